@@ -1,0 +1,58 @@
+//! Normalized entropy, thesis eq. 3.3: `−Σ_y P(y|x) log2 P(y|x) / log2 n`, in [0, 1].
+
+use super::{OutputBatch, Scorer};
+use crate::rng::Rng;
+
+/// Entropy scorer on member-averaged probabilities (`0 · log 0 = 0`).
+pub struct Entropy;
+
+impl Scorer for Entropy {
+    fn name(&self) -> &'static str {
+        "entropy"
+    }
+    fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
+        let norm = if b.classes > 1 {
+            (b.classes as f32).log2()
+        } else {
+            1.0
+        };
+        for (i, o) in out.iter_mut().enumerate() {
+            let mut h = 0.0f32;
+            for c in 0..b.classes {
+                let p = b.mean_prob(i, c);
+                if p > 0.0 {
+                    h -= p * p.log2();
+                }
+            }
+            *o = h / norm;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_computed() {
+        // [0.5, 0.5, 0, 0] -> H = 1 bit, / log2 4 = 2 -> 0.5
+        // [0.25; 4] -> 2 / 2 = 1 ; [1, 0, 0, 0] -> 0
+        // [0.5, 0.25, 0.25, 0] -> 0.5 + 0.5 + 0.5 = 1.5 bits -> 0.75
+        let probs = [
+            0.5, 0.5, 0.0, 0.0, 0.25, 0.25, 0.25, 0.25, 1.0, 0.0, 0.0, 0.0, 0.5, 0.25, 0.25, 0.0,
+        ];
+        let b = OutputBatch {
+            batch: 4,
+            classes: 4,
+            members: 1,
+            probs: &probs,
+            labels: None,
+        };
+        let mut out = [0.0; 4];
+        Entropy.score(&b, &mut out, &mut Rng::new(0));
+        let want = [0.5, 1.0, 0.0, 0.75];
+        for (o, w) in out.iter().zip(want) {
+            assert!((o - w).abs() < 1e-6, "{out:?}");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Top-level error: which exit code a failure maps to.
+
+use albench::data::DataError;
+use albench::learner::LearnerError;
+use albench::results::StoreError;
+use albench::runner::RunError;
+use albench::spec::SpecError;
+
+/// A command failure.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Bad spec.
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    /// Bad data.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// Bad flag value.
+    #[error("{0}")]
+    Flag(String),
+    /// A run-time failure of the tool (IO, results).
+    #[error("{0}")]
+    Failure(String),
+    /// Bad input discovered while running (weights file, backend, stored results of another spec).
+    #[error("{0}")]
+    Input(String),
+}
+
+impl AppError {
+    /// 2 for bad input, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            AppError::Spec(_) | AppError::Data(_) | AppError::Flag(_) | AppError::Input(_) => 2,
+            AppError::Failure(_) => 1,
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::SpecChanged { .. } => AppError::Input(e.to_string()),
+            other => AppError::Failure(other.to_string()),
+        }
+    }
+}
+
+impl From<LearnerError> for AppError {
+    fn from(e: LearnerError) -> Self {
+        match e {
+            LearnerError::Diverged(_) => AppError::Failure(e.to_string()),
+            other => AppError::Input(other.to_string()),
+        }
+    }
+}
+
+impl From<RunError> for AppError {
+    fn from(e: RunError) -> Self {
+        match e {
+            RunError::Data(d) => AppError::Data(d),
+            RunError::Learner(l) => l.into(),
+            RunError::Store(s) => s.into(),
+            RunError::Config { .. } => AppError::Input(e.to_string()),
+        }
+    }
+}

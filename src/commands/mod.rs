@@ -1,0 +1,34 @@
+//! Command implementations behind `main`.
+
+mod error;
+mod list;
+mod pretrain;
+mod report;
+mod run;
+
+pub use error::AppError;
+
+use std::process::ExitCode;
+
+use crate::cli::{Command, Scale};
+
+/// Run one command.
+pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
+    match cmd {
+        Command::Run(a) => run::run(a),
+        Command::Pretrain(a) => pretrain::pretrain(a),
+        Command::List { what } => {
+            print!("{}", list::list(what));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report(a) => report::report(a),
+    }
+}
+
+/// `--scale` as the spec loader's name.
+pub fn scale_name(s: Option<Scale>) -> Option<&'static str> {
+    s.map(|s| match s {
+        Scale::Smoke => "smoke",
+        Scale::Full => "full",
+    })
+}

@@ -1,0 +1,143 @@
+//! `albench run`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use albench::learner::make_device;
+use albench::results::ResultsDir;
+use albench::runner::{plan, prepare_data, run_experiment, ProgressMode, RunContext, Shard};
+use albench::spec::{self, Experiment};
+
+use super::{scale_name, AppError};
+use crate::cli::RunArgs;
+
+/// Parse `I/N`.
+pub fn parse_shard(s: &str) -> Result<Shard, AppError> {
+    let bad = || {
+        AppError::Flag(format!(
+            "--shard {s}: expected I/N with 0 ≤ I < N, e.g. 0/4"
+        ))
+    };
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let (index, count): (usize, usize) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if count == 0 || index >= count {
+        return Err(bad());
+    }
+    Ok(Shard { index, count })
+}
+
+/// The expanded run table.
+pub fn dry_run_table(exp: &Experiment, dir: &ResultsDir, shard: Shard) -> String {
+    let p = plan(exp, dir, shard);
+    let mut out = String::new();
+    let keys = &exp.swept_keys;
+    out.push_str(&format!(
+        "{:<10}  {:<28}  {:>6}",
+        "config_id", "label", "repeat"
+    ));
+    for k in keys {
+        out.push_str(&format!("  {k}"));
+    }
+    out.push_str("  state\n");
+    for k in &p.runs {
+        let c = &exp.configs[k.config];
+        let id = format!("{}-r{}", c.id, k.repeat);
+        out.push_str(&format!("{:<10}  {:<28}  {:>6}", c.id, c.label, k.repeat));
+        for (_, v) in &c.swept {
+            out.push_str(&format!("  {v}"));
+        }
+        out.push_str(if dir.is_complete(&id) {
+            "  done\n"
+        } else {
+            "  todo\n"
+        });
+    }
+    out.push_str(&format!(
+        "{} configurations × {} repeats = {} training runs{}; {} to do\n",
+        exp.configs.len(),
+        exp.spec.repeats,
+        exp.n_runs(),
+        if shard.count > 1 {
+            format!(
+                " ({} in shard {}/{})",
+                p.runs.len(),
+                shard.index,
+                shard.count
+            )
+        } else {
+            String::new()
+        },
+        p.todo.len()
+    ));
+    out
+}
+
+/// `albench run`.
+pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
+    let shard = a
+        .shard
+        .as_deref()
+        .map(parse_shard)
+        .transpose()?
+        .unwrap_or_default();
+    if a.jobs == 0 {
+        return Err(AppError::Flag("--jobs 0: must be ≥ 1".into()));
+    }
+    let exp = spec::load(&a.spec, scale_name(a.scale))?;
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("results").join(&exp.spec.name));
+    let dir = ResultsDir::new(&out);
+    if a.dry_run {
+        print!("{}", dry_run_table(&exp, &dir, shard));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let devices = make_device(a.backend, a.device)?;
+    let splits = prepare_data(&exp)?;
+    dir.prepare(&exp.resolved, a.force)?;
+    let ctx = RunContext { splits, devices };
+    let p = plan(&exp, &dir, shard);
+    let mode = if a.quiet {
+        ProgressMode::Plain
+    } else {
+        ProgressMode::Auto
+    };
+    eprintln!(
+        "albench run {}: {} runs in this shard, {} already complete, {} to do, --jobs {} → {}",
+        exp.spec.name,
+        p.runs.len(),
+        p.runs.len() - p.todo.len(),
+        p.todo.len(),
+        a.jobs,
+        out.display()
+    );
+    let cancel = Arc::new(AtomicBool::new(false));
+    let summary = run_experiment(&exp, &ctx, &dir, &p, a.jobs, mode, &cancel)?;
+    eprintln!(
+        "done: {} completed, {} failed, {} skipped (already complete)",
+        summary.completed,
+        summary.failed.len(),
+        summary.skipped
+    );
+    for (id, status) in &summary.failed {
+        eprintln!("  {id}: {status}");
+    }
+    if !a.no_report {
+        let report_dir = super::report::default_report_dir(&out);
+        match super::report::write(&out, &report_dir) {
+            Ok(path) => eprintln!("report: {}", path.display()),
+            Err(e) => eprintln!("report not written: {e}"),
+        }
+    }
+    Ok(if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

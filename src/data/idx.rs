@@ -1,0 +1,131 @@
+//! IDX files (MNIST, Fashion-MNIST), raw or gzip-compressed (detected by magic bytes).
+//!
+//! Format: a 4-byte magic `0x00 0x00 type ndim` (type `0x08` = unsigned byte), then `ndim`
+//! big-endian u32 dimensions, then the data. Images: ndim 3 (`n, rows, cols`); labels: ndim 1.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::{DataError, ImageSet};
+
+/// Decoded IDX file: dimensions and raw bytes.
+pub struct Idx {
+    /// Dimensions.
+    pub dims: Vec<usize>,
+    /// Data, `product(dims)` bytes.
+    pub data: Vec<u8>,
+}
+
+fn read_all(path: &Path) -> Result<Vec<u8>, DataError> {
+    let raw = std::fs::read(path).map_err(|e| DataError::io(path, format!("cannot read: {e}")))?;
+    if raw.len() >= 2 && raw[0] == 0x1f && raw[1] == 0x8b {
+        let mut out = Vec::with_capacity(raw.len() * 4);
+        flate2::read::GzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .map_err(|e| DataError::Format {
+                path: path.into(),
+                offset: 0,
+                message: format!("corrupt gzip stream: {e}"),
+            })?;
+        Ok(out)
+    } else {
+        Ok(raw)
+    }
+}
+
+/// Read and check an IDX file of unsigned bytes with `ndim` dimensions.
+pub fn read_idx(path: &Path, ndim: usize) -> Result<Idx, DataError> {
+    let bytes = read_all(path)?;
+    let fmt = |offset: u64, message: String| DataError::Format {
+        path: path.into(),
+        offset,
+        message,
+    };
+    if bytes.len() < 4 {
+        return Err(fmt(
+            0,
+            format!("file too short for an IDX header ({} bytes)", bytes.len()),
+        ));
+    }
+    if bytes[0] != 0 || bytes[1] != 0 || bytes[2] != 0x08 || bytes[3] as usize != ndim {
+        return Err(fmt(
+            0,
+            format!(
+                "wrong magic number 0x{:02x}{:02x}{:02x}{:02x}; expected 0x000008{:02x} (unsigned bytes, {ndim} dimensions)",
+                bytes[0], bytes[1], bytes[2], bytes[3], ndim
+            ),
+        ));
+    }
+    let header = 4 + 4 * ndim;
+    if bytes.len() < header {
+        return Err(fmt(
+            4,
+            format!(
+                "truncated header: {ndim} dimensions need {header} bytes, file has {}",
+                bytes.len()
+            ),
+        ));
+    }
+    let dims: Vec<usize> = (0..ndim)
+        .map(|d| {
+            u32::from_be_bytes(bytes[4 + 4 * d..8 + 4 * d].try_into().expect("4 bytes")) as usize
+        })
+        .collect();
+    let need: usize = dims.iter().product();
+    let have = bytes.len() - header;
+    if have < need {
+        return Err(fmt(
+            bytes.len() as u64,
+            format!("truncated data: dimensions {dims:?} need {need} bytes after the header, file has {have}"),
+        ));
+    }
+    Ok(Idx {
+        dims,
+        data: bytes[header..header + need].to_vec(),
+    })
+}
+
+/// Load an images file and a labels file into an [`ImageSet`] with `classes` names.
+pub fn load_idx_pair(
+    images: &Path,
+    labels: &Path,
+    class_names: &[&str],
+) -> Result<ImageSet, DataError> {
+    let img = read_idx(images, 3)?;
+    let lab = read_idx(labels, 1)?;
+    if img.dims[0] != lab.dims[0] {
+        return Err(DataError::Format {
+            path: labels.into(),
+            offset: 4,
+            message: format!(
+                "{} labels for {} images in {}",
+                lab.dims[0],
+                img.dims[0],
+                images.display()
+            ),
+        });
+    }
+    if let Some(pos) = lab
+        .data
+        .iter()
+        .position(|&l| l as usize >= class_names.len())
+    {
+        return Err(DataError::Format {
+            path: labels.into(),
+            offset: (8 + pos) as u64,
+            message: format!(
+                "label {} of sample {pos} is outside 0..{}",
+                lab.data[pos],
+                class_names.len()
+            ),
+        });
+    }
+    Ok(ImageSet {
+        channels: 1,
+        height: img.dims[1],
+        width: img.dims[2],
+        class_names: class_names.iter().map(|s| s.to_string()).collect(),
+        pixels: img.data.iter().map(|&b| b as f32 / 255.0).collect(),
+        labels: lab.data.iter().map(|&l| l as u32).collect(),
+    })
+}

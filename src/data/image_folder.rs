@@ -1,0 +1,131 @@
+//! `image-folder`: one sub-folder per class holding PNG or JPEG files, resized to a square.
+//!
+//! If `dir/train` and `dir/test` exist, they are the two splits (same class folders in both);
+//! otherwise `dir` holds the class folders and [`super::build_splits`] carves the test set
+//! out of it. Class names are the folder names, sorted.
+
+use std::path::{Path, PathBuf};
+
+use super::{DataError, ImageSet};
+
+fn class_dirs(dir: &Path) -> Result<Vec<(String, PathBuf)>, DataError> {
+    let rd = std::fs::read_dir(dir)
+        .map_err(|e| DataError::io(dir, format!("cannot list directory: {e}")))?;
+    let mut out = Vec::new();
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.push((e.file_name().to_string_lossy().into_owned(), p));
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        return Err(DataError::io(
+            dir,
+            "no class sub-folders (expected one folder per class holding PNG/JPEG files)",
+        ));
+    }
+    Ok(out)
+}
+
+fn is_image(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
+        Some("png" | "jpg" | "jpeg")
+    )
+}
+
+/// Load one folder of class folders with the given class order.
+fn load_split(
+    dir: &Path,
+    classes: &[String],
+    size: usize,
+    grayscale: bool,
+) -> Result<ImageSet, DataError> {
+    let channels = if grayscale { 1 } else { 3 };
+    let mut set = ImageSet {
+        channels,
+        height: size,
+        width: size,
+        class_names: classes.to_vec(),
+        pixels: Vec::new(),
+        labels: Vec::new(),
+    };
+    for (label, name) in classes.iter().enumerate() {
+        let cdir = dir.join(name);
+        if !cdir.is_dir() {
+            continue;
+        }
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&cdir)
+            .map_err(|e| DataError::io(&cdir, format!("cannot list directory: {e}")))?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| is_image(p))
+            .collect();
+        files.sort();
+        for f in files {
+            let img = image::open(&f).map_err(|e| DataError::Format {
+                path: f.clone(),
+                offset: 0,
+                message: format!("cannot decode image: {e}"),
+            })?;
+            let img = img.resize_exact(
+                size as u32,
+                size as u32,
+                image::imageops::FilterType::Triangle,
+            );
+            if grayscale {
+                let g = img.to_luma8();
+                set.pixels
+                    .extend(g.as_raw().iter().map(|&b| b as f32 / 255.0));
+            } else {
+                let rgb = img.to_rgb8();
+                let raw = rgb.as_raw();
+                for c in 0..3 {
+                    set.pixels
+                        .extend(raw.iter().skip(c).step_by(3).map(|&b| b as f32 / 255.0));
+                }
+            }
+            set.labels.push(label as u32);
+        }
+    }
+    Ok(set)
+}
+
+/// Load `dir`: returns `(train, Some(test))` with `train/` + `test/`, else `(all, None)`.
+pub fn load_image_folder(
+    dir: &Path,
+    size: usize,
+    grayscale: bool,
+) -> Result<(ImageSet, Option<ImageSet>), DataError> {
+    if !dir.is_dir() {
+        return Err(DataError::io(
+            dir,
+            "image-folder path does not exist or is not a directory",
+        ));
+    }
+    let (train_dir, test_dir) = if dir.join("train").is_dir() && dir.join("test").is_dir() {
+        (dir.join("train"), Some(dir.join("test")))
+    } else {
+        (dir.to_path_buf(), None)
+    };
+    let classes: Vec<String> = class_dirs(&train_dir)?
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    let train = load_split(&train_dir, &classes, size, grayscale)?;
+    if train.is_empty() {
+        return Err(DataError::io(
+            &train_dir,
+            "no PNG/JPEG images found in the class folders",
+        ));
+    }
+    let test = match test_dir {
+        Some(t) => Some(load_split(&t, &classes, size, grayscale)?),
+        None => None,
+    };
+    Ok((train, test))
+}

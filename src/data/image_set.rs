@@ -1,0 +1,83 @@
+//! A labeled set of images in memory.
+
+/// Images and labels. Invariant: `pixels.len() == len() * sample_len()`, labels `< n_classes`.
+#[derive(Clone, Debug, Default)]
+pub struct ImageSet {
+    /// Channels (1 grayscale, 3 RGB).
+    pub channels: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// Width in pixels.
+    pub width: usize,
+    /// Class names; `n_classes = class_names.len()`.
+    pub class_names: Vec<String>,
+    /// Pixels in [0, 1], `[n, channels, height, width]` row-major.
+    pub pixels: Vec<f32>,
+    /// Labels, one per image.
+    pub labels: Vec<u32>,
+}
+
+impl ImageSet {
+    /// An empty set with the geometry of `other`.
+    pub fn empty_like(other: &ImageSet) -> Self {
+        ImageSet {
+            channels: other.channels,
+            height: other.height,
+            width: other.width,
+            class_names: other.class_names.clone(),
+            pixels: Vec::new(),
+            labels: Vec::new(),
+        }
+    }
+
+    /// Number of images.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// True when there are no images.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.class_names.len()
+    }
+
+    /// Floats per image (`channels · height · width`).
+    pub fn sample_len(&self) -> usize {
+        self.channels * self.height * self.width
+    }
+
+    /// Pixels of image `i`.
+    pub fn image(&self, i: usize) -> &[f32] {
+        let l = self.sample_len();
+        &self.pixels[i * l..(i + 1) * l]
+    }
+
+    /// Append image `i` of `src` (same geometry).
+    pub fn push_from(&mut self, src: &ImageSet, i: usize) {
+        self.pixels.extend_from_slice(src.image(i));
+        self.labels.push(src.labels[i]);
+    }
+
+    /// A new set holding the images at `indices` of `self`, in that order.
+    pub fn subset(&self, indices: &[usize]) -> ImageSet {
+        let mut out = ImageSet::empty_like(self);
+        out.pixels.reserve(indices.len() * self.sample_len());
+        for &i in indices {
+            out.push_from(self, i);
+        }
+        out
+    }
+
+    /// Indices of each class, in order.
+    pub fn by_class(&self) -> Vec<Vec<usize>> {
+        let mut v = vec![Vec::new(); self.n_classes()];
+        for (i, &l) in self.labels.iter().enumerate() {
+            v[l as usize].push(i);
+        }
+        v
+    }
+}

@@ -1,0 +1,27 @@
+//! Datasets: synthetic generators, file formats, transforms and splits.
+//!
+//! Everything is turned into an [`ImageSet`] (pixels as `f32` in [0, 1], `[n, c, h, w]`
+//! row-major) before the learner sees it. Loaders return [`DataError`]s that name the file and
+//! the position of the problem.
+
+mod cifar;
+mod error;
+mod idx;
+mod image_folder;
+mod image_set;
+mod rotate;
+mod shapes;
+mod source;
+mod splits;
+mod transforms;
+
+pub use cifar::load_cifar10;
+pub use error::DataError;
+pub use idx::{load_idx_pair, read_idx};
+pub use image_folder::load_image_folder;
+pub use image_set::ImageSet;
+pub use rotate::rotate_bilinear;
+pub use shapes::{generate_shapes, SHAPE_CLASSES};
+pub use source::{load_source, Source, FASHION_MNIST_DIR};
+pub use splits::{build_splits, Splits};
+pub use transforms::{add_noise, duplicate_with_rotation, flip_labels, imbalanced_quota};

@@ -1,0 +1,133 @@
+//! Loading a dataset's train and test splits from the spec's `[data]` table.
+
+use std::path::{Path, PathBuf};
+
+use super::cifar::load_cifar10;
+use super::{
+    generate_shapes, imbalanced_quota, load_idx_pair, load_image_folder, DataError, ImageSet,
+};
+use crate::spec::{DataSpec, DatasetKind};
+
+/// Where Debian's `dataset-fashion-mnist` package installs the four gzipped IDX files.
+pub const FASHION_MNIST_DIR: &str = "/usr/share/datasets/fashion-mnist";
+
+const FASHION_CLASSES: [&str; 10] = [
+    "t-shirt",
+    "trouser",
+    "pullover",
+    "dress",
+    "coat",
+    "sandal",
+    "shirt",
+    "sneaker",
+    "bag",
+    "ankle-boot",
+];
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+/// A dataset's images before splitting: `test` is `None` when the dataset has no separate
+/// test split (an `image-folder` without `train/` and `test/`).
+pub struct Source {
+    /// Training split (pool and validation are drawn from it).
+    pub train: ImageSet,
+    /// Test split.
+    pub test: Option<ImageSet>,
+}
+
+fn idx_file(dir: &Path, stem: &str) -> Result<PathBuf, DataError> {
+    for name in [stem.to_string(), format!("{stem}.gz")] {
+        let p = dir.join(&name);
+        if p.is_file() {
+            return Ok(p);
+        }
+    }
+    Err(DataError::io(
+        dir.join(stem),
+        "missing (looked for the raw and the .gz IDX file)",
+    ))
+}
+
+fn load_idx_dataset(dir: &Path, classes: &[&str]) -> Result<Source, DataError> {
+    if !dir.is_dir() {
+        return Err(DataError::io(dir, "data directory does not exist"));
+    }
+    let train = load_idx_pair(
+        &idx_file(dir, "train-images-idx3-ubyte")?,
+        &idx_file(dir, "train-labels-idx1-ubyte")?,
+        classes,
+    )?;
+    let test = load_idx_pair(
+        &idx_file(dir, "t10k-images-idx3-ubyte")?,
+        &idx_file(dir, "t10k-labels-idx1-ubyte")?,
+        classes,
+    )?;
+    Ok(Source {
+        train,
+        test: Some(test),
+    })
+}
+
+fn required_path(d: &DataSpec, what: &str) -> Result<PathBuf, DataError> {
+    if d.path.is_empty() {
+        return Err(DataError::io(
+            "data.path",
+            format!("is required for dataset {what} (a directory)"),
+        ));
+    }
+    Ok(PathBuf::from(&d.path))
+}
+
+/// Load the dataset named in `d`. `shapes` is generated from `seed` with just enough
+/// images for the requested splits.
+pub fn load_source(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
+    match d.dataset {
+        DatasetKind::Shapes => {
+            let n_classes = super::SHAPE_CLASSES.len();
+            let pool_draw = if d.imbalance > 1.0 {
+                imbalanced_quota(d.pool, n_classes, d.imbalance)[0] * n_classes
+            } else {
+                d.pool
+            };
+            let train = generate_shapes(pool_draw + d.validation, seed, 0);
+            let test = generate_shapes(d.test, seed, 1);
+            Ok(Source {
+                train,
+                test: Some(test),
+            })
+        }
+        DatasetKind::FashionMnist => {
+            let dir = if d.path.is_empty() {
+                PathBuf::from(FASHION_MNIST_DIR)
+            } else {
+                PathBuf::from(&d.path)
+            };
+            if !dir.is_dir() && d.path.is_empty() {
+                return Err(DataError::io(
+                    dir,
+                    "Fashion-MNIST not found; install it with `apt-get install dataset-fashion-mnist` or set data.path",
+                ));
+            }
+            load_idx_dataset(&dir, &FASHION_CLASSES)
+        }
+        DatasetKind::Mnist => load_idx_dataset(&required_path(d, "mnist")?, &DIGITS),
+        DatasetKind::Cifar10 => {
+            let dir = required_path(d, "cifar10")?;
+            if !dir.is_dir() {
+                return Err(DataError::io(dir, "data directory does not exist"));
+            }
+            let (train, test) = load_cifar10(&dir)?;
+            Ok(Source {
+                train,
+                test: Some(test),
+            })
+        }
+        DatasetKind::ImageFolder => {
+            let (train, test) = load_image_folder(
+                &required_path(d, "image-folder")?,
+                d.image_size,
+                d.grayscale,
+            )?;
+            Ok(Source { train, test })
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Pool / validation / test splits with the spec's transforms applied.
+//!
+//! The splits depend only on the experiment seed and the `[data]` table, so every
+//! configuration and every repeat of an experiment sees the same pool, validation and test
+//! sets (repeats differ in their base set, initialisation and training order). Order:
+//! 1. validation: `validation` images drawn uniformly from the training split;
+//! 2. pool: `pool` images from the rest, class counts long-tailed when `imbalance > 1`;
+//! 3. test: `test` images from the test split (or from the rest of the training split);
+//! 4. `duplicates`: each pool image k times, copies rotated ±10°;
+//! 5. `noise`: Gaussian pixel noise on pool, validation and test (the dataset is "Noisy");
+//! 6. `label_noise`: a fraction of pool labels flipped, recorded in `mislabeled`.
+
+use super::{
+    add_noise, duplicate_with_rotation, flip_labels, imbalanced_quota, DataError, ImageSet, Source,
+};
+use crate::rng::{Purpose, Rng};
+use crate::spec::{fnv1a64, DataSpec};
+
+/// The data of a run.
+#[derive(Clone, Debug)]
+pub struct Splits {
+    /// Pool images; labels are the ones the oracle reveals (after label noise).
+    pub pool: ImageSet,
+    /// Per pool image, whether its revealed label differs from the true one.
+    pub mislabeled: Vec<bool>,
+    /// Validation set (early stopping).
+    pub validation: ImageSet,
+    /// Test set (recorded metrics).
+    pub test: ImageSet,
+}
+
+/// Build the splits of `d` from `source`.
+pub fn build_splits(d: &DataSpec, source: &Source, seed: u64) -> Result<Splits, DataError> {
+    let key = fnv1a64(
+        serde_json::to_string(d)
+            .expect("DataSpec serializes")
+            .as_bytes(),
+    );
+    let mut rng = Rng::derive(seed, Purpose::Data, &[key]);
+    let train = &source.train;
+    let n_classes = train.n_classes();
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    rng.shuffle(&mut order);
+
+    let test_from_train = if source.test.is_none() { d.test } else { 0 };
+    let need = d.validation + d.pool + test_from_train;
+    if need > train.len() {
+        return Err(DataError::TooSmall {
+            key: "pool",
+            message: format!(
+                "pool {} + validation {}{} = {need} exceeds the {} training images of the dataset",
+                d.pool,
+                d.validation,
+                if test_from_train > 0 {
+                    format!(" + test {test_from_train}")
+                } else {
+                    String::new()
+                },
+                train.len()
+            ),
+        });
+    }
+    let validation = train.subset(&order[..d.validation]);
+    let rest = &order[d.validation..];
+
+    let (pool_idx, remaining): (Vec<usize>, Vec<usize>) = if d.imbalance > 1.0 {
+        let quota = imbalanced_quota(d.pool, n_classes, d.imbalance);
+        let mut taken = vec![0usize; n_classes];
+        let (mut pool, mut left) = (Vec::with_capacity(d.pool), Vec::new());
+        for &i in rest {
+            let c = train.labels[i] as usize;
+            if taken[c] < quota[c] {
+                taken[c] += 1;
+                pool.push(i);
+            } else {
+                left.push(i);
+            }
+        }
+        if let Some(c) = (0..n_classes).find(|&c| taken[c] < quota[c]) {
+            return Err(DataError::TooSmall {
+                key: "pool",
+                message: format!(
+                    "imbalance {} needs {} images of class {} but the dataset has only {} left after validation",
+                    d.imbalance, quota[c], train.class_names[c], taken[c]
+                ),
+            });
+        }
+        (pool, left)
+    } else {
+        (rest[..d.pool].to_vec(), rest[d.pool..].to_vec())
+    };
+
+    let mut test = match &source.test {
+        Some(t) => {
+            if d.test > t.len() {
+                return Err(DataError::TooSmall {
+                    key: "test",
+                    message: format!(
+                        "{} exceeds the {} test images of the dataset",
+                        d.test,
+                        t.len()
+                    ),
+                });
+            }
+            let mut idx: Vec<usize> = (0..t.len()).collect();
+            rng.shuffle(&mut idx);
+            t.subset(&idx[..d.test])
+        }
+        None => train.subset(&remaining[..d.test]),
+    };
+
+    let pool_base = train.subset(&pool_idx);
+    let (mut pool, _) = duplicate_with_rotation(&pool_base, d.duplicates, &mut rng);
+    let mut validation = validation;
+    add_noise(&mut pool, d.noise, &mut rng);
+    add_noise(&mut validation, d.noise, &mut rng);
+    add_noise(&mut test, d.noise, &mut rng);
+    let mislabeled = flip_labels(&mut pool.labels, n_classes, d.label_noise, &mut rng);
+    Ok(Splits {
+        pool,
+        mislabeled,
+        validation,
+        test,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::generate_shapes;
+
+    fn spec() -> DataSpec {
+        DataSpec {
+            pool: 300,
+            validation: 50,
+            test: 40,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn sizes_and_determinism() {
+        let src = Source {
+            train: generate_shapes(400, 1, 0),
+            test: Some(generate_shapes(60, 1, 1)),
+        };
+        let a = build_splits(&spec(), &src, 9).unwrap();
+        let b = build_splits(&spec(), &src, 9).unwrap();
+        assert_eq!(
+            (a.pool.len(), a.validation.len(), a.test.len()),
+            (300, 50, 40)
+        );
+        assert_eq!(a.pool.labels, b.pool.labels);
+        assert_eq!(a.pool.pixels, b.pool.pixels);
+    }
+
+    #[test]
+    fn transforms_apply() {
+        let src = Source {
+            train: generate_shapes(2000, 1, 0),
+            test: Some(generate_shapes(60, 1, 1)),
+        };
+        let d = DataSpec {
+            duplicates: 2,
+            label_noise: 0.1,
+            imbalance: 4.0,
+            ..spec()
+        };
+        let s = build_splits(&d, &src, 9).unwrap();
+        assert_eq!(s.pool.len(), 600);
+        assert_eq!(s.mislabeled.iter().filter(|&&m| m).count(), 60);
+        // long tail without label noise: pool class counts are exactly the quotas (×2 copies)
+        let d = DataSpec {
+            duplicates: 2,
+            imbalance: 4.0,
+            ..spec()
+        };
+        let s = build_splits(&d, &src, 9).unwrap();
+        let q = imbalanced_quota(300, 10, 4.0);
+        for (c, &want) in q.iter().enumerate() {
+            assert_eq!(
+                s.pool.labels.iter().filter(|&&l| l == c as u32).count(),
+                2 * want
+            );
+        }
+        assert!(q[0] as f64 / q[9] as f64 > 3.5);
+    }
+
+    #[test]
+    fn too_small_is_an_error() {
+        let src = Source {
+            train: generate_shapes(100, 1, 0),
+            test: Some(generate_shapes(60, 1, 1)),
+        };
+        let err = build_splits(&spec(), &src, 9).unwrap_err();
+        assert!(err.to_string().contains("data.pool"), "{err}");
+    }
+}

@@ -1,0 +1,22 @@
+//! Learner errors.
+
+use std::path::PathBuf;
+
+/// What can go wrong in the learner.
+#[derive(Debug, thiserror::Error)]
+pub enum LearnerError {
+    /// The training loss became NaN or infinite.
+    #[error("diverged: {0}")]
+    Diverged(String),
+    /// A weights file cannot be used.
+    #[error("{path}: cannot load weights: {message}")]
+    Weights {
+        /// File.
+        path: PathBuf,
+        /// Cause.
+        message: String,
+    },
+    /// The requested backend is not compiled in or unavailable.
+    #[error("--backend {0}")]
+    Backend(String),
+}

@@ -1,0 +1,95 @@
+//! Inference: logits for metrics, class probabilities `[batch, class, member]` for scorers,
+//! streamed batch by batch so memory stays bounded whatever the pool size.
+
+use burn::prelude::*;
+
+use super::batch::images;
+use super::net::{dropout_mask, Net};
+use crate::data::ImageSet;
+use crate::rng::Rng;
+
+/// Logits `[idx.len(), classes]` (row-major) of `model` on images `idx` of `set`.
+/// `model` must be in inference mode (`Module::valid`) on `device`.
+pub fn logits(
+    model: &Net,
+    set: &ImageSet,
+    idx: &[usize],
+    batch: usize,
+    device: &Device,
+) -> Vec<f32> {
+    let mut out = Vec::with_capacity(idx.len() * set.n_classes());
+    let mut buf = Vec::new();
+    for chunk in idx.chunks(batch.max(1)) {
+        let x = images(set, chunk, &mut buf, device);
+        let y = model.forward(x, None);
+        out.extend(y.into_data().try_into_vec::<f32>().expect("logits are f32"));
+    }
+    out
+}
+
+/// Streaming probabilities of an ensemble, with optional MC-dropout.
+pub struct Probs<'a> {
+    /// Ensemble members in inference mode.
+    pub members: &'a [Net],
+    /// Forward passes per member (1 = deterministic; > 1 = MC-dropout with `dropout`).
+    pub mc_samples: usize,
+    /// Dropout probability for MC passes.
+    pub dropout: f64,
+    /// Inference batch size.
+    pub batch: usize,
+}
+
+/// Softmax of one row of logits into `out[c * stride + col]`.
+fn softmax_into(row: &[f32], out: &mut [f32], stride: usize, col: usize) {
+    let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut z = 0.0f32;
+    for &v in row {
+        z += (v - m).exp();
+    }
+    for (c, &v) in row.iter().enumerate() {
+        out[c * stride + col] = (v - m).exp() / z;
+    }
+}
+
+/// Run `p` over images `idx` of `set`, calling `f(offset, batch_len, probs)` per batch with
+/// probabilities `[batch_len, classes, members · mc_samples]`. The probability buffer is
+/// allocated once. MC masks are drawn from `rng` in batch order.
+pub fn predict_probs(
+    p: &Probs<'_>,
+    set: &ImageSet,
+    idx: &[usize],
+    rng: &mut Rng,
+    device: &Device,
+    mut f: impl FnMut(usize, usize, &[f32]),
+) {
+    let classes = set.n_classes();
+    let m_total = p.members.len() * p.mc_samples;
+    let bs = p.batch.max(1);
+    let mut probs = vec![0.0f32; bs * classes * m_total];
+    let mut buf = Vec::new();
+    let mut offset = 0;
+    for chunk in idx.chunks(bs) {
+        let b = chunk.len();
+        let x = images(set, chunk, &mut buf, device);
+        for (mi, net) in p.members.iter().enumerate() {
+            let feats = net.features(x.clone());
+            for t in 0..p.mc_samples {
+                let mask = (p.mc_samples > 1)
+                    .then(|| dropout_mask(rng, b, net.feature_dim(), p.dropout, device));
+                let logits = net
+                    .head(feats.clone(), mask)
+                    .into_data()
+                    .try_into_vec::<f32>()
+                    .expect("f32 logits");
+                let col = mi * p.mc_samples + t;
+                for i in 0..b {
+                    let row = &logits[i * classes..(i + 1) * classes];
+                    let out = &mut probs[i * classes * m_total..(i + 1) * classes * m_total];
+                    softmax_into(row, out, m_total, col);
+                }
+            }
+        }
+        f(offset, b, &probs[..b * classes * m_total]);
+        offset += b;
+    }
+}

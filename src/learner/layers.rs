@@ -1,0 +1,56 @@
+//! Layers initialised from albench's RNG (He-uniform weights, zero biases), never burn's.
+
+use burn::module::{Param, ParamId};
+use burn::nn::conv::{Conv2d, Conv2dConfig};
+use burn::nn::{Initializer, Linear, LinearConfig, PaddingConfig2d};
+use burn::prelude::*;
+
+use crate::rng::Rng;
+
+fn he_uniform(rng: &mut Rng, n: usize, fan_in: usize) -> Vec<f32> {
+    let bound = (6.0 / fan_in as f64).sqrt();
+    (0..n).map(|_| rng.range(-bound, bound) as f32).collect()
+}
+
+fn param<const D: usize>(values: Vec<f32>, shape: [usize; D], device: &Device) -> Param<Tensor<D>> {
+    let t = Tensor::<D>::from_data(TensorData::new(values, shape), device);
+    let t = if device.is_autodiff() {
+        t.require_grad()
+    } else {
+        t
+    };
+    Param::initialized(ParamId::new(), t)
+}
+
+/// Fully connected layer `[d_in] → [d_out]` (burn's weight layout `[d_in, d_out]`).
+pub fn linear(d_in: usize, d_out: usize, rng: &mut Rng, device: &Device) -> Linear {
+    let mut l = LinearConfig::new(d_in, d_out)
+        .with_initializer(Initializer::Zeros)
+        .init(device);
+    l.weight = param(he_uniform(rng, d_in * d_out, d_in), [d_in, d_out], device);
+    l.bias = Some(param(vec![0.0; d_out], [d_out], device));
+    l
+}
+
+/// 3×3 (or `k`×`k`) convolution with `same`-style padding `k / 2` and the given stride.
+pub fn conv(
+    c_in: usize,
+    c_out: usize,
+    k: usize,
+    stride: usize,
+    rng: &mut Rng,
+    device: &Device,
+) -> Conv2d {
+    let mut c = Conv2dConfig::new([c_in, c_out], [k, k])
+        .with_stride([stride, stride])
+        .with_padding(PaddingConfig2d::Explicit(k / 2, k / 2, k / 2, k / 2))
+        .with_initializer(Initializer::Zeros)
+        .init(device);
+    c.weight = param(
+        he_uniform(rng, c_out * c_in * k * k, c_in * k * k),
+        [c_out, c_in, k, k],
+        device,
+    );
+    c.bias = Some(param(vec![0.0; c_out], [c_out], device));
+    c
+}

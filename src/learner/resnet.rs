@@ -1,0 +1,75 @@
+//! `resnet`: a small residual CNN.
+//! stem conv3×3(c→w) → block(w) → conv3×3/2(w→2w) → block(2w) → conv3×3/2(2w→4w) →
+//! block(4w) → global average pool → (dropout) → classes. A block is
+//! `relu(x + conv(relu(conv(x))))`.
+
+use burn::nn::conv::Conv2d;
+use burn::nn::Linear;
+use burn::prelude::*;
+use burn::tensor::activation::relu;
+
+use super::layers::{conv, linear};
+use super::net::Geometry;
+use crate::rng::Rng;
+
+/// Residual block with two 3×3 convolutions.
+#[derive(Module, Debug)]
+pub struct Block {
+    a: Conv2d,
+    b: Conv2d,
+}
+
+impl Block {
+    fn new(c: usize, rng: &mut Rng, device: &Device) -> Self {
+        Block {
+            a: conv(c, c, 3, 1, rng, device),
+            b: conv(c, c, 3, 1, rng, device),
+        }
+    }
+    fn forward(&self, x: Tensor<4>) -> Tensor<4> {
+        let y = self.b.forward(relu(self.a.forward(x.clone())));
+        relu(x + y)
+    }
+}
+
+/// Small residual network.
+#[derive(Module, Debug)]
+pub struct ResNet {
+    stem: Conv2d,
+    block1: Block,
+    down1: Conv2d,
+    block2: Block,
+    down2: Conv2d,
+    block3: Block,
+    /// Output layer `[4·width] → [classes]`.
+    pub classifier: Linear,
+}
+
+impl ResNet {
+    /// New residual network for inputs of geometry `g`.
+    pub fn new(g: Geometry, width: usize, rng: &mut Rng, device: &Device) -> Self {
+        ResNet {
+            stem: conv(g.channels, width, 3, 1, rng, device),
+            block1: Block::new(width, rng, device),
+            down1: conv(width, 2 * width, 3, 2, rng, device),
+            block2: Block::new(2 * width, rng, device),
+            down2: conv(2 * width, 4 * width, 3, 2, rng, device),
+            block3: Block::new(4 * width, rng, device),
+            classifier: linear(4 * width, g.classes, rng, device),
+        }
+    }
+
+    /// Penultimate size.
+    pub fn feature_dim(&self) -> usize {
+        self.classifier.weight.dims()[0]
+    }
+
+    /// `[b, c, h, w]` → `[b, 4·width]` (global average pool).
+    pub fn features(&self, x: Tensor<4>) -> Tensor<2> {
+        let x = self.block1.forward(relu(self.stem.forward(x)));
+        let x = self.block2.forward(relu(self.down1.forward(x)));
+        let x = self.block3.forward(relu(self.down2.forward(x)));
+        let [b, c, _, _] = x.dims();
+        x.mean_dim(3).mean_dim(2).reshape([b, c])
+    }
+}

@@ -1,0 +1,19 @@
+//! albench: a harness for active-learning experiments.
+//!
+//! A TOML spec ([`spec`]) expands into runs; each run ([`runner`]) trains models with burn
+//! ([`learner`], the only module that imports burn), scores the pool ([`acquisition`]),
+//! selects ([`selection`]), and records every round ([`results`]); [`stats`] and [`report`]
+//! turn the rounds into learning curves, AUC tables and significance tests.
+
+pub mod acquisition;
+pub mod data;
+pub mod learner;
+pub mod metrics;
+pub mod pool;
+pub mod report;
+pub mod results;
+pub mod rng;
+pub mod runner;
+pub mod selection;
+pub mod spec;
+pub mod stats;

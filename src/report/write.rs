@@ -1,0 +1,132 @@
+//! Writing `reports/<name>/`: report.md, one AUC CSV per metric, analysis.json.
+
+use std::path::{Path, PathBuf};
+
+use super::analysis::{analyse, Analysis, Options, XAxis};
+use super::compare::compare_csv;
+use super::load::load_runs;
+use super::markdown::report_markdown;
+use super::ReportError;
+use crate::results::{write_atomic, ResultsDir};
+use crate::spec::ReportSpec;
+
+#[derive(serde::Deserialize)]
+struct StoredSpec {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    report: ReportSpec,
+}
+
+/// Options from the stored spec's `[report]` table.
+pub fn options_from_spec(results: &Path) -> Result<(String, String, String, Options), ReportError> {
+    let p = ResultsDir::new(results).spec_path();
+    let text = std::fs::read_to_string(&p).map_err(|e| ReportError::Io {
+        path: p.clone(),
+        message: format!("cannot read (is this a results directory?): {e}"),
+    })?;
+    let s: StoredSpec = toml::from_str(&text).map_err(|e| ReportError::Results {
+        path: p.clone(),
+        message: e.message().to_string(),
+    })?;
+    let opts = Options {
+        metrics: s.report.metrics.clone(),
+        baseline: (!s.report.baseline.is_empty()).then(|| s.report.baseline.clone()),
+        test: s.report.test,
+        correction: s.report.correction,
+        target: s.report.target,
+        x: XAxis::NLabeled,
+        spec_hash: None,
+    };
+    Ok((s.name, s.description, text, opts))
+}
+
+/// Load and analyse a results directory with `opts`.
+pub fn analyse_dir(results: &Path, name: &str, opts: &Options) -> Result<Analysis, ReportError> {
+    let runs = load_runs(results, &opts.metrics)?;
+    let mut a = analyse(name, &runs, opts).map_err(|message| ReportError::Results {
+        path: results.into(),
+        message,
+    })?;
+    for m in &opts.metrics {
+        if !runs.available.contains(m) {
+            a.notes.push(format!(
+                "{m}: not a column of any run file; available: {}",
+                runs.available.join(", ")
+            ));
+        }
+    }
+    Ok(a)
+}
+
+fn header(description: &str, spec: &str, results: &Path) -> String {
+    let m = ResultsDir::new(results).read_manifest();
+    let mut h = String::new();
+    if !description.is_empty() {
+        h.push_str(description);
+        h.push_str("\n\n");
+    }
+    h.push_str(&format!(
+        "Environment: albench {}, backend `{}`, CPU {}; runs from {} to {}.\n\n",
+        if m.albench_version.is_empty() {
+            "?"
+        } else {
+            &m.albench_version
+        },
+        if m.backend.is_empty() {
+            "?"
+        } else {
+            &m.backend
+        },
+        if m.cpu.is_empty() { "?" } else { &m.cpu },
+        if m.started.is_empty() {
+            "?"
+        } else {
+            &m.started
+        },
+        if m.ended.is_empty() {
+            "(running)"
+        } else {
+            &m.ended
+        },
+    ));
+    h.push_str("<details><summary>Spec as run</summary>\n\n```toml\n");
+    h.push_str(spec);
+    h.push_str("```\n</details>\n");
+    h
+}
+
+/// Write the report of `results` into `out` with the spec's `[report]` options.
+/// Returns the path of report.md.
+pub fn write_report(results: &Path, out: &Path) -> Result<PathBuf, ReportError> {
+    let (name, description, spec, opts) = options_from_spec(results)?;
+    let a = analyse_dir(results, &name, &opts)?;
+    std::fs::create_dir_all(out).map_err(|e| ReportError::Io {
+        path: out.into(),
+        message: e.to_string(),
+    })?;
+    let io = |p: &Path, e: std::io::Error| ReportError::Io {
+        path: p.into(),
+        message: e.to_string(),
+    };
+    for m in &a.metrics {
+        let p = out.join(format!("auc_{}.csv", m.metric));
+        write_atomic(&p, compare_csv(m).as_bytes()).map_err(|e| io(&p, e))?;
+    }
+    let pj = out.join("analysis.json");
+    write_atomic(
+        &pj,
+        serde_json::to_string_pretty(&a)
+            .expect("analysis serializes")
+            .as_bytes(),
+    )
+    .map_err(|e| io(&pj, e))?;
+    let md = out.join("report.md");
+    write_atomic(
+        &md,
+        report_markdown(&a, &header(&description, &spec, results)).as_bytes(),
+    )
+    .map_err(|e| io(&md, e))?;
+    Ok(md)
+}

@@ -1,0 +1,77 @@
+//! What a run needs besides its configuration: data splits and devices.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::data::{build_splits, load_source, DataError, Splits};
+use crate::learner::{Devices, LearnerError};
+use crate::spec::{fnv1a64, Experiment};
+
+/// Errors that stop a run before or outside training.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// Bad data.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// Learner failure (weights file, backend).
+    #[error(transparent)]
+    Learner(#[from] LearnerError),
+    /// Writing results failed.
+    #[error(transparent)]
+    Store(#[from] crate::results::StoreError),
+    /// The model's input geometry does not fit the data.
+    #[error("{key}: {message}")]
+    Config {
+        /// Spec key.
+        key: String,
+        /// Message.
+        message: String,
+    },
+}
+
+/// Shared inputs of the runs of one experiment.
+pub struct RunContext {
+    /// Splits by data-spec key (configurations that sweep `data.*` get their own).
+    pub splits: HashMap<u64, Arc<Splits>>,
+    /// Devices of the backend.
+    pub devices: Devices,
+}
+
+/// Key of a data spec in [`RunContext::splits`].
+pub fn data_key(d: &crate::spec::DataSpec) -> u64 {
+    fnv1a64(
+        serde_json::to_string(d)
+            .expect("DataSpec serializes")
+            .as_bytes(),
+    )
+}
+
+/// Load and split the data of every configuration (each distinct `[data]` once). Called
+/// before anything is written, so bad data leaves no results behind.
+pub fn prepare_data(exp: &Experiment) -> Result<HashMap<u64, Arc<Splits>>, RunError> {
+    let mut out: HashMap<u64, Arc<Splits>> = HashMap::new();
+    for c in &exp.configs {
+        let d = &c.config.data;
+        let key = data_key(d);
+        if out.contains_key(&key) {
+            continue;
+        }
+        let source = load_source(d, exp.spec.seed)?;
+        let splits = build_splits(d, &source, exp.spec.seed)?;
+        let arch = c.config.model.arch;
+        if arch != crate::spec::Arch::Mlp && (splits.pool.height < 4 || splits.pool.width < 4) {
+            return Err(RunError::Config {
+                key: "model.arch".into(),
+                message: format!("{arch:?} needs images of at least 4×4 pixels"),
+            });
+        }
+        out.insert(key, Arc::new(splits));
+    }
+    Ok(out)
+}
+
+/// Path of `model.init` when it is a file.
+pub fn init_path(init: &str) -> Option<PathBuf> {
+    (init != "scratch").then(|| PathBuf::from(init))
+}

@@ -1,0 +1,14 @@
+//! The AL loop of one run, and the scheduler that runs an experiment's runs (jobs, shards,
+//! resume).
+
+mod al_loop;
+mod context;
+mod progress;
+mod scheduler;
+mod scoring;
+
+pub use al_loop::run_one;
+pub use context::{prepare_data, RunContext, RunError};
+pub use progress::{Progress, ProgressMode};
+pub use scheduler::{plan, run_experiment, Plan, RunKey, Shard, Summary};
+pub use scoring::score_candidates;

@@ -1,0 +1,225 @@
+//! Running the runs of an experiment: order, shards, resume, concurrency, and the single
+//! writer of results.
+//!
+//! Runs are ordered repeat-major (every configuration of repeat 0, then repeat 1, …) so an
+//! interrupted sweep already holds complete comparisons. `--shard I/N` keeps runs whose index
+//! in that order is ≡ I (mod N). A run whose round table exists is skipped (resume). Workers
+//! (`--jobs`) compute runs; only the calling thread writes files and the manifest.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use crate::learner::LearnerError;
+use crate::results::{now_rfc3339, Manifest, ResultsDir, RunEntry, RunMeta};
+use crate::spec::Experiment;
+
+use super::al_loop::run_one;
+use super::context::{data_key, RunContext, RunError};
+use super::progress::{Display, Progress, ProgressMode};
+
+/// One run: a configuration index and a repeat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunKey {
+    /// Index into `Experiment::configs`.
+    pub config: usize,
+    /// Repeat.
+    pub repeat: u32,
+}
+
+/// `--shard I/N`: this process runs the runs with index ≡ I (mod N).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    /// 0-based shard index.
+    pub index: usize,
+    /// Number of shards (≥ 1).
+    pub count: usize,
+}
+
+impl Default for Shard {
+    fn default() -> Self {
+        Shard { index: 0, count: 1 }
+    }
+}
+
+/// The runs of this process.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Runs of this shard, in order.
+    pub runs: Vec<RunKey>,
+    /// Those not completed yet.
+    pub todo: Vec<RunKey>,
+}
+
+/// Run id of a key.
+pub fn run_id(exp: &Experiment, k: RunKey) -> String {
+    format!("{}-r{}", exp.configs[k.config].id, k.repeat)
+}
+
+/// The runs of `shard`, and which of them are still to do in `dir`.
+pub fn plan(exp: &Experiment, dir: &ResultsDir, shard: Shard) -> Plan {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    for repeat in 0..exp.spec.repeats {
+        for config in 0..exp.configs.len() {
+            if i % shard.count == shard.index {
+                runs.push(RunKey { config, repeat });
+            }
+            i += 1;
+        }
+    }
+    let todo = runs
+        .iter()
+        .copied()
+        .filter(|k| !dir.is_complete(&run_id(exp, *k)))
+        .collect();
+    Plan { runs, todo }
+}
+
+/// What `run_experiment` did.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// Runs completed now with status ok.
+    pub completed: usize,
+    /// Runs that failed (diverged); recorded and kept.
+    pub failed: Vec<(String, String)>,
+    /// Runs skipped because they were already complete.
+    pub skipped: usize,
+    /// Runs not started because of a cancellation.
+    pub cancelled: usize,
+}
+
+fn cpu_name() -> String {
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| std::env::consts::ARCH.to_string());
+    format!(
+        "{model}, {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    )
+}
+
+/// Run the plan's remaining runs with `jobs` workers, writing each run as it finishes.
+/// `cancel` stops handing out new runs (runs in progress finish and are written).
+pub fn run_experiment(
+    exp: &Experiment,
+    ctx: &RunContext,
+    dir: &ResultsDir,
+    plan: &Plan,
+    jobs: usize,
+    mode: ProgressMode,
+    cancel: &AtomicBool,
+) -> Result<Summary, RunError> {
+    let mut manifest = dir.read_manifest();
+    manifest.albench_version = env!("CARGO_PKG_VERSION").into();
+    manifest.backend = ctx.devices.name.into();
+    manifest.device = format!("{:?}", ctx.devices.infer);
+    manifest.cpu = cpu_name();
+    manifest.spec_hash = exp.spec_hash.clone();
+    if manifest.started.is_empty() {
+        manifest.started = now_rfc3339();
+    }
+    manifest.ended.clear();
+    dir.write_manifest(&manifest)?;
+
+    let mut summary = Summary {
+        skipped: plan.runs.len() - plan.todo.len(),
+        ..Default::default()
+    };
+    let jobs = jobs.clamp(1, plan.todo.len().max(1));
+    let display = Display::new(mode, plan.todo.len(), jobs);
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<(
+        RunKey,
+        Result<crate::results::RunResult, LearnerError>,
+        f64,
+        usize,
+    )>();
+    let result = std::thread::scope(|s| -> Result<(), RunError> {
+        for slot in 0..jobs {
+            let tx = tx.clone();
+            let (next, display, cancel) = (&next, &display, cancel);
+            s.spawn(move || loop {
+                if cancel.load(Ordering::SeqCst) {
+                    break;
+                }
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(&key) = plan.todo.get(i) else { break };
+                let conf = &exp.configs[key.config];
+                let meta = RunMeta {
+                    experiment: exp.spec.name.clone(),
+                    config_id: conf.id.clone(),
+                    label: conf.label.clone(),
+                    repeat: key.repeat,
+                    seed: exp.spec.seed,
+                    spec_hash: exp.spec_hash.clone(),
+                    top_k: conf.config.train.top_k,
+                    swept: conf.swept.clone(),
+                };
+                display.start(slot, &format!("{} r{}", conf.label, key.repeat));
+                let t0 = Instant::now();
+                let splits = &ctx.splits[&data_key(&conf.config.data)];
+                let r = run_one(&conf.config, meta, splits, &ctx.devices, display, slot);
+                if tx.send((key, r, t0.elapsed().as_secs_f64(), slot)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        for (key, r, wall, slot) in rx {
+            let r = r?;
+            dir.write_run(&r)?;
+            let id = run_id(exp, key);
+            let last = r.rounds.iter().rev().find_map(|x| x.test_accuracy);
+            display.finish(
+                slot,
+                &format!(
+                    "{} r{} ({id}): {}, {} rounds, final test_accuracy {} ({wall:.1} s)",
+                    r.meta.label,
+                    key.repeat,
+                    r.status,
+                    r.rounds.len(),
+                    last.map_or("n/a".into(), |a| format!("{a:.4}"))
+                ),
+            );
+            if r.status == "ok" {
+                summary.completed += 1;
+            } else {
+                summary.failed.push((id.clone(), r.status.clone()));
+            }
+            manifest.runs.insert(
+                id,
+                RunEntry {
+                    config_id: r.meta.config_id.clone(),
+                    label: r.meta.label.clone(),
+                    repeat: key.repeat,
+                    status: r.status.clone(),
+                    rounds: r.rounds.len(),
+                    wall_s: wall,
+                    finished: now_rfc3339(),
+                },
+            );
+            dir.write_manifest(&manifest)?;
+        }
+        Ok(())
+    });
+    display.close();
+    result?;
+    summary.cancelled = plan.todo.len() - summary.completed - summary.failed.len();
+    manifest.ended = now_rfc3339();
+    dir.write_manifest(&manifest)?;
+    Ok(summary)
+}
+
+impl Manifest {
+    /// Statuses of the runs recorded, by run id.
+    pub fn status_of(&self, run_id: &str) -> Option<&str> {
+        self.runs.get(run_id).map(|e| e.status.as_str())
+    }
+}

@@ -1,0 +1,478 @@
+//! The typed spec: every key with its default. See docs/spec.md for the reference.
+//!
+//! `Config` is what one configuration (one row of the sweep) resolves to; `Spec` adds the
+//! experiment-level keys (name, repeats, report). Unknown keys are rejected
+//! (`deny_unknown_fields`), so a typo never silently falls back to a default.
+
+use serde::{Deserialize, Serialize};
+
+use super::budget::Budget;
+use super::early_stopping::EarlyStopping;
+
+/// Experiment-level keys plus the base configuration.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Experiment name; results go to `results/<name>/`. Default: the file stem.
+    #[serde(default)]
+    pub name: String,
+    /// Free text shown in reports.
+    #[serde(default)]
+    pub description: String,
+    /// Root of every RNG of the experiment.
+    #[serde(default = "d_seed")]
+    pub seed: u64,
+    /// Runs per configuration; repeat k uses the same base set across configurations.
+    #[serde(default = "d_repeats")]
+    pub repeats: u32,
+    /// `[data]`.
+    #[serde(default)]
+    pub data: DataSpec,
+    /// `[model]`.
+    #[serde(default)]
+    pub model: ModelSpec,
+    /// `[train]`.
+    #[serde(default)]
+    pub train: TrainSpec,
+    /// `[loop]`.
+    #[serde(default, rename = "loop")]
+    pub al_loop: LoopSpec,
+    /// `[query]`.
+    #[serde(default)]
+    pub query: QuerySpec,
+    /// `[report]`.
+    #[serde(default)]
+    pub report: ReportSpec,
+}
+
+fn d_seed() -> u64 {
+    7
+}
+fn d_repeats() -> u32 {
+    3
+}
+
+/// The keys that can differ between configurations (everything that affects a run).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+pub struct Config {
+    /// Experiment seed (shared by all configurations).
+    pub seed: u64,
+    /// `[data]`.
+    pub data: DataSpec,
+    /// `[model]`.
+    pub model: ModelSpec,
+    /// `[train]`.
+    pub train: TrainSpec,
+    /// `[loop]`.
+    #[serde(rename = "loop")]
+    pub al_loop: LoopSpec,
+    /// `[query]`.
+    pub query: QuerySpec,
+}
+
+impl Spec {
+    /// The per-configuration part of the spec.
+    pub fn config(&self) -> Config {
+        Config {
+            seed: self.seed,
+            data: self.data.clone(),
+            model: self.model.clone(),
+            train: self.train.clone(),
+            al_loop: self.al_loop.clone(),
+            query: self.query.clone(),
+        }
+    }
+}
+
+/// Datasets albench can load.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum DatasetKind {
+    /// Procedural 28×28 grayscale shapes, 10 classes; no download.
+    Shapes,
+    /// Fashion-MNIST IDX files.
+    FashionMnist,
+    /// MNIST IDX files.
+    Mnist,
+    /// CIFAR-10 binary batches.
+    Cifar10,
+    /// One sub-folder per class of PNG/JPEG images.
+    ImageFolder,
+}
+
+/// `[data]`: which samples form the pool, validation and test sets, and their transforms.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DataSpec {
+    /// Dataset name.
+    pub dataset: DatasetKind,
+    /// Directory of on-disk datasets ("" = the dataset's standard location, if any).
+    pub path: String,
+    /// Unlabeled pool size, sampled from the training split (before `duplicates`).
+    pub pool: usize,
+    /// Validation set size (from the training split, disjoint from the pool).
+    pub validation: usize,
+    /// Test set size (from the test split).
+    pub test: usize,
+    /// Standard deviation of additive Gaussian pixel noise, pixels in [0, 1] (thesis "Noisy").
+    pub noise: f64,
+    /// Each pool item appears k times, copies rotated by a small random angle (thesis "Hard").
+    pub duplicates: usize,
+    /// Fraction of pool labels flipped to another class; recorded per sample.
+    pub label_noise: f64,
+    /// Ratio of the most to the least frequent class in the pool (thesis "Mixed"); 1 = balanced.
+    pub imbalance: f64,
+    /// Side of the square images `image-folder` resizes to, in pixels.
+    pub image_size: usize,
+    /// `image-folder`: convert images to one grayscale channel.
+    pub grayscale: bool,
+}
+
+impl Default for DataSpec {
+    fn default() -> Self {
+        DataSpec {
+            dataset: DatasetKind::Shapes,
+            path: String::new(),
+            pool: 6000,
+            validation: 1000,
+            test: 2000,
+            noise: 0.0,
+            duplicates: 1,
+            label_noise: 0.0,
+            imbalance: 1.0,
+            image_size: 32,
+            grayscale: false,
+        }
+    }
+}
+
+/// Model architectures.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Arch {
+    /// Two hidden layers.
+    Mlp,
+    /// Small LeNet-like CNN with dropout.
+    Cnn,
+    /// Small residual CNN.
+    Resnet,
+}
+
+/// `[model]`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ModelSpec {
+    /// Architecture.
+    pub arch: Arch,
+    /// `"scratch"` or a weights file written by `albench pretrain`.
+    pub init: String,
+    /// Dropout probability before the classifier, in [0, 1).
+    pub dropout: f64,
+    /// Members trained per round (NVIDIA paper: 6–8); their probabilities are averaged.
+    pub ensemble: usize,
+    /// Width: hidden units of `mlp`, base channel count of `cnn` / `resnet`.
+    pub width: usize,
+}
+
+impl Default for ModelSpec {
+    fn default() -> Self {
+        ModelSpec {
+            arch: Arch::Cnn,
+            init: "scratch".into(),
+            dropout: 0.25,
+            ensemble: 1,
+            width: 16,
+        }
+    }
+}
+
+/// Optimizers.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Optimizer {
+    /// Adam.
+    Adam,
+    /// SGD with momentum `train.momentum`.
+    Sgd,
+}
+
+/// What each round's training starts from.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Reset {
+    /// Restart from `model.init` every round (thesis default).
+    Baseline,
+    /// Warm-start from the previous round's model.
+    Continue,
+}
+
+/// `[train]`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrainSpec {
+    /// Optimizer.
+    pub optimizer: Optimizer,
+    /// Learning rate (> 0).
+    pub lr: f64,
+    /// SGD momentum in [0, 1).
+    pub momentum: f64,
+    /// L2 weight decay (≥ 0).
+    pub weight_decay: f64,
+    /// Mini-batch size.
+    pub batch_size: usize,
+    /// Upper bound on epochs per round.
+    pub max_epochs: usize,
+    /// 0 = one pass over the labeled set per epoch; N = exactly N steps (thesis 4.1.2).
+    pub steps_per_epoch: usize,
+    /// Shuffle the labeled set every epoch (thesis 4.1.1); off keeps acquisition order.
+    pub reshuffle: bool,
+    /// Restart from `model.init` or warm-start every round.
+    pub reset: Reset,
+    /// `false`, or `{ monitor, patience, restore_best }`.
+    pub early_stopping: EarlyStopping,
+    /// k of the recorded `test_top{k}_accuracy`.
+    pub top_k: usize,
+}
+
+impl Default for TrainSpec {
+    fn default() -> Self {
+        TrainSpec {
+            optimizer: Optimizer::Adam,
+            lr: 1e-3,
+            momentum: 0.9,
+            weight_decay: 0.0,
+            batch_size: 64,
+            max_epochs: 50,
+            steps_per_epoch: 0,
+            reshuffle: true,
+            reset: Reset::Baseline,
+            early_stopping: EarlyStopping::default(),
+            top_k: 5,
+        }
+    }
+}
+
+/// Which samples are scored each round.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PoolMode {
+    /// Only samples never labeled.
+    Unlabeled,
+    /// Labeled and unlabeled together; a sample can be chosen again (NVIDIA [X_u, X_l]).
+    All,
+}
+
+/// `[loop]`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoopSpec {
+    /// Random base set size (thesis 4.2.4); 0 = none.
+    pub base: usize,
+    /// Samples acquired per round: a count, or `"10%"` growth of the labeled set.
+    pub budget: Budget,
+    /// Acquisition rounds after round 0.
+    pub rounds: usize,
+    /// false: reselect the whole labeled set each round (thesis 4.1.5).
+    pub accumulate: bool,
+    /// Which samples are candidates.
+    pub pool: PoolMode,
+}
+
+impl Default for LoopSpec {
+    fn default() -> Self {
+        LoopSpec {
+            base: 500,
+            budget: Budget::Count(500),
+            rounds: 10,
+            accumulate: true,
+            pool: PoolMode::Unlabeled,
+        }
+    }
+}
+
+/// Scorers.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ScorerKind {
+    /// Uniform random scores (the baseline).
+    Random,
+    /// Thesis eq. 3.1.
+    LeastConfidence,
+    /// Thesis eq. 3.2.
+    Margin,
+    /// Thesis eq. 3.3 (normalized).
+    Entropy,
+    /// Oracle cross-entropy against the true label (thesis "loss descending").
+    Loss,
+    /// Weighted sum of normalized scorers (`query.combine`).
+    Combine,
+}
+
+/// Samplers.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SamplerKind {
+    /// The N highest scores.
+    TopN,
+    /// The N lowest scores.
+    BottomN,
+    /// N uniformly from the top third of the ranking.
+    TopThird,
+    /// N/2 from the top, N/2 from the bottom.
+    TopBottom,
+    /// N consecutive ranks centred at quantile `query.pivot`.
+    Pivot,
+    /// N uniformly, ignoring scores.
+    Random,
+}
+
+/// Aggregation of per-position / per-box scores to one score per image.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Maximum (NVIDIA eq. 4).
+    Max,
+    /// Mean.
+    Mean,
+    /// Sum.
+    Sum,
+}
+
+/// Normalization of each `query.combine` term.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalization {
+    /// `(s − mean) / std` over the candidates.
+    Zscore,
+    /// Rank fraction in [0, 1].
+    Rank,
+}
+
+/// Embedding used by diversity samplers.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Embedding {
+    /// Penultimate layer of the current model.
+    Backbone,
+    /// Penultimate layer of the `model.init` model.
+    Baseline,
+    /// Raw pixels.
+    Pixels,
+}
+
+/// Distance used by diversity samplers.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Distance {
+    /// Squared Euclidean.
+    Euclidean,
+    /// Cosine.
+    Cosine,
+}
+
+/// One term of `query.combine`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CombineTerm {
+    /// Scorer of the term (not `combine`).
+    pub scorer: ScorerKind,
+    /// Weight of the normalized term.
+    pub weight: f64,
+}
+
+/// `[query]`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct QuerySpec {
+    /// Scorer.
+    pub scorer: ScorerKind,
+    /// Aggregation of per-position scores (detection).
+    pub aggregation: Aggregation,
+    /// Sampler.
+    pub sampler: SamplerKind,
+    /// Centre of the `pivot` window, in [0, 1].
+    pub pivot: f64,
+    /// Forward passes with dropout active when scoring (1 = plain deterministic pass).
+    pub mc_samples: usize,
+    /// Embedding for diversity samplers.
+    pub embedding: Embedding,
+    /// Distance for diversity samplers.
+    pub distance: Distance,
+    /// Terms of the `combine` scorer.
+    pub combine: Vec<CombineTerm>,
+    /// Normalization of `combine` terms.
+    pub normalize: Normalization,
+    /// Candidates scored per inference batch (memory bound of scoring).
+    pub batch_size: usize,
+}
+
+impl Default for QuerySpec {
+    fn default() -> Self {
+        QuerySpec {
+            scorer: ScorerKind::Margin,
+            aggregation: Aggregation::Max,
+            sampler: SamplerKind::TopN,
+            pivot: 0.0,
+            mc_samples: 1,
+            embedding: Embedding::Backbone,
+            distance: Distance::Euclidean,
+            combine: Vec::new(),
+            normalize: Normalization::Zscore,
+            batch_size: 256,
+        }
+    }
+}
+
+/// Tests on per-run AUCs.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum TestKind {
+    /// Welch's unequal-variance t-test.
+    Welch,
+    /// Student's pooled-variance t-test.
+    Student,
+    /// Paired t-test (pairs by repeat).
+    Paired,
+    /// Mann–Whitney U.
+    MannWhitney,
+}
+
+/// Multiple-comparison corrections.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Correction {
+    /// Holm step-down.
+    Holm,
+    /// Bonferroni.
+    Bonferroni,
+    /// None.
+    None,
+}
+
+/// `[report]`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportSpec {
+    /// Metrics reported (round-table column names).
+    pub metrics: Vec<String>,
+    /// Label of the baseline configuration ("" = the configuration whose scorer is random).
+    pub baseline: String,
+    /// Significance test.
+    pub test: TestKind,
+    /// Multiple-comparison correction.
+    pub correction: Correction,
+    /// Label-efficiency target as a fraction of the baseline's final mean.
+    pub target: f64,
+}
+
+impl Default for ReportSpec {
+    fn default() -> Self {
+        ReportSpec {
+            metrics: vec!["test_accuracy".into(), "test_loss".into()],
+            baseline: String::new(),
+            test: TestKind::Welch,
+            correction: Correction::Holm,
+            target: 0.95,
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Effect sizes: difference of means with its 95% CI, Cohen's d, repeats for 80% power.
+
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+
+use super::describe::{mean, std_dev};
+
+/// Difference of means `mean(a) − mean(b)` with a 95% Welch confidence interval
+/// `diff ± t(0.975, df_WS) · sqrt(va/na + vb/nb)`. `None` with fewer than 2 values per side;
+/// with zero variance on both sides the interval is the point itself.
+pub fn diff_ci95(a: &[f64], b: &[f64]) -> Option<(f64, f64, f64)> {
+    if a.len() < 2 || b.len() < 2 {
+        return None;
+    }
+    let diff = mean(a) - mean(b);
+    let (na, nb) = (a.len() as f64, b.len() as f64);
+    let (va, vb) = (std_dev(a).powi(2) / na, std_dev(b).powi(2) / nb);
+    let se = (va + vb).sqrt();
+    if se == 0.0 {
+        return Some((diff, diff, diff));
+    }
+    let df = (va + vb).powi(2) / (va * va / (na - 1.0) + vb * vb / (nb - 1.0));
+    let t = StudentsT::new(0.0, 1.0, df).ok()?.inverse_cdf(0.975);
+    Some((diff, diff - t * se, diff + t * se))
+}
+
+/// Cohen's d with the pooled standard deviation; `None` when it is undefined (n < 2 per side
+/// or zero pooled variance).
+pub fn cohens_d(a: &[f64], b: &[f64]) -> Option<f64> {
+    if a.len() < 2 || b.len() < 2 {
+        return None;
+    }
+    let (na, nb) = (a.len() as f64, b.len() as f64);
+    let sp = (((na - 1.0) * std_dev(a).powi(2) + (nb - 1.0) * std_dev(b).powi(2))
+        / (na + nb - 2.0))
+        .sqrt();
+    (sp > 0.0).then(|| (mean(a) - mean(b)) / sp)
+}
+
+/// Repeats per method for 80% power at α = 0.05 (two-sided, two-sample t-test) to detect
+/// effect size `d`: the normal approximation `2 (z₀.₉₇₅ + z₀.₈)² / d²` plus Guenther's
+/// small-sample correction `z₀.₉₇₅² / 4`, rounded up, at least 2. `None` for d = 0 or NaN.
+pub fn power_n(d: f64) -> Option<usize> {
+    if !d.is_finite() || d == 0.0 {
+        return None;
+    }
+    let z = Normal::standard();
+    let (za, zb) = (z.inverse_cdf(0.975), z.inverse_cdf(0.8));
+    let n = 2.0 * (za + zb).powi(2) / (d * d) + za * za / 4.0;
+    Some((n.ceil() as usize).max(2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_computed() {
+        // a = [1, 2, 3], b = [2, 4, 6]: means 2 and 4, vars 1 and 4, pooled sd sqrt(2.5)
+        let (a, b) = ([1.0, 2.0, 3.0], [2.0, 4.0, 6.0]);
+        assert!((cohens_d(&a, &b).unwrap() + 2.0 / 2.5f64.sqrt()).abs() < 1e-12);
+        // Welch CI: se = sqrt(1/3 + 4/3), df = (5/3)^2 / ((1/9 + 16/9)/2) = 2.9412; t(0.975, 2.9412) ≈ 3.2258
+        // (SciPy: stats.t.ppf(0.975, 2.9411764705882355) = 3.2257…)
+        let (d, lo, hi) = diff_ci95(&a, &b).unwrap();
+        assert_eq!(d, -2.0);
+        let half = hi - d;
+        assert!(
+            (half - 3.2258 * (5.0f64 / 3.0).sqrt()).abs() < 2e-3,
+            "{half}"
+        );
+        assert!((d - lo - half).abs() < 1e-12);
+    }
+
+    #[test]
+    fn power_known_values() {
+        // d = 0.5: 2·(1.95996 + 0.84162)²/0.25 + 0.9604 = 62.79 + 0.96 = 63.75 → 64 (G*Power: 64)
+        assert_eq!(power_n(0.5), Some(64));
+        // d = 1: 15.70 + 0.96 = 16.66 → 17 (G*Power: 17)
+        assert_eq!(power_n(1.0), Some(17));
+        assert_eq!(power_n(0.0), None);
+    }
+}

@@ -1,0 +1,32 @@
+//! Pure statistics: learning curves, AUC, tests, corrections, effect sizes, power, label
+//! efficiency. No IO, no polars, no burn: plain slices in, plain values out.
+
+mod auc;
+mod correction;
+mod describe;
+mod effect;
+mod efficiency;
+mod mann_whitney;
+mod pvalue;
+mod ttest;
+
+pub use auc::{normalized_auc, AucError};
+pub use correction::{adjust, bonferroni, holm};
+pub use describe::{mean, sem, std_dev, Summary};
+pub use effect::{cohens_d, diff_ci95, power_n};
+pub use efficiency::{labels_to_reach, Reach};
+pub use mann_whitney::mann_whitney_u;
+pub use pvalue::PValue;
+pub use ttest::{paired_t, student_t, welch_t};
+
+use crate::spec::TestKind;
+
+/// Two-sided p-value of `test` comparing samples `a` and `b` (paired: `a[i]` with `b[i]`).
+pub fn test(kind: TestKind, a: &[f64], b: &[f64]) -> PValue {
+    match kind {
+        TestKind::Welch => welch_t(a, b),
+        TestKind::Student => student_t(a, b),
+        TestKind::Paired => paired_t(a, b),
+        TestKind::MannWhitney => mann_whitney_u(a, b),
+    }
+}
