@@ -9,6 +9,7 @@ use std::path::Path;
 use super::{DataError, ImageSet};
 
 /// Decoded IDX file: dimensions and raw bytes.
+#[derive(Debug)]
 pub struct Idx {
     /// Dimensions.
     pub dims: Vec<usize>,

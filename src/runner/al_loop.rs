@@ -181,7 +181,9 @@ pub fn run_one(
                     trained.push(net);
                 }
                 Err(LearnerError::Diverged(msg)) => {
-                    failure = Some(format!("failed: round {round}, member {m}: {msg}"));
+                    failure = Some(format!(
+                        "failed: round {round}, member {m}: diverged: {msg}"
+                    ));
                     break;
                 }
                 Err(e) => return Err(e),

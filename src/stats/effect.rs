@@ -58,15 +58,12 @@ mod tests {
         // a = [1, 2, 3], b = [2, 4, 6]: means 2 and 4, vars 1 and 4, pooled sd sqrt(2.5)
         let (a, b) = ([1.0, 2.0, 3.0], [2.0, 4.0, 6.0]);
         assert!((cohens_d(&a, &b).unwrap() + 2.0 / 2.5f64.sqrt()).abs() < 1e-12);
-        // Welch CI: se = sqrt(1/3 + 4/3), df = (5/3)^2 / ((1/9 + 16/9)/2) = 2.9412; t(0.975, 2.9412) ≈ 3.2258
-        // (SciPy: stats.t.ppf(0.975, 2.9411764705882355) = 3.2257…)
+        // Welch CI: se = sqrt(1/3 + 4/3), df = (5/3)^2 / ((1/9 + 16/9)/2) = 50/17;
+        // SciPy: stats.t.ppf(0.975, 50/17) = 3.218758614532882, half-width 4.155399503182504
         let (d, lo, hi) = diff_ci95(&a, &b).unwrap();
         assert_eq!(d, -2.0);
         let half = hi - d;
-        assert!(
-            (half - 3.2258 * (5.0f64 / 3.0).sqrt()).abs() < 2e-3,
-            "{half}"
-        );
+        assert!((half - 4.155_399_503_182_504).abs() < 1e-9, "{half}");
         assert!((d - lo - half).abs() < 1e-12);
     }
 

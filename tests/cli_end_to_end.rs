@@ -1,0 +1,403 @@
+//! `albench run` end to end on tiny specs: files, Parquet schema, resume, interruption,
+//! determinism across --jobs, refused spec changes, diverging runs, real Fashion-MNIST.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use polars::prelude::*;
+
+fn read(p: &Path) -> DataFrame {
+    ParquetReader::new(std::fs::File::open(p).unwrap())
+        .finish()
+        .unwrap()
+}
+
+/// A run file without its wall-clock columns (everything else must be deterministic).
+fn content(p: &Path) -> DataFrame {
+    read(p).drop_many(["time_train_s", "time_score_s", "time_select_s"])
+}
+
+fn run_ok(dir: &Path, spec: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["run", spec.to_str().unwrap(), "--quiet"];
+    args.extend_from_slice(extra);
+    let o = albench(dir, &args);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    t
+}
+
+fn same_results(a: &Path, b: &Path) {
+    let ra = tree(&a.join("runs"));
+    assert_eq!(ra, tree(&b.join("runs")));
+    assert!(!ra.is_empty());
+    for f in ra {
+        assert!(
+            content(&a.join("runs").join(&f)).equals_missing(&content(&b.join("runs").join(&f))),
+            "runs/{f} differs"
+        );
+        assert!(
+            read(&a.join("selections").join(&f))
+                .equals_missing(&read(&b.join("selections").join(&f))),
+            "selections/{f} differs"
+        );
+    }
+}
+
+#[test]
+fn dry_run_prints_the_run_table_and_trains_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = write(d.path(), "tiny.toml", TINY);
+    let out = run_ok(d.path(), &spec, &["--dry-run"]);
+    assert!(
+        out.contains("config_id") && out.contains("query.scorer"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 configurations × 2 repeats = 4 training runs"),
+        "{out}"
+    );
+    assert_eq!(out.lines().filter(|l| l.contains("todo")).count(), 4);
+    assert!(!d.path().join("results").exists());
+}
+
+#[test]
+fn run_writes_the_documented_layout_and_schema() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = write(d.path(), "tiny.toml", TINY);
+    run_ok(d.path(), &spec, &[]);
+    let res = d.path().join("results/tiny");
+    let files = tree(&res);
+    assert!(
+        files.contains(&"spec.toml".to_string()) && files.contains(&"manifest.json".to_string()),
+        "{files:?}"
+    );
+    assert_eq!(files.iter().filter(|f| f.starts_with("runs/")).count(), 4);
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| f.starts_with("selections/"))
+            .count(),
+        4
+    );
+    assert!(d.path().join("reports/tiny/report.md").is_file());
+
+    let run = files.iter().find(|f| f.starts_with("runs/")).unwrap();
+    let df = read(&res.join(run));
+    let want: &[(&str, DataType)] = &[
+        ("experiment", DataType::String),
+        ("config_id", DataType::String),
+        ("label", DataType::String),
+        ("repeat", DataType::UInt32),
+        ("seed", DataType::UInt64),
+        ("round", DataType::UInt32),
+        ("n_labeled", DataType::UInt64),
+        ("n_unique", DataType::UInt64),
+        ("n_selected", DataType::UInt64),
+        ("n_boxes", DataType::UInt64),
+        ("epochs", DataType::UInt64),
+        ("train_loss", DataType::Float64),
+        ("val_loss", DataType::Float64),
+        ("val_accuracy", DataType::Float64),
+        ("test_loss", DataType::Float64),
+        ("test_accuracy", DataType::Float64),
+        ("test_top5_accuracy", DataType::Float64),
+        ("test_map", DataType::Float64),
+        ("test_map50", DataType::Float64),
+        ("test_wmap", DataType::Float64),
+        ("time_train_s", DataType::Float64),
+        ("time_score_s", DataType::Float64),
+        ("time_select_s", DataType::Float64),
+        ("status", DataType::String),
+        ("spec_hash", DataType::String),
+        ("query.scorer", DataType::String),
+    ];
+    let got: Vec<(String, DataType)> = df
+        .schema()
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.clone()))
+        .collect();
+    let want: Vec<(String, DataType)> = want
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.clone()))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(df.height(), 3);
+    let rounds: Vec<u32> = df
+        .column("round")
+        .unwrap()
+        .u32()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
+    assert_eq!(rounds, vec![0, 1, 2]);
+    let nl: Vec<u64> = df
+        .column("n_labeled")
+        .unwrap()
+        .u64()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
+    assert_eq!(nl, vec![20, 40, 60]);
+    let status = df.column("status").unwrap().str().unwrap().clone();
+    assert!((0..df.height()).all(|i| status.get(i) == Some("ok")));
+    assert_eq!(df.column("test_map").unwrap().null_count(), 3);
+
+    let sel = read(&res.join(run.replace("runs/", "selections/")));
+    let names: Vec<String> = sel
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "config_id",
+            "repeat",
+            "round",
+            "sample",
+            "score",
+            "rank",
+            "label",
+            "mislabeled",
+            "n_boxes"
+        ]
+    );
+    assert_eq!(sel.height(), 60);
+    let mut samples: Vec<u32> = sel
+        .column("sample")
+        .unwrap()
+        .u32()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
+    samples.sort();
+    samples.dedup();
+    assert_eq!(
+        samples.len(),
+        60,
+        "pool = \"unlabeled\" never picks a sample twice"
+    );
+
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(res.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["backend"], "flex");
+    assert_eq!(m["runs"].as_object().unwrap().len(), 4);
+    assert!(m["runs"]
+        .as_object()
+        .unwrap()
+        .values()
+        .all(|r| r["status"] == "ok"));
+}
+
+#[test]
+fn resume_skips_done_runs_and_recomputes_interrupted_ones() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = write(d.path(), "tiny.toml", TINY);
+    run_ok(d.path(), &spec, &["--out", "full", "--no-report"]);
+    // Second run: nothing to do, files untouched.
+    let before = std::fs::read(
+        d.path()
+            .join("full/runs")
+            .join(&tree(&d.path().join("full/runs"))[0]),
+    )
+    .unwrap();
+    let out = run_ok(d.path(), &spec, &["--out", "full", "--no-report"]);
+    assert!(out.contains("4 already complete, 0 to do"), "{out}");
+    let after = std::fs::read(
+        d.path()
+            .join("full/runs")
+            .join(&tree(&d.path().join("full/runs"))[0]),
+    )
+    .unwrap();
+    assert_eq!(before, after);
+
+    // Simulate a crash: a copy missing one run (its selection written, its round table not)
+    // plus a writer's leftover temp file.
+    let copy = d.path().join("crashed");
+    std::fs::create_dir_all(copy.join("runs")).unwrap();
+    std::fs::create_dir_all(copy.join("selections")).unwrap();
+    for f in tree(&d.path().join("full")) {
+        std::fs::copy(d.path().join("full").join(&f), copy.join(&f)).unwrap();
+    }
+    let victim = tree(&copy.join("runs"))[1].clone();
+    std::fs::remove_file(copy.join("runs").join(&victim)).unwrap();
+    std::fs::write(
+        copy.join("runs").join(format!(".{victim}.999.1.tmp")),
+        b"partial",
+    )
+    .unwrap();
+    let out = run_ok(d.path(), &spec, &["--out", "crashed", "--no-report"]);
+    assert!(out.contains("3 already complete, 1 to do"), "{out}");
+    assert!(
+        !tree(&copy).iter().any(|f| f.ends_with(".tmp")),
+        "temp files cleaned: {:?}",
+        tree(&copy)
+    );
+    same_results(&d.path().join("full"), &copy);
+}
+
+#[test]
+fn killed_run_resumes_to_the_same_results() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = write(d.path(), "tiny.toml", TINY);
+    run_ok(d.path(), &spec, &["--out", "reference", "--no-report"]);
+    let mut child = std::process::Command::new(bin())
+        .args([
+            "run",
+            spec.to_str().unwrap(),
+            "--quiet",
+            "--no-report",
+            "--out",
+            "killed",
+        ])
+        .current_dir(d.path())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let runs = d.path().join("killed/runs");
+    let t0 = std::time::Instant::now();
+    while tree(&runs)
+        .iter()
+        .filter(|f| f.ends_with(".parquet") && !f.starts_with('.'))
+        .count()
+        < 1
+    {
+        assert!(t0.elapsed().as_secs() < 120, "no run finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let n_before = tree(&runs).iter().filter(|f| !f.starts_with('.')).count();
+    assert!(n_before < 4, "killed before the end ({n_before} runs)");
+    run_ok(d.path(), &spec, &["--out", "killed", "--no-report"]);
+    same_results(&d.path().join("reference"), &d.path().join("killed"));
+}
+
+#[test]
+fn same_results_whatever_jobs_is() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = write(d.path(), "tiny.toml", TINY);
+    run_ok(
+        d.path(),
+        &spec,
+        &["--out", "j1", "--jobs", "1", "--no-report"],
+    );
+    run_ok(
+        d.path(),
+        &spec,
+        &["--out", "j2", "--jobs", "2", "--no-report"],
+    );
+    same_results(&d.path().join("j1"), &d.path().join("j2"));
+}
+
+#[test]
+fn shards_partition_the_runs() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = write(d.path(), "tiny.toml", TINY);
+    run_ok(
+        d.path(),
+        &spec,
+        &["--out", "sh", "--shard", "0/2", "--no-report"],
+    );
+    assert_eq!(tree(&d.path().join("sh/runs")).len(), 2);
+    run_ok(
+        d.path(),
+        &spec,
+        &["--out", "sh", "--shard", "1/2", "--no-report"],
+    );
+    run_ok(d.path(), &spec, &["--out", "all", "--no-report"]);
+    same_results(&d.path().join("all"), &d.path().join("sh"));
+}
+
+#[test]
+fn changed_spec_is_refused_unless_forced() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = write(d.path(), "tiny.toml", TINY);
+    run_ok(d.path(), &spec, &["--no-report"]);
+    write(
+        d.path(),
+        "tiny.toml",
+        &TINY.replace("pool = 160", "pool = 150"),
+    );
+    let o = albench(d.path(), &["run", spec.to_str().unwrap(), "--quiet"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains("data.pool: 160 → 150") && t.contains("--force"),
+        "{t}"
+    );
+    let out = run_ok(d.path(), &spec, &["--force", "--no-report"]);
+    assert!(out.contains("0 already complete, 4 to do"), "{out}");
+}
+
+#[test]
+fn diverging_run_is_recorded_as_failed_and_exit_code_is_1() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = write(
+        d.path(),
+        "div.toml",
+        &TINY
+            .replace("[train]\n", "[train]\noptimizer = \"sgd\"\nlr = 1e12\n")
+            .replace("repeats = 2", "repeats = 1"),
+    );
+    let o = albench(d.path(), &["run", spec.to_str().unwrap(), "--quiet"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    let runs = d.path().join("results/tiny/runs");
+    let files = tree(&runs);
+    assert_eq!(files.len(), 2, "failed runs are kept: {files:?}");
+    for f in files {
+        let df = read(&runs.join(f));
+        let status = df
+            .column("status")
+            .unwrap()
+            .str()
+            .unwrap()
+            .get(0)
+            .unwrap()
+            .to_string();
+        assert!(
+            status.starts_with("failed: ") && status.contains("diverged"),
+            "{status}"
+        );
+    }
+    let report = std::fs::read_to_string(d.path().join("reports/tiny/report.md")).unwrap();
+    assert!(report.contains("Failed runs (excluded)"), "{report}");
+}
+
+#[test]
+fn tiny_experiment_on_real_fashion_mnist() {
+    let dir = Path::new(albench::data::FASHION_MNIST_DIR);
+    assert!(
+        dir.join("train-images-idx3-ubyte.gz").is_file(),
+        "Fashion-MNIST missing: apt-get install -y dataset-fashion-mnist (see README)"
+    );
+    let d = tempfile::tempdir().unwrap();
+    let spec = write(
+        d.path(),
+        "fm.toml",
+        &TINY
+            .replace("[data]\n", "[data]\ndataset = \"fashion-mnist\"\n")
+            .replace("name = \"tiny\"", "name = \"fm\"")
+            .replace("max_epochs = 2", "max_epochs = 8")
+            .replace("width = 4", "width = 8"),
+    );
+    run_ok(d.path(), &spec, &[]);
+    let runs = d.path().join("results/fm/runs");
+    let files = tree(&runs);
+    assert_eq!(files.len(), 4);
+    let df = read(&runs.join(&files[0]));
+    let acc = df
+        .column("test_accuracy")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .get(2)
+        .unwrap();
+    assert!(
+        acc > 0.3,
+        "a CNN trained on 60 real Fashion-MNIST images beats chance (0.1) by far: {acc}"
+    );
+}

@@ -1,0 +1,190 @@
+//! IDX, CIFAR-10 and image-folder loaders on small files the tests write.
+
+use std::io::Write;
+use std::path::Path;
+
+use albench::data::{load_cifar10, load_idx_pair, load_image_folder, read_idx, DataError};
+
+fn idx_images(n: usize, rows: usize, cols: usize) -> Vec<u8> {
+    let mut v = vec![0, 0, 8, 3];
+    for d in [n, rows, cols] {
+        v.extend((d as u32).to_be_bytes());
+    }
+    v.extend((0..n * rows * cols).map(|i| (i % 256) as u8));
+    v
+}
+
+fn idx_labels(labels: &[u8]) -> Vec<u8> {
+    let mut v = vec![0, 0, 8, 1];
+    v.extend((labels.len() as u32).to_be_bytes());
+    v.extend_from_slice(labels);
+    v
+}
+
+fn gz(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+const CLASSES: [&str; 3] = ["a", "b", "c"];
+
+#[test]
+fn idx_raw_and_gzip() {
+    let d = tempfile::tempdir().unwrap();
+    let (im, lb) = (d.path().join("img"), d.path().join("lab.gz"));
+    std::fs::write(&im, idx_images(3, 2, 2)).unwrap();
+    std::fs::write(&lb, gz(&idx_labels(&[2, 0, 1]))).unwrap();
+    let s = load_idx_pair(&im, &lb, &CLASSES).unwrap();
+    assert_eq!((s.len(), s.channels, s.height, s.width), (3, 1, 2, 2));
+    assert_eq!(s.labels, vec![2, 0, 1]);
+    assert_eq!(
+        s.image(1),
+        &[4.0 / 255.0, 5.0 / 255.0, 6.0 / 255.0, 7.0 / 255.0]
+    );
+}
+
+#[test]
+fn idx_wrong_magic_names_file_and_offset() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("bad");
+    let mut bytes = idx_images(1, 2, 2);
+    bytes[2] = 0x0D; // float type
+    std::fs::write(&p, bytes).unwrap();
+    let e = read_idx(&p, 3).unwrap_err();
+    let msg = e.to_string();
+    assert!(matches!(e, DataError::Format { offset: 0, .. }), "{msg}");
+    assert!(
+        msg.contains("bad") && msg.contains("wrong magic number 0x00000d03"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn idx_truncated_data() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("trunc.gz");
+    let bytes = idx_images(4, 3, 3);
+    std::fs::write(&p, gz(&bytes[..bytes.len() - 5])).unwrap();
+    let msg = read_idx(&p, 3).unwrap_err().to_string();
+    assert!(
+        msg.contains("trunc.gz") && msg.contains("truncated data") && msg.contains("need 36 bytes"),
+        "{msg}"
+    );
+    let short = d.path().join("short");
+    std::fs::write(&short, [0u8, 0, 8]).unwrap();
+    assert!(read_idx(&short, 1)
+        .unwrap_err()
+        .to_string()
+        .contains("too short"));
+}
+
+#[test]
+fn idx_label_out_of_range_names_position() {
+    let d = tempfile::tempdir().unwrap();
+    let (im, lb) = (d.path().join("img"), d.path().join("lab"));
+    std::fs::write(&im, idx_images(3, 2, 2)).unwrap();
+    std::fs::write(&lb, idx_labels(&[0, 7, 1])).unwrap();
+    let msg = load_idx_pair(&im, &lb, &CLASSES).unwrap_err().to_string();
+    assert!(
+        msg.contains("label 7 of sample 1 is outside 0..3") && msg.contains("byte 9"),
+        "{msg}"
+    );
+}
+
+fn cifar_record(label: u8, fill: u8) -> Vec<u8> {
+    let mut r = vec![label];
+    r.extend(std::iter::repeat_n(fill, 3072));
+    r
+}
+
+#[test]
+fn cifar_batches() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("cifar-10-batches-bin");
+    std::fs::create_dir(&dir).unwrap();
+    let mut b1 = cifar_record(3, 255);
+    b1.extend(cifar_record(9, 0));
+    std::fs::write(dir.join("data_batch_1.bin"), b1).unwrap();
+    std::fs::write(dir.join("test_batch.bin"), cifar_record(1, 51)).unwrap();
+    let (train, test) = load_cifar10(d.path()).unwrap();
+    assert_eq!((train.len(), train.channels, train.height), (2, 3, 32));
+    assert_eq!(train.labels, vec![3, 9]);
+    assert_eq!(train.image(0)[0], 1.0);
+    assert_eq!(test.labels, vec![1]);
+    assert!((test.image(0)[3071] - 0.2).abs() < 1e-6);
+}
+
+#[test]
+fn cifar_truncated_and_bad_label() {
+    let d = tempfile::tempdir().unwrap();
+    let mut b = cifar_record(1, 0);
+    b.truncate(1000);
+    std::fs::write(d.path().join("data_batch_1.bin"), &b).unwrap();
+    std::fs::write(d.path().join("test_batch.bin"), cifar_record(1, 0)).unwrap();
+    let msg = load_cifar10(d.path()).unwrap_err().to_string();
+    assert!(
+        msg.contains("data_batch_1.bin") && msg.contains("not a multiple of the 3073-byte"),
+        "{msg}"
+    );
+    std::fs::write(d.path().join("data_batch_1.bin"), cifar_record(12, 0)).unwrap();
+    let msg = load_cifar10(d.path()).unwrap_err().to_string();
+    assert!(msg.contains("label 12 of record 0"), "{msg}");
+}
+
+fn png(path: &Path, w: u32, h: u32, v: u8) {
+    image::RgbImage::from_pixel(w, h, image::Rgb([v, v / 2, 0]))
+        .save(path)
+        .unwrap();
+}
+
+#[test]
+fn image_folder_resizes_and_labels_by_folder() {
+    let d = tempfile::tempdir().unwrap();
+    for (c, v) in [("cat", 200u8), ("dog", 100u8)] {
+        let cd = d.path().join(c);
+        std::fs::create_dir(&cd).unwrap();
+        png(&cd.join("1.png"), 20, 10, v);
+        png(&cd.join("2.png"), 8, 8, v);
+    }
+    std::fs::write(d.path().join("dog").join("notes.txt"), "ignored").unwrap();
+    let (set, test) = load_image_folder(d.path(), 6, false).unwrap();
+    assert!(test.is_none());
+    assert_eq!(
+        (set.len(), set.channels, set.height, set.width),
+        (4, 3, 6, 6)
+    );
+    assert_eq!(set.class_names, vec!["cat", "dog"]);
+    assert_eq!(set.labels, vec![0, 0, 1, 1]);
+    // channel planes: R = v, G = v/2, B = 0
+    let img = set.image(2);
+    assert!(
+        (img[0] - 100.0 / 255.0).abs() < 1e-6
+            && (img[36] - 50.0 / 255.0).abs() < 1e-6
+            && img[72] == 0.0
+    );
+    let (gray, _) = load_image_folder(d.path(), 4, true).unwrap();
+    assert_eq!((gray.channels, gray.sample_len()), (1, 16));
+}
+
+#[test]
+fn image_folder_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let msg = load_image_folder(&d.path().join("missing"), 8, false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("missing") && msg.contains("does not exist"),
+        "{msg}"
+    );
+    let cd = d.path().join("x");
+    std::fs::create_dir(&cd).unwrap();
+    std::fs::write(cd.join("broken.png"), b"not a png").unwrap();
+    let msg = load_image_folder(d.path(), 8, false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("broken.png") && msg.contains("cannot decode"),
+        "{msg}"
+    );
+}
