@@ -38,6 +38,11 @@ fn unknown_keys_at_every_level() {
     );
     key_err(
         "[train]\nearly_stopping = { monitor = \"val_loss\", patiense = 2 }\n",
+        "train.early_stopping.patiense",
+        "bad.toml:2: train.early_stopping.patiense: unknown key; allowed here: monitor, patience, restore_best",
+    );
+    key_err(
+        "[train]\nearly_stopping = \"yes\"\n",
         "train.early_stopping",
         "expected false, true",
     );

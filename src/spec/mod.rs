@@ -123,7 +123,18 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
                 key.strip_prefix("sweep.")
                     .and_then(|k| locate::line_of(text, k))
             })
-            .or_else(|| variant_line(text, &key));
+            .or_else(|| variant_line(text, &key))
+            .or_else(|| {
+                // A key inside an inline table: the line of its nearest parent key.
+                let mut k = key.as_str();
+                while let Some((parent, _)) = k.rsplit_once('.') {
+                    if let Some(l) = locate::line_of(text, parent) {
+                        return Some(l);
+                    }
+                    k = parent;
+                }
+                None
+            });
         SpecError::Key {
             path: path.to_path_buf(),
             line,
