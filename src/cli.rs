@@ -39,6 +39,8 @@ pub enum Command {
     },
     /// Write the report of a results directory.
     Report(ReportArgs),
+    /// Print the AUC table and p-value matrix of one metric.
+    Compare(CompareArgs),
 }
 
 /// `albench run`.
@@ -97,6 +99,62 @@ pub struct PretrainArgs {
     pub scale: Option<Scale>,
 }
 
+/// Statistics options shared by `report` and `compare` (defaults: the spec's `[report]`).
+#[derive(Args, Debug, Clone)]
+pub struct StatsArgs {
+    /// Baseline label.
+    #[arg(long)]
+    pub baseline: Option<String>,
+    /// Test on per-run AUCs.
+    #[arg(long, value_enum)]
+    pub test: Option<TestArg>,
+    /// Multiple-comparison correction.
+    #[arg(long, value_enum)]
+    pub correction: Option<CorrectionArg>,
+    /// x axis of curves and AUCs.
+    #[arg(long, value_enum, default_value = "n-labeled")]
+    pub x: XArg,
+    /// Label-efficiency target, fraction of the baseline's final mean.
+    #[arg(long)]
+    pub target: Option<f64>,
+    /// Use only run files written by this spec hash.
+    #[arg(long)]
+    pub spec_hash: Option<String>,
+}
+
+/// `--test`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum TestArg {
+    /// Welch's t-test.
+    Welch,
+    /// Student's t-test.
+    Student,
+    /// Paired t-test (by repeat).
+    Paired,
+    /// Mann–Whitney U.
+    MannWhitney,
+}
+
+/// `--correction`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum CorrectionArg {
+    /// Holm.
+    Holm,
+    /// Bonferroni.
+    Bonferroni,
+    /// None.
+    None,
+}
+
+/// `--x`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum XArg {
+    /// Training samples with repeats.
+    NLabeled,
+    /// Distinct labeled samples.
+    NUnique,
+}
+
 /// `albench report`.
 #[derive(Args, Debug)]
 pub struct ReportArgs {
@@ -105,6 +163,41 @@ pub struct ReportArgs {
     /// Report directory (default: reports/<name>).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Metrics (default: the spec's report.metrics).
+    #[arg(long = "metric")]
+    pub metrics: Vec<String>,
+    /// Statistics options.
+    #[command(flatten)]
+    pub stats: StatsArgs,
+}
+
+/// `albench compare`.
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// Results directory.
+    pub results: PathBuf,
+    /// Metric.
+    #[arg(long)]
+    pub metric: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Statistics options.
+    #[command(flatten)]
+    pub stats: StatsArgs,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// Plain-text table (Markdown layout).
+    Table,
+    /// Markdown.
+    Md,
+    /// CSV of the AUC table.
+    Csv,
+    /// One JSON object (docs/report.md).
+    Json,
 }
 
 /// Things `albench list` can list.

@@ -18,11 +18,19 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
         Command::Run(a) => run::run(a),
         Command::Pretrain(a) => pretrain::pretrain(a),
         Command::List { what } => {
-            print!("{}", list::list(what));
+            print_out(&list::list(what));
             Ok(ExitCode::SUCCESS)
         }
         Command::Report(a) => report::report(a),
+        Command::Compare(a) => report::compare(a),
     }
+}
+
+/// Print to stdout; a closed pipe (`albench … | head`) is not an error.
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
 /// `--scale` as the spec loader's name.

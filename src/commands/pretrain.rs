@@ -53,13 +53,13 @@ pub fn pretrain(a: PretrainArgs) -> Result<ExitCode, AppError> {
     let l = logits(&net.inference(), &s.test, &test_idx, 256, &devices.infer);
     let m = classification_metrics(&l, &s.test.labels, s.test.n_classes(), 1);
     save_weights(&net, &a.out)?;
-    println!(
-        "{}: {:?} trained on {n} samples for {} epochs; test accuracy {:.4}, test loss {:.4}",
+    super::print_out(&format!(
+        "{}: {:?} trained on {n} samples for {} epochs; test accuracy {:.4}, test loss {:.4}\n",
         a.out.display(),
         c.model.arch,
         rep.epochs,
         m.accuracy,
         m.loss
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

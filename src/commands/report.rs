@@ -1,25 +1,97 @@
-//! `albench report`.
+//! `albench report` and `albench compare`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use albench::report::{
+    analyse_dir, compare_csv, compare_json, compare_markdown, options_from_spec, write_report_with,
+    Options, XAxis,
+};
+use albench::spec::{Correction, TestKind};
+
 use super::AppError;
-use crate::cli::ReportArgs;
+use crate::cli::{CompareArgs, CorrectionArg, Format, ReportArgs, StatsArgs, TestArg, XArg};
 
 /// `reports/<name>` for a results directory `results/<name>`.
 pub fn default_report_dir(results: &Path) -> PathBuf {
     PathBuf::from("reports").join(results.file_name().unwrap_or_default())
 }
 
-/// Write the report of `results` into `out`; returns the report.md path.
+/// Write the report of `results` into `out` with the spec's options; returns report.md.
 pub fn write(results: &Path, out: &Path) -> Result<PathBuf, AppError> {
-    albench::report::write_report(results, out).map_err(|e| AppError::Input(e.to_string()))
+    let (name, _, _, opts) =
+        options_from_spec(results).map_err(|e| AppError::Input(e.to_string()))?;
+    write_report_with(results, out, &name, &opts).map_err(|e| AppError::Input(e.to_string()))
+}
+
+fn apply(mut o: Options, s: &StatsArgs, metrics: &[String]) -> Result<Options, AppError> {
+    if !metrics.is_empty() {
+        for m in metrics {
+            if !albench::results::is_metric_column(m) {
+                return Err(AppError::Flag(format!(
+                    "--metric {m}: unknown; allowed: {}",
+                    albench::results::METRIC_COLUMNS.join(", ")
+                )));
+            }
+        }
+        o.metrics = metrics.to_vec();
+    }
+    if let Some(b) = &s.baseline {
+        o.baseline = Some(b.clone());
+    }
+    if let Some(t) = s.test {
+        o.test = match t {
+            TestArg::Welch => TestKind::Welch,
+            TestArg::Student => TestKind::Student,
+            TestArg::Paired => TestKind::Paired,
+            TestArg::MannWhitney => TestKind::MannWhitney,
+        };
+    }
+    if let Some(c) = s.correction {
+        o.correction = match c {
+            CorrectionArg::Holm => Correction::Holm,
+            CorrectionArg::Bonferroni => Correction::Bonferroni,
+            CorrectionArg::None => Correction::None,
+        };
+    }
+    if let Some(t) = s.target {
+        if !(t > 0.0 && t <= 2.0) {
+            return Err(AppError::Flag(format!("--target {t}: must be in (0, 2]")));
+        }
+        o.target = t;
+    }
+    o.x = match s.x {
+        XArg::NLabeled => XAxis::NLabeled,
+        XArg::NUnique => XAxis::NUnique,
+    };
+    o.spec_hash = s.spec_hash.clone();
+    Ok(o)
 }
 
 /// `albench report`.
 pub fn report(a: ReportArgs) -> Result<ExitCode, AppError> {
+    let (name, _, _, opts) =
+        options_from_spec(&a.results).map_err(|e| AppError::Input(e.to_string()))?;
+    let opts = apply(opts, &a.stats, &a.metrics)?;
     let out = a.out.unwrap_or_else(|| default_report_dir(&a.results));
-    let p = write(&a.results, &out)?;
-    println!("{}", p.display());
+    let p = write_report_with(&a.results, &out, &name, &opts)
+        .map_err(|e| AppError::Input(e.to_string()))?;
+    super::print_out(&format!("{}\n", p.display()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `albench compare`.
+pub fn compare(a: CompareArgs) -> Result<ExitCode, AppError> {
+    let (name, _, _, opts) =
+        options_from_spec(&a.results).map_err(|e| AppError::Input(e.to_string()))?;
+    let opts = apply(opts, &a.stats, std::slice::from_ref(&a.metric))?;
+    let an = analyse_dir(&a.results, &name, &opts).map_err(|e| AppError::Input(e.to_string()))?;
+    let m = &an.metrics[0];
+    let text = match a.format {
+        Format::Table | Format::Md => compare_markdown(&an, m),
+        Format::Csv => compare_csv(m),
+        Format::Json => compare_json(&an, m),
+    };
+    super::print_out(&format!("{text}\n"));
     Ok(ExitCode::SUCCESS)
 }

@@ -95,7 +95,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
         .unwrap_or_else(|| PathBuf::from("results").join(&exp.spec.name));
     let dir = ResultsDir::new(&out);
     if a.dry_run {
-        print!("{}", dry_run_table(&exp, &dir, shard));
+        super::print_out(&dry_run_table(&exp, &dir, shard));
         return Ok(ExitCode::SUCCESS);
     }
     let devices = make_device(a.backend, a.device)?;

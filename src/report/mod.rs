@@ -17,4 +17,4 @@ pub use compare::{compare_csv, compare_json, compare_markdown};
 pub use error::ReportError;
 pub use load::{load_runs, RunRows, Runs};
 pub use markdown::report_markdown;
-pub use write::write_report;
+pub use write::{write_report, write_report_with};

@@ -100,8 +100,19 @@ fn header(description: &str, spec: &str, results: &Path) -> String {
 /// Write the report of `results` into `out` with the spec's `[report]` options.
 /// Returns the path of report.md.
 pub fn write_report(results: &Path, out: &Path) -> Result<PathBuf, ReportError> {
-    let (name, description, spec, opts) = options_from_spec(results)?;
-    let a = analyse_dir(results, &name, &opts)?;
+    let (name, _, _, opts) = options_from_spec(results)?;
+    write_report_with(results, out, &name, &opts)
+}
+
+/// Write the report of `results` into `out` with explicit options.
+pub fn write_report_with(
+    results: &Path,
+    out: &Path,
+    name: &str,
+    opts: &Options,
+) -> Result<PathBuf, ReportError> {
+    let (_, description, spec, _) = options_from_spec(results)?;
+    let a = analyse_dir(results, name, opts)?;
     std::fs::create_dir_all(out).map_err(|e| ReportError::Io {
         path: out.into(),
         message: e.to_string(),

@@ -1,0 +1,151 @@
+//! Throughput of the learner on the CPU `flex` backend, in images per second:
+//! - train step: `cnn` (width 16) on 28×28 `shapes`, batch 64, Adam, dropout 0.25;
+//! - pool inference: probabilities of 10,000 pool images in batches of 256 (one member);
+//! - scoring: inference + margin scorer + top_n selection over the same pool;
+//! - data: generating 70,000 `shapes` images.
+//!
+//! Run: `cargo bench --bench throughput` (release profile). Each figure is the median of 3
+//! timed repetitions after one warm-up. Record results in docs/performance.md.
+
+use std::time::Instant;
+
+use albench::acquisition::Acquisition;
+use albench::data::generate_shapes;
+use albench::learner::{make_device, predict_probs, train, BackendKind, Geometry, Net, Probs};
+use albench::pool::Pool;
+use albench::rng::Rng;
+use albench::runner::score_candidates;
+use albench::selection::select;
+use albench::spec::{
+    Arch, EarlyStopping, Normalization, PoolMode, SamplerKind, ScorerKind, TrainSpec,
+};
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let devices = make_device(BackendKind::Flex, 0).expect("flex");
+    let g = Geometry {
+        channels: 1,
+        height: 28,
+        width: 28,
+        classes: 10,
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("albench throughput benchmark (flex backend, {threads} threads)");
+
+    let t = Instant::now();
+    let big = generate_shapes(70_000, 1, 0);
+    println!(
+        "data: generate 70,000 shapes images: {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
+    drop(big);
+
+    let data = generate_shapes(10_000, 1, 0);
+    let val = generate_shapes(64, 1, 1);
+    for (arch, name) in [
+        (Arch::Cnn, "cnn"),
+        (Arch::Mlp, "mlp"),
+        (Arch::Resnet, "resnet"),
+    ] {
+        let steps = 40;
+        let spec = TrainSpec {
+            batch_size: 64,
+            max_epochs: 1,
+            steps_per_epoch: steps,
+            early_stopping: EarlyStopping {
+                enabled: false,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let idx: Vec<usize> = (0..steps * 64).collect();
+        let mut rates = Vec::new();
+        for rep in 0..4 {
+            let net = Net::new(arch, g, 16, &mut Rng::new(rep), &devices.train);
+            let t = Instant::now();
+            train(
+                net,
+                &data,
+                &idx,
+                &val,
+                &spec,
+                0.25,
+                &devices,
+                &mut Rng::new(9),
+                &|_| {},
+            )
+            .expect("trains");
+            if rep > 0 {
+                rates.push((steps * 64) as f64 / t.elapsed().as_secs_f64());
+            }
+        }
+        println!(
+            "train step: {name} 28x28 batch 64: {:.0} images/s",
+            median(rates)
+        );
+    }
+
+    let net = Net::new(Arch::Cnn, g, 16, &mut Rng::new(1), &devices.train).inference();
+    let members = [net];
+    let all: Vec<usize> = (0..data.len()).collect();
+    let mut rates = Vec::new();
+    for rep in 0..4 {
+        let probs = Probs {
+            members: &members,
+            mc_samples: 1,
+            dropout: 0.25,
+            batch: 256,
+        };
+        let t = Instant::now();
+        let mut sink = 0.0f32;
+        predict_probs(
+            &probs,
+            &data,
+            &all,
+            &mut Rng::new(1),
+            &devices.infer,
+            |_, _, p| sink += p[0],
+        );
+        if rep > 0 {
+            rates.push(data.len() as f64 / t.elapsed().as_secs_f64());
+        }
+        assert!(sink.is_finite());
+    }
+    println!(
+        "pool inference: cnn, 10,000 images, batch 256: {:.0} images/s",
+        median(rates)
+    );
+
+    let pool = Pool::new(data.len());
+    let cands = pool.candidates(PoolMode::Unlabeled, true);
+    let acq = Acquisition::new(ScorerKind::Margin, &[], Normalization::Zscore);
+    let mut rates = Vec::new();
+    for rep in 0..4 {
+        let t = Instant::now();
+        let scores = score_candidates(
+            &acq,
+            &members,
+            &data,
+            &cands,
+            1,
+            0.25,
+            256,
+            &devices,
+            &mut Rng::new(1),
+            &mut Rng::new(2),
+        );
+        let chosen = select(SamplerKind::TopN, &scores, 500, 0.0, &mut Rng::new(3));
+        assert_eq!(chosen.len(), 500);
+        if rep > 0 {
+            rates.push(data.len() as f64 / t.elapsed().as_secs_f64());
+        }
+    }
+    println!(
+        "score + select: margin + top_n over 10,000 candidates: {:.0} images/s",
+        median(rates)
+    );
+}
