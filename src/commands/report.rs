@@ -12,9 +12,9 @@ use albench::spec::{Correction, TestKind};
 use super::AppError;
 use crate::cli::{CompareArgs, CorrectionArg, Format, ReportArgs, StatsArgs, TestArg, XArg};
 
-/// `reports/<name>` for a results directory `results/<name>`.
-pub fn default_report_dir(results: &Path) -> PathBuf {
-    PathBuf::from("reports").join(results.file_name().unwrap_or_default())
+/// `reports/<experiment name>`.
+pub fn default_report_dir(name: &str) -> PathBuf {
+    PathBuf::from("reports").join(name)
 }
 
 /// Write the report of `results` into `out` with the spec's options; returns report.md.
@@ -73,7 +73,7 @@ pub fn report(a: ReportArgs) -> Result<ExitCode, AppError> {
     let (name, _, _, opts) =
         options_from_spec(&a.results).map_err(|e| AppError::Input(e.to_string()))?;
     let opts = apply(opts, &a.stats, &a.metrics)?;
-    let out = a.out.unwrap_or_else(|| default_report_dir(&a.results));
+    let out = a.out.unwrap_or_else(|| default_report_dir(&name));
     let p = write_report_with(&a.results, &out, &name, &opts)
         .map_err(|e| AppError::Input(e.to_string()))?;
     super::print_out(&format!("{}\n", p.display()));

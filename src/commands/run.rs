@@ -129,7 +129,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
         eprintln!("  {id}: {status}");
     }
     if !a.no_report {
-        let report_dir = super::report::default_report_dir(&out);
+        let report_dir = super::report::default_report_dir(&exp.spec.name);
         match super::report::write(&out, &report_dir) {
             Ok(path) => eprintln!("report: {}", path.display()),
             Err(e) => eprintln!("report not written: {e}"),
