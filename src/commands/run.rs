@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use albench::learner::make_device;
 use albench::results::ResultsDir;
-use albench::runner::{plan, prepare_data, run_experiment, ProgressMode, RunContext, Shard};
+use albench::runner::{
+    check_init_weights, plan, prepare_data, run_experiment, ProgressMode, RunContext, Shard,
+};
 use albench::spec::{self, Experiment};
 
 use super::{scale_name, AppError};
@@ -100,6 +102,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
     }
     let devices = make_device(a.backend, a.device)?;
     let splits = prepare_data(&exp)?;
+    check_init_weights(&exp, &splits, &devices)?;
     dir.prepare(&exp.resolved, a.force)?;
     let ctx = RunContext { splits, devices };
     let p = plan(&exp, &dir, shard);

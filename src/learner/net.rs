@@ -24,6 +24,8 @@ pub struct Geometry {
 /// A classifier. `forward` maps `[batch, c, h, w]` to logits `[batch, classes]`;
 /// `features` gives the penultimate activations `[batch, feature_dim]` (the embedding).
 #[derive(Module, Debug)]
+#[allow(clippy::large_enum_variant)] // one Net per ensemble member: size does not matter, and
+                                     // burn's Module derive needs the modules inline
 pub enum Net {
     /// Multi-layer perceptron.
     Mlp(Mlp),

@@ -284,14 +284,14 @@ fn analyse_metric(
             label: l.clone(),
             points: agg
                 .iter()
-                .filter(|r| &r.0 == l)
+                .filter(|r| &r.label == l)
                 .map(|r| CurvePoint {
-                    round: r.1,
-                    x: r.2,
-                    mean: r.3,
-                    std: r.4,
-                    n: r.5,
-                    sem: r.4 / (r.5 as f64).sqrt(),
+                    round: r.round,
+                    x: r.x,
+                    mean: r.mean,
+                    std: r.std,
+                    n: r.n,
+                    sem: r.std / (r.n as f64).sqrt(),
                 })
                 .collect(),
         })
@@ -471,12 +471,13 @@ fn analyse_metric(
     }
     let mut adj = adjust(&tri, o.correction).into_iter();
     let mut matrix = vec![vec![PValue::Value(1.0); k]; k];
-    for i in 0..k {
-        for j in i + 1..k {
-            let p = adj.next().expect("one adjusted p per pair");
-            matrix[i][j] = p.clone();
-            matrix[j][i] = p;
-        }
+    let pairs: Vec<(usize, usize)> = (0..k)
+        .flat_map(|i| (i + 1..k).map(move |j| (i, j)))
+        .collect();
+    for (i, j) in pairs {
+        let p = adj.next().expect("one adjusted p per pair");
+        matrix[i][j] = p.clone();
+        matrix[j][i] = p;
     }
 
     // Label efficiency against the baseline's final mean.

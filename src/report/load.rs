@@ -169,13 +169,26 @@ pub fn load_runs(dir: &Path, metrics: &[String]) -> Result<Runs, ReportError> {
     Ok(Runs { runs, available })
 }
 
+/// One aggregated point: a label's metric at one round over its runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AggRow {
+    /// Label.
+    pub label: String,
+    /// Round.
+    pub round: u32,
+    /// Mean x (`n_labeled` or `n_unique`).
+    pub x: f64,
+    /// Mean of the metric.
+    pub mean: f64,
+    /// Std (n − 1) of the metric; NaN for one run.
+    pub std: f64,
+    /// Runs with a value.
+    pub n: u32,
+}
+
 /// Per label and round: mean / std / n of `metric` and mean x, aggregated by polars over the
-/// ok runs. Rows: (label, round, x_mean, mean, std, n), sorted by label then round.
-pub fn aggregate(
-    runs: &Runs,
-    metric: &str,
-    x_unique: bool,
-) -> PolarsResult<Vec<(String, u32, f64, f64, f64, u32)>> {
+/// ok runs, sorted by label then round.
+pub fn aggregate(runs: &Runs, metric: &str, x_unique: bool) -> PolarsResult<Vec<AggRow>> {
     let mut label = Vec::new();
     let mut round = Vec::new();
     let mut x = Vec::new();
@@ -184,9 +197,9 @@ pub fn aggregate(
         let Some(vals) = r.metrics.get(metric) else {
             continue;
         };
-        for i in 0..r.rounds.len() {
+        for (i, &rnd) in r.rounds.iter().enumerate() {
             label.push(r.label.clone());
-            round.push(r.rounds[i]);
+            round.push(rnd);
             x.push(if x_unique {
                 r.n_unique[i]
             } else {
@@ -224,15 +237,13 @@ pub fn aggregate(
     let s = out.column("std")?.f64()?.clone();
     let c = out.column("n")?.u32()?.clone();
     Ok((0..out.height())
-        .map(|i| {
-            (
-                l.get(i).unwrap_or("").to_string(),
-                r.get(i).unwrap_or(0),
-                xs.get(i).unwrap_or(f64::NAN),
-                m.get(i).unwrap_or(f64::NAN),
-                s.get(i).unwrap_or(f64::NAN),
-                c.get(i).unwrap_or(0),
-            )
+        .map(|i| AggRow {
+            label: l.get(i).unwrap_or("").to_string(),
+            round: r.get(i).unwrap_or(0),
+            x: xs.get(i).unwrap_or(f64::NAN),
+            mean: m.get(i).unwrap_or(f64::NAN),
+            std: s.get(i).unwrap_or(f64::NAN),
+            n: c.get(i).unwrap_or(0),
         })
         .collect())
 }

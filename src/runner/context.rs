@@ -71,6 +71,37 @@ pub fn prepare_data(exp: &Experiment) -> Result<HashMap<u64, Arc<Splits>>, RunEr
     Ok(out)
 }
 
+/// Check that every `model.init` weights file loads into its configuration's model, before
+/// anything is written (a mismatch is bad input, not a failed run).
+pub fn check_init_weights(
+    exp: &Experiment,
+    splits: &HashMap<u64, Arc<Splits>>,
+    devices: &Devices,
+) -> Result<(), RunError> {
+    for c in &exp.configs {
+        let Some(path) = init_path(&c.config.model.init) else {
+            continue;
+        };
+        let s = &splits[&data_key(&c.config.data)];
+        let g = crate::learner::Geometry {
+            channels: s.pool.channels,
+            height: s.pool.height,
+            width: s.pool.width,
+            classes: s.pool.n_classes(),
+        };
+        let mut rng = crate::rng::Rng::new(0);
+        let net = crate::learner::Net::new(
+            c.config.model.arch,
+            g,
+            c.config.model.width,
+            &mut rng,
+            &devices.train,
+        );
+        crate::learner::load_weights(net, &path)?;
+    }
+    Ok(())
+}
+
 /// Path of `model.init` when it is a file.
 pub fn init_path(init: &str) -> Option<PathBuf> {
     (init != "scratch").then(|| PathBuf::from(init))

@@ -18,6 +18,9 @@ pub trait Progress: Sync {
     fn finish(&self, _slot: usize, _line: &str) {}
 }
 
+/// A worker's line: its bar and (run name, round, rounds).
+type Slot = (ProgressBar, Mutex<(String, u32, u32)>);
+
 /// How to show progress.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProgressMode {
@@ -36,7 +39,7 @@ pub struct Display {
     done: Mutex<usize>,
     multi: Option<MultiProgress>,
     main: Option<ProgressBar>,
-    slots: Vec<(ProgressBar, Mutex<(String, u32, u32)>)>,
+    slots: Vec<Slot>,
 }
 
 impl Display {

@@ -37,8 +37,8 @@ fn u_counts(m: usize, n: usize) -> Vec<f64> {
     // f[i][j][u]: ways with i from the first sample, j from the second. Rolling over i + j.
     let max = m * n;
     let mut f = vec![vec![vec![0.0f64; max + 1]; n + 1]; m + 1];
-    for j in 0..=n {
-        f[0][j][0] = 1.0;
+    for row in f[0].iter_mut() {
+        row[0] = 1.0;
     }
     for i in 1..=m {
         f[i][0][0] = 1.0;

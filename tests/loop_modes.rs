@@ -1,0 +1,151 @@
+//! Loop variants end to end: `loop.pool = "all"`, reselection, percentage budgets, pretrained
+//! baselines (`albench pretrain` → `model.init`), and every architecture.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use polars::prelude::*;
+
+fn rounds(dir: &Path) -> DataFrame {
+    let runs = dir.join("runs");
+    let f = tree(&runs).into_iter().next().expect("a run file");
+    ParquetReader::new(std::fs::File::open(runs.join(f)).unwrap())
+        .finish()
+        .unwrap()
+}
+
+fn u64s(df: &DataFrame, c: &str) -> Vec<u64> {
+    df.column(c)
+        .unwrap()
+        .u64()
+        .unwrap()
+        .into_no_null_iter()
+        .collect()
+}
+
+const BASE: &str = r#"
+name = "modes"
+repeats = 1
+[data]
+pool = 200
+validation = 40
+test = 60
+[model]
+arch = "mlp"
+width = 4
+[train]
+max_epochs = 2
+[loop]
+base = 30
+budget = "50%"
+rounds = 2
+"#;
+
+fn run(d: &Path, spec: &str, out: &str) {
+    let p = write(d, &format!("{out}.toml"), spec);
+    let o = albench(
+        d,
+        &[
+            "run",
+            p.to_str().unwrap(),
+            "--quiet",
+            "--no-report",
+            "--out",
+            out,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
+
+#[test]
+fn pool_all_counts_repeats_and_percent_budget_grows_the_labeled_set() {
+    let d = tempfile::tempdir().unwrap();
+    run(
+        d.path(),
+        &format!("{BASE}pool = \"all\"\n[query]\nscorer = \"margin\"\n"),
+        "all",
+    );
+    let df = rounds(&d.path().join("all"));
+    // 30, then +ceil(15), then +ceil(22.5) = 23
+    assert_eq!(u64s(&df, "n_labeled"), vec![30, 45, 68]);
+    assert_eq!(u64s(&df, "n_selected"), vec![0, 15, 23]);
+    let unique = u64s(&df, "n_unique");
+    assert!(unique
+        .iter()
+        .zip(u64s(&df, "n_labeled"))
+        .all(|(u, l)| *u <= l));
+    assert_eq!(unique[0], 30);
+}
+
+#[test]
+fn reselection_replaces_the_training_set_each_round() {
+    let d = tempfile::tempdir().unwrap();
+    run(d.path(), &format!("{BASE}accumulate = false\n"), "resel");
+    let df = rounds(&d.path().join("resel"));
+    assert_eq!(u64s(&df, "n_labeled"), vec![30, 45, 68]);
+    assert_eq!(
+        u64s(&df, "n_selected"),
+        vec![0, 45, 68],
+        "the whole labeled set is selected again"
+    );
+    let unique = u64s(&df, "n_unique");
+    assert!(
+        unique[2] >= unique[1] && unique[1] >= 45,
+        "labels stay paid for: {unique:?}"
+    );
+}
+
+#[test]
+fn pretrained_baseline_and_every_architecture() {
+    let d = tempfile::tempdir().unwrap();
+    for arch in ["mlp", "cnn", "resnet"] {
+        let spec = BASE.replace("arch = \"mlp\"", &format!("arch = \"{arch}\""));
+        let p = write(d.path(), &format!("{arch}.toml"), &spec);
+        let w = d.path().join(format!("{arch}.bpk"));
+        let o = albench(
+            d.path(),
+            &[
+                "pretrain",
+                p.to_str().unwrap(),
+                "--out",
+                w.to_str().unwrap(),
+                "--samples",
+                "100",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert!(w.is_file());
+        let with_init = spec.replace(
+            "width = 4",
+            &format!("width = 4\ninit = \"{}\"", w.display()),
+        );
+        run(d.path(), &with_init, arch);
+        assert_eq!(rounds(&d.path().join(arch)).height(), 3);
+    }
+    // Weights of another architecture: bad input, exit 2, one line naming the file.
+    let spec = BASE.replace(
+        "width = 4",
+        &format!(
+            "width = 4\ninit = \"{}\"",
+            d.path().join("cnn.bpk").display()
+        ),
+    );
+    let p = write(d.path(), "mismatch.toml", &spec);
+    let o = albench(
+        d.path(),
+        &["run", p.to_str().unwrap(), "--quiet", "--out", "mismatch"],
+    );
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains("cnn.bpk") && t.contains("cannot load weights"),
+        "{t}"
+    );
+    assert_eq!(t.lines().count(), 1, "{t}");
+    assert!(
+        !d.path().join("mismatch").exists(),
+        "nothing written for bad input"
+    );
+}
