@@ -33,8 +33,8 @@ fn cartesian_product_in_sorted_axis_order() {
 
 #[test]
 fn ids_stable_under_key_reordering() {
-    let a = load("seed = 3\n[data]\npool = 900\nnoise = 0.1\n[sweep]\n\"query.scorer\" = [\"margin\", \"entropy\"]\n\"loop.base\" = [100, 200]\n", None);
-    let b = load("[sweep]\n\"loop.base\" = [100, 200]\n\"query.scorer\" = [\"margin\", \"entropy\"]\n[data]\nnoise = 0.1\npool = 900\n\nseed = 3\n", None);
+    let a = load("seed = 3\n[data]\npool = 9000\nnoise = 0.1\n[sweep]\n\"query.scorer\" = [\"margin\", \"entropy\"]\n\"loop.base\" = [100, 200]\n", None);
+    let b = load("seed = 3\n[sweep]\n\"loop.base\" = [100, 200]\n\"query.scorer\" = [\"margin\", \"entropy\"]\n[data]\nnoise = 0.1\npool = 9000\n", None);
     let ids = |e: &albench::spec::Experiment| {
         let mut v: Vec<String> = e.configs.iter().map(|c| c.id.clone()).collect();
         v.sort();
@@ -44,7 +44,7 @@ fn ids_stable_under_key_reordering() {
     assert_eq!(a.configs[0].id, b.configs[0].id);
     assert_eq!(a.configs[0].id.len(), 10);
     // A different value gives a different id.
-    let c = load("seed = 3\n[data]\npool = 901\nnoise = 0.1\n[sweep]\n\"query.scorer\" = [\"margin\", \"entropy\"]\n\"loop.base\" = [100, 200]\n", None);
+    let c = load("seed = 3\n[data]\npool = 9001\nnoise = 0.1\n[sweep]\n\"query.scorer\" = [\"margin\", \"entropy\"]\n\"loop.base\" = [100, 200]\n", None);
     assert_ne!(ids(&a), ids(&c));
 }
 
@@ -85,7 +85,7 @@ fn variants_alone_and_default_label() {
 
 #[test]
 fn scale_smoke_overrides() {
-    let t = "repeats = 5\n[data]\npool = 6000\n[sweep]\n\"query.scorer\" = [\"random\", \"margin\"]\n[scale.smoke]\n\"data.pool\" = 600\nrepeats = 2\n\"sweep.query.scorer\" = [\"random\"]\n";
+    let t = "repeats = 5\n[loop]\nbudget = 10\nrounds = 2\n[data]\npool = 6000\n[sweep]\n\"query.scorer\" = [\"random\", \"margin\"]\n[scale.smoke]\n\"data.pool\" = 600\nrepeats = 2\n\"sweep.query.scorer\" = [\"random\"]\n";
     let full = load(t, None);
     let smoke = load(t, Some("smoke"));
     assert_eq!(
