@@ -167,6 +167,8 @@ pub struct Analysis {
     pub failed: Vec<(String, String)>,
     /// Per metric.
     pub metrics: Vec<MetricAnalysis>,
+    /// Mean epochs trained per round (member 0), when the run files have them.
+    pub epochs: Vec<Curve>,
     /// Everything the reader should know (mismatched rounds, unavailable values, …).
     pub notes: Vec<String>,
 }
@@ -252,8 +254,30 @@ pub fn analyse(experiment: &str, all: &Runs, o: &Options) -> Result<Analysis, St
             &mut notes,
         )?);
     }
+    let epochs = match aggregate(&ok_runs, "epochs", o.x == XAxis::NUnique) {
+        Ok(rows) => labels
+            .iter()
+            .map(|l| Curve {
+                label: l.clone(),
+                points: rows
+                    .iter()
+                    .filter(|r| &r.label == l)
+                    .map(|r| CurvePoint {
+                        round: r.round,
+                        x: r.x,
+                        mean: r.mean,
+                        std: r.std,
+                        n: r.n,
+                        sem: r.std / (r.n as f64).sqrt(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
     Ok(Analysis {
         experiment: experiment.to_string(),
+        epochs,
         labels,
         baseline,
         test: o.test,

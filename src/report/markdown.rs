@@ -85,7 +85,7 @@ pub fn pvalue_table(m: &MetricAnalysis) -> String {
         let _ = write!(s, "| {l} |");
         for v in &m.matrix[i] {
             let cell = match v {
-                PValue::Value(x) => format!("{x:.3}"),
+                PValue::Value(_) => v.to_string(),
                 PValue::NotAvailable(_) => "n/a".into(),
             };
             let _ = write!(s, " {cell} |");
@@ -204,8 +204,9 @@ pub fn verdicts(m: &MetricAnalysis, a: &Analysis) -> Vec<String> {
         .collect()
 }
 
-/// The whole report. `header` is prepended verbatim (spec and environment, made by the writer).
-pub fn report_markdown(a: &Analysis, header: &str) -> String {
+/// The whole report. `header` is prepended verbatim (spec and environment, made by the writer);
+/// `figures` are (file stem, caption) of the PNGs written beside report.md.
+pub fn report_markdown(a: &Analysis, header: &str, figures: &[(String, String)]) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# albench report: {}\n", a.experiment);
     s.push_str(header);
@@ -231,6 +232,11 @@ pub fn report_markdown(a: &Analysis, header: &str) -> String {
             let _ = writeln!(s, "{v}");
         }
     }
+    let fig = |s: &mut String, stem: &str| {
+        if let Some((n, c)) = figures.iter().find(|(n, _)| n == stem) {
+            let _ = writeln!(s, "![{c}]({n}.png)\n");
+        }
+    };
     for m in &a.metrics {
         let _ = writeln!(
             s,
@@ -242,7 +248,9 @@ pub fn report_markdown(a: &Analysis, header: &str) -> String {
                 "lower is better"
             }
         );
+        fig(&mut s, &format!("curves_{}", m.metric));
         let _ = writeln!(s, "### AUC\n\n{}", auc_table(m, a.baseline.as_deref()));
+        fig(&mut s, &format!("auc_{}", m.metric));
         let _ = writeln!(
             s,
             "### Pairwise p-values ({:?}, {:?})\n\n{}",
@@ -250,6 +258,7 @@ pub fn report_markdown(a: &Analysis, header: &str) -> String {
             a.correction,
             pvalue_table(m)
         );
+        fig(&mut s, &format!("pvalues_{}", m.metric));
         let _ = writeln!(s, "### Label efficiency\n\n{}", efficiency_table(m, a));
         let _ = writeln!(
             s,
@@ -257,6 +266,10 @@ pub fn report_markdown(a: &Analysis, header: &str) -> String {
             a.x.name(),
             rounds_table(m)
         );
+    }
+    if figures.iter().any(|(n, _)| n == "epochs") {
+        let _ = writeln!(s, "\n## Training effort\n");
+        fig(&mut s, "epochs");
     }
     if !a.failed.is_empty() {
         let _ = writeln!(s, "\n## Failed runs (excluded)\n");

@@ -5,8 +5,10 @@
 mod analysis;
 mod compare;
 mod error;
+mod html;
 mod load;
 mod markdown;
+pub mod plots;
 mod write;
 pub use write::{analyse_dir, options_from_spec};
 

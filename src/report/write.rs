@@ -6,6 +6,7 @@ use super::analysis::{analyse, Analysis, Options, XAxis};
 use super::compare::compare_csv;
 use super::load::load_runs;
 use super::markdown::report_markdown;
+use super::plots::{auc_strip, curves, pvalue_heatmap, CurveSpec, Rendered};
 use super::ReportError;
 use crate::results::{write_atomic, ResultsDir};
 use crate::spec::ReportSpec;
@@ -44,7 +45,11 @@ pub fn options_from_spec(results: &Path) -> Result<(String, String, String, Opti
 
 /// Load and analyse a results directory with `opts`.
 pub fn analyse_dir(results: &Path, name: &str, opts: &Options) -> Result<Analysis, ReportError> {
-    let runs = load_runs(results, &opts.metrics)?;
+    let mut wanted = opts.metrics.clone();
+    if !wanted.iter().any(|m| m == "epochs") {
+        wanted.push("epochs".into());
+    }
+    let runs = load_runs(results, &wanted)?;
     let mut a = analyse(name, &runs, opts).map_err(|message| ReportError::Results {
         path: results.into(),
         message,
@@ -133,11 +138,90 @@ pub fn write_report_with(
             .as_bytes(),
     )
     .map_err(|e| io(&pj, e))?;
+    let figs = figures(&a).map_err(|message| ReportError::Results {
+        path: out.into(),
+        message,
+    })?;
+    for (name, _, r) in &figs {
+        for (ext, bytes) in [("svg", r.svg.as_bytes()), ("png", r.png.as_slice())] {
+            let p = out.join(format!("{name}.{ext}"));
+            write_atomic(&p, bytes).map_err(|e| io(&p, e))?;
+        }
+    }
+    let list: Vec<(String, String)> = figs
+        .iter()
+        .map(|(n, caption, _)| (n.clone(), caption.clone()))
+        .collect();
+    let markdown = report_markdown(&a, &header(&description, &spec, results), &list);
+    let html = super::html::report_html(&a.experiment, &markdown, &figs);
+    let ph = out.join("report.html");
+    write_atomic(&ph, html.as_bytes()).map_err(|e| io(&ph, e))?;
     let md = out.join("report.md");
-    write_atomic(
-        &md,
-        report_markdown(&a, &header(&description, &spec, results)).as_bytes(),
-    )
-    .map_err(|e| io(&md, e))?;
+    write_atomic(&md, markdown.as_bytes()).map_err(|e| io(&md, e))?;
     Ok(md)
+}
+
+/// Every figure of the report: (file stem, caption, rendering).
+pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> {
+    let runs: Vec<usize> = a
+        .labels
+        .iter()
+        .map(|l| {
+            a.runs_per_label
+                .iter()
+                .find(|(x, _)| x == l)
+                .map_or(0, |x| x.1)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for m in &a.metrics {
+        let spec = CurveSpec {
+            title: format!("{}: mean ± 1 std over runs", m.metric),
+            x_label: a.x.name().to_string(),
+            y_label: m.metric.clone(),
+            curves: &m.curves,
+            runs: runs.clone(),
+        };
+        out.push((
+            format!("curves_{}", m.metric),
+            format!("Learning curves of {} (±1 std bands)", m.metric),
+            curves(&spec)?,
+        ));
+        out.push((
+            format!("auc_{}", m.metric),
+            format!("Per-run AUC of {} (bar: mean)", m.metric),
+            auc_strip(
+                format!("AUC of {} per run", m.metric),
+                &a.labels,
+                &m.auc_runs,
+            )?,
+        ));
+        out.push((
+            format!("pvalues_{}", m.metric),
+            format!(
+                "Pairwise p-values of {} AUCs ({:?}, {:?})",
+                m.metric, a.test, a.correction
+            ),
+            pvalue_heatmap(
+                format!("p-values, {} AUC", m.metric),
+                &m.matrix_labels,
+                &m.matrix,
+            )?,
+        ));
+    }
+    if a.epochs.iter().any(|c| !c.points.is_empty()) {
+        let spec = CurveSpec {
+            title: "Epochs trained per round (early stopping)".into(),
+            x_label: a.x.name().to_string(),
+            y_label: "epochs".into(),
+            curves: &a.epochs,
+            runs,
+        };
+        out.push((
+            "epochs".into(),
+            "Epochs trained per round".into(),
+            curves(&spec)?,
+        ));
+    }
+    Ok(out)
 }

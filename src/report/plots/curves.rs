@@ -1,0 +1,107 @@
+//! Learning curves: mean per round against mean x, with ±1 std shaded bands, one color per
+//! method, legend with the number of runs (thesis Figure 3.3).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::palette::color;
+use super::render::{e, Figure, Rendered};
+use crate::report::analysis::Curve;
+
+/// What to draw.
+pub struct CurveSpec<'a> {
+    /// Title.
+    pub title: String,
+    /// x label.
+    pub x_label: String,
+    /// y label.
+    pub y_label: String,
+    /// Curves (label, points); `runs[i]` is the number of runs of curve i.
+    pub curves: &'a [Curve],
+    /// Runs per curve, for the legend.
+    pub runs: Vec<usize>,
+}
+
+impl Figure for CurveSpec<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        let pts = self.curves.iter().flat_map(|c| c.points.iter());
+        let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for p in pts {
+            let s = if p.std.is_finite() { p.std } else { 0.0 };
+            x0 = x0.min(p.x);
+            x1 = x1.max(p.x);
+            y0 = y0.min(p.mean - s);
+            y1 = y1.max(p.mean + s);
+        }
+        if x0 > x1 {
+            (x0, x1, y0, y1) = (0.0, 1.0, 0.0, 1.0);
+        }
+        if x1 - x0 < 1e-9 {
+            x1 = x0 + 1.0;
+        }
+        let pad = ((y1 - y0) * 0.05).max(1e-6);
+        let mut chart = ChartBuilder::on(root)
+            .caption(&self.title, ("sans-serif", 22))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(60)
+            .build_cartesian_2d(x0..x1, (y0 - pad)..(y1 + pad))
+            .map_err(e)?;
+        chart
+            .configure_mesh()
+            .x_desc(&self.x_label)
+            .y_desc(&self.y_label)
+            .label_style(("sans-serif", 14))
+            .draw()
+            .map_err(e)?;
+        for (i, c) in self.curves.iter().enumerate() {
+            let col = color(i);
+            let band: Vec<(f64, f64)> = c
+                .points
+                .iter()
+                .map(|p| (p.x, p.mean + if p.std.is_finite() { p.std } else { 0.0 }))
+                .chain(
+                    c.points
+                        .iter()
+                        .rev()
+                        .map(|p| (p.x, p.mean - if p.std.is_finite() { p.std } else { 0.0 })),
+                )
+                .collect();
+            chart
+                .draw_series(std::iter::once(Polygon::new(band, col.mix(0.18))))
+                .map_err(e)?;
+            let n = self.runs.get(i).copied().unwrap_or(0);
+            chart
+                .draw_series(LineSeries::new(
+                    c.points.iter().map(|p| (p.x, p.mean)),
+                    col.stroke_width(2),
+                ))
+                .map_err(e)?
+                .label(format!("{} ({n} runs)", c.label))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], col.stroke_width(3))
+                });
+            chart
+                .draw_series(
+                    c.points
+                        .iter()
+                        .map(|p| Circle::new((p.x, p.mean), 3, col.filled())),
+                )
+                .map_err(e)?;
+        }
+        chart
+            .configure_series_labels()
+            .label_font(("sans-serif", 14))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .position(SeriesLabelPosition::LowerRight)
+            .draw()
+            .map_err(e)?;
+        Ok(())
+    }
+}
+
+/// Render learning curves.
+pub fn curves(spec: &CurveSpec<'_>) -> Result<Rendered, String> {
+    Rendered::of(spec, 900, 560)
+}

@@ -1,0 +1,15 @@
+//! Plots with plotters. Each figure is drawn by a function generic over the drawing backend,
+//! rendered to SVG (text) and PNG (bytes); no file IO here. PNG text uses an embedded font
+//! (DejaVu Sans), so figures render on machines without system fonts.
+
+mod auc_strip;
+mod curves;
+mod font;
+mod heatmap;
+mod palette;
+mod render;
+
+pub use auc_strip::auc_strip;
+pub use curves::{curves, CurveSpec};
+pub use heatmap::pvalue_heatmap;
+pub use render::{Figure, Rendered};

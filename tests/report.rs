@@ -1,0 +1,331 @@
+//! Reports on hand-made results: robustness cases (single repeat, zero variance, different
+//! round sets, failed runs, a metric absent from some runs, one method, mixed specs), a
+//! golden test of the Markdown tables, and the HTML embedding every figure.
+
+use std::path::Path;
+
+use albench::report::{analyse_dir, compare_markdown, write_report, Options, XAxis};
+use albench::results::{ResultsDir, RoundRecord, RunMeta, RunResult};
+use albench::spec::{Correction, TestKind};
+use albench::stats::PValue;
+
+/// A run whose test accuracy at round r is `acc[r]`, at n_labeled = 100·(r + 1).
+fn run(label: &str, repeat: u32, acc: &[Option<f64>], status: &str) -> RunResult {
+    let meta = RunMeta {
+        experiment: "golden".into(),
+        config_id: format!("{label:0>10}").chars().take(10).collect(),
+        label: label.into(),
+        repeat,
+        seed: 1,
+        spec_hash: "h1".into(),
+        top_k: 5,
+        swept: vec![("query.scorer".into(), label.into())],
+    };
+    let rounds = acc
+        .iter()
+        .enumerate()
+        .map(|(r, a)| RoundRecord {
+            round: r as u32,
+            n_labeled: 100 * (r + 1),
+            n_unique: 100 * (r + 1),
+            n_selected: if r == 0 { 0 } else { 100 },
+            epochs: Some(3 + r),
+            test_accuracy: *a,
+            test_loss: a.map(|x| 2.0 - x),
+            status: status.into(),
+            ..Default::default()
+        })
+        .collect();
+    RunResult {
+        meta,
+        rounds,
+        selections: Vec::new(),
+        status: status.into(),
+    }
+}
+
+fn results(dir: &Path, runs: &[RunResult]) {
+    let rd = ResultsDir::new(dir);
+    rd.prepare(
+        "name = \"golden\"\n[report]\nmetrics = [\"test_accuracy\", \"test_loss\"]\n",
+        false,
+    )
+    .unwrap();
+    for r in runs {
+        rd.write_run(r).unwrap();
+    }
+}
+
+fn opts() -> Options {
+    Options {
+        metrics: vec!["test_accuracy".into(), "test_loss".into()],
+        baseline: None,
+        test: TestKind::Welch,
+        correction: Correction::Holm,
+        target: 0.95,
+        x: XAxis::NLabeled,
+        spec_hash: None,
+    }
+}
+
+fn s(v: &[f64]) -> Vec<Option<f64>> {
+    v.iter().map(|&x| Some(x)).collect()
+}
+
+#[test]
+fn golden_markdown_tables() {
+    let d = tempfile::tempdir().unwrap();
+    results(
+        d.path(),
+        &[
+            run("random", 0, &s(&[0.5, 0.6, 0.7]), "ok"),
+            run("random", 1, &s(&[0.5, 0.62, 0.68]), "ok"),
+            run("random", 2, &s(&[0.5, 0.58, 0.72]), "ok"),
+            run("margin", 0, &s(&[0.5, 0.66, 0.78]), "ok"),
+            run("margin", 1, &s(&[0.5, 0.64, 0.8]), "ok"),
+            run("margin", 2, &s(&[0.5, 0.68, 0.76]), "ok"),
+        ],
+    );
+    let a = analyse_dir(d.path(), "golden", &opts()).unwrap();
+    let m = &a.metrics[0];
+    // Hand check: random r0 AUC = (100·(0.5+0.6)/2 + 100·(0.6+0.7)/2) / 200 = 0.6;
+    // r1: (0.56 + 0.65)/2 = 0.605; r2: (0.54 + 0.65)/2 = 0.595 → mean 0.6.
+    // margin: (0.58+0.72)/2 = 0.65, (0.57+0.72)/2 = 0.645, (0.59+0.72)/2 = 0.655 → 0.65.
+    let r = m.auc.iter().find(|r| r.label == "random").unwrap();
+    let g = m.auc.iter().find(|r| r.label == "margin").unwrap();
+    assert!((r.mean - 0.6).abs() < 1e-12 && (g.mean - 0.65).abs() < 1e-12);
+    assert!((g.diff.unwrap() - 0.05).abs() < 1e-12);
+    assert_eq!((g.rank, r.rank), (1, 2));
+    let got = compare_markdown(&a, m);
+    let want = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/compare_test_accuracy.md"),
+    )
+    .unwrap();
+    assert_eq!(got, want, "golden changed; got:\n{got}");
+}
+
+#[test]
+fn single_repeat_gives_not_available_never_nan() {
+    let d = tempfile::tempdir().unwrap();
+    results(
+        d.path(),
+        &[
+            run("random", 0, &s(&[0.5, 0.6]), "ok"),
+            run("margin", 0, &s(&[0.5, 0.7]), "ok"),
+        ],
+    );
+    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    let g = a.metrics[0]
+        .auc
+        .iter()
+        .find(|r| r.label == "margin")
+        .unwrap();
+    assert!(
+        matches!(&g.p_value, PValue::NotAvailable(r) if r.contains("needs ≥ 2 runs")),
+        "{:?}",
+        g.p_value
+    );
+    assert!(g.cohens_d.is_none() && g.ci_low.is_none());
+    assert_eq!(g.diff.map(|x| (x * 1e9).round() / 1e9), Some(0.05));
+    let json = serde_json::to_string(&a).unwrap();
+    assert!(!json.contains("NaN"));
+    assert!(
+        a.notes.iter().any(|n| n.contains("needs ≥ 2 runs")),
+        "{:?}",
+        a.notes
+    );
+}
+
+#[test]
+fn zero_variance_on_both_sides() {
+    let d = tempfile::tempdir().unwrap();
+    results(
+        d.path(),
+        &[
+            run("random", 0, &s(&[0.5, 0.6]), "ok"),
+            run("random", 1, &s(&[0.5, 0.6]), "ok"),
+            run("margin", 0, &s(&[0.5, 0.7]), "ok"),
+            run("margin", 1, &s(&[0.5, 0.7]), "ok"),
+        ],
+    );
+    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    let g = a.metrics[0]
+        .auc
+        .iter()
+        .find(|r| r.label == "margin")
+        .unwrap();
+    assert!(matches!(&g.p_value, PValue::NotAvailable(r) if r.contains("zero variance")));
+}
+
+#[test]
+fn different_round_sets_use_shared_rounds_and_say_so() {
+    let d = tempfile::tempdir().unwrap();
+    results(
+        d.path(),
+        &[
+            run("random", 0, &s(&[0.5, 0.6, 0.7]), "ok"),
+            run("random", 1, &s(&[0.5, 0.62, 0.7]), "ok"),
+            run("margin", 0, &s(&[0.5, 0.66]), "ok"),
+            run("margin", 1, &s(&[0.5, 0.64]), "ok"),
+        ],
+    );
+    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    assert_eq!(a.metrics[0].shared_rounds, vec![0, 1]);
+    assert!(
+        a.notes.iter().any(|n| n.contains("different round sets")),
+        "{:?}",
+        a.notes
+    );
+    let r = a.metrics[0]
+        .auc
+        .iter()
+        .find(|r| r.label == "random")
+        .unwrap();
+    assert!((r.mean - (0.55 + 0.56) / 2.0).abs() < 1e-12);
+}
+
+#[test]
+fn failed_runs_are_listed_and_excluded() {
+    let d = tempfile::tempdir().unwrap();
+    results(
+        d.path(),
+        &[
+            run("random", 0, &s(&[0.5, 0.6]), "ok"),
+            run("random", 1, &s(&[0.5, 0.62]), "ok"),
+            run("margin", 0, &s(&[0.5, 0.66]), "ok"),
+            run(
+                "margin",
+                1,
+                &[Some(0.5), None],
+                "failed: round 1, member 0: diverged: training loss is NaN",
+            ),
+        ],
+    );
+    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    assert_eq!(a.failed.len(), 1);
+    assert!(a.failed[0].1.contains("diverged"));
+    assert_eq!(
+        a.metrics[0]
+            .auc
+            .iter()
+            .find(|r| r.label == "margin")
+            .unwrap()
+            .n,
+        1
+    );
+}
+
+#[test]
+fn metric_absent_from_some_runs() {
+    let d = tempfile::tempdir().unwrap();
+    let mut b = run("margin", 1, &s(&[0.5, 0.66]), "ok");
+    for r in b.rounds.iter_mut() {
+        r.test_loss = None;
+    }
+    results(
+        d.path(),
+        &[
+            run("random", 0, &s(&[0.5, 0.6]), "ok"),
+            run("random", 1, &s(&[0.5, 0.62]), "ok"),
+            run("margin", 0, &s(&[0.5, 0.64]), "ok"),
+            b,
+        ],
+    );
+    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    assert!(
+        a.notes
+            .iter()
+            .any(|n| n.contains("test_loss: absent in 1 run")),
+        "{:?}",
+        a.notes
+    );
+    assert_eq!(a.metrics[1].auc_runs.len(), 3);
+}
+
+#[test]
+fn one_method_only() {
+    let d = tempfile::tempdir().unwrap();
+    results(
+        d.path(),
+        &[
+            run("margin", 0, &s(&[0.5, 0.6]), "ok"),
+            run("margin", 1, &s(&[0.5, 0.7]), "ok"),
+        ],
+    );
+    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    assert!(a.baseline.is_none());
+    assert!(a.notes.iter().any(|n| n.contains("only one method")));
+    assert!(a.notes.iter().any(|n| n.contains("no baseline")));
+    write_report(d.path(), &d.path().join("rep")).unwrap();
+}
+
+#[test]
+fn mixed_specs_are_refused_unless_one_is_chosen() {
+    let d = tempfile::tempdir().unwrap();
+    let mut other = run("margin", 0, &s(&[0.5, 0.66]), "ok");
+    other.meta.spec_hash = "h2".into();
+    results(d.path(), &[run("random", 0, &s(&[0.5, 0.6]), "ok"), other]);
+    let e = analyse_dir(d.path(), "g", &opts()).unwrap_err().to_string();
+    assert!(
+        e.contains("2 different specs") && e.contains("h1, h2"),
+        "{e}"
+    );
+    let a = analyse_dir(
+        d.path(),
+        "g",
+        &Options {
+            spec_hash: Some("h1".into()),
+            ..opts()
+        },
+    )
+    .unwrap();
+    assert_eq!(a.labels, vec!["random"]);
+}
+
+#[test]
+fn html_is_self_contained_and_holds_every_figure() {
+    let d = tempfile::tempdir().unwrap();
+    results(
+        d.path(),
+        &[
+            run("random", 0, &s(&[0.5, 0.6, 0.7]), "ok"),
+            run("random", 1, &s(&[0.5, 0.62, 0.68]), "ok"),
+            run("margin", 0, &s(&[0.5, 0.66, 0.78]), "ok"),
+            run("margin", 1, &s(&[0.5, 0.64, 0.8]), "ok"),
+        ],
+    );
+    let out = d.path().join("rep");
+    write_report(d.path(), &out).unwrap();
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let stems = [
+        "curves_test_accuracy",
+        "auc_test_accuracy",
+        "pvalues_test_accuracy",
+        "curves_test_loss",
+        "auc_test_loss",
+        "pvalues_test_loss",
+        "epochs",
+    ];
+    for stem in stems {
+        assert!(
+            out.join(format!("{stem}.png")).is_file() && out.join(format!("{stem}.svg")).is_file(),
+            "{stem}"
+        );
+        assert!(
+            html.contains(&format!("id=\"fig-{stem}\"")),
+            "{stem} missing from the HTML"
+        );
+        assert!(
+            md.contains(&format!("({stem}.png)")),
+            "{stem} missing from the Markdown"
+        );
+        let png = std::fs::read(out.join(format!("{stem}.png"))).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    }
+    assert_eq!(html.matches("<svg").count(), stems.len());
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "no external resources"
+    );
+}
