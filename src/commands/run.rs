@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use albench::learner::make_device;
@@ -121,6 +121,23 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
         out.display()
     );
     let cancel = Arc::new(AtomicBool::new(false));
+    {
+        // First Ctrl-C: start no new run, finish and write the runs in progress.
+        // Second Ctrl-C: stop now (completed run files are intact; partial ones are temp files).
+        let cancel = cancel.clone();
+        let presses = AtomicUsize::new(0);
+        let _ = ctrlc::set_handler(move || {
+            if presses.fetch_add(1, Ordering::SeqCst) == 0 {
+                cancel.store(true, Ordering::SeqCst);
+                eprintln!(
+                    "\ninterrupted: finishing the runs in progress (Ctrl-C again to stop now)"
+                );
+            } else {
+                eprintln!("\nstopped; completed runs are kept. Resume with the same command.");
+                std::process::exit(130);
+            }
+        });
+    }
     let summary = run_experiment(&exp, &ctx, &dir, &p, a.jobs, mode, &cancel)?;
     eprintln!(
         "done: {} completed, {} failed, {} skipped (already complete)",
@@ -130,6 +147,24 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
     );
     for (id, status) in &summary.failed {
         eprintln!("  {id}: {status}");
+    }
+    if summary.taken > 0 {
+        eprintln!(
+            "{} run(s) were being computed by another process on {}",
+            summary.taken,
+            out.display()
+        );
+    }
+    if summary.cancelled > 0 {
+        eprintln!(
+            "interrupted: {} run(s) not started. Resume with: albench run {}{}",
+            summary.cancelled,
+            a.spec.display(),
+            a.out
+                .as_ref()
+                .map_or(String::new(), |o| format!(" --out {}", o.display()))
+        );
+        return Ok(ExitCode::from(130));
     }
     if !a.no_report {
         let report_dir = super::report::default_report_dir(&exp.spec.name);

@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use crate::learner::LearnerError;
-use crate::results::{now_rfc3339, Manifest, ResultsDir, RunEntry, RunMeta};
+use crate::results::{now_rfc3339, Claim, Manifest, ResultsDir, RunEntry, RunMeta, RunResult};
 use crate::spec::Experiment;
 
 use super::al_loop::run_one;
@@ -87,6 +87,8 @@ pub struct Summary {
     pub skipped: usize,
     /// Runs not started because of a cancellation.
     pub cancelled: usize,
+    /// Runs left to another process working on the same directory.
+    pub taken: usize,
 }
 
 fn cpu_name() -> String {
@@ -105,8 +107,12 @@ fn cpu_name() -> String {
     )
 }
 
+/// What a worker sends to the writer.
+type Done = (RunKey, Result<RunResult, LearnerError>, f64, usize, Claim);
+
 /// Run the plan's remaining runs with `jobs` workers, writing each run as it finishes.
-/// `cancel` stops handing out new runs (runs in progress finish and are written).
+/// `cancel` stops handing out new runs (runs in progress finish and are written). A run
+/// already claimed by another live process on the same directory is left to it.
 pub fn run_experiment(
     exp: &Experiment,
     ctx: &RunContext,
@@ -116,17 +122,17 @@ pub fn run_experiment(
     mode: ProgressMode,
     cancel: &AtomicBool,
 ) -> Result<Summary, RunError> {
-    let mut manifest = dir.read_manifest();
-    manifest.albench_version = env!("CARGO_PKG_VERSION").into();
-    manifest.backend = ctx.devices.name.into();
-    manifest.device = format!("{:?}", ctx.devices.infer);
-    manifest.cpu = cpu_name();
-    manifest.spec_hash = exp.spec_hash.clone();
-    if manifest.started.is_empty() {
-        manifest.started = now_rfc3339();
-    }
-    manifest.ended.clear();
-    dir.write_manifest(&manifest)?;
+    dir.update_manifest(|m| {
+        m.albench_version = env!("CARGO_PKG_VERSION").into();
+        m.backend = ctx.devices.name.into();
+        m.device = format!("{:?}", ctx.devices.infer);
+        m.cpu = cpu_name();
+        m.spec_hash = exp.spec_hash.clone();
+        if m.started.is_empty() {
+            m.started = now_rfc3339();
+        }
+        m.ended.clear();
+    })?;
 
     let mut summary = Summary {
         skipped: plan.runs.len() - plan.todo.len(),
@@ -135,46 +141,70 @@ pub fn run_experiment(
     let jobs = jobs.clamp(1, plan.todo.len().max(1));
     let display = Display::new(mode, plan.todo.len(), jobs);
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel::<(
-        RunKey,
-        Result<crate::results::RunResult, LearnerError>,
-        f64,
-        usize,
-    )>();
+    let taken = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<Done>();
     let result = std::thread::scope(|s| -> Result<(), RunError> {
+        let mut workers = Vec::new();
         for slot in 0..jobs {
             let tx = tx.clone();
-            let (next, display, cancel) = (&next, &display, cancel);
-            s.spawn(move || loop {
-                if cancel.load(Ordering::SeqCst) {
-                    break;
+            let (next, taken, display, cancel) = (&next, &taken, &display, cancel);
+            workers.push(s.spawn(move || -> Result<(), RunError> {
+                loop {
+                    if cancel.load(Ordering::SeqCst) {
+                        return Ok(());
+                    }
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(&key) = plan.todo.get(i) else {
+                        return Ok(());
+                    };
+                    let id = run_id(exp, key);
+                    let Some(claim) = dir.try_claim(&id)? else {
+                        taken.fetch_add(1, Ordering::SeqCst);
+                        continue;
+                    };
+                    if dir.is_complete(&id) {
+                        taken.fetch_add(1, Ordering::SeqCst);
+                        continue;
+                    }
+                    let conf = &exp.configs[key.config];
+                    let meta = RunMeta {
+                        experiment: exp.spec.name.clone(),
+                        config_id: conf.id.clone(),
+                        label: conf.label.clone(),
+                        repeat: key.repeat,
+                        seed: exp.spec.seed,
+                        spec_hash: exp.spec_hash.clone(),
+                        top_k: conf.config.train.top_k,
+                        swept: conf.swept.clone(),
+                    };
+                    display.start(slot, &format!("{} r{}", conf.label, key.repeat));
+                    let t0 = Instant::now();
+                    let splits = &ctx.splits[&data_key(&conf.config.data)];
+                    let r = run_one(&conf.config, meta, splits, &ctx.devices, display, slot);
+                    if tx
+                        .send((key, r, t0.elapsed().as_secs_f64(), slot, claim))
+                        .is_err()
+                    {
+                        return Ok(());
+                    }
                 }
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(&key) = plan.todo.get(i) else { break };
-                let conf = &exp.configs[key.config];
-                let meta = RunMeta {
-                    experiment: exp.spec.name.clone(),
-                    config_id: conf.id.clone(),
-                    label: conf.label.clone(),
-                    repeat: key.repeat,
-                    seed: exp.spec.seed,
-                    spec_hash: exp.spec_hash.clone(),
-                    top_k: conf.config.train.top_k,
-                    swept: conf.swept.clone(),
-                };
-                display.start(slot, &format!("{} r{}", conf.label, key.repeat));
-                let t0 = Instant::now();
-                let splits = &ctx.splits[&data_key(&conf.config.data)];
-                let r = run_one(&conf.config, meta, splits, &ctx.devices, display, slot);
-                if tx.send((key, r, t0.elapsed().as_secs_f64(), slot)).is_err() {
-                    break;
-                }
-            });
+            }));
         }
         drop(tx);
-        for (key, r, wall, slot) in rx {
-            let r = r?;
-            dir.write_run(&r)?;
+        for (key, r, wall, slot, claim) in rx {
+            let r = match r {
+                Ok(r) => r,
+                Err(e) => {
+                    cancel.store(true, Ordering::SeqCst);
+                    return Err(e.into());
+                }
+            };
+            let written = dir.write_run(&r);
+            drop(claim);
+            if let Err(e) = written {
+                cancel.store(true, Ordering::SeqCst);
+                return Err(e.into());
+            }
             let id = run_id(exp, key);
             let last = r.rounds.iter().rev().find_map(|x| x.test_accuracy);
             display.finish(
@@ -193,27 +223,32 @@ pub fn run_experiment(
             } else {
                 summary.failed.push((id.clone(), r.status.clone()));
             }
-            manifest.runs.insert(
-                id,
-                RunEntry {
-                    config_id: r.meta.config_id.clone(),
-                    label: r.meta.label.clone(),
-                    repeat: key.repeat,
-                    status: r.status.clone(),
-                    rounds: r.rounds.len(),
-                    wall_s: wall,
-                    finished: now_rfc3339(),
-                },
-            );
-            dir.write_manifest(&manifest)?;
+            let entry = RunEntry {
+                config_id: r.meta.config_id.clone(),
+                label: r.meta.label.clone(),
+                repeat: key.repeat,
+                status: r.status.clone(),
+                rounds: r.rounds.len(),
+                wall_s: wall,
+                finished: now_rfc3339(),
+            };
+            dir.update_manifest(|m| {
+                m.runs.insert(id, entry);
+            })?;
+        }
+        for w in workers {
+            w.join().map_err(|_| RunError::Config {
+                key: "(worker)".into(),
+                message: "a worker thread panicked".into(),
+            })??;
         }
         Ok(())
     });
     display.close();
     result?;
-    summary.cancelled = plan.todo.len() - summary.completed - summary.failed.len();
-    manifest.ended = now_rfc3339();
-    dir.write_manifest(&manifest)?;
+    summary.taken = taken.load(Ordering::SeqCst);
+    summary.cancelled = plan.todo.len() - summary.completed - summary.failed.len() - summary.taken;
+    dir.update_manifest(|m| m.ended = now_rfc3339())?;
     Ok(summary)
 }
 

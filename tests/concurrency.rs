@@ -1,0 +1,176 @@
+//! Two processes on one results directory, and Ctrl-C (SIGINT).
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::*;
+use polars::prelude::*;
+
+fn content(p: &Path) -> DataFrame {
+    ParquetReader::new(std::fs::File::open(p).unwrap())
+        .finish()
+        .unwrap()
+        .drop_many(["time_train_s", "time_score_s", "time_select_s"])
+}
+
+fn same_runs(a: &Path, b: &Path) {
+    let files = tree(&a.join("runs"));
+    assert_eq!(files, tree(&b.join("runs")));
+    for f in files {
+        assert!(
+            content(&a.join("runs").join(&f)).equals_missing(&content(&b.join("runs").join(&f))),
+            "{f}"
+        );
+    }
+}
+
+fn spec(d: &Path) -> std::path::PathBuf {
+    write(
+        d,
+        "tiny.toml",
+        &TINY.replace(
+            "[\"random\", \"margin\"]",
+            "[\"random\", \"margin\", \"entropy\"]",
+        ),
+    )
+}
+
+#[test]
+fn two_processes_share_a_directory_without_duplicating_work() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = spec(d.path());
+    let o = albench(
+        d.path(),
+        &[
+            "run",
+            spec.to_str().unwrap(),
+            "--quiet",
+            "--no-report",
+            "--out",
+            "reference",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let start = || {
+        Command::new(bin())
+            .args([
+                "run",
+                spec.to_str().unwrap(),
+                "--quiet",
+                "--no-report",
+                "--out",
+                "shared",
+            ])
+            .current_dir(d.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (start(), start());
+    let (oa, ob) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let (ta, tb) = (text(&oa), text(&ob));
+    assert_eq!(
+        (oa.status.code(), ob.status.code()),
+        (Some(0), Some(0)),
+        "{ta}\n{tb}"
+    );
+    // Each run was computed by exactly one of the two processes.
+    let computed = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with('[') && l.contains(": ok,"))
+            .count()
+    };
+    assert_eq!(computed(&ta) + computed(&tb), 6, "{ta}\n{tb}");
+    let shared = d.path().join("shared");
+    assert!(
+        !tree(&shared)
+            .iter()
+            .any(|f| f.contains(".claim") || f.ends_with(".tmp")),
+        "{:?}",
+        tree(&shared)
+    );
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(shared.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        m["runs"].as_object().unwrap().len(),
+        6,
+        "no manifest entry lost: {m}"
+    );
+    same_runs(&d.path().join("reference"), &shared);
+}
+
+#[test]
+fn ctrl_c_finishes_runs_in_progress_and_says_how_to_resume() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = spec(d.path());
+    let o = albench(
+        d.path(),
+        &[
+            "run",
+            spec.to_str().unwrap(),
+            "--quiet",
+            "--no-report",
+            "--out",
+            "reference",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let child = Command::new(bin())
+        .args([
+            "run",
+            spec.to_str().unwrap(),
+            "--quiet",
+            "--no-report",
+            "--out",
+            "interrupted",
+        ])
+        .current_dir(d.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let runs = d.path().join("interrupted/runs");
+    let t0 = std::time::Instant::now();
+    while !tree(&runs)
+        .iter()
+        .any(|f| f.ends_with(".parquet") && !f.starts_with('.'))
+    {
+        assert!(t0.elapsed().as_secs() < 120);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    let t = String::from_utf8_lossy(&out.stderr).into_owned();
+    let done = tree(&runs).iter().filter(|f| !f.starts_with('.')).count();
+    if done < 6 {
+        assert_eq!(out.status.code(), Some(130), "{t}");
+        assert!(
+            t.contains("Resume with: albench run") && t.contains("--out interrupted"),
+            "{t}"
+        );
+    }
+    assert!(
+        !tree(&runs).iter().any(|f| f.starts_with('.')),
+        "no temp or claim files left: {:?}",
+        tree(&runs)
+    );
+    let o = albench(
+        d.path(),
+        &[
+            "run",
+            spec.to_str().unwrap(),
+            "--quiet",
+            "--no-report",
+            "--out",
+            "interrupted",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    same_runs(&d.path().join("reference"), &d.path().join("interrupted"));
+}
