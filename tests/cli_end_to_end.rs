@@ -224,7 +224,7 @@ fn resume_skips_done_runs_and_recomputes_interrupted_ones() {
     let victim = tree(&copy.join("runs"))[1].clone();
     std::fs::remove_file(copy.join("runs").join(&victim)).unwrap();
     std::fs::write(
-        copy.join("runs").join(format!(".{victim}.999.1.tmp")),
+        copy.join("runs").join(format!(".{victim}.999999999.1.tmp")),
         b"partial",
     )
     .unwrap();
