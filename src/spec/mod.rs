@@ -181,12 +181,24 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
             ))
         }
     };
+    // Every scale's keys are checked on every load, not only when that scale is applied, so
+    // a typo in [scale.smoke] is caught before the full run too.
     for (name, v) in &scales {
-        if !v.is_table() {
+        let Value::Table(over) = v else {
             return Err(key_err(
                 format!("scale.{name}"),
                 "must be a table of overrides".into(),
             ));
+        };
+        let mut flat = Vec::new();
+        table::leaves(over, "", &mut flat);
+        for (k, _) in flat {
+            if !k.starts_with("sweep.") && !table::is_known(&defaults, &k) {
+                return Err(key_err(
+                    format!("scale.{name}.{k}"),
+                    format!("`{k}` is not a spec key (see docs/spec.md)"),
+                ));
+            }
         }
     }
     let applied_scale = scale.filter(|s| *s != "full" || scales.contains_key("full"));
