@@ -1,0 +1,23 @@
+//! Record types, the Parquet store and the manifest.
+//!
+//! Layout of a results directory (see DESIGN.md "Results"):
+//! `spec.toml`, `manifest.json`, `runs/<run>.parquet`, `selections/<run>.parquet`.
+//! Every file is written whole: to a temporary name in the same directory, then renamed.
+
+mod atomic;
+mod claim;
+mod columns;
+mod frame;
+mod manifest;
+mod record;
+mod store;
+mod time;
+
+pub use atomic::write_atomic;
+pub use claim::{try_claim, Claim};
+pub use columns::{is_metric_column, METRIC_COLUMNS};
+pub use frame::{rounds_frame, selections_frame, write_parquet};
+pub use manifest::{Manifest, RunEntry};
+pub use record::{RoundRecord, RunMeta, RunResult, SelectionRecord};
+pub use store::{ResultsDir, StoreError};
+pub use time::now_rfc3339;

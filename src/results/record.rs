@@ -1,0 +1,94 @@
+//! What a run records: one row per round, one row per selected sample.
+
+/// Identity of a run, repeated on every row of its files.
+#[derive(Clone, Debug)]
+pub struct RunMeta {
+    /// Experiment name.
+    pub experiment: String,
+    /// Configuration id.
+    pub config_id: String,
+    /// Configuration label.
+    pub label: String,
+    /// Repeat index (0-based).
+    pub repeat: u32,
+    /// Experiment seed.
+    pub seed: u64,
+    /// Hash of the resolved spec that produced the run.
+    pub spec_hash: String,
+    /// k of `test_top{k}_accuracy`.
+    pub top_k: usize,
+    /// Swept keys and this configuration's values.
+    pub swept: Vec<(String, String)>,
+}
+
+impl RunMeta {
+    /// `<config_id>-r<repeat>`.
+    pub fn run_id(&self) -> String {
+        format!("{}-r{}", self.config_id, self.repeat)
+    }
+}
+
+/// One round of a run. Metrics are `None` when they do not apply or the round failed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoundRecord {
+    /// Round (0 = trained on the base set).
+    pub round: u32,
+    /// Training samples, repeats counted.
+    pub n_labeled: usize,
+    /// Distinct labeled samples (labeling cost).
+    pub n_unique: usize,
+    /// Samples selected in this round (0 in round 0).
+    pub n_selected: usize,
+    /// Epochs trained (member 0).
+    pub epochs: Option<usize>,
+    /// Training loss of the kept epoch.
+    pub train_loss: Option<f64>,
+    /// Validation loss.
+    pub val_loss: Option<f64>,
+    /// Validation accuracy.
+    pub val_accuracy: Option<f64>,
+    /// Test cross-entropy.
+    pub test_loss: Option<f64>,
+    /// Test accuracy.
+    pub test_accuracy: Option<f64>,
+    /// Test top-k accuracy.
+    pub test_top_k: Option<f64>,
+    /// Seconds spent training (all members).
+    pub time_train_s: f64,
+    /// Seconds spent scoring the pool (before this round's training; 0 in round 0).
+    pub time_score_s: f64,
+    /// Seconds spent selecting.
+    pub time_select_s: f64,
+    /// `ok` or `failed: <reason>`.
+    pub status: String,
+}
+
+/// One selected sample.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelectionRecord {
+    /// Round in which it was selected (0 = base set).
+    pub round: u32,
+    /// Index in the pool dataset.
+    pub sample: u32,
+    /// Its score (NaN for base-set samples, which were not scored).
+    pub score: f32,
+    /// Its rank in this round's ranking (0 = most informative; base set: order drawn).
+    pub rank: u32,
+    /// The label revealed.
+    pub label: u32,
+    /// Whether the revealed label is wrong (`data.label_noise`).
+    pub mislabeled: bool,
+}
+
+/// Everything a finished (or failed) run produced.
+#[derive(Clone, Debug)]
+pub struct RunResult {
+    /// Identity.
+    pub meta: RunMeta,
+    /// Rounds completed (plus the failed one, if any).
+    pub rounds: Vec<RoundRecord>,
+    /// Selections, in order.
+    pub selections: Vec<SelectionRecord>,
+    /// `ok` or `failed: <reason>`.
+    pub status: String,
+}

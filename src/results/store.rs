@@ -1,0 +1,257 @@
+//! The results directory of one experiment.
+
+use std::path::{Path, PathBuf};
+
+use super::atomic::write_atomic;
+use super::frame::{rounds_frame, selections_frame, write_parquet};
+use super::manifest::Manifest;
+use super::record::RunResult;
+
+/// Failures of the store; each names the path.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Filesystem error.
+    #[error("{path}: {source}")]
+    Io {
+        /// Path.
+        path: PathBuf,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// The directory holds results of a different spec.
+    #[error("{path}: holds results of a different spec ({diff}); use --force to discard them, or --out to write elsewhere")]
+    SpecChanged {
+        /// The stored spec.toml.
+        path: PathBuf,
+        /// What changed.
+        diff: String,
+    },
+    /// Encoding or decoding a table failed.
+    #[error("{path}: {message}")]
+    Table {
+        /// Path.
+        path: PathBuf,
+        /// Cause.
+        message: String,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// `results/<name>/`.
+#[derive(Clone, Debug)]
+pub struct ResultsDir {
+    /// The directory.
+    pub root: PathBuf,
+}
+
+impl ResultsDir {
+    /// A results directory at `root` (nothing is created yet).
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        ResultsDir { root: root.into() }
+    }
+
+    /// `runs/<run>.parquet`.
+    pub fn run_path(&self, run_id: &str) -> PathBuf {
+        self.root.join("runs").join(format!("{run_id}.parquet"))
+    }
+
+    /// `selections/<run>.parquet`.
+    pub fn selection_path(&self, run_id: &str) -> PathBuf {
+        self.root
+            .join("selections")
+            .join(format!("{run_id}.parquet"))
+    }
+
+    /// `spec.toml`.
+    pub fn spec_path(&self) -> PathBuf {
+        self.root.join("spec.toml")
+    }
+
+    /// `manifest.json`.
+    pub fn manifest_path(&self) -> PathBuf {
+        self.root.join("manifest.json")
+    }
+
+    /// Whether a run's round table exists (it is written last, so it marks completion).
+    pub fn is_complete(&self, run_id: &str) -> bool {
+        self.run_path(run_id).is_file()
+    }
+
+    /// Create the directory for `resolved` (the resolved spec text). An existing directory
+    /// written by a different spec is refused with the list of changed keys, unless `force`,
+    /// which deletes its runs, selections and manifest. Leftover temporary files of an
+    /// interrupted writer are removed.
+    pub fn prepare(&self, resolved: &str, force: bool) -> Result<(), StoreError> {
+        let spec = self.spec_path();
+        if spec.is_file() {
+            let old = std::fs::read_to_string(&spec).map_err(io(&spec))?;
+            if old != resolved {
+                if !force {
+                    return Err(StoreError::SpecChanged {
+                        path: spec,
+                        diff: spec_diff(&old, resolved),
+                    });
+                }
+                for d in ["runs", "selections"] {
+                    let p = self.root.join(d);
+                    if p.is_dir() {
+                        std::fs::remove_dir_all(&p).map_err(io(&p))?;
+                    }
+                }
+                let m = self.manifest_path();
+                if m.is_file() {
+                    std::fs::remove_file(&m).map_err(io(&m))?;
+                }
+            }
+        }
+        for d in ["runs", "selections"] {
+            let p = self.root.join(d);
+            std::fs::create_dir_all(&p).map_err(io(&p))?;
+        }
+        self.clean_temps()?;
+        write_atomic(&spec, resolved.as_bytes()).map_err(io(&spec))
+    }
+
+    /// Remove hidden `*.tmp` files left by an interrupted writer (never those of a live
+    /// process: another `albench run` may be writing into the same directory).
+    pub fn clean_temps(&self) -> Result<(), StoreError> {
+        for d in [
+            self.root.clone(),
+            self.root.join("runs"),
+            self.root.join("selections"),
+        ] {
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.')
+                    && name.ends_with(".tmp")
+                    && !super::claim::writer_alive(&name)
+                {
+                    std::fs::remove_file(e.path()).map_err(io(&e.path()))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Write a run's selection table, then its round table (the completion marker).
+    pub fn write_run(&self, r: &RunResult) -> Result<(), StoreError> {
+        let id = r.meta.run_id();
+        let table = |path: &Path, e: polars::prelude::PolarsError| StoreError::Table {
+            path: path.into(),
+            message: e.to_string(),
+        };
+        let sp = self.selection_path(&id);
+        let mut sel = selections_frame(r).map_err(|e| table(&sp, e))?;
+        write_atomic(&sp, &write_parquet(&mut sel).map_err(|e| table(&sp, e))?).map_err(io(&sp))?;
+        let rp = self.run_path(&id);
+        let mut rounds = rounds_frame(r).map_err(|e| table(&rp, e))?;
+        write_atomic(&rp, &write_parquet(&mut rounds).map_err(|e| table(&rp, e))?).map_err(io(&rp))
+    }
+
+    /// Claim a run for this process (see [`super::claim`]); `None` when another live process
+    /// is computing it.
+    pub fn try_claim(&self, run_id: &str) -> Result<Option<super::Claim>, StoreError> {
+        let p = self.root.join("runs").join(format!(".{run_id}.claim"));
+        super::claim::try_claim(p.clone()).map_err(io(&p))
+    }
+
+    /// Read-modify-write the manifest under an exclusive file lock (`.manifest.lock`), so
+    /// concurrent processes never lose each other's entries.
+    pub fn update_manifest(&self, f: impl FnOnce(&mut Manifest)) -> Result<Manifest, StoreError> {
+        let lp = self.root.join(".manifest.lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lp)
+            .map_err(io(&lp))?;
+        lock.lock().map_err(io(&lp))?;
+        let mut m = self.read_manifest();
+        f(&mut m);
+        let r = self.write_manifest(&m);
+        let _ = lock.unlock();
+        r.map(|_| m)
+    }
+
+    /// Read the manifest (a missing or unreadable one gives an empty manifest).
+    pub fn read_manifest(&self) -> Manifest {
+        std::fs::read(self.manifest_path())
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Write the manifest atomically.
+    pub fn write_manifest(&self, m: &Manifest) -> Result<(), StoreError> {
+        let p = self.manifest_path();
+        let bytes = serde_json::to_vec_pretty(m).expect("manifest serializes");
+        write_atomic(&p, &bytes).map_err(io(&p))
+    }
+}
+
+/// Keys whose values differ between two resolved specs, as `key: old → new`.
+pub fn spec_diff(old: &str, new: &str) -> String {
+    let flat = |s: &str| -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Ok(t) = s.parse::<toml::Table>() {
+            flatten(&t, "", &mut out);
+        }
+        out
+    };
+    let (a, b) = (flat(old), flat(new));
+    let mut diffs = Vec::new();
+    for (k, v) in &b {
+        match a.iter().find(|(ka, _)| ka == k) {
+            Some((_, va)) if va != v => diffs.push(format!("{k}: {va} → {v}")),
+            None => diffs.push(format!("{k}: (absent) → {v}")),
+            _ => {}
+        }
+    }
+    for (k, v) in &a {
+        if !b.iter().any(|(kb, _)| kb == k) {
+            diffs.push(format!("{k}: {v} → (absent)"));
+        }
+    }
+    if diffs.is_empty() {
+        "formatting only".into()
+    } else {
+        diffs.join("; ")
+    }
+}
+
+fn flatten(t: &toml::Table, prefix: &str, out: &mut Vec<(String, String)>) {
+    for (k, v) in t {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(inner) => flatten(inner, &key, out),
+            other => out.push((key, other.to_string())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_names_changed_keys() {
+        let d = spec_diff(
+            "a = 1\n[data]\npool = 5\n",
+            "a = 1\n[data]\npool = 6\nnoise = 0.1\n",
+        );
+        assert_eq!(d, "data.noise: (absent) → 0.1; data.pool: 5 → 6");
+    }
+}
