@@ -69,6 +69,7 @@ impl Display {
             )
             .expect("valid template"),
         );
+        main.enable_steady_tick(std::time::Duration::from_millis(500));
         let slots = (0..jobs)
             .map(|_| {
                 let b = multi.add(ProgressBar::new_spinner());
