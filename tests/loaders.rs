@@ -188,3 +188,42 @@ fn image_folder_errors() {
         "{msg}"
     );
 }
+
+#[test]
+fn corrupt_idx_through_the_cli_is_bad_input() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("mnist");
+    std::fs::create_dir(&data).unwrap();
+    let classes: Vec<u8> = (0..100).map(|i| (i % 10) as u8).collect();
+    std::fs::write(data.join("train-labels-idx1-ubyte"), idx_labels(&classes)).unwrap();
+    std::fs::write(data.join("t10k-images-idx3-ubyte"), idx_images(100, 28, 28)).unwrap();
+    std::fs::write(data.join("t10k-labels-idx1-ubyte"), idx_labels(&classes)).unwrap();
+    let spec = d.path().join("s.toml");
+    std::fs::write(
+        &spec,
+        format!("[data]\ndataset = \"mnist\"\npath = \"{}\"\npool = 50\nvalidation = 10\ntest = 10\n[loop]\nbase = 10\nbudget = 10\nrounds = 1\n", data.display()),
+    )
+    .unwrap();
+    let mut bad_magic = idx_images(100, 28, 28);
+    bad_magic[3] = 1;
+    let full = idx_images(100, 28, 28);
+    for (bytes, needle) in [
+        (bad_magic, "wrong magic number"),
+        (full[..5000].to_vec(), "truncated data"),
+    ] {
+        std::fs::write(data.join("train-images-idx3-ubyte"), bytes).unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_albench"))
+            .args(["run", spec.to_str().unwrap(), "--quiet"])
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("train-images-idx3-ubyte") && err.contains(needle),
+            "{err}"
+        );
+        assert!(!d.path().join("results").exists());
+    }
+}
