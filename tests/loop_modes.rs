@@ -149,3 +149,47 @@ fn pretrained_baseline_and_every_architecture() {
         "nothing written for bad input"
     );
 }
+
+#[test]
+fn label_noise_report_shows_selected_classes_and_mislabeled_fraction() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = write(
+        d.path(),
+        "noisy.toml",
+        &BASE
+            .replace("test = 60\n", "test = 60\nlabel_noise = 0.3\n")
+            .replace("budget = \"50%\"", "budget = 30"),
+    );
+    let o = albench(d.path(), &["run", spec.to_str().unwrap(), "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let rep = d.path().join("reports/modes");
+    let html = std::fs::read_to_string(rep.join("report.html")).unwrap();
+    for stem in ["classes", "mislabeled"] {
+        assert!(rep.join(format!("{stem}.png")).is_file(), "{stem}");
+        assert!(html.contains(&format!("id=\"fig-{stem}\"")), "{stem}");
+    }
+    // The mislabeled fraction of round 1 equals the count in the selection table.
+    let a: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(rep.join("analysis.json")).unwrap()).unwrap();
+    let reported = a["selections"]["mislabeled"][0]["points"][0]["mean"]
+        .as_f64()
+        .unwrap();
+    let sel_dir = d.path().join("results/modes/selections");
+    let f = tree(&sel_dir).into_iter().next().unwrap();
+    let df = ParquetReader::new(std::fs::File::open(sel_dir.join(f)).unwrap())
+        .finish()
+        .unwrap();
+    let round = df.column("round").unwrap().u32().unwrap().clone();
+    let bad = df.column("mislabeled").unwrap().bool().unwrap().clone();
+    let (mut n, mut b) = (0.0, 0.0);
+    for i in 0..df.height() {
+        if round.get(i) == Some(1) {
+            n += 1.0;
+            if bad.get(i) == Some(true) {
+                b += 1.0;
+            }
+        }
+    }
+    assert_eq!(n, 30.0);
+    assert!((reported - b / n).abs() < 1e-12, "{reported} vs {}", b / n);
+}

@@ -169,6 +169,8 @@ pub struct Analysis {
     pub metrics: Vec<MetricAnalysis>,
     /// Mean epochs trained per round (member 0), when the run files have them.
     pub epochs: Vec<Curve>,
+    /// Classes and label noise of the selected samples (filled by the loader; IO).
+    pub selections: super::selections::SelectionStats,
     /// Everything the reader should know (mismatched rounds, unavailable values, …).
     pub notes: Vec<String>,
 }
@@ -278,6 +280,7 @@ pub fn analyse(experiment: &str, all: &Runs, o: &Options) -> Result<Analysis, St
     Ok(Analysis {
         experiment: experiment.to_string(),
         epochs,
+        selections: Default::default(),
         labels,
         baseline,
         test: o.test,

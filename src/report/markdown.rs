@@ -267,6 +267,14 @@ pub fn report_markdown(a: &Analysis, header: &str, figures: &[(String, String)])
             rounds_table(m)
         );
     }
+    if figures
+        .iter()
+        .any(|(n, _)| n == "classes" || n == "mislabeled")
+    {
+        let _ = writeln!(s, "\n## Selected samples\n");
+        fig(&mut s, "classes");
+        fig(&mut s, "mislabeled");
+    }
     if figures.iter().any(|(n, _)| n == "epochs") {
         let _ = writeln!(s, "\n## Training effort\n");
         fig(&mut s, "epochs");

@@ -9,6 +9,7 @@ mod html;
 mod load;
 mod markdown;
 pub mod plots;
+mod selections;
 mod write;
 pub use write::{analyse_dir, options_from_spec};
 
@@ -19,4 +20,5 @@ pub use compare::{compare_csv, compare_json, compare_markdown};
 pub use error::ReportError;
 pub use load::{load_runs, RunRows, Runs};
 pub use markdown::report_markdown;
+pub use selections::{selection_stats, SelectionStats};
 pub use write::{write_report, write_report_with};

@@ -6,7 +6,7 @@ use super::analysis::{analyse, Analysis, Options, XAxis};
 use super::compare::compare_csv;
 use super::load::load_runs;
 use super::markdown::report_markdown;
-use super::plots::{auc_strip, curves, pvalue_heatmap, CurveSpec, Rendered};
+use super::plots::{auc_strip, class_histogram, curves, pvalue_heatmap, CurveSpec, Rendered};
 use super::ReportError;
 use crate::results::{write_atomic, ResultsDir};
 use crate::spec::ReportSpec;
@@ -54,6 +54,14 @@ pub fn analyse_dir(results: &Path, name: &str, opts: &Options) -> Result<Analysi
         path: results.into(),
         message,
     })?;
+    let ids: Vec<(String, String)> = runs
+        .runs
+        .iter()
+        .filter(|r| r.status == "ok" && a.labels.contains(&r.label))
+        .filter(|r| opts.spec_hash.as_ref().is_none_or(|h| &r.spec_hash == h))
+        .map(|r| (r.config_id.clone(), r.label.clone()))
+        .collect();
+    a.selections = super::selections::selection_stats(results, &ids, &a.labels)?;
     for m in &opts.metrics {
         if !runs.available.contains(m) {
             a.notes.push(format!(
@@ -207,6 +215,27 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
                 &m.matrix_labels,
                 &m.matrix,
             )?,
+        ));
+    }
+    if !a.selections.class_fractions.is_empty() {
+        out.push((
+            "classes".into(),
+            "Classes of the selected samples (rounds ≥ 1)".into(),
+            class_histogram(&a.selections.class_fractions)?,
+        ));
+    }
+    if !a.selections.mislabeled.is_empty() {
+        let spec = CurveSpec {
+            title: "Fraction of selected samples with a flipped label".into(),
+            x_label: "round".into(),
+            y_label: "mislabeled / selected".into(),
+            curves: &a.selections.mislabeled,
+            runs: runs.clone(),
+        };
+        out.push((
+            "mislabeled".into(),
+            "Mislabeled fraction of each round's selection (data.label_noise)".into(),
+            curves(&spec)?,
         ));
     }
     if a.epochs.iter().any(|c| !c.points.is_empty()) {

@@ -3,6 +3,7 @@
 //! (DejaVu Sans), so figures render on machines without system fonts.
 
 mod auc_strip;
+mod class_histogram;
 mod curves;
 mod font;
 mod heatmap;
@@ -10,6 +11,7 @@ mod palette;
 mod render;
 
 pub use auc_strip::auc_strip;
+pub use class_histogram::class_histogram;
 pub use curves::{curves, CurveSpec};
 pub use heatmap::pvalue_heatmap;
 pub use render::{Figure, Rendered};
