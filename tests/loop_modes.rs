@@ -77,6 +77,14 @@ fn pool_all_counts_repeats_and_percent_budget_grows_the_labeled_set() {
         .zip(u64s(&df, "n_labeled"))
         .all(|(u, l)| *u <= l));
     assert_eq!(unique[0], 30);
+    let o = albench(d.path(), &["report", "all", "--out", "rep"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let md = std::fs::read_to_string(d.path().join("rep/report.md")).unwrap();
+    assert!(md.contains("## Labeling cost"), "{md}");
+    assert!(
+        md.contains(&format!("{}.0000", unique[2])),
+        "n_unique of round 2 in the table:\n{md}"
+    );
 }
 
 #[test]

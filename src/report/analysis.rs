@@ -169,6 +169,9 @@ pub struct Analysis {
     pub metrics: Vec<MetricAnalysis>,
     /// Mean epochs trained per round (member 0), when the run files have them.
     pub epochs: Vec<Curve>,
+    /// Mean distinct labeled samples per round, when it differs from `n_labeled`
+    /// (`loop.pool = "all"` or reselection); empty otherwise.
+    pub n_unique: Vec<Curve>,
     /// Classes and label noise of the selected samples (filled by the loader; IO).
     pub selections: super::selections::SelectionStats,
     /// Everything the reader should know (mismatched rounds, unavailable values, …).
@@ -256,6 +259,34 @@ pub fn analyse(experiment: &str, all: &Runs, o: &Options) -> Result<Analysis, St
             &mut notes,
         )?);
     }
+    let per_round = |metric: &str| -> Vec<Curve> {
+        match aggregate(&ok_runs, metric, o.x == XAxis::NUnique) {
+            Ok(rows) => labels
+                .iter()
+                .map(|l| Curve {
+                    label: l.clone(),
+                    points: rows
+                        .iter()
+                        .filter(|r| &r.label == l)
+                        .map(|r| CurvePoint {
+                            round: r.round,
+                            x: r.x,
+                            mean: r.mean,
+                            std: r.std,
+                            n: r.n,
+                            sem: r.std / (r.n as f64).sqrt(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    };
+    let n_unique = per_round("n_unique");
+    let repeats_selected = ok_runs
+        .runs
+        .iter()
+        .any(|r| r.n_unique.iter().zip(&r.n_labeled).any(|(u, l)| u != l));
     let epochs = match aggregate(&ok_runs, "epochs", o.x == XAxis::NUnique) {
         Ok(rows) => labels
             .iter()
@@ -280,6 +311,11 @@ pub fn analyse(experiment: &str, all: &Runs, o: &Options) -> Result<Analysis, St
     Ok(Analysis {
         experiment: experiment.to_string(),
         epochs,
+        n_unique: if repeats_selected {
+            n_unique
+        } else {
+            Vec::new()
+        },
         selections: Default::default(),
         labels,
         baseline,

@@ -194,8 +194,15 @@ pub fn aggregate(runs: &Runs, metric: &str, x_unique: bool) -> PolarsResult<Vec<
     let mut x = Vec::new();
     let mut y = Vec::new();
     for r in runs.runs.iter().filter(|r| r.status == "ok") {
-        let Some(vals) = r.metrics.get(metric) else {
-            continue;
+        // `n_unique` is kept beside the metrics; it can be aggregated like one.
+        let stored;
+        let vals = match (metric, r.metrics.get(metric)) {
+            (_, Some(v)) => v,
+            ("n_unique", None) => {
+                stored = r.n_unique.iter().map(|&v| Some(v)).collect::<Vec<_>>();
+                &stored
+            }
+            _ => continue,
         };
         for (i, &rnd) in r.rounds.iter().enumerate() {
             label.push(r.label.clone());

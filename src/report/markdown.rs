@@ -267,6 +267,25 @@ pub fn report_markdown(a: &Analysis, header: &str, figures: &[(String, String)])
             rounds_table(m)
         );
     }
+    if !a.n_unique.is_empty() {
+        let m = MetricAnalysis {
+            metric: "n_unique".into(),
+            higher_is_better: true,
+            curves: a.n_unique.clone(),
+            shared_rounds: Vec::new(),
+            auc_runs: Vec::new(),
+            auc: Vec::new(),
+            matrix_labels: Vec::new(),
+            matrix: Vec::new(),
+            target: None,
+            efficiency: Vec::new(),
+        };
+        let _ = writeln!(
+            s,
+            "\n## Labeling cost\n\nDistinct labeled samples (`n_unique`) per round, mean ± std; it differs from `n_labeled` because samples can be selected again.\n\n{}",
+            rounds_table(&m)
+        );
+    }
     if figures
         .iter()
         .any(|(n, _)| n == "classes" || n == "mislabeled")

@@ -81,7 +81,7 @@ fn header(description: &str, spec: &str, results: &Path) -> String {
         h.push_str("\n\n");
     }
     h.push_str(&format!(
-        "Environment: albench {}, backend `{}`, CPU {}; runs from {} to {}.\n\n",
+        "Environment: albench {}, backend `{}`, device `{}`, CPU {}; runs from {} to {}.\n\n",
         if m.albench_version.is_empty() {
             "?"
         } else {
@@ -92,6 +92,7 @@ fn header(description: &str, spec: &str, results: &Path) -> String {
         } else {
             &m.backend
         },
+        if m.device.is_empty() { "?" } else { &m.device },
         if m.cpu.is_empty() { "?" } else { &m.cpu },
         if m.started.is_empty() {
             "?"
