@@ -172,7 +172,7 @@ fn label_noise_report_shows_selected_classes_and_mislabeled_fraction() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let rep = d.path().join("reports/modes");
     let html = std::fs::read_to_string(rep.join("report.html")).unwrap();
-    for stem in ["classes", "mislabeled"] {
+    for stem in ["classes", "mislabeled", "montage_r1", "montage_r2"] {
         assert!(rep.join(format!("{stem}.png")).is_file(), "{stem}");
         assert!(html.contains(&format!("id=\"fig-{stem}\"")), "{stem}");
     }

@@ -105,7 +105,21 @@ fn scale_smoke_overrides() {
         (2, 1, 600)
     );
     assert_ne!(full.spec_hash, smoke.spec_hash);
-    assert!(smoke.resolved.contains("scale = \"smoke\""));
+    assert!(smoke.resolved.contains("applied_scale = \"smoke\""));
+    // The stored spec loads again, to the same configurations.
+    let again = load(&smoke.resolved, None);
+    assert_eq!(
+        again
+            .configs
+            .iter()
+            .map(|c| c.id.clone())
+            .collect::<Vec<_>>(),
+        smoke
+            .configs
+            .iter()
+            .map(|c| c.id.clone())
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]

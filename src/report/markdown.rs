@@ -298,6 +298,17 @@ pub fn report_markdown(a: &Analysis, header: &str, figures: &[(String, String)])
         let _ = writeln!(s, "\n## Training effort\n");
         fig(&mut s, "epochs");
     }
+    let montages: Vec<&String> = figures
+        .iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.starts_with("montage_"))
+        .collect();
+    if !montages.is_empty() {
+        let _ = writeln!(s, "\n## Selected images\n");
+        for n in montages {
+            fig(&mut s, n);
+        }
+    }
     if !a.failed.is_empty() {
         let _ = writeln!(s, "\n## Failed runs (excluded)\n");
         for (id, st) in &a.failed {

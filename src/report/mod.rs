@@ -8,6 +8,7 @@ mod error;
 mod html;
 mod load;
 mod markdown;
+mod montage;
 pub mod plots;
 mod selections;
 mod write;

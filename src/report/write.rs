@@ -147,7 +147,7 @@ pub fn write_report_with(
             .as_bytes(),
     )
     .map_err(|e| io(&pj, e))?;
-    let figs = figures(&a).map_err(|message| ReportError::Results {
+    let mut figs = figures(&a).map_err(|message| ReportError::Results {
         path: out.into(),
         message,
     })?;
@@ -156,6 +156,19 @@ pub fn write_report_with(
             let p = out.join(format!("{name}.{ext}"));
             write_atomic(&p, bytes).map_err(|e| io(&p, e))?;
         }
+    }
+    let mut a = a;
+    match montages(results, &a) {
+        Ok(m) => {
+            for (name, _, r) in &m {
+                for (ext, bytes) in [("svg", r.svg.as_bytes()), ("png", r.png.as_slice())] {
+                    let p = out.join(format!("{name}.{ext}"));
+                    write_atomic(&p, bytes).map_err(|e| io(&p, e))?;
+                }
+            }
+            figs.extend(m);
+        }
+        Err(why) => a.notes.push(format!("no image montage: {why}")),
     }
     let list: Vec<(String, String)> = figs
         .iter()
@@ -168,6 +181,70 @@ pub fn write_report_with(
     let md = out.join("report.md");
     write_atomic(&md, markdown.as_bytes()).map_err(|e| io(&md, e))?;
     Ok(md)
+}
+
+/// Montages of the highest- and lowest-scored selected images of the first and last round
+/// (repeat 0), one row per method. Needs the pool images, rebuilt from the stored spec.
+pub fn montages(results: &Path, a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> {
+    let sp = ResultsDir::new(results).spec_path();
+    let text = std::fs::read_to_string(&sp).map_err(|e| format!("{}: {e}", sp.display()))?;
+    let exp = crate::spec::parse(&sp, &text, None).map_err(|e| e.to_string())?;
+    let mut rows_of = Vec::new();
+    let mut key = None;
+    for l in &a.labels {
+        let c = exp
+            .configs
+            .iter()
+            .find(|c| &c.label == l)
+            .ok_or_else(|| format!("label {l} is not in the stored spec"))?;
+        let k = crate::runner::data_key(&c.config.data);
+        if key.is_some_and(|x| x != k) {
+            return Err("methods use different [data] settings".into());
+        }
+        key = Some(k);
+        rows_of.push((
+            l.clone(),
+            ResultsDir::new(results).selection_path(&format!("{}-r0", c.id)),
+        ));
+    }
+    let Some(key) = key else {
+        return Ok(Vec::new());
+    };
+    let last = a
+        .metrics
+        .iter()
+        .flat_map(|m| m.shared_rounds.iter().copied())
+        .max()
+        .unwrap_or(0);
+    if last == 0 || rows_of.iter().any(|(_, p)| !p.is_file()) {
+        return Ok(Vec::new());
+    }
+    let splits = crate::runner::prepare_data(&exp).map_err(|e| e.to_string())?;
+    let pool = &splits.get(&key).ok_or("no data for the methods")?.pool;
+    let mut out = Vec::new();
+    let mut rounds = vec![1];
+    if last > 1 {
+        rounds.push(last);
+    }
+    for round in rounds {
+        let mut rows = Vec::new();
+        for (_, p) in &rows_of {
+            rows.push(
+                super::montage::extremes(p, round).map_err(|e| format!("{}: {e}", p.display()))?,
+            );
+        }
+        let names: Vec<&str> = rows_of.iter().map(|(l, _)| l.as_str()).collect();
+        out.push((
+            format!("montage_r{round}"),
+            format!(
+                "Round {round}, repeat 0: rows {} (top to bottom); left: the {n} highest-scored selected images, right: the {n} lowest-scored",
+                names.join(", "),
+                n = super::montage::PER_SIDE
+            ),
+            super::montage::montage(pool, &rows)?,
+        ));
+    }
+    Ok(out)
 }
 
 /// Every figure of the report: (file stem, caption, rendering).

@@ -8,7 +8,7 @@ mod scheduler;
 mod scoring;
 
 pub use al_loop::run_one;
-pub use context::{check_init_weights, prepare_data, RunContext, RunError};
+pub use context::{check_init_weights, data_key, prepare_data, RunContext, RunError};
 pub use progress::{Progress, ProgressMode};
 pub use scheduler::{plan, run_experiment, Plan, RunKey, Shard, Summary};
 pub use scoring::score_candidates;

@@ -74,8 +74,9 @@ struct Resolved<'a> {
     description: &'a str,
     seed: u64,
     repeats: u32,
+    /// The `--scale` the spec was run with (informational; ignored when loaded again).
     #[serde(skip_serializing_if = "Option::is_none")]
-    scale: Option<&'a str>,
+    applied_scale: Option<&'a str>,
     data: &'a DataSpec,
     model: &'a ModelSpec,
     train: &'a TrainSpec,
@@ -171,6 +172,9 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
             ))
         }
     };
+    // `applied_scale` is written into results/<name>/spec.toml; the overrides it names are
+    // already applied there, so a stored spec loads as written.
+    root.remove("applied_scale");
     let scales = match root.remove("scale") {
         None => Table::new(),
         Some(Value::Table(t)) => t,
@@ -256,7 +260,7 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
         description: &spec.description,
         seed: spec.seed,
         repeats: spec.repeats,
-        scale: applied_scale,
+        applied_scale,
         data: &spec.data,
         model: &spec.model,
         train: &spec.train,
