@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::load::{aggregate, Runs};
+use super::load::{aggregate, AggRow, Runs};
 use crate::spec::{Correction, TestKind};
 use crate::stats::{
     self, adjust, cohens_d, diff_ci95, labels_to_reach, normalized_auc, power_n, PValue, Reach,
@@ -178,6 +178,28 @@ pub struct Analysis {
     pub notes: Vec<String>,
 }
 
+/// Mean curves per label (in `labels` order) from aggregated rows.
+fn curves_of(rows: &[AggRow], labels: &[String]) -> Vec<Curve> {
+    labels
+        .iter()
+        .map(|l| Curve {
+            label: l.clone(),
+            points: rows
+                .iter()
+                .filter(|r| &r.label == l)
+                .map(|r| CurvePoint {
+                    round: r.round,
+                    x: r.x,
+                    mean: r.mean,
+                    std: r.std,
+                    n: r.n,
+                    sem: r.std / (r.n as f64).sqrt(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 /// Analyse `runs`. Errors are messages for the user (mixed specs, unknown baseline).
 pub fn analyse(experiment: &str, all: &Runs, o: &Options) -> Result<Analysis, String> {
     let hashes: BTreeSet<&str> = all.runs.iter().map(|r| r.spec_hash.as_str()).collect();
@@ -260,54 +282,15 @@ pub fn analyse(experiment: &str, all: &Runs, o: &Options) -> Result<Analysis, St
         )?);
     }
     let per_round = |metric: &str| -> Vec<Curve> {
-        match aggregate(&ok_runs, metric, o.x == XAxis::NUnique) {
-            Ok(rows) => labels
-                .iter()
-                .map(|l| Curve {
-                    label: l.clone(),
-                    points: rows
-                        .iter()
-                        .filter(|r| &r.label == l)
-                        .map(|r| CurvePoint {
-                            round: r.round,
-                            x: r.x,
-                            mean: r.mean,
-                            std: r.std,
-                            n: r.n,
-                            sem: r.std / (r.n as f64).sqrt(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            Err(_) => Vec::new(),
-        }
+        aggregate(&ok_runs, metric, o.x == XAxis::NUnique)
+            .map_or_else(|_| Vec::new(), |rows| curves_of(&rows, &labels))
     };
     let n_unique = per_round("n_unique");
     let repeats_selected = ok_runs
         .runs
         .iter()
         .any(|r| r.n_unique.iter().zip(&r.n_labeled).any(|(u, l)| u != l));
-    let epochs = match aggregate(&ok_runs, "epochs", o.x == XAxis::NUnique) {
-        Ok(rows) => labels
-            .iter()
-            .map(|l| Curve {
-                label: l.clone(),
-                points: rows
-                    .iter()
-                    .filter(|r| &r.label == l)
-                    .map(|r| CurvePoint {
-                        round: r.round,
-                        x: r.x,
-                        mean: r.mean,
-                        std: r.std,
-                        n: r.n,
-                        sem: r.std / (r.n as f64).sqrt(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        Err(_) => Vec::new(),
-    };
+    let epochs = per_round("epochs");
     Ok(Analysis {
         experiment: experiment.to_string(),
         epochs,
@@ -341,24 +324,7 @@ fn analyse_metric(
     let x_unique = o.x == XAxis::NUnique;
     let agg =
         aggregate(runs, metric, x_unique).map_err(|e| format!("aggregating {metric}: {e}"))?;
-    let curves: Vec<Curve> = labels
-        .iter()
-        .map(|l| Curve {
-            label: l.clone(),
-            points: agg
-                .iter()
-                .filter(|r| &r.label == l)
-                .map(|r| CurvePoint {
-                    round: r.round,
-                    x: r.x,
-                    mean: r.mean,
-                    std: r.std,
-                    n: r.n,
-                    sem: r.std / (r.n as f64).sqrt(),
-                })
-                .collect(),
-        })
-        .collect();
+    let curves = curves_of(&agg, labels);
 
     // Runs that have the metric at all; the rounds every one of them has.
     let with: Vec<_> = runs
