@@ -19,9 +19,7 @@ pub fn default_report_dir(name: &str) -> PathBuf {
 
 /// Write the report of `results` into `out` with the spec's options; returns report.md.
 pub fn write(results: &Path, out: &Path) -> Result<PathBuf, AppError> {
-    let (name, _, _, opts) =
-        options_from_spec(results).map_err(|e| AppError::Input(e.to_string()))?;
-    write_report_with(results, out, &name, &opts).map_err(|e| AppError::Input(e.to_string()))
+    albench::report::write_report(results, out).map_err(|e| AppError::Input(e.to_string()))
 }
 
 fn apply(mut o: Options, s: &StatsArgs, metrics: &[String]) -> Result<Options, AppError> {

@@ -4,15 +4,15 @@ use burn::prelude::*;
 
 use crate::data::ImageSet;
 
-/// Images `idx` of `set` as a `[idx.len(), c, h, w]` tensor. `buf` is reused across
-/// batches (cleared, then filled), so gathering does not allocate per sample.
-pub fn images(set: &ImageSet, idx: &[usize], buf: &mut Vec<f32>, device: &Device) -> Tensor<4> {
-    buf.clear();
+/// Images `idx` of `set` as a `[idx.len(), c, h, w]` tensor. One allocation per batch (the
+/// tensor takes ownership of it); nothing is allocated per sample.
+pub fn images(set: &ImageSet, idx: &[usize], device: &Device) -> Tensor<4> {
+    let mut data = Vec::with_capacity(idx.len() * set.sample_len());
     for &i in idx {
-        buf.extend_from_slice(set.image(i));
+        data.extend_from_slice(set.image(i));
     }
     let shape = [idx.len(), set.channels, set.height, set.width];
-    Tensor::from_data(TensorData::new(buf.clone(), shape), device)
+    Tensor::from_data(TensorData::new(data, shape), device)
 }
 
 /// Labels `idx` of `set` as an Int tensor `[idx.len()]`.

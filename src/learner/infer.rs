@@ -18,9 +18,8 @@ pub fn logits(
     device: &Device,
 ) -> Vec<f32> {
     let mut out = Vec::with_capacity(idx.len() * set.n_classes());
-    let mut buf = Vec::new();
     for chunk in idx.chunks(batch.max(1)) {
-        let x = images(set, chunk, &mut buf, device);
+        let x = images(set, chunk, device);
         let y = model.forward(x, None);
         out.extend(y.into_data().try_into_vec::<f32>().expect("logits are f32"));
     }
@@ -66,11 +65,10 @@ pub fn predict_probs(
     let m_total = p.members.len() * p.mc_samples;
     let bs = p.batch.max(1);
     let mut probs = vec![0.0f32; bs * classes * m_total];
-    let mut buf = Vec::new();
     let mut offset = 0;
     for chunk in idx.chunks(bs) {
         let b = chunk.len();
-        let x = images(set, chunk, &mut buf, device);
+        let x = images(set, chunk, device);
         for (mi, net) in p.members.iter().enumerate() {
             let feats = net.features(x.clone());
             for t in 0..p.mc_samples {

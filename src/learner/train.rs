@@ -96,7 +96,6 @@ pub fn train(
     };
     let mut order: Vec<usize> = train_idx.to_vec();
     let mut batch_idx: Vec<usize> = Vec::with_capacity(bs);
-    let mut buf = Vec::new();
     let feature_dim = model.feature_dim();
 
     let mut best: Option<(f64, Net, TrainReport)> = None;
@@ -120,7 +119,7 @@ pub fn train(
                 batch_idx.push(order[cursor]);
                 cursor += 1;
             }
-            let x = images(set, &batch_idx, &mut buf, device);
+            let x = images(set, &batch_idx, device);
             let y = labels(set, &batch_idx, device);
             let mask = (dropout > 0.0)
                 .then(|| dropout_mask(rng, batch_idx.len(), feature_dim, dropout, device));

@@ -118,7 +118,8 @@ pub fn write_report(results: &Path, out: &Path) -> Result<PathBuf, ReportError> 
     write_report_with(results, out, &name, &opts)
 }
 
-/// Write the report of `results` into `out` with explicit options.
+/// Write the report of `results` into `out` with explicit options. The stored spec is read
+/// once here and shared by the header and the montages.
 pub fn write_report_with(
     results: &Path,
     out: &Path,
@@ -158,7 +159,7 @@ pub fn write_report_with(
         }
     }
     let mut a = a;
-    match montages(results, &a) {
+    match montages(results, &spec, &a) {
         Ok(m) => {
             for (name, _, r) in &m {
                 for (ext, bytes) in [("svg", r.svg.as_bytes()), ("png", r.png.as_slice())] {
@@ -185,10 +186,14 @@ pub fn write_report_with(
 
 /// Montages of the highest- and lowest-scored selected images of the first and last round
 /// (repeat 0), one row per method. Needs the pool images, rebuilt from the stored spec.
-pub fn montages(results: &Path, a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> {
+/// `spec_text` is the stored `spec.toml`.
+pub fn montages(
+    results: &Path,
+    spec_text: &str,
+    a: &Analysis,
+) -> Result<Vec<(String, String, Rendered)>, String> {
     let sp = ResultsDir::new(results).spec_path();
-    let text = std::fs::read_to_string(&sp).map_err(|e| format!("{}: {e}", sp.display()))?;
-    let exp = crate::spec::parse(&sp, &text, None).map_err(|e| e.to_string())?;
+    let exp = crate::spec::parse(&sp, spec_text, None).map_err(|e| e.to_string())?;
     let mut rows_of = Vec::new();
     let mut key = None;
     for l in &a.labels {

@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::palette::color;
-use super::render::{e, Figure, Rendered};
+use super::render::{e, render, Figure, Rendered};
 
 struct Strip<'a> {
     title: String,
@@ -77,7 +77,7 @@ pub fn auc_strip(
     labels: &[String],
     runs: &[(String, u32, f64)],
 ) -> Result<Rendered, String> {
-    Rendered::of(
+    render(
         &Strip {
             title,
             labels,

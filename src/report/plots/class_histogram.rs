@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::palette::color;
-use super::render::{e, Figure, Rendered};
+use super::render::{e, render, Figure, Rendered};
 
 struct Hist<'a> {
     fractions: &'a [(String, Vec<f64>)],
@@ -72,5 +72,5 @@ impl Figure for Hist<'_> {
 
 /// Histogram of selected classes per method.
 pub fn class_histogram(fractions: &[(String, Vec<f64>)]) -> Result<Rendered, String> {
-    Rendered::of(&Hist { fractions }, 900, 480)
+    render(&Hist { fractions }, 900, 480)
 }

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::palette::color;
-use super::render::{e, Figure, Rendered};
+use super::render::{e, render, Figure, Rendered};
 use crate::report::analysis::Curve;
 
 /// What to draw.
@@ -103,5 +103,5 @@ impl Figure for CurveSpec<'_> {
 
 /// Render learning curves.
 pub fn curves(spec: &CurveSpec<'_>) -> Result<Rendered, String> {
-    Rendered::of(spec, 900, 560)
+    render(spec, 900, 560)
 }

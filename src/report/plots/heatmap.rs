@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::render::{e, Figure, Rendered};
+use super::render::{e, render, Figure, Rendered};
 use crate::stats::PValue;
 
 struct Heat<'a> {
@@ -71,7 +71,7 @@ pub fn pvalue_heatmap(
 ) -> Result<Rendered, String> {
     let k = labels.len().max(1) as u32;
     let side = 200 + 90 * k;
-    Rendered::of(
+    render(
         &Heat {
             title,
             labels,

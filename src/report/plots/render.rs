@@ -43,13 +43,6 @@ pub fn render(fig: &impl Figure, w: u32, h: u32) -> Result<Rendered, String> {
     Ok(Rendered { svg, png })
 }
 
-impl Rendered {
-    /// Render helper used by the figure constructors.
-    pub fn of(fig: &impl Figure, w: u32, h: u32) -> Result<Rendered, String> {
-        render(fig, w, h)
-    }
-}
-
 /// Plotters errors as strings.
 pub fn e<E: std::fmt::Display>(err: E) -> String {
     err.to_string()
