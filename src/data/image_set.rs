@@ -71,13 +71,4 @@ impl ImageSet {
         }
         out
     }
-
-    /// Indices of each class, in order.
-    pub fn by_class(&self) -> Vec<Vec<usize>> {
-        let mut v = vec![Vec::new(); self.n_classes()];
-        for (i, &l) in self.labels.iter().enumerate() {
-            v[l as usize].push(i);
-        }
-        v
-    }
 }

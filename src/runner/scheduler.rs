@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use crate::learner::LearnerError;
-use crate::results::{now_rfc3339, Claim, Manifest, ResultsDir, RunEntry, RunMeta, RunResult};
+use crate::results::{now_rfc3339, Claim, ResultsDir, RunEntry, RunMeta, RunResult};
 use crate::spec::Experiment;
 
 use super::al_loop::run_one;
@@ -250,11 +250,4 @@ pub fn run_experiment(
     summary.cancelled = plan.todo.len() - summary.completed - summary.failed.len() - summary.taken;
     dir.update_manifest(|m| m.ended = now_rfc3339())?;
     Ok(summary)
-}
-
-impl Manifest {
-    /// Statuses of the runs recorded, by run id.
-    pub fn status_of(&self, run_id: &str) -> Option<&str> {
-        self.runs.get(run_id).map(|e| e.status.as_str())
-    }
 }
