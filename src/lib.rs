@@ -7,6 +7,7 @@
 
 pub mod acquisition;
 pub mod data;
+pub mod fault;
 pub mod learner;
 pub mod metrics;
 pub mod pool;

@@ -17,6 +17,10 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Err(e) = albench::fault::check_env() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     match commands::dispatch(cli.command) {
         Ok(code) => code,
         Err(e) => {

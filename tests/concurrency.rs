@@ -6,25 +6,6 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use common::*;
-use polars::prelude::*;
-
-fn content(p: &Path) -> DataFrame {
-    ParquetReader::new(std::fs::File::open(p).unwrap())
-        .finish()
-        .unwrap()
-        .drop_many(["time_train_s", "time_score_s", "time_select_s"])
-}
-
-fn same_runs(a: &Path, b: &Path) {
-    let files = tree(&a.join("runs"));
-    assert_eq!(files, tree(&b.join("runs")));
-    for f in files {
-        assert!(
-            content(&a.join("runs").join(&f)).equals_missing(&content(&b.join("runs").join(&f))),
-            "{f}"
-        );
-    }
-}
 
 fn spec(d: &Path) -> std::path::PathBuf {
     write(
@@ -99,7 +80,7 @@ fn two_processes_share_a_directory_without_duplicating_work() {
         6,
         "no manifest entry lost: {m}"
     );
-    same_runs(&d.path().join("reference"), &shared);
+    same_results(&d.path().join("reference"), &shared);
 }
 
 #[test]
@@ -172,5 +153,5 @@ fn ctrl_c_finishes_runs_in_progress_and_says_how_to_resume() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    same_runs(&d.path().join("reference"), &d.path().join("interrupted"));
+    same_results(&d.path().join("reference"), &d.path().join("interrupted"));
 }

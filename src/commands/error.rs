@@ -2,6 +2,7 @@
 
 use albench::data::DataError;
 use albench::learner::LearnerError;
+use albench::report::ReportError;
 use albench::results::StoreError;
 use albench::runner::RunError;
 use albench::spec::SpecError;
@@ -45,10 +46,19 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<ReportError> for AppError {
+    fn from(e: ReportError) -> Self {
+        match e {
+            ReportError::Write { .. } => AppError::Failure(e.to_string()),
+            other => AppError::Input(other.to_string()),
+        }
+    }
+}
+
 impl From<LearnerError> for AppError {
     fn from(e: LearnerError) -> Self {
         match e {
-            LearnerError::Diverged(_) => AppError::Failure(e.to_string()),
+            LearnerError::Diverged(_) | LearnerError::Abandoned => AppError::Failure(e.to_string()),
             other => AppError::Input(other.to_string()),
         }
     }

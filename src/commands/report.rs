@@ -19,7 +19,7 @@ pub fn default_report_dir(name: &str) -> PathBuf {
 
 /// Write the report of `results` into `out` with the spec's options; returns report.md.
 pub fn write(results: &Path, out: &Path) -> Result<PathBuf, AppError> {
-    albench::report::write_report(results, out).map_err(|e| AppError::Input(e.to_string()))
+    Ok(albench::report::write_report(results, out)?)
 }
 
 fn apply(mut o: Options, s: &StatsArgs, metrics: &[String]) -> Result<Options, AppError> {
@@ -72,8 +72,7 @@ pub fn report(a: ReportArgs) -> Result<ExitCode, AppError> {
         options_from_spec(&a.results).map_err(|e| AppError::Input(e.to_string()))?;
     let opts = apply(opts, &a.stats, &a.metrics)?;
     let out = a.out.unwrap_or_else(|| default_report_dir(&name));
-    let p = write_report_with(&a.results, &out, &name, &opts)
-        .map_err(|e| AppError::Input(e.to_string()))?;
+    let p = write_report_with(&a.results, &out, &name, &opts)?;
     super::print_out(&format!("{}\n", p.display()));
     Ok(ExitCode::SUCCESS)
 }

@@ -138,7 +138,25 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
             }
         });
     }
-    let summary = run_experiment(&exp, &ctx, &dir, &p, a.jobs, mode, &cancel)?;
+    let resume = format!(
+        "albench run {}{}",
+        a.spec.display(),
+        a.out
+            .as_ref()
+            .map_or(String::new(), |o| format!(" --out {}", o.display()))
+    );
+    let summary = match run_experiment(&exp, &ctx, &dir, &p, a.jobs, mode, &cancel) {
+        Ok(s) => s,
+        Err(e) => {
+            return Err(match AppError::from(e) {
+                AppError::Failure(m) => AppError::Failure(format!(
+                    "{m}; the runs completed in {} are intact: fix the cause (free space, a writable directory) and resume with: {resume}",
+                    out.display()
+                )),
+                other => other,
+            })
+        }
+    };
     eprintln!(
         "done: {} completed, {} failed, {} skipped (already complete)",
         summary.completed,
@@ -157,12 +175,8 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
     }
     if summary.cancelled > 0 {
         eprintln!(
-            "interrupted: {} run(s) not started. Resume with: albench run {}{}",
-            summary.cancelled,
-            a.spec.display(),
-            a.out
-                .as_ref()
-                .map_or(String::new(), |o| format!(" --out {}", o.display()))
+            "interrupted: {} run(s) not started. Resume with: {resume}",
+            summary.cancelled
         );
         return Ok(ExitCode::from(130));
     }
@@ -170,7 +184,14 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
         let report_dir = super::report::default_report_dir(&exp.spec.name);
         match super::report::write(&out, &report_dir) {
             Ok(path) => eprintln!("report: {}", path.display()),
-            Err(e) => eprintln!("report not written: {e}"),
+            Err(e) => {
+                return Err(AppError::Failure(format!(
+                    "report not written: {e}; the results in {} are complete: write it with: albench report {} --out {}",
+                    out.display(),
+                    out.display(),
+                    report_dir.display()
+                )))
+            }
         }
     }
     Ok(if summary.failed.is_empty() {

@@ -19,4 +19,7 @@ pub enum LearnerError {
     /// The requested backend is not compiled in or unavailable.
     #[error("--backend {0}")]
     Backend(String),
+    /// The run was abandoned because the sweep stopped on a fatal error elsewhere.
+    #[error("abandoned: the sweep stopped on an error")]
+    Abandoned,
 }

@@ -136,6 +136,7 @@ pub fn train(
             count += batch_idx.len();
             let grads = GradientsParams::from_grads(loss.backward(), &model);
             model = optim.step(spec.lr, model, grads);
+            let _ = crate::fault::hit(crate::fault::Point::Step, None);
         }
         let (val_loss, val_accuracy) = if es.enabled {
             validate(&model, val, devices)

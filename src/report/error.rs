@@ -21,4 +21,13 @@ pub enum ReportError {
         /// What is wrong.
         message: String,
     },
+    /// The report cannot be written (full disk, read-only directory): a failure of the
+    /// environment, not of the input.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// File or directory being written.
+        path: PathBuf,
+        /// Cause.
+        source: std::io::Error,
+    },
 }

@@ -8,7 +8,7 @@ use super::load::load_runs;
 use super::markdown::report_markdown;
 use super::plots::{auc_strip, class_histogram, curves, pvalue_heatmap, CurveSpec, Rendered};
 use super::ReportError;
-use crate::results::{write_atomic, ResultsDir};
+use crate::results::{clean_stale_temps, write_atomic, ResultsDir};
 use crate::spec::ReportSpec;
 
 #[derive(serde::Deserialize)]
@@ -119,7 +119,9 @@ pub fn write_report(results: &Path, out: &Path) -> Result<PathBuf, ReportError> 
 }
 
 /// Write the report of `results` into `out` with explicit options. The stored spec is read
-/// once here and shared by the header and the montages.
+/// once here and shared by the header and the montages. Every file is written atomically,
+/// report.md last; temp files left in `out` by a killed writer are removed first, so a
+/// rerun after a crash leaves the same directory as an uninterrupted one.
 pub fn write_report_with(
     results: &Path,
     out: &Path,
@@ -128,14 +130,12 @@ pub fn write_report_with(
 ) -> Result<PathBuf, ReportError> {
     let (_, description, spec, _) = options_from_spec(results)?;
     let a = analyse_dir(results, name, opts)?;
-    std::fs::create_dir_all(out).map_err(|e| ReportError::Io {
-        path: out.into(),
-        message: e.to_string(),
-    })?;
-    let io = |p: &Path, e: std::io::Error| ReportError::Io {
+    let io = |p: &Path, source: std::io::Error| ReportError::Write {
         path: p.into(),
-        message: e.to_string(),
+        source,
     };
+    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    clean_stale_temps(out).map_err(|e| io(out, e))?;
     for m in &a.metrics {
         let p = out.join(format!("auc_{}.csv", m.metric));
         write_atomic(&p, compare_csv(m).as_bytes()).map_err(|e| io(&p, e))?;

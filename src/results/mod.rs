@@ -13,7 +13,7 @@ mod record;
 mod store;
 mod time;
 
-pub use atomic::write_atomic;
+pub use atomic::{clean_stale_temps, write_atomic};
 pub use claim::{try_claim, Claim};
 pub use columns::{is_metric_column, METRIC_COLUMNS};
 pub use frame::{rounds_frame, selections_frame, write_parquet};

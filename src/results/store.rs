@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::atomic::write_atomic;
+use super::atomic::{clean_stale_temps, write_atomic};
 use super::frame::{rounds_frame, selections_frame, write_parquet};
-use super::manifest::Manifest;
+use super::manifest::{Manifest, RunEntry};
 use super::record::RunResult;
 
 /// Failures of the store; each names the path.
@@ -115,6 +115,9 @@ impl ResultsDir {
             std::fs::create_dir_all(&p).map_err(io(&p))?;
         }
         self.clean_temps()?;
+        if std::fs::read_to_string(&spec).is_ok_and(|old| old == resolved) {
+            return Ok(());
+        }
         write_atomic(&spec, resolved.as_bytes()).map_err(io(&spec))
     }
 
@@ -126,18 +129,7 @@ impl ResultsDir {
             self.root.join("runs"),
             self.root.join("selections"),
         ] {
-            let Ok(rd) = std::fs::read_dir(&d) else {
-                continue;
-            };
-            for e in rd.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                if name.starts_with('.')
-                    && name.ends_with(".tmp")
-                    && !super::claim::writer_alive(&name)
-                {
-                    std::fs::remove_file(e.path()).map_err(io(&e.path()))?;
-                }
-            }
+            clean_stale_temps(&d).map_err(io(&d))?;
         }
         Ok(())
     }
@@ -180,6 +172,58 @@ impl ResultsDir {
         let r = self.write_manifest(&m);
         let _ = lock.unlock();
         r.map(|_| m)
+    }
+
+    /// The manifest entry of a complete run, rebuilt from its round table (for a run whose
+    /// file was written but whose manifest update was lost to a crash): status and rounds
+    /// from the table, `wall_s` = the sum of its train/score/select times, `finished` = the
+    /// file's modification time.
+    pub fn entry_from_run_file(&self, run_id: &str) -> Result<RunEntry, StoreError> {
+        use polars::prelude::*;
+        let p = self.run_path(run_id);
+        let table = |e: PolarsError| StoreError::Table {
+            path: p.clone(),
+            message: e.to_string(),
+        };
+        let file = std::fs::File::open(&p).map_err(io(&p))?;
+        let df = ParquetReader::new(file).finish().map_err(table)?;
+        let text = |c: &str| -> Result<String, StoreError> {
+            Ok(df
+                .column(c)
+                .and_then(|s| s.str().cloned())
+                .map_err(table)?
+                .get(0)
+                .unwrap_or_default()
+                .to_string())
+        };
+        let mut wall_s = 0.0;
+        for c in ["time_train_s", "time_score_s", "time_select_s"] {
+            wall_s += df
+                .column(c)
+                .and_then(|s| s.f64().cloned())
+                .map_err(table)?
+                .sum()
+                .unwrap_or(0.0);
+        }
+        let finished = std::fs::metadata(&p)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or_else(String::new, |d| super::time::rfc3339(d.as_secs() as i64));
+        Ok(RunEntry {
+            config_id: text("config_id")?,
+            label: text("label")?,
+            repeat: df
+                .column("repeat")
+                .and_then(|s| s.u32().cloned())
+                .map_err(table)?
+                .get(0)
+                .unwrap_or_default(),
+            status: text("status")?,
+            rounds: df.height(),
+            wall_s,
+            finished,
+        })
     }
 
     /// Read the manifest (a missing or unreadable one gives an empty manifest).

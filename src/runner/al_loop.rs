@@ -7,6 +7,7 @@
 //! the initial weights and the training streams. Per configuration: scoring and selection
 //! streams.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crate::acquisition::Acquisition;
@@ -54,7 +55,9 @@ fn initial_models(
 }
 
 /// Run one (configuration, repeat). Never panics on a diverging model: the run is returned
-/// with `status = "failed: <reason>"` and the rounds it completed.
+/// with `status = "failed: <reason>"` and the rounds it completed. `abandon` set (a fatal
+/// error elsewhere, e.g. a full disk) stops it at the next round with
+/// [`LearnerError::Abandoned`].
 pub fn run_one(
     c: &Config,
     meta: RunMeta,
@@ -62,6 +65,7 @@ pub fn run_one(
     devices: &Devices,
     progress: &dyn Progress,
     slot: usize,
+    abandon: &AtomicBool,
 ) -> Result<RunResult, LearnerError> {
     let g = geometry(splits);
     let seed = c.seed;
@@ -90,6 +94,9 @@ pub fn run_one(
     let mut status = String::from("ok");
     let mut target_size = c.al_loop.base;
     for round in 0..=c.al_loop.rounds as u32 {
+        if abandon.load(Ordering::SeqCst) {
+            return Err(LearnerError::Abandoned);
+        }
         progress.round(slot, round, c.al_loop.rounds as u32);
         let mut rec = RoundRecord {
             round,

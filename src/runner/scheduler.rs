@@ -112,7 +112,12 @@ type Done = (RunKey, Result<RunResult, LearnerError>, f64, usize, Claim);
 
 /// Run the plan's remaining runs with `jobs` workers, writing each run as it finishes.
 /// `cancel` stops handing out new runs (runs in progress finish and are written). A run
-/// already claimed by another live process on the same directory is left to it.
+/// already claimed by another live process on the same directory is left to it. A failure
+/// to write (full disk, read-only directory) stops the sweep at once: runs in progress are
+/// abandoned at their next round, completed run files stay as they are.
+///
+/// Complete runs missing from the manifest (a crash between writing a run file and updating
+/// the manifest) get their entry back from their run file.
 pub fn run_experiment(
     exp: &Experiment,
     ctx: &RunContext,
@@ -122,7 +127,18 @@ pub fn run_experiment(
     mode: ProgressMode,
     cancel: &AtomicBool,
 ) -> Result<Summary, RunError> {
+    let listed = dir.read_manifest();
+    let mut recovered = Vec::new();
+    for k in &plan.runs {
+        let id = run_id(exp, *k);
+        if !listed.runs.contains_key(&id) && dir.is_complete(&id) {
+            recovered.push((id.clone(), dir.entry_from_run_file(&id)?));
+        }
+    }
     dir.update_manifest(|m| {
+        for (id, e) in recovered {
+            m.runs.entry(id).or_insert(e);
+        }
         m.albench_version = env!("CARGO_PKG_VERSION").into();
         m.backend = ctx.devices.name.into();
         m.device = format!("{:?}", ctx.devices.infer);
@@ -141,13 +157,15 @@ pub fn run_experiment(
     let jobs = jobs.clamp(1, plan.todo.len().max(1));
     let display = Display::new(mode, plan.todo.len(), jobs);
     let next = AtomicUsize::new(0);
+    let abandon = AtomicBool::new(false);
     let taken = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<Done>();
     let result = std::thread::scope(|s| -> Result<(), RunError> {
         let mut workers = Vec::new();
         for slot in 0..jobs {
             let tx = tx.clone();
-            let (next, taken, display, cancel) = (&next, &taken, &display, cancel);
+            let (next, taken, display, cancel, abandon) =
+                (&next, &taken, &display, cancel, &abandon);
             workers.push(s.spawn(move || -> Result<(), RunError> {
                 loop {
                     if cancel.load(Ordering::SeqCst) {
@@ -158,7 +176,11 @@ pub fn run_experiment(
                         return Ok(());
                     };
                     let id = run_id(exp, key);
-                    let Some(claim) = dir.try_claim(&id)? else {
+                    let claimed = dir.try_claim(&id).inspect_err(|_| {
+                        cancel.store(true, Ordering::SeqCst);
+                        abandon.store(true, Ordering::SeqCst);
+                    })?;
+                    let Some(claim) = claimed else {
                         taken.fetch_add(1, Ordering::SeqCst);
                         continue;
                     };
@@ -180,7 +202,15 @@ pub fn run_experiment(
                     display.start(slot, &format!("{} r{}", conf.label, key.repeat));
                     let t0 = Instant::now();
                     let splits = &ctx.splits[&data_key(&conf.config.data)];
-                    let r = run_one(&conf.config, meta, splits, &ctx.devices, display, slot);
+                    let r = run_one(
+                        &conf.config,
+                        meta,
+                        splits,
+                        &ctx.devices,
+                        display,
+                        slot,
+                        abandon,
+                    );
                     if tx
                         .send((key, r, t0.elapsed().as_secs_f64(), slot, claim))
                         .is_err()
@@ -196,6 +226,7 @@ pub fn run_experiment(
                 Ok(r) => r,
                 Err(e) => {
                     cancel.store(true, Ordering::SeqCst);
+                    abandon.store(true, Ordering::SeqCst);
                     return Err(e.into());
                 }
             };
@@ -203,6 +234,7 @@ pub fn run_experiment(
             drop(claim);
             if let Err(e) = written {
                 cancel.store(true, Ordering::SeqCst);
+                abandon.store(true, Ordering::SeqCst);
                 return Err(e.into());
             }
             let id = run_id(exp, key);
@@ -232,9 +264,13 @@ pub fn run_experiment(
                 wall_s: wall,
                 finished: now_rfc3339(),
             };
-            dir.update_manifest(|m| {
+            if let Err(e) = dir.update_manifest(|m| {
                 m.runs.insert(id, entry);
-            })?;
+            }) {
+                cancel.store(true, Ordering::SeqCst);
+                abandon.store(true, Ordering::SeqCst);
+                return Err(e.into());
+            }
         }
         for w in workers {
             w.join().map_err(|_| RunError::Config {

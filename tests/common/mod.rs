@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use polars::prelude::*;
+
 /// The albench binary built by cargo for these tests.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_albench"))
@@ -75,4 +77,45 @@ pub fn tree(dir: &Path) -> Vec<String> {
     walk(dir, dir, &mut out);
     out.sort();
     out
+}
+
+/// A Parquet file as a DataFrame.
+pub fn read_parquet(p: &Path) -> DataFrame {
+    ParquetReader::new(std::fs::File::open(p).unwrap())
+        .finish()
+        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// A run file without its wall-clock columns (everything else must be deterministic).
+pub fn run_content(p: &Path) -> DataFrame {
+    read_parquet(p).drop_many(["time_train_s", "time_score_s", "time_select_s"])
+}
+
+/// The visible (non-hidden) files of `dir`, sorted.
+pub fn visible(dir: &Path) -> Vec<String> {
+    tree(dir)
+        .into_iter()
+        .filter(|f| !f.starts_with('.'))
+        .collect()
+}
+
+/// Results directories `a` and `b` hold the same runs: the same run files with equal contents
+/// except wall-clock times, and byte-identical selection files.
+pub fn same_results(a: &Path, b: &Path) {
+    let ra = visible(&a.join("runs"));
+    assert_eq!(ra, visible(&b.join("runs")));
+    assert!(!ra.is_empty());
+    for f in ra {
+        assert!(
+            run_content(&a.join("runs").join(&f))
+                .equals_missing(&run_content(&b.join("runs").join(&f))),
+            "runs/{f} differs"
+        );
+        let (sa, sb) = (a.join("selections").join(&f), b.join("selections").join(&f));
+        assert_eq!(
+            std::fs::read(&sa).unwrap(),
+            std::fs::read(&sb).unwrap(),
+            "selections/{f} differs"
+        );
+    }
 }
