@@ -336,3 +336,20 @@ fn tiny_experiment_on_real_fashion_mnist() {
         "a CNN trained on 60 real Fashion-MNIST images beats chance (0.1) by far: {acc}"
     );
 }
+
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let d = tempfile::tempdir().unwrap();
+    // `albench list | head -0`: the reading end is closed before albench writes a byte.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let o = std::process::Command::new(bin())
+        .arg("list")
+        .current_dir(d.path())
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+}

@@ -226,4 +226,22 @@ fn corrupt_idx_through_the_cli_is_bad_input() {
         );
         assert!(!d.path().join("results").exists());
     }
+    // Test images of another size than the training images.
+    std::fs::write(data.join("train-images-idx3-ubyte"), &full).unwrap();
+    std::fs::write(data.join("t10k-images-idx3-ubyte"), idx_images(100, 32, 32)).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_albench"))
+        .args(["run", spec.to_str().unwrap(), "--quiet"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("t10k-images-idx3-ubyte")
+            && err.contains("byte 8")
+            && err.contains("images are 32×32, the training images are 28×28"),
+        "{err}"
+    );
+    assert!(!d.path().join("results").exists());
 }

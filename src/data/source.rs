@@ -56,11 +56,22 @@ fn load_idx_dataset(dir: &Path, classes: &[&str]) -> Result<Source, DataError> {
         &idx_file(dir, "train-labels-idx1-ubyte")?,
         classes,
     )?;
+    let test_images = idx_file(dir, "t10k-images-idx3-ubyte")?;
     let test = load_idx_pair(
-        &idx_file(dir, "t10k-images-idx3-ubyte")?,
+        &test_images,
         &idx_file(dir, "t10k-labels-idx1-ubyte")?,
         classes,
     )?;
+    if (test.height, test.width) != (train.height, train.width) {
+        return Err(DataError::Format {
+            path: test_images,
+            offset: 8,
+            message: format!(
+                "images are {}×{}, the training images are {}×{}: both files must hold images of one size",
+                test.height, test.width, train.height, train.width
+            ),
+        });
+    }
     Ok(Source {
         train,
         test: Some(test),
