@@ -223,11 +223,13 @@ fn sigkill_at_random_moments_then_resume_gives_the_uninterrupted_results() {
     let t_ref = reference(d.path(), &spec);
     let mut rng = SplitMix(2026);
     let mut kills = 0;
-    // Kill at a random moment, resume, again, until a process finishes on its own. Each
-    // attempt lives at most a quarter of the reference time, so at least three land before
-    // the end.
+    // Kill, resume, kill again, … until a process finishes on its own. Each kill waits for
+    // 0 or 1 more complete run, then a random fraction of one run's time, so kills land
+    // anywhere: in data preparation, training, scoring, file writes and the report.
+    let per_run = t_ref / 6.0;
     for _ in 0..40 {
-        let delay = Duration::from_secs_f64(t_ref * (0.02 + 0.23 * rng.unit()));
+        let target = visible(&d.path().join("k/runs")).len() + (rng.unit() < 0.5) as usize;
+        let extra = Duration::from_secs_f64(per_run * 1.5 * rng.unit());
         let mut child = Command::new(bin())
             .args(["run", spec.to_str().unwrap(), "--quiet", "--out", "k"])
             .current_dir(d.path())
@@ -235,10 +237,14 @@ fn sigkill_at_random_moments_then_resume_gives_the_uninterrupted_results() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let t0 = Instant::now();
         let mut exited = None;
-        while exited.is_none() && t0.elapsed() < delay {
-            std::thread::sleep(Duration::from_millis(5));
+        while exited.is_none() && visible(&d.path().join("k/runs")).len() < target {
+            std::thread::sleep(Duration::from_millis(2));
+            exited = child.try_wait().unwrap();
+        }
+        let t0 = Instant::now();
+        while exited.is_none() && t0.elapsed() < extra {
+            std::thread::sleep(Duration::from_millis(2));
             exited = child.try_wait().unwrap();
         }
         if let Some(status) = exited {
