@@ -2,6 +2,8 @@
 //! - train step: `cnn` (width 16) on 28×28 `shapes`, batch 64, Adam, dropout 0.25;
 //! - pool inference: probabilities of 10,000 pool images in batches of 256 (one member);
 //! - scoring: inference + margin scorer + top_n selection over the same pool;
+//! - diversity samplers: kmeans_pp and core_set choosing 500 of 50,000 candidates with
+//!   64-dimensional embeddings (core_set from 1,000 labeled samples), class_balanced;
 //! - data: generating 70,000 `shapes` images.
 //!
 //! Run: `cargo bench --bench throughput` (release profile). Each figure is the median of 3
@@ -14,10 +16,10 @@ use albench::data::generate_shapes;
 use albench::learner::{make_device, predict_probs, train, BackendKind, Geometry, Net, Probs};
 use albench::pool::Pool;
 use albench::rng::Rng;
-use albench::runner::score_candidates;
-use albench::selection::select;
+use albench::runner::{score_candidates, Collect};
+use albench::selection::{select, Points, SamplerParams, SelectInput};
 use albench::spec::{
-    Arch, EarlyStopping, Normalization, PoolMode, SamplerKind, ScorerKind, TrainSpec,
+    Arch, Distance, EarlyStopping, Normalization, PoolMode, SamplerKind, ScorerKind, TrainSpec,
 };
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -99,6 +101,7 @@ fn main() {
             mc_samples: 1,
             dropout: 0.25,
             batch: 256,
+            features: false,
         };
         let t = Instant::now();
         let mut sink = 0.0f32;
@@ -108,7 +111,7 @@ fn main() {
             &all,
             &mut Rng::new(1),
             &devices.infer,
-            |_, _, p| sink += p[0],
+            |_, _, p, _| sink += p[0],
         );
         if rep > 0 {
             rates.push(data.len() as f64 / t.elapsed().as_secs_f64());
@@ -123,6 +126,10 @@ fn main() {
     let pool = Pool::new(data.len());
     let cands = pool.candidates(PoolMode::Unlabeled, true);
     let acq = Acquisition::new(ScorerKind::Margin, &[], Normalization::Zscore);
+    let params = SamplerParams {
+        pivot: 0.0,
+        distance: Distance::Euclidean,
+    };
     let mut rates = Vec::new();
     for rep in 0..4 {
         let t = Instant::now();
@@ -137,8 +144,15 @@ fn main() {
             &devices,
             &mut Rng::new(1),
             &mut Rng::new(2),
+            Collect::default(),
         );
-        let chosen = select(SamplerKind::TopN, &scores, 500, 0.0, &mut Rng::new(3));
+        let chosen = select(
+            SamplerKind::TopN,
+            &SelectInput::scores(&scores.scores),
+            500,
+            params,
+            &mut Rng::new(3),
+        );
         assert_eq!(chosen.len(), 500);
         if rep > 0 {
             rates.push(data.len() as f64 / t.elapsed().as_secs_f64());
@@ -148,4 +162,46 @@ fn main() {
         "score + select: margin + top_n over 10,000 candidates: {:.0} images/s",
         median(rates)
     );
+
+    diversity(params);
+}
+
+/// Diversity samplers on synthetic embeddings: 50,000 candidates × 64 floats, 1,000 labeled.
+fn diversity(params: SamplerParams) {
+    let (n, dim, labeled) = (50_000usize, 64usize, 1_000usize);
+    let mut rng = Rng::new(5);
+    let feats: Vec<f32> = (0..n * dim).map(|_| rng.normal() as f32).collect();
+    let lab: Vec<f32> = (0..labeled * dim).map(|_| rng.normal() as f32).collect();
+    let scores: Vec<f32> = (0..n).map(|_| rng.uniform() as f32).collect();
+    let predicted: Vec<u32> = (0..n).map(|_| rng.below(10) as u32).collect();
+    let input = SelectInput {
+        scores: &scores,
+        points: Some(Points::dense(&feats, dim)),
+        centres: Some(Points::dense(&lab, dim)),
+        predicted: Some(&predicted),
+        classes: 10,
+    };
+    for (kind, name) in [
+        (SamplerKind::KmeansPp, "kmeans_pp"),
+        (SamplerKind::CoreSet, "core_set (from 1,000 labeled)"),
+        (SamplerKind::ClassBalanced, "class_balanced"),
+    ] {
+        for distance in [Distance::Euclidean, Distance::Cosine] {
+            let params = SamplerParams { distance, ..params };
+            let mut secs = Vec::new();
+            for _ in 0..3 {
+                let t = Instant::now();
+                let chosen = select(kind, &input, 500, params, &mut Rng::new(3));
+                secs.push(t.elapsed().as_secs_f64());
+                assert_eq!(chosen.len(), 500);
+            }
+            println!(
+                "select 500 of 50,000 (dim 64): {name}, {distance:?}: {:.3} s",
+                median(secs)
+            );
+            if kind == SamplerKind::ClassBalanced {
+                break;
+            }
+        }
+    }
 }

@@ -201,3 +201,55 @@ fn label_noise_report_shows_selected_classes_and_mislabeled_fraction() {
     assert_eq!(n, 30.0);
     assert!((reported - b / n).abs() < 1e-12, "{reported} vs {}", b / n);
 }
+
+#[test]
+fn diversity_samplers_select_distinct_unlabeled_samples() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = format!(
+        "{}{}",
+        BASE.replace("repeats = 1", "repeats = 1\n[query]\nscorer = \"margin\""),
+        r#"
+[[variant]]
+label = "kmpp-backbone"
+"query.sampler" = "kmeans_pp"
+[[variant]]
+label = "coreset-pixels-cosine"
+"query.sampler" = "core_set"
+"query.embedding" = "pixels"
+"query.distance" = "cosine"
+[[variant]]
+label = "coreset-baseline"
+"query.sampler" = "core_set"
+"query.embedding" = "baseline"
+[[variant]]
+label = "class-balanced"
+"query.sampler" = "class_balanced"
+"#
+    );
+    run(d.path(), &spec, "div");
+    let runs = d.path().join("div/runs");
+    let files = tree(&runs);
+    assert_eq!(files.len(), 4);
+    for f in files {
+        let r = read_parquet(&runs.join(&f));
+        let status = r.column("status").unwrap().str().unwrap().clone();
+        for i in 0..status.len() {
+            assert_eq!(status.get(i), Some("ok"), "{f}");
+        }
+        // base 30, then +50% twice (rounded up): 45, 68 labeled.
+        assert_eq!(u64s(&r, "n_labeled"), vec![30, 45, 68], "{f}");
+        let sel = read_parquet(&d.path().join("div/selections").join(&f));
+        let samples: Vec<u32> = sel
+            .column("sample")
+            .unwrap()
+            .u32()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        let mut unique = samples.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), samples.len(), "{f}: a sample chosen twice");
+        assert_eq!(samples.len(), 68, "{f}");
+    }
+}

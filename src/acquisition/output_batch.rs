@@ -28,6 +28,20 @@ impl<'a> OutputBatch<'a> {
         s / self.members as f32
     }
 
+    /// Predicted class of sample `i`: the argmax of the mean probabilities (lowest class on
+    /// ties).
+    #[inline]
+    pub fn predicted(&self, i: usize) -> u32 {
+        let mut best = (0u32, f32::NEG_INFINITY);
+        for c in 0..self.classes {
+            let p = self.mean_prob(i, c);
+            if p > best.1 {
+                best = (c as u32, p);
+            }
+        }
+        best.0
+    }
+
     /// Largest and second largest mean probabilities of sample `i` (second is 0 with 1 class).
     #[inline]
     pub fn top2(&self, i: usize) -> (f32, f32) {
@@ -42,5 +56,40 @@ impl<'a> OutputBatch<'a> {
             }
         }
         (a, b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predicted_is_the_argmax_of_the_member_mean() {
+        // 2 samples, 3 classes, 2 members; layout [sample, class, member].
+        // Sample 0: means (0.5, 0.35, 0.15) → class 0. Sample 1: member 0 says class 0 (0.6)
+        // but the mean of class 2 is (0.3 + 0.9) / 2 = 0.6 > class 0's (0.6 + 0.05) / 2.
+        let probs = [
+            0.6, 0.4, 0.3, 0.4, 0.1, 0.2, //
+            0.6, 0.05, 0.1, 0.05, 0.3, 0.9,
+        ];
+        let b = OutputBatch {
+            batch: 2,
+            classes: 3,
+            members: 2,
+            probs: &probs,
+            labels: None,
+        };
+        assert_eq!(b.predicted(0), 0);
+        assert_eq!(b.predicted(1), 2);
+        // ties go to the lowest class
+        let tie = [0.5, 0.5];
+        let t = OutputBatch {
+            batch: 1,
+            classes: 2,
+            members: 1,
+            probs: &tie,
+            labels: None,
+        };
+        assert_eq!(t.predicted(0), 0);
     }
 }

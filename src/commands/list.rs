@@ -28,6 +28,18 @@ const SAMPLERS: &[(&str, &str)] = &[
         "N consecutive ranks centred at quantile query.pivot (thesis 4.1.3)",
     ),
     ("random", "N uniformly, ignoring scores"),
+    (
+        "kmeans_pp",
+        "k-means++ seeding on query.embedding, P(x) ~ score x distance (NVIDIA KMPP)",
+    ),
+    (
+        "core_set",
+        "greedy k-centre from the labeled set, argmax score x distance (NVIDIA eq. 5)",
+    ),
+    (
+        "class_balanced",
+        "the ranking with at most ceil(N / classes) per predicted class (thesis 3.1.2)",
+    ),
 ];
 const DATASETS: &[(&str, &str)] = &[
     ("shapes", "procedural 28x28 grayscale shapes, 10 classes, no download"),

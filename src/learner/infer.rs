@@ -26,6 +26,28 @@ pub fn logits(
     out
 }
 
+/// Penultimate features `[idx.len(), feature_dim]` (row-major) of `model` on images `idx` of
+/// `set`, in batches of `batch`. `model` must be in inference mode on `device`.
+pub fn embeddings(
+    model: &Net,
+    set: &ImageSet,
+    idx: &[usize],
+    batch: usize,
+    device: &Device,
+) -> Vec<f32> {
+    let mut out = Vec::with_capacity(idx.len() * model.feature_dim());
+    for chunk in idx.chunks(batch.max(1)) {
+        let x = images(set, chunk, device);
+        let y = model.features(x);
+        out.extend(
+            y.into_data()
+                .try_into_vec::<f32>()
+                .expect("features are f32"),
+        );
+    }
+    out
+}
+
 /// Streaming probabilities of an ensemble, with optional MC-dropout.
 pub struct Probs<'a> {
     /// Ensemble members in inference mode.
@@ -36,6 +58,8 @@ pub struct Probs<'a> {
     pub dropout: f64,
     /// Inference batch size.
     pub batch: usize,
+    /// Also hand over the first member's penultimate features (the `backbone` embedding).
+    pub features: bool,
 }
 
 /// Softmax of one row of logits into `out[c * stride + col]`.
@@ -50,16 +74,18 @@ fn softmax_into(row: &[f32], out: &mut [f32], stride: usize, col: usize) {
     }
 }
 
-/// Run `p` over images `idx` of `set`, calling `f(offset, batch_len, probs)` per batch with
-/// probabilities `[batch_len, classes, members · mc_samples]`. The probability buffer is
-/// allocated once. MC masks are drawn from `rng` in batch order.
+/// Run `p` over images `idx` of `set`, calling `f(offset, batch_len, probs, features)` per
+/// batch with probabilities `[batch_len, classes, members · mc_samples]` and, when
+/// `p.features`, the first member's features `[batch_len, feature_dim]` (computed anyway, so
+/// free). The probability buffer is allocated once. MC masks are drawn from `rng` in batch
+/// order.
 pub fn predict_probs(
     p: &Probs<'_>,
     set: &ImageSet,
     idx: &[usize],
     rng: &mut Rng,
     device: &Device,
-    mut f: impl FnMut(usize, usize, &[f32]),
+    mut f: impl FnMut(usize, usize, &[f32], Option<&[f32]>),
 ) {
     let classes = set.n_classes();
     let m_total = p.members.len() * p.mc_samples;
@@ -69,8 +95,18 @@ pub fn predict_probs(
     for chunk in idx.chunks(bs) {
         let b = chunk.len();
         let x = images(set, chunk, device);
+        let mut first_features = None;
         for (mi, net) in p.members.iter().enumerate() {
             let feats = net.features(x.clone());
+            if mi == 0 && p.features {
+                first_features = Some(
+                    feats
+                        .clone()
+                        .into_data()
+                        .try_into_vec::<f32>()
+                        .expect("f32 features"),
+                );
+            }
             for t in 0..p.mc_samples {
                 let mask = (p.mc_samples > 1)
                     .then(|| dropout_mask(rng, b, net.feature_dim(), p.dropout, device));
@@ -87,7 +123,12 @@ pub fn predict_probs(
                 }
             }
         }
-        f(offset, b, &probs[..b * classes * m_total]);
+        f(
+            offset,
+            b,
+            &probs[..b * classes * m_total],
+            first_features.as_deref(),
+        );
         offset += b;
     }
 }

@@ -21,6 +21,6 @@ mod train;
 pub use checkpoint::{load_weights, save_weights};
 pub use device::{backend_names, make_device, BackendKind, Devices};
 pub use error::LearnerError;
-pub use infer::{logits, predict_probs, Probs};
+pub use infer::{embeddings, logits, predict_probs, Probs};
 pub use net::{Geometry, Net};
 pub use train::{train, EpochHook, TrainReport};

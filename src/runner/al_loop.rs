@@ -17,12 +17,13 @@ use crate::metrics::classification_metrics;
 use crate::pool::{Pool, SampleId};
 use crate::results::{RoundRecord, RunMeta, RunResult, SelectionRecord};
 use crate::rng::{Purpose, Rng};
-use crate::selection::{ranking, select};
-use crate::spec::{fnv1a64, Config, Reset};
+use crate::selection::{needs, ranking, select, SamplerParams, SelectInput};
+use crate::spec::{fnv1a64, Config, Embedding, Reset};
 
 use super::context::init_path;
+use super::embedding::Embedded;
 use super::progress::Progress;
-use super::scoring::score_candidates;
+use super::scoring::{score_candidates, Collect};
 
 /// Geometry of the splits.
 fn geometry(s: &Splits) -> Geometry {
@@ -107,7 +108,9 @@ pub fn run_one(
             let candidates = pool.candidates(c.al_loop.pool, c.al_loop.accumulate);
             let mut score_rng = Rng::derive(seed, Purpose::Score, &[cfg_key, rep, round as u64]);
             let mut mask_rng = Rng::derive(seed, Purpose::Score, &[cfg_key, rep, round as u64, 1]);
-            let scores = score_candidates(
+            let needs = needs(c.query.sampler);
+            let backbone = needs.embeddings && c.query.embedding == Embedding::Backbone;
+            let mut scored = score_candidates(
                 &acq,
                 &current,
                 pool_set,
@@ -118,7 +121,35 @@ pub fn run_one(
                 devices,
                 &mut score_rng,
                 &mut mask_rng,
+                Collect {
+                    predicted: needs.predicted,
+                    features: backbone,
+                },
             );
+            let scored_features = scored.features.take();
+            let scores = &scored.scores;
+            let embedded = needs.embeddings.then(|| {
+                let cand: Vec<usize> = candidates.ids().iter().map(|id| id.0 as usize).collect();
+                // Core-set's centres: the labeled set (none when the whole set is reselected).
+                let mut labeled: Vec<usize> = if needs.centres && c.al_loop.accumulate {
+                    pool.training().iter().map(|id| id.0 as usize).collect()
+                } else {
+                    Vec::new()
+                };
+                labeled.sort_unstable();
+                labeled.dedup();
+                Embedded::compute(
+                    c.query.embedding,
+                    pool_set,
+                    cand,
+                    labeled,
+                    &current[0],
+                    &init[0],
+                    scored_features,
+                    c.query.batch_size,
+                    devices,
+                )
+            });
             rec.time_score_s = t0.elapsed().as_secs_f64();
             let t1 = Instant::now();
             let amount = c.al_loop.budget.amount(target_size);
@@ -129,14 +160,26 @@ pub fn run_one(
                 target_size
             };
             let mut sel_rng = Rng::derive(seed, Purpose::Select, &[cfg_key, rep, round as u64]);
-            let chosen = select(
-                c.query.sampler,
-                &scores,
-                n_pick,
-                c.query.pivot,
-                &mut sel_rng,
-            );
-            let order = ranking(&scores);
+            let (points, centres) = match &embedded {
+                Some(e) => {
+                    let (p, l) = e.points(pool_set);
+                    (Some(p), Some(l))
+                }
+                None => (None, None),
+            };
+            let input = SelectInput {
+                scores,
+                points,
+                centres,
+                predicted: scored.predicted.as_deref(),
+                classes: pool_set.n_classes(),
+            };
+            let params = SamplerParams {
+                pivot: c.query.pivot,
+                distance: c.query.distance,
+            };
+            let chosen = select(c.query.sampler, &input, n_pick, params, &mut sel_rng);
+            let order = ranking(scores);
             let mut rank_of = vec![0u32; scores.len()];
             for (r, p) in order.iter().enumerate() {
                 rank_of[p.0] = r as u32;

@@ -3,12 +3,14 @@
 
 mod al_loop;
 mod context;
+mod embedding;
 mod progress;
 mod scheduler;
 mod scoring;
 
 pub use al_loop::run_one;
 pub use context::{check_init_weights, data_key, prepare_data, RunContext, RunError};
+pub use embedding::Embedded;
 pub use progress::{Progress, ProgressMode};
 pub use scheduler::{plan, run_experiment, Plan, RunKey, Shard, Summary};
-pub use scoring::score_candidates;
+pub use scoring::{score_candidates, Collect, Scored};

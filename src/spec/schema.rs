@@ -324,6 +324,13 @@ pub enum SamplerKind {
     Pivot,
     /// N uniformly, ignoring scores.
     Random,
+    /// k-means++ seeding over `query.embedding`, distances weighted by score (NVIDIA "KMPP").
+    KmeansPp,
+    /// Greedy core-set from the labeled set over `query.embedding`, distances weighted by
+    /// score (NVIDIA eq. 5).
+    CoreSet,
+    /// The ranking, at most ⌈N / classes⌉ per predicted class (thesis 3.1.2).
+    ClassBalanced,
 }
 
 /// Aggregation of per-position / per-box scores to one score per image.
