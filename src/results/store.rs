@@ -121,8 +121,8 @@ impl ResultsDir {
         write_atomic(&spec, resolved.as_bytes()).map_err(io(&spec))
     }
 
-    /// Remove hidden `*.tmp` files left by an interrupted writer (never those of a live
-    /// process: another `albench run` may be writing into the same directory).
+    /// Remove hidden `*.tmp` files and run claims left by an interrupted writer (never those
+    /// of a live process: another `albench run` may be writing into the same directory).
     pub fn clean_temps(&self) -> Result<(), StoreError> {
         for d in [
             self.root.clone(),
@@ -130,6 +130,13 @@ impl ResultsDir {
             self.root.join("selections"),
         ] {
             clean_stale_temps(&d).map_err(io(&d))?;
+        }
+        let runs = self.root.join("runs");
+        for e in std::fs::read_dir(&runs).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.ends_with(".claim") && super::claim::stale(&e.path()) {
+                std::fs::remove_file(e.path()).map_err(io(&e.path()))?;
+            }
         }
         Ok(())
     }
@@ -289,6 +296,26 @@ fn flatten(t: &toml::Table, prefix: &str, out: &mut Vec<(String, String)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_removes_dead_writers_claims_and_temps_only() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = ResultsDir::new(d.path());
+        std::fs::create_dir_all(d.path().join("runs")).unwrap();
+        let runs = d.path().join("runs");
+        std::fs::write(runs.join(".a-r0.claim"), "999999999").unwrap();
+        std::fs::write(runs.join(".b-r0.claim"), "1").unwrap();
+        std::fs::write(runs.join(".a-r0.parquet.999999999.1.tmp"), "x").unwrap();
+        std::fs::write(runs.join("c-r0.parquet"), "x").unwrap();
+        dir.clean_temps().unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(&runs)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, vec![".b-r0.claim", "c-r0.parquet"]);
+    }
 
     #[test]
     fn diff_names_changed_keys() {
