@@ -253,3 +253,24 @@ label = "class-balanced"
         assert_eq!(samples.len(), 68, "{f}");
     }
 }
+
+#[test]
+fn mutual_information_scores_ensemble_disagreement() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = BASE.replace("width = 4", "width = 4\nensemble = 2\ndropout = 0.25")
+        + "[query]\nscorer = \"mutual_information\"\n";
+    run(d.path(), &spec, "mi");
+    let sel_dir = d.path().join("mi/selections");
+    let f = tree(&sel_dir).into_iter().next().unwrap();
+    let sel = read_parquet(&sel_dir.join(f));
+    let round = sel.column("round").unwrap().u32().unwrap().clone();
+    let score = sel.column("score").unwrap().f32().unwrap().clone();
+    let scored: Vec<f32> = (0..sel.height())
+        .filter(|&i| round.get(i) != Some(0))
+        .map(|i| score.get(i).unwrap())
+        .collect();
+    assert!(!scored.is_empty());
+    // Two independently initialised members disagree somewhere: MI in (0, 1], never NaN.
+    assert!(scored.iter().all(|s| (0.0..=1.0).contains(s)), "{scored:?}");
+    assert!(scored.iter().any(|&s| s > 0.0), "{scored:?}");
+}

@@ -9,6 +9,7 @@ mod entropy;
 mod least_confidence;
 mod loss;
 mod margin;
+mod mutual_information;
 mod output_batch;
 mod random;
 
@@ -17,6 +18,7 @@ pub use entropy::Entropy;
 pub use least_confidence::LeastConfidence;
 pub use loss::Loss;
 pub use margin::Margin;
+pub use mutual_information::MutualInformation;
 pub use output_batch::OutputBatch;
 pub use random::RandomScore;
 
@@ -51,6 +53,7 @@ pub fn build(kind: ScorerKind) -> Box<dyn Scorer> {
         ScorerKind::Margin => Box::new(Margin),
         ScorerKind::Entropy => Box::new(Entropy),
         ScorerKind::Loss => Box::new(Loss),
+        ScorerKind::MutualInformation => Box::new(MutualInformation),
         ScorerKind::Combine => unreachable!("combine is built with Combined::new"),
     }
 }

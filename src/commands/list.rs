@@ -14,6 +14,10 @@ const SCORERS: &[(&str, &str)] = &[
         "cross-entropy against the true label (oracle, thesis 'loss descending')",
     ),
     (
+        "mutual_information",
+        "H(mean p) - mean H(p_e) over ensemble members / MC passes, NVIDIA eq. 3",
+    ),
+    (
         "combine",
         "weighted sum of normalized scorers (query.combine, query.normalize)",
     ),

@@ -304,6 +304,8 @@ pub enum ScorerKind {
     Entropy,
     /// Oracle cross-entropy against the true label (thesis "loss descending").
     Loss,
+    /// Disagreement of ensemble members or MC-dropout passes (NVIDIA eq. 3, BALD).
+    MutualInformation,
     /// Weighted sum of normalized scorers (`query.combine`).
     Combine,
 }

@@ -161,6 +161,17 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
     if q.batch_size == 0 {
         return bad("query.batch_size", "must be ≥ 1, got 0".into());
     }
+    let uses_mi = q.scorer == ScorerKind::MutualInformation
+        || (q.scorer == ScorerKind::Combine
+            && q.combine
+                .iter()
+                .any(|t| t.scorer == ScorerKind::MutualInformation));
+    if uses_mi && m.ensemble * q.mc_samples < 2 {
+        return bad(
+            "query.scorer",
+            "mutual_information measures disagreement between models: it needs model.ensemble > 1 or query.mc_samples > 1 (with model.dropout > 0); with one model it is 0 for every sample".into(),
+        );
+    }
     match q.scorer {
         ScorerKind::Combine if q.combine.is_empty() => {
             return bad(
