@@ -17,13 +17,9 @@ pub fn logits(
     batch: usize,
     device: &Device,
 ) -> Vec<f32> {
-    let mut out = Vec::with_capacity(idx.len() * set.n_classes());
-    for chunk in idx.chunks(batch.max(1)) {
-        let x = images(set, chunk, device);
-        let y = model.forward(x, None);
-        out.extend(y.into_data().try_into_vec::<f32>().expect("logits are f32"));
-    }
-    out
+    rows(set, idx, batch, device, set.n_classes(), |x| {
+        model.forward(x, None)
+    })
 }
 
 /// Penultimate features `[idx.len(), feature_dim]` (row-major) of `model` on images `idx` of
@@ -35,14 +31,28 @@ pub fn embeddings(
     batch: usize,
     device: &Device,
 ) -> Vec<f32> {
-    let mut out = Vec::with_capacity(idx.len() * model.feature_dim());
+    rows(set, idx, batch, device, model.feature_dim(), |x| {
+        model.features(x)
+    })
+}
+
+/// `f` applied to images `idx` of `set` in batches of `batch`, its `[b, width]` outputs
+/// concatenated row-major into one `[idx.len(), width]` array.
+fn rows(
+    set: &ImageSet,
+    idx: &[usize],
+    batch: usize,
+    device: &Device,
+    width: usize,
+    f: impl Fn(Tensor<4>) -> Tensor<2>,
+) -> Vec<f32> {
+    let mut out = Vec::with_capacity(idx.len() * width);
     for chunk in idx.chunks(batch.max(1)) {
-        let x = images(set, chunk, device);
-        let y = model.features(x);
+        let y = f(images(set, chunk, device));
         out.extend(
             y.into_data()
                 .try_into_vec::<f32>()
-                .expect("features are f32"),
+                .expect("outputs are f32"),
         );
     }
     out

@@ -39,10 +39,7 @@ pub fn class_balanced(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn positions(v: &[PoolPosition]) -> Vec<usize> {
-        v.iter().map(|p| p.0).collect()
-    }
+    use crate::selection::positions;
 
     #[test]
     fn the_thesis_example_never_more_than_three_of_five_per_class() {

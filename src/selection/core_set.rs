@@ -70,10 +70,7 @@ pub fn core_set(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn positions(v: &[PoolPosition]) -> Vec<usize> {
-        v.iter().map(|p| p.0).collect()
-    }
+    use crate::selection::positions;
 
     #[test]
     fn farthest_from_the_labeled_set_first() {

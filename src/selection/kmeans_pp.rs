@@ -78,10 +78,7 @@ pub fn kmeans_pp(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn positions(v: &[PoolPosition]) -> Vec<usize> {
-        v.iter().map(|p| p.0).collect()
-    }
+    use crate::selection::positions;
 
     #[test]
     fn second_centre_follows_weight_times_distance() {

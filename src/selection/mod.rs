@@ -142,3 +142,9 @@ pub fn select(
         ),
     }
 }
+
+/// The plain indices of `v` (for tests' hand-computed expectations).
+#[cfg(test)]
+pub(crate) fn positions(v: &[PoolPosition]) -> Vec<usize> {
+    v.iter().map(|p| p.0).collect()
+}

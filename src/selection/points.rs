@@ -18,30 +18,21 @@ pub struct Points<'a> {
 impl<'a> Points<'a> {
     /// Rows `0..data.len() / dim` of `data` (`dim ≥ 1`, `data.len()` a multiple of `dim`).
     pub fn dense(data: &'a [f32], dim: usize) -> Self {
-        assert!(
-            dim >= 1 && data.len().is_multiple_of(dim),
-            "points: {} floats are not rows of {dim}",
-            data.len()
-        );
-        Points {
-            data,
-            dim,
-            rows: None,
-        }
+        Self::new(data, dim, None)
     }
 
     /// Rows `rows[0], rows[1], …` of `data` seen as rows of `dim` floats.
     pub fn indexed(data: &'a [f32], dim: usize, rows: &'a [usize]) -> Self {
+        Self::new(data, dim, Some(rows))
+    }
+
+    fn new(data: &'a [f32], dim: usize, rows: Option<&'a [usize]>) -> Self {
         assert!(
             dim >= 1 && data.len().is_multiple_of(dim),
             "points: {} floats are not rows of {dim}",
             data.len()
         );
-        Points {
-            data,
-            dim,
-            rows: Some(rows),
-        }
+        Points { data, dim, rows }
     }
 
     /// Number of points.
