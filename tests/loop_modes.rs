@@ -274,3 +274,61 @@ fn mutual_information_scores_ensemble_disagreement() {
     assert!(scored.iter().all(|s| (0.0..=1.0).contains(s)), "{scored:?}");
     assert!(scored.iter().any(|&s| s > 0.0), "{scored:?}");
 }
+
+#[test]
+fn near_duplicate_picks_are_reported_with_data_duplicates() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = BASE.replace("pool = 200", "pool = 100\nduplicates = 3")
+        + "[sweep]\n\"query.scorer\" = [\"random\", \"margin\"]\n";
+    run(d.path(), &spec, "dup");
+    let o = albench(d.path(), &["report", "dup", "--out", "rep"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let md = std::fs::read_to_string(d.path().join("rep/report.md")).unwrap();
+    assert!(md.contains("Near-duplicate picks"), "{md}");
+    assert!(d.path().join("rep/redundant.svg").is_file());
+    // The table's fractions, recomputed from the selection files by hand: a pick is redundant
+    // when sample / 3 was labeled before or is picked twice in its round.
+    let a: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("rep/analysis.json")).unwrap())
+            .unwrap();
+    let curves = a["selections"]["redundant"].as_array().unwrap();
+    assert_eq!(curves.len(), 2);
+    for c in curves {
+        let label = c["label"].as_str().unwrap();
+        let sel_dir = d.path().join("dup/selections");
+        // repeats = 1: the one run file of this label.
+        let f = tree(&d.path().join("dup/runs"))
+            .into_iter()
+            .find(|f| {
+                let r = read_parquet(&d.path().join("dup/runs").join(f));
+                r.column("label").unwrap().str().unwrap().get(0) == Some(label)
+            })
+            .unwrap();
+        let sel = read_parquet(&sel_dir.join(&f));
+        let round = sel.column("round").unwrap().u32().unwrap().clone();
+        let sample = sel.column("sample").unwrap().u32().unwrap().clone();
+        let mut seen = std::collections::HashSet::new();
+        for r in 0..3u32 {
+            let picks: Vec<u32> = (0..sel.height())
+                .filter(|&i| round.get(i) == Some(r))
+                .map(|i| sample.get(i).unwrap())
+                .collect();
+            let before = seen.len();
+            seen.extend(picks.iter().map(|s| s / 3));
+            if r > 0 {
+                let want = (picks.len() - (seen.len() - before)) as f64 / picks.len() as f64;
+                let got = c["points"][(r - 1) as usize]["mean"].as_f64().unwrap();
+                assert!(
+                    (got - want).abs() < 1e-12,
+                    "{label} round {r}: {got} vs {want}"
+                );
+            }
+        }
+    }
+    // Without duplicates there is no such section.
+    run(d.path(), BASE, "nodup");
+    let o = albench(d.path(), &["report", "nodup", "--out", "rep2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let md = std::fs::read_to_string(d.path().join("rep2/report.md")).unwrap();
+    assert!(!md.contains("Near-duplicate picks"));
+}

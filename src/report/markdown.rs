@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::analysis::{Analysis, MetricAnalysis};
+use super::analysis::{Analysis, Curve, MetricAnalysis};
 use crate::stats::PValue;
 
 /// `v` with 4 decimals, or "–".
@@ -95,11 +95,20 @@ pub fn pvalue_table(m: &MetricAnalysis) -> String {
     s
 }
 
-/// Per-round mean ± std (NVIDIA Table IV style).
+/// Per-round mean ± std (NVIDIA Table IV style), columns headed by round and mean x.
 pub fn rounds_table(m: &MetricAnalysis) -> String {
+    curve_table(&m.curves, true)
+}
+
+/// Per-round redundant fractions (x is the round itself).
+fn redundancy_table(curves: &[Curve]) -> String {
+    curve_table(curves, false)
+}
+
+/// One row per curve, one column per round: mean ± std (mean alone for a single run).
+fn curve_table(curves: &[Curve], with_x: bool) -> String {
     let mut s = String::new();
-    let rounds: Vec<u32> = m
-        .curves
+    let rounds: Vec<u32> = curves
         .iter()
         .flat_map(|c| c.points.iter().map(|p| p.round))
         .collect::<std::collections::BTreeSet<_>>()
@@ -107,20 +116,23 @@ pub fn rounds_table(m: &MetricAnalysis) -> String {
         .collect();
     let _ = write!(s, "| method |");
     for r in &rounds {
-        let x = m
-            .curves
-            .iter()
-            .flat_map(|c| c.points.iter())
-            .find(|p| p.round == *r)
-            .map_or(f64::NAN, |p| p.x);
-        let _ = write!(s, " round {r} ({x:.0}) |");
+        if with_x {
+            let x = curves
+                .iter()
+                .flat_map(|c| c.points.iter())
+                .find(|p| p.round == *r)
+                .map_or(f64::NAN, |p| p.x);
+            let _ = write!(s, " round {r} ({x:.0}) |");
+        } else {
+            let _ = write!(s, " round {r} |");
+        }
     }
     let _ = write!(s, "\n|---|");
     for _ in &rounds {
         let _ = write!(s, "---:|");
     }
     s.push('\n');
-    for c in &m.curves {
+    for c in curves {
         let _ = write!(s, "| {} |", c.label);
         for r in &rounds {
             match c.points.iter().find(|p| p.round == *r) {
@@ -288,11 +300,19 @@ pub fn report_markdown(a: &Analysis, header: &str, figures: &[(String, String)])
     }
     if figures
         .iter()
-        .any(|(n, _)| n == "classes" || n == "mislabeled")
+        .any(|(n, _)| n == "classes" || n == "mislabeled" || n == "redundant")
     {
         let _ = writeln!(s, "\n## Selected samples\n");
         fig(&mut s, "classes");
         fig(&mut s, "mislabeled");
+        if !a.selections.redundant.is_empty() {
+            let _ = writeln!(
+                s,
+                "Near-duplicate picks: the fraction of each round's picks that add no new original image (its original was already labeled, or is picked twice in the round), mean ± std over repeats.\n\n{}",
+                redundancy_table(&a.selections.redundant)
+            );
+        }
+        fig(&mut s, "redundant");
     }
     if figures.iter().any(|(n, _)| n == "epochs") {
         let _ = writeln!(s, "\n## Training effort\n");

@@ -18,6 +18,10 @@ pub struct SelectionStats {
     /// Per label: fraction of selected samples that were mislabeled, per round (as curves with
     /// x = round). Empty when no selected sample was ever mislabeled.
     pub mislabeled: Vec<Curve>,
+    /// Per label: fraction of each round's picks that add no new original image (mean ± std
+    /// over repeats, x = round), for runs with `data.duplicates > 1`; empty otherwise. See
+    /// [`super::redundancy`].
+    pub redundant: Vec<Curve>,
 }
 
 /// Load and summarise the selections of `dir`; `labels` maps config ids to labels and gives
@@ -143,5 +147,6 @@ pub fn selection_stats(
     Ok(SelectionStats {
         class_fractions,
         mislabeled,
+        redundant: Vec::new(),
     })
 }

@@ -62,6 +62,21 @@ pub fn analyse_dir(results: &Path, name: &str, opts: &Options) -> Result<Analysi
         .map(|r| (r.config_id.clone(), r.label.clone()))
         .collect();
     a.selections = super::selections::selection_stats(results, &ids, &a.labels)?;
+    let dups = duplicates_by_config(results);
+    let dup_runs: Vec<(String, String, u32)> = runs
+        .runs
+        .iter()
+        .filter(|r| r.status == "ok" && a.labels.contains(&r.label))
+        .filter(|r| opts.spec_hash.as_ref().is_none_or(|h| &r.spec_hash == h))
+        .filter_map(|r| {
+            let k = *dups.get(&r.config_id)?;
+            (k > 1).then(|| (format!("{}-r{}", r.config_id, r.repeat), r.label.clone(), k))
+        })
+        .collect();
+    if !dup_runs.is_empty() {
+        a.selections.redundant =
+            super::redundancy::redundancy_curves(results, &dup_runs, &a.labels)?;
+    }
     for m in &opts.metrics {
         if !runs.available.contains(m) {
             a.notes.push(format!(
@@ -71,6 +86,22 @@ pub fn analyse_dir(results: &Path, name: &str, opts: &Options) -> Result<Analysi
         }
     }
     Ok(a)
+}
+
+/// `data.duplicates` of every configuration of the stored spec (empty when it cannot be
+/// parsed, e.g. results written by another albench version: the statistic is then omitted).
+fn duplicates_by_config(results: &Path) -> std::collections::HashMap<String, u32> {
+    let sp = ResultsDir::new(results).spec_path();
+    std::fs::read_to_string(&sp)
+        .ok()
+        .and_then(|text| crate::spec::parse(&sp, &text, None).ok())
+        .map(|exp| {
+            exp.configs
+                .iter()
+                .map(|c| (c.id.clone(), c.config.data.duplicates as u32))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn header(description: &str, spec: &str, results: &Path) -> String {
@@ -318,6 +349,20 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
         out.push((
             "mislabeled".into(),
             "Mislabeled fraction of each round's selection (data.label_noise)".into(),
+            curves(&spec)?,
+        ));
+    }
+    if !a.selections.redundant.is_empty() {
+        let spec = CurveSpec {
+            title: "Picks that add no new original image (data.duplicates)".into(),
+            x_label: "round".into(),
+            y_label: "redundant / selected".into(),
+            curves: &a.selections.redundant,
+            runs: runs.clone(),
+        };
+        out.push((
+            "redundant".into(),
+            "Fraction of each round's picks whose original image was already labeled or picked twice (near-duplicates, data.duplicates), mean ± 1 std over repeats".into(),
             curves(&spec)?,
         ));
     }
