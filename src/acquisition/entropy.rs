@@ -6,6 +6,12 @@ use crate::rng::Rng;
 /// Entropy scorer on member-averaged probabilities (`0 · log 0 = 0`).
 pub struct Entropy;
 
+/// `−Σ p log2 p` over `probs`, in bits (`0 · log 0 = 0`).
+#[inline]
+pub(super) fn entropy_bits(probs: impl Iterator<Item = f32>) -> f32 {
+    probs.filter(|&p| p > 0.0).map(|p| -p * p.log2()).sum()
+}
+
 impl Scorer for Entropy {
     fn name(&self) -> &'static str {
         "entropy"
@@ -17,14 +23,7 @@ impl Scorer for Entropy {
             1.0
         };
         for (i, o) in out.iter_mut().enumerate() {
-            let mut h = 0.0f32;
-            for c in 0..b.classes {
-                let p = b.mean_prob(i, c);
-                if p > 0.0 {
-                    h -= p * p.log2();
-                }
-            }
-            *o = h / norm;
+            *o = entropy_bits((0..b.classes).map(|c| b.mean_prob(i, c))) / norm;
         }
     }
 }

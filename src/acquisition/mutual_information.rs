@@ -6,17 +6,12 @@
 //! passes (`query.mc_samples > 1`); with one member it is 0 for every sample, which the spec
 //! validation refuses.
 
+use super::entropy::entropy_bits;
 use super::{OutputBatch, Scorer};
 use crate::rng::Rng;
 
 /// Mutual-information scorer.
 pub struct MutualInformation;
-
-/// `−Σ p log2 p` over `probs` (`0 · log 0 = 0`).
-#[inline]
-fn entropy_bits(probs: impl Iterator<Item = f32>) -> f32 {
-    probs.filter(|&p| p > 0.0).map(|p| -p * p.log2()).sum()
-}
 
 impl Scorer for MutualInformation {
     fn name(&self) -> &'static str {
