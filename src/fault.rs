@@ -8,8 +8,8 @@
 //! ```
 //!
 //! - `point`: `step` (after a training step), `temp` (an atomic write has written half of its
-//!   bytes to the temp file: the file on disk is partial), `rename` (the temp file is complete
-//!   and synced, not yet renamed);
+//!   bytes to the temp file: the file on disk is partial; also a run claim's pid file, before
+//!   it is linked), `rename` (the temp file is complete and synced, not yet renamed);
 //! - `n` (≥ 1): act on the n-th hit of that point in this process;
 //! - `path part`: count only writes whose target path contains it (`temp`, `rename`);
 //! - `action`: `kill` (SIGKILL to this process: no destructor, no flush, like `kill -9` or a

@@ -303,6 +303,28 @@ fn a_write_failing_mid_sweep_stops_with_one_clear_line_and_resumes() {
         assert_eq!(o.status.code(), Some(0), "{}", text(&o));
         same_results(&d.path().join("reference"), &d.path().join("k"));
     }
+    // A worker's claim fails while the other worker is inside a run (--jobs 2): the error
+    // names the claim, not the run abandoned because of it.
+    let _ = std::fs::remove_dir_all(d.path().join("k"));
+    let o = Command::new(bin())
+        .args(["run", spec.to_str().unwrap(), "--quiet", "--no-report"])
+        .args(["--jobs", "2", "--out", "k"])
+        .current_dir(d.path())
+        .env("ALBENCH_FAULT", "enospc:temp:4:.claim")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let line = err.lines().find(|l| l.starts_with("error:")).unwrap();
+    assert!(
+        line.contains(".claim") && line.contains("No space left on device"),
+        "{line}"
+    );
+    assert!(!tree(&d.path().join("k"))
+        .iter()
+        .any(|n| n.ends_with(".tmp")));
+    consistent_so_far(d.path(), "k");
+
     // The report: an unwritable report file fails with exit code 1 and names the file.
     let mut c = Command::new(bin());
     c.args(["report", "reference", "--out", "rep"])

@@ -42,7 +42,9 @@ pub fn try_claim(path: PathBuf) -> std::io::Result<Option<Claim>> {
     // name: the link either fails (claimed) or creates a claim that already holds its pid, so
     // no process ever sees a half-written claim.
     let tmp = super::atomic::temp_path(&path);
-    let written = std::fs::File::create(&tmp).and_then(|mut f| write!(f, "{}", std::process::id()));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| write!(f, "{}", std::process::id()))
+        .and_then(|_| crate::fault::hit(crate::fault::Point::Temp, Some(&path)));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);

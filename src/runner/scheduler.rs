@@ -224,6 +224,8 @@ pub fn run_experiment(
         for (key, r, wall, slot, claim) in rx {
             let r = match r {
                 Ok(r) => r,
+                // Stopped because of a failure elsewhere, reported by whoever failed.
+                Err(LearnerError::Abandoned) => continue,
                 Err(e) => {
                     cancel.store(true, Ordering::SeqCst);
                     abandon.store(true, Ordering::SeqCst);
