@@ -54,20 +54,21 @@ pub fn analyse_dir(results: &Path, name: &str, opts: &Options) -> Result<Analysi
         path: results.into(),
         message,
     })?;
-    let ids: Vec<(String, String)> = runs
+    // The runs the analysis counts: ok, of a reported method, of the chosen spec.
+    let counted: Vec<_> = runs
         .runs
         .iter()
         .filter(|r| r.status == "ok" && a.labels.contains(&r.label))
         .filter(|r| opts.spec_hash.as_ref().is_none_or(|h| &r.spec_hash == h))
+        .collect();
+    let ids: Vec<(String, String)> = counted
+        .iter()
         .map(|r| (r.config_id.clone(), r.label.clone()))
         .collect();
     a.selections = super::selections::selection_stats(results, &ids, &a.labels)?;
     let dups = duplicates_by_config(results);
-    let dup_runs: Vec<(String, String, u32)> = runs
-        .runs
+    let dup_runs: Vec<(String, String, u32)> = counted
         .iter()
-        .filter(|r| r.status == "ok" && a.labels.contains(&r.label))
-        .filter(|r| opts.spec_hash.as_ref().is_none_or(|h| &r.spec_hash == h))
         .filter_map(|r| {
             let k = *dups.get(&r.config_id)?;
             (k > 1).then(|| (format!("{}-r{}", r.config_id, r.repeat), r.label.clone(), k))
