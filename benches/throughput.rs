@@ -8,18 +8,26 @@
 //!
 //! Run: `cargo bench --bench throughput` (release profile). Each figure is the median of 3
 //! timed repetitions after one warm-up. Record results in docs/performance.md.
+//!
+//! Environment: `ALBENCH_BENCH_BACKEND` = flex (default) | cpu | wgpu | cuda picks the backend
+//! (the binary must be built with that feature); `ALBENCH_BENCH_ONLY=learner` runs only the
+//! train-step and pool-inference figures (what `benches/compare_pytorch.sh` compares).
 
 use std::time::Instant;
 
 use albench::acquisition::Acquisition;
 use albench::data::generate_shapes;
-use albench::learner::{make_device, predict_probs, train, BackendKind, Geometry, Net, Probs};
+use albench::data::Splits;
+use albench::learner::{
+    make_device, predict_probs, train, BackendKind, ClassifierLearner, Geometry, Net, Probs,
+};
 use albench::pool::Pool;
 use albench::rng::Rng;
 use albench::runner::{score_candidates, Collect};
 use albench::selection::{select, Points, SamplerParams, SelectInput};
 use albench::spec::{
-    Arch, Distance, EarlyStopping, Normalization, PoolMode, SamplerKind, ScorerKind, TrainSpec,
+    Arch, Config, Distance, EarlyStopping, Normalization, PoolMode, SamplerKind, ScorerKind,
+    TrainSpec,
 };
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -28,7 +36,19 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let devices = make_device(BackendKind::Flex, 0).expect("flex");
+    let name = std::env::var("ALBENCH_BENCH_BACKEND").unwrap_or_else(|_| "flex".into());
+    let Some(backend) = BackendKind::from_name(&name) else {
+        eprintln!("ALBENCH_BENCH_BACKEND={name}: expected flex, cpu, wgpu or cuda");
+        std::process::exit(2);
+    };
+    let learner_only = std::env::var("ALBENCH_BENCH_ONLY").as_deref() == Ok("learner");
+    let devices = match make_device(backend, 0) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
     let g = Geometry {
         channels: 1,
         height: 28,
@@ -36,15 +56,20 @@ fn main() {
         classes: 10,
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("albench throughput benchmark (flex backend, {threads} threads)");
-
-    let t = Instant::now();
-    let big = generate_shapes(70_000, 1, 0);
     println!(
-        "data: generate 70,000 shapes images: {:.2} s",
-        t.elapsed().as_secs_f64()
+        "albench throughput benchmark ({} backend, {threads} threads)",
+        devices.name
     );
-    drop(big);
+
+    if !learner_only {
+        let t = Instant::now();
+        let big = generate_shapes(70_000, 1, 0);
+        println!(
+            "data: generate 70,000 shapes images: {:.2} s",
+            t.elapsed().as_secs_f64()
+        );
+        drop(big);
+    }
 
     let data = generate_shapes(10_000, 1, 0);
     let val = generate_shapes(64, 1, 1);
@@ -122,6 +147,9 @@ fn main() {
         "pool inference: cnn, 10,000 images, batch 256: {:.0} images/s",
         median(rates)
     );
+    if learner_only {
+        return;
+    }
 
     let pool = Pool::new(data.len());
     let cands = pool.candidates(PoolMode::Unlabeled, true);
@@ -130,18 +158,24 @@ fn main() {
         pivot: 0.0,
         distance: Distance::Euclidean,
     };
+    let mut config = Config::default();
+    config.query.batch_size = 256;
+    config.model.width = 16;
+    let splits = Splits {
+        mislabeled: vec![false; data.len()],
+        pool: data,
+        validation: val.clone(),
+        test: val,
+    };
+    let learner = ClassifierLearner::new(&config, &splits, &devices, 0).expect("cnn fits 28x28");
     let mut rates = Vec::new();
     for rep in 0..4 {
         let t = Instant::now();
         let scores = score_candidates(
             &acq,
-            &members,
-            &data,
+            &learner,
             &cands,
             1,
-            0.25,
-            256,
-            &devices,
             &mut Rng::new(1),
             &mut Rng::new(2),
             Collect::default(),
@@ -155,7 +189,7 @@ fn main() {
         );
         assert_eq!(chosen.len(), 500);
         if rep > 0 {
-            rates.push(data.len() as f64 / t.elapsed().as_secs_f64());
+            rates.push(splits.pool.len() as f64 / t.elapsed().as_secs_f64());
         }
     }
     println!(

@@ -2,9 +2,16 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use albench::learner::BackendKind;
+
+/// `--backend`: the library's backend names, parsed into [`BackendKind`].
+fn backend_parser() -> impl TypedValueParser<Value = BackendKind> {
+    PossibleValuesParser::new(BackendKind::ALL.map(BackendKind::name))
+        .map(|s| BackendKind::from_name(&s).expect("clap checked the possible values"))
+}
 
 /// albench: active-learning experiments from a TOML spec.
 #[derive(Parser, Debug)]
@@ -58,7 +65,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub shard: Option<String>,
     /// Backend.
-    #[arg(long, value_enum, default_value = "flex")]
+    #[arg(long, value_parser = backend_parser(), default_value = "flex")]
     pub backend: BackendKind,
     /// GPU index.
     #[arg(long, default_value_t = 0)]
@@ -92,7 +99,7 @@ pub struct PretrainArgs {
     #[arg(long)]
     pub samples: Option<usize>,
     /// Backend.
-    #[arg(long, value_enum, default_value = "flex")]
+    #[arg(long, value_parser = backend_parser(), default_value = "flex")]
     pub backend: BackendKind,
     /// Apply `[scale.<name>]` overrides.
     #[arg(long, value_enum)]

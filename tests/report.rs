@@ -86,7 +86,7 @@ fn golden_markdown_tables() {
             run("margin", 2, &s(&[0.5, 0.68, 0.76]), "ok"),
         ],
     );
-    let a = analyse_dir(d.path(), "golden", &opts()).unwrap();
+    let a = analyse_dir(d.path(), &opts()).unwrap();
     let m = &a.metrics[0];
     // Hand check: random r0 AUC = (100·(0.5+0.6)/2 + 100·(0.6+0.7)/2) / 200 = 0.6;
     // r1: (0.56 + 0.65)/2 = 0.605; r2: (0.54 + 0.65)/2 = 0.595 → mean 0.6.
@@ -114,7 +114,7 @@ fn single_repeat_gives_not_available_never_nan() {
             run("margin", 0, &s(&[0.5, 0.7]), "ok"),
         ],
     );
-    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    let a = analyse_dir(d.path(), &opts()).unwrap();
     let g = a.metrics[0]
         .auc
         .iter()
@@ -148,7 +148,7 @@ fn zero_variance_on_both_sides() {
             run("margin", 1, &s(&[0.5, 0.7]), "ok"),
         ],
     );
-    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    let a = analyse_dir(d.path(), &opts()).unwrap();
     let g = a.metrics[0]
         .auc
         .iter()
@@ -169,7 +169,7 @@ fn different_round_sets_use_shared_rounds_and_say_so() {
             run("margin", 1, &s(&[0.5, 0.64]), "ok"),
         ],
     );
-    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    let a = analyse_dir(d.path(), &opts()).unwrap();
     assert_eq!(a.metrics[0].shared_rounds, vec![0, 1]);
     assert!(
         a.notes.iter().any(|n| n.contains("different round sets")),
@@ -201,7 +201,7 @@ fn failed_runs_are_listed_and_excluded() {
             ),
         ],
     );
-    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    let a = analyse_dir(d.path(), &opts()).unwrap();
     assert_eq!(a.failed.len(), 1);
     assert!(a.failed[0].1.contains("diverged"));
     assert_eq!(
@@ -231,7 +231,7 @@ fn metric_absent_from_some_runs() {
             b,
         ],
     );
-    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    let a = analyse_dir(d.path(), &opts()).unwrap();
     assert!(
         a.notes
             .iter()
@@ -252,7 +252,7 @@ fn one_method_only() {
             run("margin", 1, &s(&[0.5, 0.7]), "ok"),
         ],
     );
-    let a = analyse_dir(d.path(), "g", &opts()).unwrap();
+    let a = analyse_dir(d.path(), &opts()).unwrap();
     assert!(a.baseline.is_none());
     assert!(a.notes.iter().any(|n| n.contains("only one method")));
     assert!(a.notes.iter().any(|n| n.contains("no baseline")));
@@ -265,14 +265,13 @@ fn mixed_specs_are_refused_unless_one_is_chosen() {
     let mut other = run("margin", 0, &s(&[0.5, 0.66]), "ok");
     other.meta.spec_hash = "h2".into();
     results(d.path(), &[run("random", 0, &s(&[0.5, 0.6]), "ok"), other]);
-    let e = analyse_dir(d.path(), "g", &opts()).unwrap_err().to_string();
+    let e = analyse_dir(d.path(), &opts()).unwrap_err().to_string();
     assert!(
         e.contains("2 different specs") && e.contains("h1, h2"),
         "{e}"
     );
     let a = analyse_dir(
         d.path(),
-        "g",
         &Options {
             spec_hash: Some("h1".into()),
             ..opts()

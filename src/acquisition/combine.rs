@@ -1,6 +1,7 @@
 //! `query.combine`: a weighted sum of scorers, each normalized over the whole candidate list
 //! first, so scores on different scales (an entropy in [0, 1], a loss in [0, 16]) can be mixed:
-//! `s(x) = Σ_k w_k · norm(s_k)(x)`. This is where the VAE paper's α·L_rec + β·L_task plugs in.
+//! `s(x) = Σ_k w_k · norm(s_k)(x)`. This is the form of the VAE+SSD note's α·L_rec + β·L_task; the VAE
+//! reconstruction scorer itself does not exist yet.
 //!
 //! Normalizations (`query.normalize`):
 //! - `zscore` (default): `(s − mean) / std` over the candidates (std with n − 1; a constant
@@ -8,24 +9,34 @@
 //! - `rank`: the rank fraction `r / (N − 1)` in [0, 1], 1 for the highest score; ties share
 //!   their mean rank.
 
-use super::{build, Needs, OutputBatch, Scorer};
+use super::{scorer_info, Needs, OutputBatch, Scorer};
 use crate::rng::Rng;
 use crate::spec::{CombineTerm, Normalization};
 
 /// Weighted sum of normalized scorers.
 pub struct Combined {
     terms: Vec<(Box<dyn Scorer>, f32)>,
+    needs: Needs,
     norm: Normalization,
 }
 
 impl Combined {
     /// Build every term. The spec validator guarantees terms are non-empty and not nested.
     pub fn new(terms: &[CombineTerm], norm: Normalization) -> Self {
+        let infos: Vec<_> = terms.iter().map(|t| scorer_info(t.scorer)).collect();
         Combined {
             terms: terms
                 .iter()
-                .map(|t| (build(t.scorer), t.weight as f32))
+                .zip(&infos)
+                .map(|(t, info)| {
+                    let build = info.build.expect("validated: combine terms are not nested");
+                    (build(), t.weight as f32)
+                })
                 .collect(),
+            needs: Needs {
+                labels: infos.iter().any(|i| i.needs.labels),
+                members: infos.iter().any(|i| i.needs.members),
+            },
             norm,
         }
     }
@@ -37,9 +48,7 @@ impl Combined {
 
     /// Union of the terms' needs.
     pub fn needs(&self) -> Needs {
-        Needs {
-            labels: self.terms.iter().any(|(s, _)| s.needs().labels),
-        }
+        self.needs
     }
 
     /// Raw scores of each term for one batch.

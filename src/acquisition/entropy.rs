@@ -13,9 +13,6 @@ pub(super) fn entropy_bits(probs: impl Iterator<Item = f32>) -> f32 {
 }
 
 impl Scorer for Entropy {
-    fn name(&self) -> &'static str {
-        "entropy"
-    }
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
         let norm = if b.classes > 1 {
             (b.classes as f32).log2()

@@ -7,9 +7,6 @@ use crate::rng::Rng;
 pub struct LeastConfidence;
 
 impl Scorer for LeastConfidence {
-    fn name(&self) -> &'static str {
-        "least_confidence"
-    }
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
         let n = b.classes as f32;
         let scale = if b.classes > 1 { n / (n - 1.0) } else { 1.0 };

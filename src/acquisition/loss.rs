@@ -2,7 +2,7 @@
 //! `−ln P(y_true|x)` on member-averaged probabilities. An oracle scorer: it reads labels,
 //! which a real deployment would not have (the thesis uses it on synthetic data).
 
-use super::{Needs, OutputBatch, Scorer};
+use super::{OutputBatch, Scorer};
 use crate::rng::Rng;
 
 /// Smallest probability fed to the log, so a confident miss scores ~16.1 rather than infinity.
@@ -12,12 +12,6 @@ const P_MIN: f32 = 1e-7;
 pub struct Loss;
 
 impl Scorer for Loss {
-    fn name(&self) -> &'static str {
-        "loss"
-    }
-    fn needs(&self) -> Needs {
-        Needs { labels: true }
-    }
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
         let labels = b
             .labels

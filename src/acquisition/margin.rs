@@ -7,9 +7,6 @@ use crate::rng::Rng;
 pub struct Margin;
 
 impl Scorer for Margin {
-    fn name(&self) -> &'static str {
-        "margin"
-    }
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
         for (i, o) in out.iter_mut().enumerate() {
             let (p1, p2) = b.top2(i);

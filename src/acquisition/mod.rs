@@ -2,7 +2,8 @@
 //!
 //! Convention: higher score = more informative. Samplers decide what to do with the ranking.
 //! Scorers never see burn types: the learner hands them [`OutputBatch`] (plain arrays).
-//! Adding a scorer = one file here + one arm in [`crate::spec::ScorerKind`] and [`build`].
+//! Adding a scorer = one file here + one line in [`registry`] (name, description, needs,
+//! constructor); `albench list`, spec validation and the scoring pass read the registry.
 
 mod combine;
 mod entropy;
@@ -12,6 +13,7 @@ mod margin;
 mod mutual_information;
 mod output_batch;
 mod random;
+mod registry;
 
 pub use combine::{normalize, Combined};
 pub use entropy::Entropy;
@@ -21,47 +23,23 @@ pub use margin::Margin;
 pub use mutual_information::MutualInformation;
 pub use output_batch::OutputBatch;
 pub use random::RandomScore;
+pub use registry::{scorer_info, Needs, ScorerInfo, ScorerKind, SCORERS};
 
 use crate::rng::Rng;
-use crate::spec::{CombineTerm, Normalization, ScorerKind};
+use crate::spec::{CombineTerm, Normalization};
 
-/// What a scorer needs from the learner besides mean class probabilities.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Needs {
-    /// True labels of the candidates (oracle scorers such as `loss`).
-    pub labels: bool,
-}
-
-/// A scoring function: one score per sample of a batch, written into `out`.
+/// A scoring function: one score per sample of a batch, written into `out`. Its name and
+/// needs are in its [`ScorerInfo`].
 pub trait Scorer: Send + Sync {
-    /// Name as in the spec.
-    fn name(&self) -> &'static str;
-    /// What the scorer needs from the learner.
-    fn needs(&self) -> Needs {
-        Needs::default()
-    }
     /// Score every sample of `batch` (`out.len() == batch.batch`). `rng` is the round's
     /// scoring stream, consumed in sample order so results do not depend on batch size.
     fn score(&self, batch: &OutputBatch<'_>, out: &mut [f32], rng: &mut Rng);
 }
 
-/// Build a single scorer from its spec name. `Combine` is built by [`Combined::new`].
-pub fn build(kind: ScorerKind) -> Box<dyn Scorer> {
-    match kind {
-        ScorerKind::Random => Box::new(RandomScore),
-        ScorerKind::LeastConfidence => Box::new(LeastConfidence),
-        ScorerKind::Margin => Box::new(Margin),
-        ScorerKind::Entropy => Box::new(Entropy),
-        ScorerKind::Loss => Box::new(Loss),
-        ScorerKind::MutualInformation => Box::new(MutualInformation),
-        ScorerKind::Combine => unreachable!("combine is built with Combined::new"),
-    }
-}
-
 /// The scoring stage of a configuration: one scorer, or a weighted sum of normalized scorers.
 pub enum Acquisition {
     /// One scorer; its raw scores are the ranking.
-    Single(Box<dyn Scorer>),
+    Single(Box<dyn Scorer>, Needs),
     /// `query.combine`: scores of each term collected, normalized, then weighted and summed.
     Combined(Combined),
 }
@@ -69,16 +47,17 @@ pub enum Acquisition {
 impl Acquisition {
     /// Build from the query spec (`scorer`, `combine`, `normalize`).
     pub fn new(kind: ScorerKind, terms: &[CombineTerm], norm: Normalization) -> Self {
-        match kind {
-            ScorerKind::Combine => Acquisition::Combined(Combined::new(terms, norm)),
-            k => Acquisition::Single(build(k)),
+        let info = scorer_info(kind);
+        match info.build {
+            Some(build) => Acquisition::Single(build(), info.needs),
+            None => Acquisition::Combined(Combined::new(terms, norm)),
         }
     }
 
     /// Union of the needs of every scorer involved.
     pub fn needs(&self) -> Needs {
         match self {
-            Acquisition::Single(s) => s.needs(),
+            Acquisition::Single(_, needs) => *needs,
             Acquisition::Combined(c) => c.needs(),
         }
     }
@@ -86,7 +65,7 @@ impl Acquisition {
     /// Number of raw score columns produced per sample (1, or one per combine term).
     pub fn n_columns(&self) -> usize {
         match self {
-            Acquisition::Single(_) => 1,
+            Acquisition::Single(..) => 1,
             Acquisition::Combined(c) => c.n_terms(),
         }
     }
@@ -101,7 +80,7 @@ impl Acquisition {
     ) {
         let end = offset + batch.batch;
         match self {
-            Acquisition::Single(s) => s.score(batch, &mut cols[0][offset..end], rng),
+            Acquisition::Single(s, _) => s.score(batch, &mut cols[0][offset..end], rng),
             Acquisition::Combined(c) => c.score_terms(batch, cols, offset, rng),
         }
     }
@@ -109,7 +88,7 @@ impl Acquisition {
     /// Turn the raw columns (each of length N) into the final score vector.
     pub fn finish(&self, mut cols: Vec<Vec<f32>>) -> Vec<f32> {
         match self {
-            Acquisition::Single(_) => cols.swap_remove(0),
+            Acquisition::Single(..) => cols.swap_remove(0),
             Acquisition::Combined(c) => c.combine(&cols),
         }
     }

@@ -14,9 +14,6 @@ use crate::rng::Rng;
 pub struct MutualInformation;
 
 impl Scorer for MutualInformation {
-    fn name(&self) -> &'static str {
-        "mutual_information"
-    }
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
         let norm = if b.classes > 1 {
             (b.classes as f32).log2()

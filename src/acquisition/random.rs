@@ -7,9 +7,6 @@ use crate::rng::Rng;
 pub struct RandomScore;
 
 impl Scorer for RandomScore {
-    fn name(&self) -> &'static str {
-        "random"
-    }
     fn score(&self, _b: &OutputBatch<'_>, out: &mut [f32], rng: &mut Rng) {
         for o in out.iter_mut() {
             *o = rng.uniform() as f32;

@@ -1,50 +1,11 @@
 //! `albench list`.
 
+use albench::acquisition::SCORERS;
 use albench::learner::backend_names;
+use albench::selection::SAMPLERS;
 
 use crate::cli::ListWhat;
 
-const SCORERS: &[(&str, &str)] = &[
-    ("random", "uniform random scores (the baseline with top_n)"),
-    ("least_confidence", "(1 - max p) * n/(n-1), thesis eq. 3.1"),
-    ("margin", "1 - (p1 - p2), thesis eq. 3.2"),
-    ("entropy", "-sum p log2 p / log2 n, thesis eq. 3.3"),
-    (
-        "loss",
-        "cross-entropy against the true label (oracle, thesis 'loss descending')",
-    ),
-    (
-        "mutual_information",
-        "H(mean p) - mean H(p_e) over ensemble members / MC passes, NVIDIA eq. 3",
-    ),
-    (
-        "combine",
-        "weighted sum of normalized scorers (query.combine, query.normalize)",
-    ),
-];
-const SAMPLERS: &[(&str, &str)] = &[
-    ("top_n", "the N highest scores"),
-    ("bottom_n", "the N lowest scores"),
-    ("top_third", "N uniformly from the top third of the ranking"),
-    ("top_bottom", "N/2 highest and N/2 lowest"),
-    (
-        "pivot",
-        "N consecutive ranks centred at quantile query.pivot (thesis 4.1.3)",
-    ),
-    ("random", "N uniformly, ignoring scores"),
-    (
-        "kmeans_pp",
-        "k-means++ seeding on query.embedding, P(x) ~ score x distance (NVIDIA KMPP)",
-    ),
-    (
-        "core_set",
-        "greedy k-centre from the labeled set, argmax score x distance (NVIDIA eq. 5)",
-    ),
-    (
-        "class_balanced",
-        "the ranking with at most ceil(N / classes) per predicted class (thesis 3.1.2)",
-    ),
-];
 const DATASETS: &[(&str, &str)] = &[
     ("shapes", "procedural 28x28 grayscale shapes, 10 classes, no download"),
     ("fashion-mnist", "IDX files; default /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)"),
@@ -76,10 +37,12 @@ pub fn list(what: Option<ListWhat>) -> String {
     let mut out = String::new();
     let all = what.is_none();
     if all || what == Some(ListWhat::Scorers) {
-        section(&mut out, "scorers", SCORERS);
+        let rows: Vec<_> = SCORERS.iter().map(|s| (s.name, s.description)).collect();
+        section(&mut out, "scorers", &rows);
     }
     if all || what == Some(ListWhat::Samplers) {
-        section(&mut out, "samplers", SAMPLERS);
+        let rows: Vec<_> = SAMPLERS.iter().map(|s| (s.name, s.description)).collect();
+        section(&mut out, "samplers", &rows);
     }
     if all || what == Some(ListWhat::Datasets) {
         section(&mut out, "datasets", DATASETS);

@@ -2,8 +2,7 @@
 
 use std::process::ExitCode;
 
-use albench::learner::{logits, make_device, save_weights, train, Geometry, Net};
-use albench::metrics::classification_metrics;
+use albench::learner::{evaluate_set, make_device, save_weights, train, Geometry, Net};
 use albench::rng::{Purpose, Rng};
 use albench::runner::prepare_data;
 use albench::spec;
@@ -26,12 +25,8 @@ pub fn pretrain(a: PretrainArgs) -> Result<ExitCode, AppError> {
             s.pool.len()
         )));
     }
-    let g = Geometry {
-        channels: s.pool.channels,
-        height: s.pool.height,
-        width: s.pool.width,
-        classes: s.pool.n_classes(),
-    };
+    let g = Geometry::of(&s.pool);
+    g.check(c.model.arch)?;
     let mut rng = Rng::derive(c.seed, Purpose::Init, &[u64::MAX]);
     let idx = rng.sample_indices(s.pool.len(), n);
     let net = Net::new(c.model.arch, g, c.model.width, &mut rng, &devices.train);
@@ -49,9 +44,7 @@ pub fn pretrain(a: PretrainArgs) -> Result<ExitCode, AppError> {
         &hook,
     )?;
     eprintln!();
-    let test_idx: Vec<usize> = (0..s.test.len()).collect();
-    let l = logits(&net.inference(), &s.test, &test_idx, 256, &devices.infer);
-    let m = classification_metrics(&l, &s.test.labels, s.test.n_classes(), 1);
+    let m = evaluate_set(&net, &s.test, c.query.batch_size, &devices, 1);
     save_weights(&net, &a.out)?;
     super::print_out(&format!(
         "{}: {:?} trained on {n} samples for {} epochs; test accuracy {:.4}, test loss {:.4}\n",

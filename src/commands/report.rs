@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use albench::report::{
-    analyse_dir, compare_csv, compare_json, compare_markdown, options_from_spec, write_report_with,
-    Options, XAxis,
+    analyse, compare_csv, compare_json, compare_markdown, write_report_with, Options, XAxis,
 };
+use albench::results::ResultsData;
 use albench::spec::{Correction, TestKind};
 
 use super::AppError;
@@ -66,23 +66,36 @@ fn apply(mut o: Options, s: &StatsArgs, metrics: &[String]) -> Result<Options, A
     Ok(o)
 }
 
+/// The results directory `dir`, read once (bad input when unreadable).
+fn read(dir: &Path) -> Result<ResultsData, AppError> {
+    ResultsData::read(dir).map_err(|e| AppError::Input(e.to_string()))
+}
+
 /// `albench report`.
 pub fn report(a: ReportArgs) -> Result<ExitCode, AppError> {
-    let (name, _, _, opts) =
-        options_from_spec(&a.results).map_err(|e| AppError::Input(e.to_string()))?;
-    let opts = apply(opts, &a.stats, &a.metrics)?;
-    let out = a.out.unwrap_or_else(|| default_report_dir(&name));
-    let p = write_report_with(&a.results, &out, &name, &opts)?;
+    let data = read(&a.results)?;
+    let opts = apply(
+        Options::from_report(&data.header.report),
+        &a.stats,
+        &a.metrics,
+    )?;
+    let out = a
+        .out
+        .unwrap_or_else(|| default_report_dir(&data.header.name));
+    let p = write_report_with(&data, &out, &opts)?;
     super::print_out(&format!("{}\n", p.display()));
     Ok(ExitCode::SUCCESS)
 }
 
 /// `albench compare`.
 pub fn compare(a: CompareArgs) -> Result<ExitCode, AppError> {
-    let (name, _, _, opts) =
-        options_from_spec(&a.results).map_err(|e| AppError::Input(e.to_string()))?;
-    let opts = apply(opts, &a.stats, std::slice::from_ref(&a.metric))?;
-    let an = analyse_dir(&a.results, &name, &opts).map_err(|e| AppError::Input(e.to_string()))?;
+    let data = read(&a.results)?;
+    let opts = apply(
+        Options::from_report(&data.header.report),
+        &a.stats,
+        std::slice::from_ref(&a.metric),
+    )?;
+    let an = analyse(&data, &opts).map_err(|e| AppError::Input(e.to_string()))?;
     let m = &an.metrics[0];
     let text = match a.format {
         Format::Table | Format::Md => compare_markdown(&an, m),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use albench::learner::make_device;
 use albench::results::ResultsDir;
 use albench::runner::{
-    check_init_weights, plan, prepare_data, run_experiment, ProgressMode, RunContext, Shard,
+    check_models, plan, prepare_data, run_experiment, ProgressMode, RunContext, Shard,
 };
 use albench::spec::{self, Experiment};
 
@@ -48,7 +48,7 @@ pub fn dry_run_table(exp: &Experiment, dir: &ResultsDir, shard: Shard) -> String
     out.push_str("  state\n");
     for k in &p.runs {
         let c = &exp.configs[k.config];
-        let id = format!("{}-r{}", c.id, k.repeat);
+        let id = albench::results::run_id(&c.id, k.repeat);
         out.push_str(&format!("{:<10}  {:<28}  {:>6}", c.id, c.label, k.repeat));
         for (_, v) in &c.swept {
             out.push_str(&format!("  {v}"));
@@ -102,7 +102,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
     }
     let devices = make_device(a.backend, a.device)?;
     let splits = prepare_data(&exp)?;
-    check_init_weights(&exp, &splits, &devices)?;
+    check_models(&exp, &splits, &devices)?;
     dir.prepare(&exp.resolved, a.force)?;
     let ctx = RunContext { splits, devices };
     let p = plan(&exp, &dir, shard);

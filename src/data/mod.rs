@@ -24,4 +24,6 @@ pub use rotate::rotate_bilinear;
 pub use shapes::{generate_shapes, SHAPE_CLASSES};
 pub use source::{load_source, Source, FASHION_MNIST_DIR};
 pub use splits::{build_splits, Splits};
-pub use transforms::{add_noise, duplicate_with_rotation, flip_labels, imbalanced_quota};
+pub use transforms::{
+    add_noise, duplicate_origin, duplicate_with_rotation, flip_labels, imbalanced_quota,
+};

@@ -17,6 +17,12 @@ pub fn add_noise(set: &mut ImageSet, sigma: f64, rng: &mut Rng) {
 /// Largest rotation of a duplicate, in degrees.
 pub const MAX_DUPLICATE_ROTATION_DEG: f64 = 10.0;
 
+/// The original image of pool sample `sample` when every original appears `k` times
+/// ([`duplicate_with_rotation`]: copies of item `i` are samples `i·k .. i·k + k`).
+pub fn duplicate_origin(sample: u32, k: u32) -> u32 {
+    sample / k.max(1)
+}
+
 /// Each item `k` times: copy 0 unchanged, copies 1.. rotated by a uniform angle in
 /// ±[`MAX_DUPLICATE_ROTATION_DEG`]. Copies of item `i` are at `i·k .. i·k + k`.
 /// Returns the set and, per output item, the index of its original.
@@ -32,6 +38,7 @@ pub fn duplicate_with_rotation(set: &ImageSet, k: usize, rng: &mut Rng) -> (Imag
     for i in 0..set.len() {
         for copy in 0..k {
             let j = i * k + copy;
+            debug_assert_eq!(duplicate_origin(j as u32, k as u32), i as u32);
             let dst = &mut out.pixels[j * l..(j + 1) * l];
             if copy == 0 {
                 dst.copy_from_slice(set.image(i));

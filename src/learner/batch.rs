@@ -3,6 +3,7 @@
 use burn::prelude::*;
 
 use crate::data::ImageSet;
+use crate::pool::SampleId;
 
 /// Images `idx` of `set` as a `[idx.len(), c, h, w]` tensor. One allocation per batch (the
 /// tensor takes ownership of it); nothing is allocated per sample.
@@ -19,4 +20,9 @@ pub fn images(set: &ImageSet, idx: &[usize], device: &Device) -> Tensor<4> {
 pub fn labels(set: &ImageSet, idx: &[usize], device: &Device) -> Tensor<1, Int> {
     let v: Vec<i64> = idx.iter().map(|&i| set.labels[i] as i64).collect();
     Tensor::from_data(TensorData::new(v, [idx.len()]), device)
+}
+
+/// Dataset indices of sample ids (the pool split's rows).
+pub fn ids_to_indices(ids: &[SampleId]) -> Vec<usize> {
+    ids.iter().map(|id| id.0 as usize).collect()
 }

@@ -5,7 +5,7 @@ use burn::tensor::Device;
 use super::LearnerError;
 
 /// Backends albench can run on; `flex` (pure-Rust CPU) is always compiled in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BackendKind {
     /// Pure-Rust CPU backend (default, deterministic).
     Flex,
@@ -15,6 +15,31 @@ pub enum BackendKind {
     Wgpu,
     /// CUDA (cargo feature `cuda`).
     Cuda,
+}
+
+impl BackendKind {
+    /// Every backend, compiled in or not.
+    pub const ALL: [BackendKind; 4] = [
+        BackendKind::Flex,
+        BackendKind::Cpu,
+        BackendKind::Wgpu,
+        BackendKind::Cuda,
+    ];
+
+    /// Name on the command line (`--backend`).
+    pub fn name(self) -> &'static str {
+        match self {
+            BackendKind::Flex => "flex",
+            BackendKind::Cpu => "cpu",
+            BackendKind::Wgpu => "wgpu",
+            BackendKind::Cuda => "cuda",
+        }
+    }
+
+    /// The backend called `name`.
+    pub fn from_name(name: &str) -> Option<BackendKind> {
+        Self::ALL.into_iter().find(|b| b.name() == name)
+    }
 }
 
 /// Names of the backends compiled into this binary.

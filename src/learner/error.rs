@@ -16,6 +16,14 @@ pub enum LearnerError {
         /// Cause.
         message: String,
     },
+    /// The model does not fit the configuration or the data (bad input).
+    #[error("{key}: {message}")]
+    Config {
+        /// Spec key.
+        key: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The requested backend is not compiled in or unavailable.
     #[error("--backend {0}")]
     Backend(String),

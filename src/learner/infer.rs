@@ -5,8 +5,24 @@ use burn::prelude::*;
 
 use super::batch::images;
 use super::net::{dropout_mask, Net};
+use super::Devices;
 use crate::data::ImageSet;
+use crate::metrics::{classification_metrics, ClassMetrics};
 use crate::rng::Rng;
+
+/// Loss, accuracy and top-`k` accuracy of `model` on every image of `set`, inferred in
+/// batches of `batch`.
+pub fn evaluate_set(
+    model: &Net,
+    set: &ImageSet,
+    batch: usize,
+    devices: &Devices,
+    k: usize,
+) -> ClassMetrics {
+    let idx: Vec<usize> = (0..set.len()).collect();
+    let l = logits(&model.inference(), set, &idx, batch, &devices.infer);
+    classification_metrics(&l, &set.labels, set.n_classes(), k)
+}
 
 /// Logits `[idx.len(), classes]` (row-major) of `model` on images `idx` of `set`.
 /// `model` must be in inference mode (`Module::valid`) on `device`.

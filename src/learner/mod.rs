@@ -1,26 +1,37 @@
 //! The learner: the only module that imports burn.
 //!
-//! It turns images into plain arrays for the rest of albench: class probabilities
-//! `[batch, class, member]` for scorers, logits for metrics, penultimate features for
-//! diversity samplers. Randomness never comes from burn's (process-global) RNG: weights are
-//! initialised and dropout masks drawn from albench's [`crate::rng::Rng`] streams, so results
-//! do not depend on how many runs share the process (`--jobs`).
+//! The AL loop talks to a task's model through the [`Learner`] seam (fit on sample ids,
+//! evaluate, score batches, embed); [`ClassifierLearner`] is the classification task's
+//! implementation and [`MockLearner`] a scripted one for loop tests. Everything leaving this
+//! module is plain arrays: class probabilities `[batch, class, member]` for scorers, logits
+//! for metrics, penultimate features for diversity samplers. Randomness never comes from
+//! burn's (process-global) RNG: weights are initialised and dropout masks drawn from
+//! albench's [`crate::rng::Rng`] streams, so results do not depend on how many runs share the
+//! process (`--jobs`).
 
 mod batch;
 mod checkpoint;
+mod classifier;
 mod cnn;
 mod device;
+mod early_stopping;
 mod error;
 mod infer;
 mod layers;
 mod mlp;
+mod mock;
 mod net;
 mod resnet;
+mod seam;
 mod train;
 
 pub use checkpoint::{load_weights, save_weights};
+pub use classifier::{check_model, ClassifierLearner};
 pub use device::{backend_names, make_device, BackendKind, Devices};
+pub use early_stopping::{EarlyStopper, NonFinite, Verdict};
 pub use error::LearnerError;
-pub use infer::{embeddings, logits, predict_probs, Probs};
+pub use infer::{embeddings, evaluate_set, logits, predict_probs, Probs};
+pub use mock::MockLearner;
 pub use net::{Geometry, Net};
-pub use train::{train, EpochHook, TrainReport};
+pub use seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weights};
+pub use train::{train, TrainReport};

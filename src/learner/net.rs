@@ -5,6 +5,8 @@ use burn::prelude::*;
 use super::cnn::Cnn;
 use super::mlp::Mlp;
 use super::resnet::ResNet;
+use super::LearnerError;
+use crate::data::ImageSet;
 use crate::rng::Rng;
 use crate::spec::Arch;
 
@@ -19,6 +21,30 @@ pub struct Geometry {
     pub width: usize,
     /// Classes.
     pub classes: usize,
+}
+
+impl Geometry {
+    /// The geometry of the images and classes of `set`.
+    pub fn of(set: &ImageSet) -> Geometry {
+        Geometry {
+            channels: set.channels,
+            height: set.height,
+            width: set.width,
+            classes: set.n_classes(),
+        }
+    }
+
+    /// Whether `arch` can take inputs of this geometry (the convolutional models pool twice,
+    /// so they need at least 4×4 pixels).
+    pub fn check(&self, arch: Arch) -> Result<(), LearnerError> {
+        if arch != Arch::Mlp && (self.height < 4 || self.width < 4) {
+            return Err(LearnerError::Config {
+                key: "model.arch".into(),
+                message: format!("{arch:?} needs images of at least 4×4 pixels"),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// A classifier. `forward` maps `[batch, c, h, w]` to logits `[batch, classes]`;

@@ -6,13 +6,14 @@ use burn::optim::momentum::MomentumConfig;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 
 use super::batch::{images, labels};
-use super::infer::logits;
+use super::early_stopping::{EarlyStopper, Verdict};
+use super::infer::evaluate_set;
 use super::net::{dropout_mask, Net};
+use super::seam::EpochHook;
 use super::{Devices, LearnerError};
 use crate::data::ImageSet;
-use crate::metrics::classification_metrics;
 use crate::rng::Rng;
-use crate::spec::{Monitor, Optimizer, TrainSpec};
+use crate::spec::{Optimizer, TrainSpec};
 
 /// What one round's training did.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -26,9 +27,6 @@ pub struct TrainReport {
     /// Validation accuracy of the kept model (NaN without a validation set).
     pub val_accuracy: f64,
 }
-
-/// Called after every epoch with the 1-based epoch number (progress display).
-pub type EpochHook<'a> = &'a (dyn Fn(usize) + Sync);
 
 fn optimizer(spec: &TrainSpec) -> ModuleOptimizer {
     let wd = (spec.weight_decay > 0.0).then(|| WeightDecayConfig::new(spec.weight_decay as f32));
@@ -47,9 +45,7 @@ fn validate(model: &Net, val: &ImageSet, devices: &Devices) -> (f64, f64) {
     if val.is_empty() {
         return (f64::NAN, f64::NAN);
     }
-    let idx: Vec<usize> = (0..val.len()).collect();
-    let l = logits(&model.inference(), val, &idx, 256, &devices.infer);
-    let m = classification_metrics(&l, &val.labels, val.n_classes(), 1);
+    let m = evaluate_set(model, val, 256, devices, 1);
     (m.loss, m.accuracy)
 }
 
@@ -98,8 +94,10 @@ pub fn train(
     let mut batch_idx: Vec<usize> = Vec::with_capacity(bs);
     let feature_dim = model.feature_dim();
 
-    let mut best: Option<(f64, Net, TrainReport)> = None;
-    let mut since_best = 0;
+    let mut stopper = es
+        .enabled
+        .then(|| EarlyStopper::new(es.monitor, es.patience));
+    let mut best: Option<(Net, TrainReport)> = None;
     let mut last = TrainReport::default();
     for epoch in 1..=spec.max_epochs {
         if spec.reshuffle {
@@ -150,26 +148,18 @@ pub fn train(
             val_accuracy,
         };
         hook(epoch);
-        if !es.enabled {
+        let Some(stopper) = stopper.as_mut() else {
             continue;
-        }
-        let score = match es.monitor {
-            Monitor::ValLoss => val_loss,
-            Monitor::ValAccuracy => -val_accuracy,
         };
-        if !score.is_finite() {
-            return Err(LearnerError::Diverged(format!(
-                "validation loss is {val_loss} at epoch {epoch}"
-            )));
-        }
-        if best.as_ref().is_none_or(|(b, _, _)| score < *b) {
-            best = Some((score, model.clone(), last));
-            since_best = 0;
-        } else {
-            since_best += 1;
-            if since_best >= es.patience {
-                break;
+        match stopper.observe(epoch, val_loss, val_accuracy) {
+            Err(_) => {
+                return Err(LearnerError::Diverged(format!(
+                    "validation loss is {val_loss} at epoch {epoch}"
+                )))
             }
+            Ok(Verdict::Improved) => best = Some((model.clone(), last)),
+            Ok(Verdict::Continue) => {}
+            Ok(Verdict::Stop) => break,
         }
     }
     if !es.enabled {
@@ -179,7 +169,7 @@ pub fn train(
         return Ok((model, last));
     }
     match best {
-        Some((_, best_model, mut report)) if es.restore_best => {
+        Some((best_model, mut report)) if es.restore_best => {
             report.epochs = last.epochs;
             Ok((best_model, report))
         }

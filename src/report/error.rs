@@ -31,3 +31,14 @@ pub enum ReportError {
         source: std::io::Error,
     },
 }
+
+impl From<crate::results::ReadError> for ReportError {
+    fn from(e: crate::results::ReadError) -> Self {
+        match e {
+            crate::results::ReadError::Io { path, message } => ReportError::Io { path, message },
+            crate::results::ReadError::Invalid { path, message } => {
+                ReportError::Results { path, message }
+            }
+        }
+    }
+}

@@ -217,8 +217,14 @@ pub fn verdicts(m: &MetricAnalysis, a: &Analysis) -> Vec<String> {
 }
 
 /// The whole report. `header` is prepended verbatim (spec and environment, made by the writer);
-/// `figures` are (file stem, caption) of the PNGs written beside report.md.
-pub fn report_markdown(a: &Analysis, header: &str, figures: &[(String, String)]) -> String {
+/// `figures` are (file stem, caption) of the PNGs written beside report.md; `render_notes` are
+/// notes from writing the report (e.g. why there is no montage), listed after the analysis'.
+pub fn report_markdown(
+    a: &Analysis,
+    header: &str,
+    figures: &[(String, String)],
+    render_notes: &[String],
+) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# albench report: {}\n", a.experiment);
     s.push_str(header);
@@ -335,9 +341,9 @@ pub fn report_markdown(a: &Analysis, header: &str, figures: &[(String, String)])
             let _ = writeln!(s, "- {id}: {st}");
         }
     }
-    if !a.notes.is_empty() {
+    if !a.notes.is_empty() || !render_notes.is_empty() {
         let _ = writeln!(s, "\n## Notes\n");
-        for n in &a.notes {
+        for n in a.notes.iter().chain(render_notes) {
             let _ = writeln!(s, "- {n}");
         }
     }

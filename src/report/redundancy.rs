@@ -1,16 +1,14 @@
-//! Near-duplicate picks. With `data.duplicates = k > 1` (the thesis' "Hard" set) pool sample
-//! `s` is copy `s mod k` of original image `s / k` (see `data::duplicate_with_rotation`). A
+//! Near-duplicate picks. With `data.duplicates = k > 1` every pool sample is a copy of an
+//! original image ([`crate::data::duplicate_origin`]). A
 //! pick is *redundant* when it adds no new original: its original was already labeled (base
 //! set or an earlier round) or is picked more than once in the same round. Diversity samplers
 //! exist to avoid such picks (NVIDIA Sec. III-B: "consecutive images in a sequence").
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
-
-use polars::prelude::*;
 
 use super::analysis::{Curve, CurvePoint};
-use super::ReportError;
+use crate::data::duplicate_origin;
+use crate::results::ResultsData;
 use crate::stats::Summary;
 
 /// Per round ≥ 1: the fraction of that round's picks that add no new original, from one
@@ -24,7 +22,7 @@ pub fn redundant_fractions(rows: &[(u32, u32)], k: u32) -> Vec<(u32, f64)> {
         let start = i;
         let before = seen.len();
         while i < rows.len() && rows[i].0 == round {
-            seen.insert(rows[i].1 / k);
+            seen.insert(duplicate_origin(rows[i].1, k));
             i += 1;
         }
         let picks = i - start;
@@ -37,42 +35,25 @@ pub fn redundant_fractions(rows: &[(u32, u32)], k: u32) -> Vec<(u32, f64)> {
 }
 
 /// Mean ± std over repeats of the redundant fraction per round, one curve per label in
-/// `order`. `runs` = (run id, label, k) of the runs to count (those with `k ≥ 2`).
+/// `order`. `runs` = (config id, repeat, label, k) of the runs to count (those with `k ≥ 2`);
+/// a run without a selection table is skipped.
 pub fn redundancy_curves(
-    dir: &Path,
-    runs: &[(String, String, u32)],
+    data: &ResultsData,
+    runs: &[(String, u32, String, u32)],
     order: &[String],
-) -> Result<Vec<Curve>, ReportError> {
+) -> Vec<Curve> {
     let mut per: BTreeMap<(String, u32), Vec<f64>> = BTreeMap::new();
-    for (id, label, k) in runs {
-        let p = dir.join("selections").join(format!("{id}.parquet"));
-        let err = |e: PolarsError| ReportError::Results {
-            path: p.clone(),
-            message: format!("cannot read selections: {e}"),
-        };
-        let Ok(file) = std::fs::File::open(&p) else {
+    for (config_id, repeat, label, k) in runs {
+        let Some(sel) = data.selections_of(config_id, *repeat) else {
             continue;
         };
-        let df = ParquetReader::new(file)
-            .with_columns(Some(vec!["round".into(), "sample".into()]))
-            .finish()
-            .map_err(err)?;
-        let round = df.column("round").map_err(err)?.u32().map_err(err)?.clone();
-        let sample = df
-            .column("sample")
-            .map_err(err)?
-            .u32()
-            .map_err(err)?
-            .clone();
-        let mut rows: Vec<(u32, u32)> = (0..df.height())
-            .filter_map(|i| Some((round.get(i)?, sample.get(i)?)))
-            .collect();
+        let mut rows: Vec<(u32, u32)> = sel.rows.iter().map(|r| (r.round, r.sample)).collect();
         rows.sort_by_key(|r| r.0);
         for (r, f) in redundant_fractions(&rows, *k) {
             per.entry((label.clone(), r)).or_default().push(f);
         }
     }
-    Ok(order
+    order
         .iter()
         .filter(|l| per.keys().any(|(x, _)| x == *l))
         .map(|l| Curve {
@@ -93,7 +74,7 @@ pub fn redundancy_curves(
                 })
                 .collect(),
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]

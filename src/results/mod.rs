@@ -3,12 +3,14 @@
 //! Layout of a results directory (see DESIGN.md "Results"):
 //! `spec.toml`, `manifest.json`, `runs/<run>.parquet`, `selections/<run>.parquet`.
 //! Every file is written whole: to a temporary name in the same directory, then renamed.
+//! [`ResultsData::read`] is the one reader of a results directory.
 
 mod atomic;
 mod claim;
 mod columns;
 mod frame;
 mod manifest;
+mod reader;
 mod record;
 mod store;
 mod time;
@@ -18,6 +20,7 @@ pub use claim::{try_claim, Claim};
 pub use columns::{is_metric_column, METRIC_COLUMNS};
 pub use frame::{rounds_frame, selections_frame, write_parquet};
 pub use manifest::{Manifest, RunEntry};
-pub use record::{RoundRecord, RunMeta, RunResult, SelectionRecord};
+pub use reader::{ReadError, ResultsData, RunRows, RunSelections, Runs, SelectionRow, SpecHeader};
+pub use record::{run_id, RoundRecord, RunMeta, RunResult, SelectionRecord};
 pub use store::{ResultsDir, StoreError};
 pub use time::now_rfc3339;

@@ -1,5 +1,11 @@
 //! What a run records: one row per round, one row per selected sample.
 
+/// The id of a run, `<config_id>-r<repeat>`: the stem of its files in `runs/` and
+/// `selections/`, and its key in the manifest. The only place that spells the format.
+pub fn run_id(config_id: &str, repeat: u32) -> String {
+    format!("{config_id}-r{repeat}")
+}
+
 /// Identity of a run, repeated on every row of its files.
 #[derive(Clone, Debug)]
 pub struct RunMeta {
@@ -24,7 +30,7 @@ pub struct RunMeta {
 impl RunMeta {
     /// `<config_id>-r<repeat>`.
     pub fn run_id(&self) -> String {
-        format!("{}-r{}", self.config_id, self.repeat)
+        run_id(&self.config_id, self.repeat)
     }
 }
 

@@ -1,11 +1,10 @@
 //! What a run needs besides its configuration: data splits and devices.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::data::{build_splits, load_source, DataError, Splits};
-use crate::learner::{Devices, LearnerError};
+use crate::learner::{check_model, Devices, Geometry, LearnerError};
 use crate::spec::{fnv1a64, Experiment};
 
 /// Errors that stop a run before or outside training.
@@ -59,50 +58,22 @@ pub fn prepare_data(exp: &Experiment) -> Result<HashMap<u64, Arc<Splits>>, RunEr
         }
         let source = load_source(d, exp.spec.seed)?;
         let splits = build_splits(d, &source, exp.spec.seed)?;
-        let arch = c.config.model.arch;
-        if arch != crate::spec::Arch::Mlp && (splits.pool.height < 4 || splits.pool.width < 4) {
-            return Err(RunError::Config {
-                key: "model.arch".into(),
-                message: format!("{arch:?} needs images of at least 4×4 pixels"),
-            });
-        }
         out.insert(key, Arc::new(splits));
     }
     Ok(out)
 }
 
-/// Check that every `model.init` weights file loads into its configuration's model, before
-/// anything is written (a mismatch is bad input, not a failed run).
-pub fn check_init_weights(
+/// Check, before anything is written, that every configuration's model fits its data and
+/// that its `model.init` weights file (if any) loads: a mismatch is bad input, not a failed
+/// run.
+pub fn check_models(
     exp: &Experiment,
     splits: &HashMap<u64, Arc<Splits>>,
     devices: &Devices,
 ) -> Result<(), RunError> {
     for c in &exp.configs {
-        let Some(path) = init_path(&c.config.model.init) else {
-            continue;
-        };
         let s = &splits[&data_key(&c.config.data)];
-        let g = crate::learner::Geometry {
-            channels: s.pool.channels,
-            height: s.pool.height,
-            width: s.pool.width,
-            classes: s.pool.n_classes(),
-        };
-        let mut rng = crate::rng::Rng::new(0);
-        let net = crate::learner::Net::new(
-            c.config.model.arch,
-            g,
-            c.config.model.width,
-            &mut rng,
-            &devices.train,
-        );
-        crate::learner::load_weights(net, &path)?;
+        check_model(&c.config.model, Geometry::of(&s.pool), devices)?;
     }
     Ok(())
-}
-
-/// Path of `model.init` when it is a file.
-pub fn init_path(init: &str) -> Option<PathBuf> {
-    (init != "scratch").then(|| PathBuf::from(init))
 }

@@ -2,7 +2,8 @@
 //! of the labeled samples (core-set's initial centres).
 
 use crate::data::ImageSet;
-use crate::learner::{embeddings, Devices, Net};
+use crate::learner::{Learner, Weights};
+use crate::pool::SampleId;
 use crate::selection::Points;
 use crate::spec::Embedding;
 
@@ -29,39 +30,33 @@ pub enum Embedded {
 }
 
 impl Embedded {
-    /// Compute the embedding `kind` of `candidates` and `labeled` (dataset indices into
-    /// `pool`). `current` is the model of this round (member 0 is used), `baseline` the
-    /// `model.init` model; `scored_features` are the candidates' features from the scoring
-    /// pass, reused for `backbone`.
-    #[allow(clippy::too_many_arguments)]
+    /// Compute the embedding `kind` of `candidates` and `labeled` (pool samples) with the
+    /// learner's current weights (`backbone`) or initial weights (`baseline`), or as pixels.
+    /// `scored_features` are the candidates' features from the scoring pass, reused for
+    /// `backbone`.
     pub fn compute(
         kind: Embedding,
-        pool: &ImageSet,
-        candidates: Vec<usize>,
-        labeled: Vec<usize>,
-        current: &Net,
-        baseline: &Net,
+        candidates: &[SampleId],
+        labeled: &[SampleId],
+        learner: &dyn Learner,
         scored_features: Option<Vec<f32>>,
-        batch: usize,
-        devices: &Devices,
     ) -> Embedded {
-        let feats = |net: &Net, idx: &[usize]| {
-            embeddings(&net.inference(), pool, idx, batch, &devices.infer)
-        };
+        let dim = learner.embedding_dim();
         match kind {
             Embedding::Pixels => Embedded::Pixels {
-                candidates,
-                labeled,
+                candidates: candidates.iter().map(|id| id.0 as usize).collect(),
+                labeled: labeled.iter().map(|id| id.0 as usize).collect(),
             },
             Embedding::Backbone => Embedded::Features {
-                candidates: scored_features.unwrap_or_else(|| feats(current, &candidates)),
-                labeled: feats(current, &labeled),
-                dim: current.feature_dim(),
+                candidates: scored_features
+                    .unwrap_or_else(|| learner.embed(candidates, Weights::Current)),
+                labeled: learner.embed(labeled, Weights::Current),
+                dim,
             },
             Embedding::Baseline => Embedded::Features {
-                candidates: feats(baseline, &candidates),
-                labeled: feats(baseline, &labeled),
-                dim: baseline.feature_dim(),
+                candidates: learner.embed(candidates, Weights::Initial),
+                labeled: learner.embed(labeled, Weights::Initial),
+                dim,
             },
         }
     }

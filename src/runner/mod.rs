@@ -4,12 +4,14 @@
 mod al_loop;
 mod context;
 mod embedding;
+#[cfg(test)]
+mod loop_tests;
 mod progress;
 mod scheduler;
 mod scoring;
 
 pub use al_loop::run_one;
-pub use context::{check_init_weights, data_key, prepare_data, RunContext, RunError};
+pub use context::{check_models, data_key, prepare_data, RunContext, RunError};
 pub use embedding::Embedded;
 pub use progress::{Progress, ProgressMode};
 pub use scheduler::{plan, run_experiment, Plan, RunKey, Shard, Summary};

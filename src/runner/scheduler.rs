@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use crate::learner::LearnerError;
+use crate::learner::{ClassifierLearner, LearnerError};
 use crate::results::{now_rfc3339, Claim, ResultsDir, RunEntry, RunMeta, RunResult};
 use crate::spec::Experiment;
 
@@ -53,7 +53,7 @@ pub struct Plan {
 
 /// Run id of a key.
 pub fn run_id(exp: &Experiment, k: RunKey) -> String {
-    format!("{}-r{}", exp.configs[k.config].id, k.repeat)
+    crate::results::run_id(&exp.configs[k.config].id, k.repeat)
 }
 
 /// The runs of `shard`, and which of them are still to do in `dir`.
@@ -202,15 +202,18 @@ pub fn run_experiment(
                     display.start(slot, &format!("{} r{}", conf.label, key.repeat));
                     let t0 = Instant::now();
                     let splits = &ctx.splits[&data_key(&conf.config.data)];
-                    let r = run_one(
-                        &conf.config,
-                        meta,
-                        splits,
-                        &ctx.devices,
-                        display,
-                        slot,
-                        abandon,
-                    );
+                    let r = ClassifierLearner::new(&conf.config, splits, &ctx.devices, key.repeat)
+                        .and_then(|mut learner| {
+                            run_one(
+                                &conf.config,
+                                meta,
+                                splits,
+                                &mut learner,
+                                display,
+                                slot,
+                                abandon,
+                            )
+                        });
                     if tx
                         .send((key, r, t0.elapsed().as_secs_f64(), slot, claim))
                         .is_err()

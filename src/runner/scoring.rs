@@ -1,8 +1,7 @@
 //! Scoring the candidates of a round in streaming batches.
 
-use crate::acquisition::{Acquisition, OutputBatch};
-use crate::data::ImageSet;
-use crate::learner::{predict_probs, Devices, Net, Probs};
+use crate::acquisition::Acquisition;
+use crate::learner::{Learner, ScoreRequest};
 use crate::pool::Candidates;
 use crate::rng::Rng;
 
@@ -26,65 +25,41 @@ pub struct Collect {
     pub features: bool,
 }
 
-/// Score the candidates with `members` (and collect what `collect` asks for).
+/// Score the candidates with the learner's current model(s), `mc_samples` passes per member
+/// (and collect what `collect` asks for).
 ///
-/// Memory: one probability buffer of `batch × classes × members` floats plus one score
-/// column per scorer term (N floats each), N classes and `N × feature_dim` features when
-/// asked; nothing of size N × classes is ever built.
-#[allow(clippy::too_many_arguments)]
+/// Memory: one batch of outputs inside the learner plus one score column per scorer term
+/// (N floats each), N classes and `N × feature_dim` features when asked; nothing of size
+/// N × classes is ever built. Scorers draw from `rng`, MC masks from the independent
+/// `mask_rng`, so the random scorer gives the same scores whatever `mc_samples` is.
 pub fn score_candidates(
     acq: &Acquisition,
-    members: &[Net],
-    pool: &ImageSet,
+    learner: &dyn Learner,
     candidates: &Candidates,
     mc_samples: usize,
-    dropout: f64,
-    batch: usize,
-    devices: &Devices,
     rng: &mut Rng,
     mask_rng: &mut Rng,
     collect: Collect,
 ) -> Scored {
     let n = candidates.len();
-    let idx: Vec<usize> = candidates.ids().iter().map(|id| id.0 as usize).collect();
-    let labels: Option<Vec<u32>> = acq
-        .needs()
-        .labels
-        .then(|| idx.iter().map(|&i| pool.labels[i]).collect());
     let mut cols = vec![vec![0.0f32; n]; acq.n_columns()];
-    let valid: Vec<Net> = members.iter().map(Net::inference).collect();
-    let probs = Probs {
-        members: &valid,
-        mc_samples,
-        dropout,
-        batch,
-        features: collect.features,
-    };
     let mut predicted = collect.predicted.then(|| vec![0u32; n]);
     let mut features = collect
         .features
-        .then(|| Vec::with_capacity(n * valid[0].feature_dim()));
-    // Scorers draw from `rng`, MC masks from the independent `mask_rng`, so the random scorer
-    // gives the same scores whatever mc_samples is.
-    let classes = pool.n_classes();
-    let members_total = valid.len() * mc_samples;
-    predict_probs(
-        &probs,
-        pool,
-        &idx,
+        .then(|| Vec::with_capacity(n * learner.embedding_dim()));
+    let request = ScoreRequest {
+        mc_samples,
+        labels: acq.needs().labels,
+        features: collect.features,
+    };
+    learner.score(
+        candidates.ids(),
+        request,
         mask_rng,
-        &devices.infer,
-        |offset, b, p, feats| {
-            let batch = OutputBatch {
-                batch: b,
-                classes,
-                members: members_total,
-                probs: p,
-                labels: labels.as_ref().map(|l| &l[offset..offset + b]),
-            };
-            acq.score_batch(&batch, &mut cols, offset, rng);
+        &mut |offset, batch, feats| {
+            acq.score_batch(batch, &mut cols, offset, rng);
             if let Some(pred) = predicted.as_mut() {
-                for (i, slot) in pred[offset..offset + b].iter_mut().enumerate() {
+                for (i, slot) in pred[offset..offset + batch.batch].iter_mut().enumerate() {
                     *slot = batch.predicted(i);
                 }
             }

@@ -3,8 +3,8 @@
 //!
 //! The ranking is by score descending (most informative first); ties are broken by position
 //! ascending and NaN scores rank last, so a ranking is a total, deterministic order.
-//! Adding a sampler = one file here + one arm in [`crate::spec::SamplerKind`], [`needs`] and
-//! [`select`].
+//! Adding a sampler = one file here + one line in [`registry`] (name, description, needs,
+//! selection function); `albench list`, spec validation and the runner read the registry.
 
 mod class_balanced;
 mod core_set;
@@ -13,6 +13,7 @@ mod pivot;
 mod points;
 mod random;
 mod ranking;
+mod registry;
 mod top_bottom;
 mod top_n;
 mod top_third;
@@ -24,41 +25,16 @@ pub use kmeans_pp::kmeans_pp;
 pub use pivot::pivot_window;
 pub use points::{distance, Points};
 pub use ranking::ranking;
+pub use registry::{sampler_info, Needs, SamplerInfo, SamplerKind, SelectFn, SAMPLERS};
 pub use weights::weights;
 
 use crate::pool::PoolPosition;
 use crate::rng::Rng;
-use crate::spec::{Distance, SamplerKind};
+use crate::spec::Distance;
 
-/// What a sampler needs besides the scores; the runner computes nothing else.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Needs {
-    /// An embedding of every candidate (`query.embedding`).
-    pub embeddings: bool,
-    /// Embeddings of the labeled samples (core-set's initial centres).
-    pub centres: bool,
-    /// The predicted class of every candidate.
-    pub predicted: bool,
-}
-
-/// What `kind` needs.
+/// What `kind` needs (its registry entry's needs).
 pub fn needs(kind: SamplerKind) -> Needs {
-    match kind {
-        SamplerKind::KmeansPp => Needs {
-            embeddings: true,
-            ..Needs::default()
-        },
-        SamplerKind::CoreSet => Needs {
-            embeddings: true,
-            centres: true,
-            ..Needs::default()
-        },
-        SamplerKind::ClassBalanced => Needs {
-            predicted: true,
-            ..Needs::default()
-        },
-        _ => Needs::default(),
-    }
+    sampler_info(kind).needs
 }
 
 /// The inputs of one selection. `scores` has one entry per candidate; `points` (one row per
@@ -100,8 +76,8 @@ pub struct SamplerParams {
     pub distance: Distance,
 }
 
-/// Choose `n` distinct positions (`n <= scores.len()`, checked by the caller). `rng` is used
-/// by the samplers that draw.
+/// Choose `n` distinct positions (`n <= scores.len()`, checked by the caller) with the
+/// sampler `kind`. `rng` is used by the samplers that draw.
 ///
 /// # Panics
 /// When `input` lacks what [`needs`] says `kind` needs (a bug in the caller, not bad input).
@@ -112,35 +88,8 @@ pub fn select(
     params: SamplerParams,
     rng: &mut Rng,
 ) -> Vec<PoolPosition> {
-    let scores = input.scores;
-    let n = n.min(scores.len());
-    let points = || input.points.expect("the runner provides embeddings");
-    match kind {
-        SamplerKind::Random => random::random(scores.len(), n, rng),
-        SamplerKind::TopN => top_n::top_n(scores, n),
-        SamplerKind::BottomN => top_n::bottom_n(scores, n),
-        SamplerKind::TopThird => top_third::top_third(scores, n, rng),
-        SamplerKind::TopBottom => top_bottom::top_bottom(scores, n),
-        SamplerKind::Pivot => pivot::pivot(scores, n, params.pivot),
-        SamplerKind::KmeansPp => kmeans_pp(&points(), &weights(scores), n, params.distance, rng),
-        SamplerKind::CoreSet => core_set(
-            &points(),
-            &input
-                .centres
-                .expect("the runner provides the labeled embeddings"),
-            &weights(scores),
-            n,
-            params.distance,
-        ),
-        SamplerKind::ClassBalanced => class_balanced(
-            scores,
-            input
-                .predicted
-                .expect("the runner provides predicted classes"),
-            input.classes,
-            n,
-        ),
-    }
+    let n = n.min(input.scores.len());
+    (sampler_info(kind).select)(input, n, params, rng)
 }
 
 /// The plain indices of `v` (for tests' hand-computed expectations).

@@ -47,21 +47,6 @@ pub struct Experiment {
 }
 
 impl Experiment {
-    /// Label of the baseline configuration: `report.baseline`, or the first configuration
-    /// whose scorer (or sampler) is random. `None` when there is none.
-    pub fn baseline(&self) -> Option<&str> {
-        if !self.spec.report.baseline.is_empty() {
-            return Some(&self.spec.report.baseline);
-        }
-        self.configs
-            .iter()
-            .find(|c| {
-                c.config.query.scorer == ScorerKind::Random
-                    || c.config.query.sampler == SamplerKind::Random
-            })
-            .map(|c| c.label.as_str())
-    }
-
     /// Total number of runs (configurations × repeats).
     pub fn n_runs(&self) -> usize {
         self.configs.len() * self.spec.repeats as usize

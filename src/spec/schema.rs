@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::acquisition::ScorerKind;
+pub use crate::selection::SamplerKind;
+
 use super::budget::Budget;
 use super::early_stopping::EarlyStopping;
 
@@ -52,8 +55,9 @@ fn d_repeats() -> u32 {
     3
 }
 
-/// The keys that can differ between configurations (everything that affects a run).
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+/// The keys that can differ between configurations (everything that affects a run). The
+/// default is every key's default with seed 0.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 pub struct Config {
     /// Experiment seed (shared by all configurations).
     pub seed: u64,
@@ -174,6 +178,13 @@ pub struct ModelSpec {
     pub width: usize,
 }
 
+impl ModelSpec {
+    /// The `model.init` weights file, when it is not `"scratch"`.
+    pub fn init_path(&self) -> Option<std::path::PathBuf> {
+        (self.init != "scratch").then(|| std::path::PathBuf::from(&self.init))
+    }
+}
+
 impl Default for ModelSpec {
     fn default() -> Self {
         ModelSpec {
@@ -288,51 +299,6 @@ impl Default for LoopSpec {
             pool: PoolMode::Unlabeled,
         }
     }
-}
-
-/// Scorers.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ScorerKind {
-    /// Uniform random scores (the baseline).
-    Random,
-    /// Thesis eq. 3.1.
-    LeastConfidence,
-    /// Thesis eq. 3.2.
-    Margin,
-    /// Thesis eq. 3.3 (normalized).
-    Entropy,
-    /// Oracle cross-entropy against the true label (thesis "loss descending").
-    Loss,
-    /// Disagreement of ensemble members or MC-dropout passes (NVIDIA eq. 3, BALD).
-    MutualInformation,
-    /// Weighted sum of normalized scorers (`query.combine`).
-    Combine,
-}
-
-/// Samplers.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum SamplerKind {
-    /// The N highest scores.
-    TopN,
-    /// The N lowest scores.
-    BottomN,
-    /// N uniformly from the top third of the ranking.
-    TopThird,
-    /// N/2 from the top, N/2 from the bottom.
-    TopBottom,
-    /// N consecutive ranks centred at quantile `query.pivot`.
-    Pivot,
-    /// N uniformly, ignoring scores.
-    Random,
-    /// k-means++ seeding over `query.embedding`, distances weighted by score (NVIDIA "KMPP").
-    KmeansPp,
-    /// Greedy core-set from the labeled set over `query.embedding`, distances weighted by
-    /// score (NVIDIA eq. 5).
-    CoreSet,
-    /// The ranking, at most ⌈N / classes⌉ per predicted class (thesis 3.1.2).
-    ClassBalanced,
 }
 
 /// Aggregation of per-position / per-box scores to one score per image.

@@ -4,6 +4,7 @@
 
 use super::schema::{Config, ScorerKind, Spec};
 use super::{Budget, PoolMode};
+use crate::acquisition::scorer_info;
 
 /// A failed check: (dotted key, message).
 pub type Problem = (String, String);
@@ -161,16 +162,20 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
     if q.batch_size == 0 {
         return bad("query.batch_size", "must be ≥ 1, got 0".into());
     }
-    let uses_mi = q.scorer == ScorerKind::MutualInformation
-        || (q.scorer == ScorerKind::Combine
-            && q.combine
-                .iter()
-                .any(|t| t.scorer == ScorerKind::MutualInformation));
-    if uses_mi && m.ensemble * q.mc_samples < 2 {
-        return bad(
-            "query.scorer",
-            "mutual_information measures disagreement between models: it needs model.ensemble > 1 or query.mc_samples > 1 (with model.dropout > 0); with one model it is 0 for every sample".into(),
-        );
+    // Scorers that measure disagreement need several outputs per sample (registry needs).
+    let used = std::iter::once(q.scorer).chain(
+        (q.scorer == ScorerKind::Combine)
+            .then(|| q.combine.iter().map(|t| t.scorer))
+            .into_iter()
+            .flatten(),
+    );
+    for kind in used {
+        if scorer_info(kind).needs.members && m.ensemble * q.mc_samples < 2 {
+            return bad(
+                "query.scorer",
+                format!("{} measures disagreement between models: it needs model.ensemble > 1 or query.mc_samples > 1 (with model.dropout > 0); with one model it is 0 for every sample", kind.name()),
+            );
+        }
     }
     match q.scorer {
         ScorerKind::Combine if q.combine.is_empty() => {

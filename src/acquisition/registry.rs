@@ -1,0 +1,123 @@
+//! The scorer registry: the one place that lists every scorer with its spec name, its
+//! description (`albench list`), what it needs from the learner (read by spec validation and
+//! the scoring pass) and its constructor. Adding a scorer = its file + one line below.
+
+use serde::{Deserialize, Serialize};
+
+use super::entropy::Entropy;
+use super::least_confidence::LeastConfidence;
+use super::loss::Loss;
+use super::margin::Margin;
+use super::mutual_information::MutualInformation;
+use super::random::RandomScore;
+use super::Scorer;
+
+/// What a scorer needs from the learner besides mean class probabilities.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// True labels of the candidates (oracle scorers such as `loss`).
+    pub labels: bool,
+    /// Several sets of outputs per sample (`model.ensemble > 1` or `query.mc_samples > 1`):
+    /// the scorer measures their disagreement and is 0 everywhere with one.
+    pub members: bool,
+}
+
+/// One registered scorer.
+#[derive(Clone, Copy, Debug)]
+pub struct ScorerInfo {
+    /// The scorer.
+    pub kind: ScorerKind,
+    /// Name in the spec (`query.scorer`).
+    pub name: &'static str,
+    /// One line for `albench list`.
+    pub description: &'static str,
+    /// What it needs.
+    pub needs: Needs,
+    /// Constructor; `None` for `combine`, which is built from `query.combine`.
+    pub build: Option<fn() -> Box<dyn Scorer>>,
+}
+
+macro_rules! scorers {
+    ($($(#[$doc:meta])* $kind:ident = $name:literal, $desc:literal, $needs:expr, $build:expr;)*) => {
+        /// Scorers, as named in `query.scorer`.
+        #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
+        #[serde(rename_all = "snake_case")]
+        pub enum ScorerKind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        /// Every scorer, in `albench list` order.
+        pub const SCORERS: &[ScorerInfo] = &[
+            $(ScorerInfo { kind: ScorerKind::$kind, name: $name, description: $desc, needs: $needs, build: $build },)*
+        ];
+    };
+}
+
+const NONE: Needs = Needs {
+    labels: false,
+    members: false,
+};
+
+scorers! {
+    /// Uniform random scores (the baseline).
+    Random = "random", "uniform random scores (the baseline with top_n)", NONE,
+        Some(|| Box::new(RandomScore));
+    /// Thesis eq. 3.1.
+    LeastConfidence = "least_confidence", "(1 - max p) * n/(n-1), thesis eq. 3.1", NONE,
+        Some(|| Box::new(LeastConfidence));
+    /// Thesis eq. 3.2.
+    Margin = "margin", "1 - (p1 - p2), thesis eq. 3.2", NONE, Some(|| Box::new(Margin));
+    /// Thesis eq. 3.3 (normalized).
+    Entropy = "entropy", "-sum p log2 p / log2 n, thesis eq. 3.3", NONE,
+        Some(|| Box::new(Entropy));
+    /// Oracle cross-entropy against the true label (thesis "loss descending").
+    Loss = "loss", "cross-entropy against the true label (oracle, thesis 'loss descending')",
+        Needs { labels: true, members: false }, Some(|| Box::new(Loss));
+    /// Disagreement of ensemble members or MC-dropout passes (NVIDIA eq. 3, BALD).
+    MutualInformation = "mutual_information",
+        "H(mean p) - mean H(p_e) over ensemble members / MC passes, NVIDIA eq. 3",
+        Needs { labels: false, members: true }, Some(|| Box::new(MutualInformation));
+    /// Weighted sum of normalized scorers (`query.combine`).
+    Combine = "combine", "weighted sum of normalized scorers (query.combine, query.normalize)",
+        NONE, None;
+}
+
+/// The registry entry of `kind`.
+pub fn scorer_info(kind: ScorerKind) -> &'static ScorerInfo {
+    SCORERS
+        .iter()
+        .find(|s| s.kind == kind)
+        .expect("every ScorerKind has a registry entry (generated together)")
+}
+
+impl ScorerKind {
+    /// Name in the spec.
+    pub fn name(self) -> &'static str {
+        scorer_info(self).name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_names_are_the_spec_names() {
+        for s in SCORERS {
+            let json = serde_json::to_string(&s.kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.name));
+        }
+    }
+
+    #[test]
+    fn only_combine_has_no_constructor() {
+        for s in SCORERS {
+            assert_eq!(
+                s.build.is_none(),
+                s.kind == ScorerKind::Combine,
+                "{}",
+                s.name
+            );
+        }
+    }
+}

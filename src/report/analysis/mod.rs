@@ -1,0 +1,196 @@
+//! From the contents of a results directory to one [`Analysis`]: curves, per-run AUCs, AUC
+//! tables against the baseline, pairwise p-value matrices, label efficiency, selection
+//! statistics. Pure: no IO ([`crate::results::ResultsData`] is read before).
+
+mod metric;
+mod results;
+mod runs;
+
+pub use results::analyse;
+pub use runs::analyse_runs;
+
+use serde::Serialize;
+
+use crate::spec::{Correction, ReportSpec, TestKind};
+use crate::stats::PValue;
+
+/// The x axis of curves and AUCs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum XAxis {
+    /// Training samples with repeats.
+    NLabeled,
+    /// Distinct labeled samples (labeling cost).
+    NUnique,
+}
+
+impl XAxis {
+    /// Column name.
+    pub fn name(self) -> &'static str {
+        match self {
+            XAxis::NLabeled => "n_labeled",
+            XAxis::NUnique => "n_unique",
+        }
+    }
+}
+
+/// What to analyse.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Metrics (round-table columns).
+    pub metrics: Vec<String>,
+    /// Baseline label (None = "random" if present).
+    pub baseline: Option<String>,
+    /// Test.
+    pub test: TestKind,
+    /// Correction.
+    pub correction: Correction,
+    /// Label-efficiency target as a fraction of the baseline's final mean.
+    pub target: f64,
+    /// x axis.
+    pub x: XAxis,
+    /// Use only runs written by this spec hash (required when several are present).
+    pub spec_hash: Option<String>,
+}
+
+impl Options {
+    /// The options of a spec's `[report]` table (x axis `n_labeled`, every spec hash).
+    pub fn from_report(r: &ReportSpec) -> Options {
+        Options {
+            metrics: r.metrics.clone(),
+            baseline: (!r.baseline.is_empty()).then(|| r.baseline.clone()),
+            test: r.test,
+            correction: r.correction,
+            target: r.target,
+            x: XAxis::NLabeled,
+            spec_hash: None,
+        }
+    }
+}
+
+/// One point of a mean learning curve.
+#[derive(Clone, Debug, Serialize)]
+pub struct CurvePoint {
+    /// Round.
+    pub round: u32,
+    /// Mean x over runs.
+    pub x: f64,
+    /// Mean metric.
+    pub mean: f64,
+    /// Std (n − 1); NaN with one run.
+    pub std: f64,
+    /// Runs contributing.
+    pub n: u32,
+    /// Standard error.
+    pub sem: f64,
+}
+
+/// A method's mean learning curve.
+#[derive(Clone, Debug, Serialize)]
+pub struct Curve {
+    /// Label.
+    pub label: String,
+    /// Points by round.
+    pub points: Vec<CurvePoint>,
+}
+
+/// One row of the AUC table.
+#[derive(Clone, Debug, Serialize)]
+pub struct AucRow {
+    /// Label.
+    pub label: String,
+    /// Runs.
+    pub n: usize,
+    /// Mean AUC.
+    pub mean: f64,
+    /// Std of AUCs.
+    pub std: f64,
+    /// Mean AUC − baseline mean AUC.
+    pub diff: Option<f64>,
+    /// 95% CI of `diff` (Welch).
+    pub ci_low: Option<f64>,
+    /// Upper bound.
+    pub ci_high: Option<f64>,
+    /// `diff / |baseline mean| · 100`.
+    pub rel_diff_pct: Option<f64>,
+    /// p-value vs the baseline.
+    pub p_value: PValue,
+    /// p-value corrected over all comparisons with the baseline.
+    pub p_adjusted: PValue,
+    /// Cohen's d vs the baseline.
+    pub cohens_d: Option<f64>,
+    /// Repeats per method for 80% power at α = 0.05 given `cohens_d`.
+    pub power_n: Option<usize>,
+    /// 1 = best (higher AUC for accuracies, lower for losses).
+    pub rank: usize,
+}
+
+/// Label efficiency of one method.
+#[derive(Clone, Debug, Serialize)]
+pub struct EfficiencyRow {
+    /// Label.
+    pub label: String,
+    /// Labels at which the mean curve reaches the target; None = not reached.
+    pub labels: Option<f64>,
+    /// Labels saved vs the baseline (positive = fewer labels needed).
+    pub saving: Option<f64>,
+    /// Saving in % of the baseline's labels.
+    pub saving_pct: Option<f64>,
+}
+
+/// Everything about one metric.
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricAnalysis {
+    /// Column name.
+    pub metric: String,
+    /// Direction.
+    pub higher_is_better: bool,
+    /// Mean curves per label.
+    pub curves: Vec<Curve>,
+    /// Rounds used for AUCs (present in every compared run).
+    pub shared_rounds: Vec<u32>,
+    /// Per-run AUCs: (label, repeat, auc).
+    pub auc_runs: Vec<(String, u32, f64)>,
+    /// AUC table, in label order.
+    pub auc: Vec<AucRow>,
+    /// Labels of the p-value matrix.
+    pub matrix_labels: Vec<String>,
+    /// Pairwise p-values (corrected over the upper triangle); diagonal 1.
+    pub matrix: Vec<Vec<PValue>>,
+    /// Target of label efficiency (None without a baseline).
+    pub target: Option<f64>,
+    /// Label efficiency per label.
+    pub efficiency: Vec<EfficiencyRow>,
+}
+
+/// The analysis handed to every renderer.
+#[derive(Clone, Debug, Serialize)]
+pub struct Analysis {
+    /// Experiment name.
+    pub experiment: String,
+    /// Labels in report order (baseline first).
+    pub labels: Vec<String>,
+    /// Baseline label.
+    pub baseline: Option<String>,
+    /// Test used.
+    pub test: TestKind,
+    /// Correction used.
+    pub correction: Correction,
+    /// x axis.
+    pub x: XAxis,
+    /// Runs used, per label.
+    pub runs_per_label: Vec<(String, usize)>,
+    /// Failed runs (excluded): (run id, status).
+    pub failed: Vec<(String, String)>,
+    /// Per metric.
+    pub metrics: Vec<MetricAnalysis>,
+    /// Mean epochs trained per round (member 0), when the run files have them.
+    pub epochs: Vec<Curve>,
+    /// Mean distinct labeled samples per round, when it differs from `n_labeled`
+    /// (`loop.pool = "all"` or reselection); empty otherwise.
+    pub n_unique: Vec<Curve>,
+    /// Classes, label noise and near-duplicates of the selected samples.
+    pub selections: super::selections::SelectionStats,
+    /// Everything the reader should know (mismatched rounds, unavailable values, …).
+    pub notes: Vec<String>,
+}

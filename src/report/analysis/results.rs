@@ -1,0 +1,59 @@
+//! The analysis of a whole results directory: the round tables' statistics, then the
+//! selection statistics of the runs they count.
+
+use super::{analyse_runs, Analysis, Options};
+use crate::report::redundancy::redundancy_curves;
+use crate::report::selections::selection_stats;
+use crate::report::ReportError;
+use crate::results::ResultsData;
+
+/// Analyse `data` with `o`. Pure: everything comes from `data`. Errors (mixed specs, unknown
+/// baseline) name the results directory.
+pub fn analyse(data: &ResultsData, o: &Options) -> Result<Analysis, ReportError> {
+    let runs = &data.runs;
+    let mut a =
+        analyse_runs(&data.header.name, runs, o).map_err(|message| ReportError::Results {
+            path: data.dir.clone(),
+            message,
+        })?;
+    // The runs the analysis counts: ok, of a reported method, of the chosen spec.
+    let counted: Vec<_> = runs
+        .runs
+        .iter()
+        .filter(|r| r.status == "ok" && a.labels.contains(&r.label))
+        .filter(|r| o.spec_hash.as_ref().is_none_or(|h| &r.spec_hash == h))
+        .collect();
+    let ids: Vec<(String, String)> = counted
+        .iter()
+        .map(|r| (r.config_id.clone(), r.label.clone()))
+        .collect();
+    a.selections = selection_stats(data, &ids, &a.labels);
+    // Near-duplicate picks, for the configurations whose pool repeats images.
+    let duplicates = |config_id: &str| -> u32 {
+        data.experiment.as_ref().ok().map_or(1, |exp| {
+            exp.configs
+                .iter()
+                .find(|c| c.id == config_id)
+                .map_or(1, |c| c.config.data.duplicates as u32)
+        })
+    };
+    let dup_runs: Vec<(String, u32, String, u32)> = counted
+        .iter()
+        .filter_map(|r| {
+            let k = duplicates(&r.config_id);
+            (k > 1).then(|| (r.config_id.clone(), r.repeat, r.label.clone(), k))
+        })
+        .collect();
+    if !dup_runs.is_empty() {
+        a.selections.redundant = redundancy_curves(data, &dup_runs, &a.labels);
+    }
+    for m in &o.metrics {
+        if !runs.available.contains(m) {
+            a.notes.push(format!(
+                "{m}: not a column of any run file; available: {}",
+                runs.available.join(", ")
+            ));
+        }
+    }
+    Ok(a)
+}

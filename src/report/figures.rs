@@ -1,0 +1,104 @@
+//! The report's figure catalogue: which figures an analysis gets, with captions.
+
+use super::analysis::Analysis;
+use super::plots::{auc_strip, class_histogram, curves, pvalue_heatmap, CurveSpec, Rendered};
+
+/// Every figure of the report: (file stem, caption, rendering).
+pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> {
+    let runs: Vec<usize> = a
+        .labels
+        .iter()
+        .map(|l| {
+            a.runs_per_label
+                .iter()
+                .find(|(x, _)| x == l)
+                .map_or(0, |x| x.1)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for m in &a.metrics {
+        let spec = CurveSpec {
+            title: format!("{}: mean ± 1 std over runs", m.metric),
+            x_label: a.x.name().to_string(),
+            y_label: m.metric.clone(),
+            curves: &m.curves,
+            runs: runs.clone(),
+        };
+        out.push((
+            format!("curves_{}", m.metric),
+            format!("Learning curves of {} (±1 std bands)", m.metric),
+            curves(&spec)?,
+        ));
+        out.push((
+            format!("auc_{}", m.metric),
+            format!("Per-run AUC of {} (bar: mean)", m.metric),
+            auc_strip(
+                format!("AUC of {} per run", m.metric),
+                &a.labels,
+                &m.auc_runs,
+            )?,
+        ));
+        out.push((
+            format!("pvalues_{}", m.metric),
+            format!(
+                "Pairwise p-values of {} AUCs ({:?}, {:?})",
+                m.metric, a.test, a.correction
+            ),
+            pvalue_heatmap(
+                format!("p-values, {} AUC", m.metric),
+                &m.matrix_labels,
+                &m.matrix,
+            )?,
+        ));
+    }
+    if !a.selections.class_fractions.is_empty() {
+        out.push((
+            "classes".into(),
+            "Classes of the selected samples (rounds ≥ 1)".into(),
+            class_histogram(&a.selections.class_fractions)?,
+        ));
+    }
+    if !a.selections.mislabeled.is_empty() {
+        let spec = CurveSpec {
+            title: "Fraction of selected samples with a flipped label".into(),
+            x_label: "round".into(),
+            y_label: "mislabeled / selected".into(),
+            curves: &a.selections.mislabeled,
+            runs: runs.clone(),
+        };
+        out.push((
+            "mislabeled".into(),
+            "Mislabeled fraction of each round's selection (data.label_noise)".into(),
+            curves(&spec)?,
+        ));
+    }
+    if !a.selections.redundant.is_empty() {
+        let spec = CurveSpec {
+            title: "Picks that add no new original image (data.duplicates)".into(),
+            x_label: "round".into(),
+            y_label: "redundant / selected".into(),
+            curves: &a.selections.redundant,
+            runs: runs.clone(),
+        };
+        out.push((
+            "redundant".into(),
+            "Fraction of each round's picks whose original image was already labeled or picked twice (near-duplicates, data.duplicates), mean ± 1 std over repeats".into(),
+            curves(&spec)?,
+        ));
+    }
+    if a.epochs.iter().any(|c| !c.points.is_empty()) {
+        let spec = CurveSpec {
+            title: "Epochs trained per round (early stopping)".into(),
+            x_label: a.x.name().to_string(),
+            y_label: "epochs".into(),
+            curves: &a.epochs,
+            runs,
+        };
+        out.push((
+            "epochs".into(),
+            "Epochs trained per round".into(),
+            curves(&spec)?,
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,201 @@
+//! The AL loop against a [`MockLearner`]: exact, network-free checks of what the loop asks
+//! the learner and what it records.
+
+use std::sync::atomic::AtomicBool;
+
+use super::al_loop::run_one;
+use super::progress::Progress;
+use crate::data::{ImageSet, Splits};
+use crate::learner::MockLearner;
+use crate::pool::SampleId;
+use crate::results::{RunMeta, RunResult};
+use crate::spec::{Budget, Config, PoolMode, SamplerKind, ScorerKind};
+
+struct Silent;
+impl Progress for Silent {}
+
+/// p(class 0) of the 8 pool samples; p(class 1) = 1 − p.
+const P0: [f32; 8] = [0.9, 0.55, 0.8, 0.5, 0.95, 0.6, 0.7, 0.99];
+
+/// Margin = 1 − |p0 − p1| = 1 − |2·p0 − 1|:
+/// 0.2, 0.9, 0.4, 1.0, 0.1, 0.8, 0.6, 0.02 → ranking (most uncertain first):
+const MARGIN_ORDER: [u32; 8] = [3, 1, 5, 6, 2, 0, 4, 7];
+
+fn mock() -> MockLearner {
+    let probs = P0.iter().flat_map(|&p| [p, 1.0 - p]).collect();
+    MockLearner::new(probs, 2, vec![0, 0, 0, 1, 0, 1, 0, 0])
+}
+
+fn splits() -> Splits {
+    let pool = ImageSet {
+        channels: 1,
+        height: 1,
+        width: 1,
+        class_names: vec!["a".into(), "b".into()],
+        pixels: (0..8).map(|i| i as f32).collect(),
+        labels: vec![0, 0, 0, 1, 0, 1, 0, 0],
+    };
+    Splits {
+        mislabeled: vec![false; 8],
+        validation: ImageSet::empty_like(&pool),
+        test: ImageSet::empty_like(&pool),
+        pool,
+    }
+}
+
+fn config(base: usize, budget: u64, rounds: usize) -> Config {
+    let mut c = Config {
+        seed: 11,
+        ..Default::default()
+    };
+    c.al_loop.base = base;
+    c.al_loop.budget = Budget::Count(budget);
+    c.al_loop.rounds = rounds;
+    c.query.scorer = ScorerKind::Margin;
+    c.query.sampler = SamplerKind::TopN;
+    c
+}
+
+fn run(c: &Config, learner: &mut MockLearner) -> RunResult {
+    let meta = RunMeta {
+        experiment: "t".into(),
+        config_id: "cfg".into(),
+        label: "margin".into(),
+        repeat: 0,
+        seed: c.seed,
+        spec_hash: String::new(),
+        top_k: 1,
+        swept: Vec::new(),
+    };
+    let s = splits();
+    run_one(c, meta, &s, learner, &Silent, 0, &AtomicBool::new(false)).expect("mock never fails")
+}
+
+fn ids(v: &[u32]) -> Vec<SampleId> {
+    v.iter().map(|&i| SampleId(i)).collect()
+}
+
+#[test]
+fn each_round_appends_the_top_margin_picks_and_retrains() {
+    let c = config(2, 2, 2);
+    let mut m = mock();
+    let r = run(&c, &mut m);
+    assert_eq!(r.status, "ok");
+    let base: Vec<u32> = r
+        .selections
+        .iter()
+        .filter(|s| s.round == 0)
+        .map(|s| s.sample)
+        .collect();
+    assert_eq!(base.len(), 2);
+    // The picks: the ranking above without the base set, two per round.
+    let rest: Vec<u32> = MARGIN_ORDER
+        .iter()
+        .copied()
+        .filter(|i| !base.contains(i))
+        .collect();
+    let round = |k: u32| -> Vec<u32> {
+        r.selections
+            .iter()
+            .filter(|s| s.round == k)
+            .map(|s| s.sample)
+            .collect()
+    };
+    assert_eq!(round(1), rest[..2]);
+    assert_eq!(round(2), rest[2..4]);
+    // Ranks are among the round's candidates: the first two picks are ranks 0 and 1.
+    let ranks: Vec<u32> = r
+        .selections
+        .iter()
+        .filter(|s| s.round == 1)
+        .map(|s| s.rank)
+        .collect();
+    assert_eq!(ranks, vec![0, 1]);
+    let score = r.selections.iter().find(|s| s.round == 1).unwrap().score;
+    let p = P0[rest[0] as usize];
+    assert!((score - (1.0 - (2.0 * p - 1.0).abs())).abs() < 1e-6);
+    // The learner was trained on the labeled set in acquisition order, every round.
+    let mut expected = base.clone();
+    assert_eq!(m.fits[0], (0, ids(&expected)));
+    expected.extend_from_slice(&rest[..2]);
+    assert_eq!(m.fits[1], (1, ids(&expected)));
+    expected.extend_from_slice(&rest[2..4]);
+    assert_eq!(m.fits[2], (2, ids(&expected)));
+    // Scored candidates: the unlabeled samples only.
+    let scored = m.scored.borrow();
+    assert_eq!(scored.len(), 2);
+    assert_eq!(scored[0].len(), 6);
+    assert_eq!(scored[1].len(), 4);
+    // Records: labeled counts and the mock's accuracy (distinct trained / 8).
+    let n: Vec<usize> = r.rounds.iter().map(|x| x.n_labeled).collect();
+    assert_eq!(n, vec![2, 4, 6]);
+    let sel: Vec<usize> = r.rounds.iter().map(|x| x.n_selected).collect();
+    assert_eq!(sel, vec![0, 2, 2]);
+    let acc: Vec<f64> = r.rounds.iter().map(|x| x.test_accuracy.unwrap()).collect();
+    assert_eq!(acc, vec![0.25, 0.5, 0.75]);
+}
+
+#[test]
+fn reselection_trains_on_exactly_the_new_selection() {
+    // accumulate = false: every round picks the whole target size from all samples.
+    let mut c = config(2, 2, 2);
+    c.al_loop.accumulate = false;
+    let mut m = mock();
+    let r = run(&c, &mut m);
+    assert_eq!(m.fits[1], (1, ids(&MARGIN_ORDER[..4])));
+    assert_eq!(m.fits[2], (2, ids(&MARGIN_ORDER[..6])));
+    assert_eq!(m.scored.borrow()[0].len(), 8, "every sample is a candidate");
+    let n: Vec<usize> = r.rounds.iter().map(|x| x.n_labeled).collect();
+    assert_eq!(n, vec![2, 4, 6]);
+}
+
+#[test]
+fn scoring_the_whole_pool_repeats_samples() {
+    // pool = "all": labeled samples stay candidates, so the top margins are picked again.
+    let mut c = config(2, 2, 2);
+    c.al_loop.pool = PoolMode::All;
+    let mut m = mock();
+    let r = run(&c, &mut m);
+    assert_eq!(m.fits[2].1.len(), 6);
+    let picks: Vec<u32> = r
+        .selections
+        .iter()
+        .filter(|s| s.round > 0)
+        .map(|s| s.sample)
+        .collect();
+    assert_eq!(picks, vec![3, 1, 3, 1]);
+    let mut distinct: Vec<u32> = r.selections.iter().map(|s| s.sample).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let last = r.rounds.last().unwrap();
+    assert_eq!(last.n_labeled, 6);
+    assert_eq!(last.n_unique, distinct.len());
+    assert!(last.n_unique < last.n_labeled);
+}
+
+#[test]
+fn a_diverging_round_ends_the_run_with_its_reason() {
+    let c = config(2, 2, 3);
+    let mut m = mock();
+    m.diverge_at = Some(2);
+    let r = run(&c, &mut m);
+    assert_eq!(r.status, "failed: round 2, member 0: diverged: scripted");
+    assert_eq!(r.rounds.len(), 3, "rounds 0, 1 and the failed round 2");
+    assert!(r.rounds.iter().all(|x| x.status == r.status));
+    assert!(r.rounds[2].test_accuracy.is_none());
+}
+
+#[test]
+fn the_same_inputs_give_the_same_run() {
+    let mut c = config(3, 2, 2);
+    c.query.scorer = ScorerKind::Random;
+    let (a, b) = (run(&c, &mut mock()), run(&c, &mut mock()));
+    let picks = |r: &RunResult| r.selections.iter().map(|s| s.sample).collect::<Vec<_>>();
+    assert_eq!(picks(&a), picks(&b));
+    c.seed += 1;
+    assert_ne!(
+        picks(&a),
+        picks(&run(&c, &mut mock())),
+        "another seed, another base set"
+    );
+}
