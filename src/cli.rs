@@ -6,11 +6,20 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use albench::learner::BackendKind;
+use albench::report::XAxis;
+use albench::spec::{Correction, TestKind};
 
-/// `--backend`: the library's backend names, parsed into [`BackendKind`].
-fn backend_parser() -> impl TypedValueParser<Value = BackendKind> {
-    PossibleValuesParser::new(BackendKind::ALL.map(BackendKind::name))
-        .map(|s| BackendKind::from_name(&s).expect("clap checked the possible values"))
+/// A flag whose values are the names of a library enum: `all` its values, `name` their
+/// spelling. The library owns the vocabulary; clap only checks and converts.
+fn names<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(all.iter().map(move |t| name(*t))).map(move |s| {
+        *all.iter()
+            .find(|t| name(**t) == s)
+            .expect("clap checked the possible values")
+    })
 }
 
 /// albench: active-learning experiments from a TOML spec.
@@ -65,7 +74,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub shard: Option<String>,
     /// Backend.
-    #[arg(long, value_parser = backend_parser(), default_value = "flex")]
+    #[arg(long, value_parser = names(&BackendKind::ALL, BackendKind::name), default_value = "flex")]
     pub backend: BackendKind,
     /// GPU index.
     #[arg(long, default_value_t = 0)]
@@ -99,7 +108,7 @@ pub struct PretrainArgs {
     #[arg(long)]
     pub samples: Option<usize>,
     /// Backend.
-    #[arg(long, value_parser = backend_parser(), default_value = "flex")]
+    #[arg(long, value_parser = names(&BackendKind::ALL, BackendKind::name), default_value = "flex")]
     pub backend: BackendKind,
     /// Apply `[scale.<name>]` overrides.
     #[arg(long, value_enum)]
@@ -113,53 +122,20 @@ pub struct StatsArgs {
     #[arg(long)]
     pub baseline: Option<String>,
     /// Test on per-run AUCs.
-    #[arg(long, value_enum)]
-    pub test: Option<TestArg>,
+    #[arg(long, value_parser = names(&TestKind::ALL, TestKind::name))]
+    pub test: Option<TestKind>,
     /// Multiple-comparison correction.
-    #[arg(long, value_enum)]
-    pub correction: Option<CorrectionArg>,
+    #[arg(long, value_parser = names(&Correction::ALL, Correction::name))]
+    pub correction: Option<Correction>,
     /// x axis of curves and AUCs.
-    #[arg(long, value_enum, default_value = "n-labeled")]
-    pub x: XArg,
+    #[arg(long, value_parser = names(&XAxis::ALL, XAxis::flag), default_value = "n-labeled")]
+    pub x: XAxis,
     /// Label-efficiency target, fraction of the baseline's final mean.
     #[arg(long)]
     pub target: Option<f64>,
     /// Use only run files written by this spec hash.
     #[arg(long)]
     pub spec_hash: Option<String>,
-}
-
-/// `--test`.
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum TestArg {
-    /// Welch's t-test.
-    Welch,
-    /// Student's t-test.
-    Student,
-    /// Paired t-test (by repeat).
-    Paired,
-    /// Mann–Whitney U.
-    MannWhitney,
-}
-
-/// `--correction`.
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum CorrectionArg {
-    /// Holm.
-    Holm,
-    /// Bonferroni.
-    Bonferroni,
-    /// None.
-    None,
-}
-
-/// `--x`.
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum XArg {
-    /// Training samples with repeats.
-    NLabeled,
-    /// Distinct labeled samples.
-    NUnique,
 }
 
 /// `albench report`.

@@ -4,13 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use albench::report::{
-    analyse, compare_csv, compare_json, compare_markdown, write_report_with, Options, XAxis,
+    analyse, compare_csv, compare_json, compare_markdown, write_report_with, Options,
 };
 use albench::results::ResultsData;
-use albench::spec::{Correction, TestKind};
 
 use super::AppError;
-use crate::cli::{CompareArgs, CorrectionArg, Format, ReportArgs, StatsArgs, TestArg, XArg};
+use crate::cli::{CompareArgs, Format, ReportArgs, StatsArgs};
 
 /// `reports/<experiment name>`.
 pub fn default_report_dir(name: &str) -> PathBuf {
@@ -38,19 +37,10 @@ fn apply(mut o: Options, s: &StatsArgs, metrics: &[String]) -> Result<Options, A
         o.baseline = Some(b.clone());
     }
     if let Some(t) = s.test {
-        o.test = match t {
-            TestArg::Welch => TestKind::Welch,
-            TestArg::Student => TestKind::Student,
-            TestArg::Paired => TestKind::Paired,
-            TestArg::MannWhitney => TestKind::MannWhitney,
-        };
+        o.test = t;
     }
     if let Some(c) = s.correction {
-        o.correction = match c {
-            CorrectionArg::Holm => Correction::Holm,
-            CorrectionArg::Bonferroni => Correction::Bonferroni,
-            CorrectionArg::None => Correction::None,
-        };
+        o.correction = c;
     }
     if let Some(t) = s.target {
         if !(t > 0.0 && t <= 2.0) {
@@ -58,10 +48,7 @@ fn apply(mut o: Options, s: &StatsArgs, metrics: &[String]) -> Result<Options, A
         }
         o.target = t;
     }
-    o.x = match s.x {
-        XArg::NLabeled => XAxis::NLabeled,
-        XArg::NUnique => XAxis::NUnique,
-    };
+    o.x = s.x;
     o.spec_hash = s.spec_hash.clone();
     Ok(o)
 }

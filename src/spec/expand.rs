@@ -116,7 +116,7 @@ pub fn variants(
         }
         let mut overrides = Vec::new();
         let mut flat = Vec::new();
-        flatten_dotted(t, "", &mut flat);
+        super::table::leaves(t, "", &mut flat);
         for (k, v) in flat {
             if k == "label" {
                 continue;
@@ -133,21 +133,6 @@ pub fn variants(
         out.push(Variant { label, overrides });
     }
     Ok(out)
-}
-
-/// Leaves of a variant table; quoted dotted keys ("query.scorer") and sub-tables both work.
-fn flatten_dotted(t: &Table, prefix: &str, out: &mut Vec<(String, Value)>) {
-    for (k, v) in t {
-        let full = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            Value::Table(inner) => flatten_dotted(inner, &full, out),
-            _ => out.push((full, v.clone())),
-        }
-    }
 }
 
 fn display(v: &Value) -> String {

@@ -412,6 +412,26 @@ pub enum TestKind {
     MannWhitney,
 }
 
+impl TestKind {
+    /// Every test.
+    pub const ALL: [TestKind; 4] = [
+        TestKind::Welch,
+        TestKind::Student,
+        TestKind::Paired,
+        TestKind::MannWhitney,
+    ];
+
+    /// Name in the spec and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            TestKind::Welch => "welch",
+            TestKind::Student => "student",
+            TestKind::Paired => "paired",
+            TestKind::MannWhitney => "mann-whitney",
+        }
+    }
+}
+
 /// Multiple-comparison corrections.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -422,6 +442,20 @@ pub enum Correction {
     Bonferroni,
     /// None.
     None,
+}
+
+impl Correction {
+    /// Every correction.
+    pub const ALL: [Correction; 3] = [Correction::Holm, Correction::Bonferroni, Correction::None];
+
+    /// Name in the spec and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Correction::Holm => "holm",
+            Correction::Bonferroni => "bonferroni",
+            Correction::None => "none",
+        }
+    }
 }
 
 /// `[report]`.

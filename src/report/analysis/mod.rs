@@ -25,6 +25,17 @@ pub enum XAxis {
 }
 
 impl XAxis {
+    /// Every x axis.
+    pub const ALL: [XAxis; 2] = [XAxis::NLabeled, XAxis::NUnique];
+
+    /// Name on the command line (`--x`).
+    pub fn flag(self) -> &'static str {
+        match self {
+            XAxis::NLabeled => "n-labeled",
+            XAxis::NUnique => "n-unique",
+        }
+    }
+
     /// Column name.
     pub fn name(self) -> &'static str {
         match self {
