@@ -1,6 +1,7 @@
 //! `albench compare` formats: the AUC table and p-value matrix of one metric.
 
 use super::analysis::{Analysis, MetricAnalysis};
+use super::document::Document;
 use super::markdown::{auc_table, pvalue_table};
 use crate::stats::PValue;
 
@@ -16,11 +17,15 @@ fn opt(v: Option<f64>) -> serde_json::Value {
 
 /// Markdown: AUC table then p-value matrix.
 pub fn compare_markdown(a: &Analysis, m: &MetricAnalysis) -> String {
-    format!(
-        "{}\n{}",
-        auc_table(m, a.baseline.as_deref()),
-        pvalue_table(m)
-    )
+    let mut blocks = auc_table(m, a.baseline.as_deref());
+    blocks.push(pvalue_table(m));
+    let md = Document {
+        title: a.experiment.clone(),
+        blocks,
+    }
+    .markdown();
+    // The document ends with a blank line; a printed table ends with its last row.
+    md.strip_suffix('\n').unwrap_or(&md).to_string()
 }
 
 /// CSV of the AUC table (one row per method).

@@ -1,8 +1,8 @@
-//! Markdown rendering of an [`Analysis`] (returns a string; no IO).
-
-use std::fmt::Write;
+//! The report's content: an [`Analysis`] laid out as a [`Document`] (headings, tables,
+//! figures, notes), which renders to Markdown and HTML. No IO.
 
 use super::analysis::{Analysis, Curve, MetricAnalysis};
+use super::document::{Block, Document};
 use crate::stats::PValue;
 
 /// `v` with 4 decimals, or "–".
@@ -27,163 +27,183 @@ fn p(v: &PValue) -> String {
     }
 }
 
-/// The AUC table of one metric.
-pub fn auc_table(m: &MetricAnalysis, baseline: Option<&str>) -> String {
-    let mut s = String::new();
+/// The AUC table of one metric, then the sentence that defines its AUC.
+pub fn auc_table(m: &MetricAnalysis, baseline: Option<&str>) -> Vec<Block> {
     let dir = if m.higher_is_better {
         "higher is better"
     } else {
         "lower is better"
     };
     let b = baseline.unwrap_or("baseline");
-    let _ = writeln!(s, "| rank | method | runs | mean AUC | std | Δ vs {b} | 95% CI of Δ | Δ % | p | p (corrected) | Cohen's d | runs for 80% power |");
-    let _ = writeln!(
-        s,
-        "|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|"
-    );
-    let mut rows: Vec<_> = m.auc.iter().collect();
-    rows.sort_by_key(|r| r.rank);
-    for r in rows {
-        let ci = match (r.ci_low, r.ci_high) {
-            (Some(lo), Some(hi)) => format!("[{lo:+.4}, {hi:+.4}]"),
-            _ => "–".into(),
-        };
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            r.rank,
-            r.label,
-            r.n,
-            num(Some(r.mean)),
-            num(Some(r.std)),
-            signed(r.diff),
-            ci,
-            r.rel_diff_pct.map_or("–".into(), |x| format!("{x:+.2}%")),
-            p(&r.p_value),
-            p(&r.p_adjusted),
-            r.cohens_d.map_or("–".into(), |d| format!("{d:+.2}")),
-            r.power_n.map_or("–".into(), |n| n.to_string()),
-        );
-    }
-    let _ = writeln!(s, "\nAUC: mean of `{}` over the labeling budget (trapezoid rule over the shared rounds {:?}, divided by the x-range), {dir}.", m.metric, m.shared_rounds);
-    s
+    let header = vec![
+        "rank".to_string(),
+        "method".into(),
+        "runs".into(),
+        "mean AUC".into(),
+        "std".into(),
+        format!("Δ vs {b}"),
+        "95% CI of Δ".into(),
+        "Δ %".into(),
+        "p".into(),
+        "p (corrected)".into(),
+        "Cohen's d".into(),
+        "runs for 80% power".into(),
+    ];
+    let mut right = vec![true; header.len()];
+    right[1] = false;
+    right[6] = false;
+    let mut sorted: Vec<_> = m.auc.iter().collect();
+    sorted.sort_by_key(|r| r.rank);
+    let rows = sorted
+        .into_iter()
+        .map(|r| {
+            let ci = match (r.ci_low, r.ci_high) {
+                (Some(lo), Some(hi)) => format!("[{lo:+.4}, {hi:+.4}]"),
+                _ => "–".into(),
+            };
+            vec![
+                r.rank.to_string(),
+                r.label.clone(),
+                r.n.to_string(),
+                num(Some(r.mean)),
+                num(Some(r.std)),
+                signed(r.diff),
+                ci,
+                r.rel_diff_pct.map_or("–".into(), |x| format!("{x:+.2}%")),
+                p(&r.p_value),
+                p(&r.p_adjusted),
+                r.cohens_d.map_or("–".into(), |d| format!("{d:+.2}")),
+                r.power_n.map_or("–".into(), |n| n.to_string()),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Table {
+            header,
+            right,
+            rows,
+        },
+        Block::Paragraph(format!("AUC: mean of `{}` over the labeling budget (trapezoid rule over the shared rounds {:?}, divided by the x-range), {dir}.", m.metric, m.shared_rounds)),
+    ]
 }
 
 /// The pairwise p-value matrix of one metric.
-pub fn pvalue_table(m: &MetricAnalysis) -> String {
-    let mut s = String::new();
-    let _ = write!(s, "| |");
-    for l in &m.matrix_labels {
-        let _ = write!(s, " {l} |");
-    }
-    let _ = write!(s, "\n|---|");
-    for _ in &m.matrix_labels {
-        let _ = write!(s, "---:|");
-    }
-    s.push('\n');
-    for (i, l) in m.matrix_labels.iter().enumerate() {
-        let _ = write!(s, "| {l} |");
-        for v in &m.matrix[i] {
-            let cell = match v {
+pub fn pvalue_table(m: &MetricAnalysis) -> Block {
+    let mut header = vec![String::new()];
+    header.extend(m.matrix_labels.iter().cloned());
+    let mut right = vec![true; header.len()];
+    right[0] = false;
+    let rows = m
+        .matrix_labels
+        .iter()
+        .zip(&m.matrix)
+        .map(|(l, ps)| {
+            let mut row = vec![l.clone()];
+            row.extend(ps.iter().map(|v| match v {
                 PValue::Value(_) => v.to_string(),
                 PValue::NotAvailable(_) => "n/a".into(),
-            };
-            let _ = write!(s, " {cell} |");
-        }
-        s.push('\n');
+            }));
+            row
+        })
+        .collect();
+    Block::Table {
+        header,
+        right,
+        rows,
     }
-    s
 }
 
 /// Per-round mean ± std (NVIDIA Table IV style), columns headed by round and mean x.
-pub fn rounds_table(m: &MetricAnalysis) -> String {
+pub fn rounds_table(m: &MetricAnalysis) -> Block {
     curve_table(&m.curves, true)
 }
 
-/// Per-round redundant fractions (x is the round itself).
-fn redundancy_table(curves: &[Curve]) -> String {
-    curve_table(curves, false)
-}
-
 /// One row per curve, one column per round: mean ± std (mean alone for a single run).
-fn curve_table(curves: &[Curve], with_x: bool) -> String {
-    let mut s = String::new();
+/// `with_x`: column headers carry the mean x of the round.
+fn curve_table(curves: &[Curve], with_x: bool) -> Block {
     let rounds: Vec<u32> = curves
         .iter()
         .flat_map(|c| c.points.iter().map(|p| p.round))
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let _ = write!(s, "| method |");
+    let mut header = vec!["method".to_string()];
     for r in &rounds {
-        if with_x {
+        header.push(if with_x {
             let x = curves
                 .iter()
                 .flat_map(|c| c.points.iter())
                 .find(|p| p.round == *r)
                 .map_or(f64::NAN, |p| p.x);
-            let _ = write!(s, " round {r} ({x:.0}) |");
+            format!("round {r} ({x:.0})")
         } else {
-            let _ = write!(s, " round {r} |");
-        }
+            format!("round {r}")
+        });
     }
-    let _ = write!(s, "\n|---|");
-    for _ in &rounds {
-        let _ = write!(s, "---:|");
+    let mut right = vec![true; header.len()];
+    right[0] = false;
+    let rows = curves
+        .iter()
+        .map(|c| {
+            let mut row = vec![c.label.clone()];
+            row.extend(
+                rounds
+                    .iter()
+                    .map(|r| match c.points.iter().find(|p| p.round == *r) {
+                        Some(p) if p.std.is_finite() => format!("{:.4} ± {:.4}", p.mean, p.std),
+                        Some(p) => format!("{:.4}", p.mean),
+                        None => "–".into(),
+                    }),
+            );
+            row
+        })
+        .collect();
+    Block::Table {
+        header,
+        right,
+        rows,
     }
-    s.push('\n');
-    for c in curves {
-        let _ = write!(s, "| {} |", c.label);
-        for r in &rounds {
-            match c.points.iter().find(|p| p.round == *r) {
-                Some(p) if p.std.is_finite() => {
-                    let _ = write!(s, " {:.4} ± {:.4} |", p.mean, p.std);
-                }
-                Some(p) => {
-                    let _ = write!(s, " {:.4} |", p.mean);
-                }
-                None => {
-                    let _ = write!(s, " – |");
-                }
-            }
-        }
-        s.push('\n');
-    }
-    s
 }
 
-fn efficiency_table(m: &MetricAnalysis, a: &Analysis) -> String {
-    let mut s = String::new();
+fn efficiency_table(m: &MetricAnalysis, a: &Analysis) -> Vec<Block> {
     let Some(t) = m.target else {
-        return "Not available without a baseline.\n".into();
+        return vec![Block::Paragraph("Not available without a baseline.".into())];
     };
-    let _ = writeln!(
-        s,
-        "Target: {} = {t:.4} ({} of the baseline's final mean).\n",
+    let target = Block::Paragraph(format!(
+        "Target: {} = {t:.4} ({} of the baseline's final mean).",
         m.metric,
         if m.higher_is_better {
             "the given fraction"
         } else {
             "the mirrored fraction"
         }
-    );
-    let _ = writeln!(
-        s,
-        "| method | labels to reach target | saving vs {} | saving % |",
-        a.baseline.as_deref().unwrap_or("baseline")
-    );
-    let _ = writeln!(s, "|---|---:|---:|---:|");
-    for e in &m.efficiency {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} |",
-            e.label,
-            e.labels.map_or("not reached".into(), |x| format!("{x:.0}")),
-            e.saving.map_or("–".into(), |x| format!("{x:+.0}")),
-            e.saving_pct.map_or("–".into(), |x| format!("{x:+.1}%")),
-        );
-    }
-    s
+    ));
+    let rows = m
+        .efficiency
+        .iter()
+        .map(|e| {
+            vec![
+                e.label.clone(),
+                e.labels.map_or("not reached".into(), |x| format!("{x:.0}")),
+                e.saving.map_or("–".into(), |x| format!("{x:+.0}")),
+                e.saving_pct.map_or("–".into(), |x| format!("{x:+.1}%")),
+            ]
+        })
+        .collect();
+    let base = a.baseline.as_deref().unwrap_or("baseline");
+    vec![
+        target,
+        Block::Table {
+            header: vec![
+                "method".into(),
+                "labels to reach target".into(),
+                format!("saving vs {base}"),
+                "saving %".into(),
+            ],
+            right: vec![false, true, true, true],
+            rows,
+        },
+    ]
 }
 
 /// One sentence per method: does it beat the baseline on this metric's AUC?
@@ -206,7 +226,7 @@ pub fn verdicts(m: &MetricAnalysis, a: &Analysis) -> Vec<String> {
                 _ => "cannot be compared with",
             };
             format!(
-                "- {} {what} {b} on {} (ΔAUC {}, p corrected {})",
+                "{} {what} {b} on {} (ΔAUC {}, p corrected {})",
                 r.label,
                 m.metric,
                 signed(r.diff),
@@ -216,113 +236,93 @@ pub fn verdicts(m: &MetricAnalysis, a: &Analysis) -> Vec<String> {
         .collect()
 }
 
-/// The whole report. `header` is prepended verbatim (spec and environment, made by the writer);
-/// `figures` are (file stem, caption) of the PNGs written beside report.md; `render_notes` are
-/// notes from writing the report (e.g. why there is no montage), listed after the analysis'.
-pub fn report_markdown(
+/// The whole report as a document. `header` comes first (environment and spec, made by the
+/// writer); `figures` are (file stem, caption) of the figures written beside the report;
+/// `render_notes` are notes from writing it (e.g. why there is no montage), listed after the
+/// analysis'.
+pub fn report_document(
     a: &Analysis,
-    header: &str,
+    header: Vec<Block>,
     figures: &[(String, String)],
     render_notes: &[String],
-) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "# albench report: {}\n", a.experiment);
-    s.push_str(header);
-    let _ = writeln!(
-        s,
-        "\nTest: {:?} (two-sided) on per-run AUCs; correction: {:?}; x axis: `{}`.\n",
+) -> Document {
+    let mut d = vec![Block::Heading(
+        1,
+        format!("albench report: {}", a.experiment),
+    )];
+    d.extend(header);
+    d.push(Block::Paragraph(format!(
+        "Test: {:?} (two-sided) on per-run AUCs; correction: {:?}; x axis: `{}`.",
         a.test,
         a.correction,
         a.x.name()
-    );
-    let _ = writeln!(
-        s,
-        "Runs per method: {}.\n",
+    )));
+    d.push(Block::Paragraph(format!(
+        "Runs per method: {}.",
         a.runs_per_label
             .iter()
             .map(|(l, n)| format!("{l} {n}"))
             .collect::<Vec<_>>()
             .join(", ")
-    );
-    let _ = writeln!(s, "## Verdict\n");
-    for m in &a.metrics {
-        for v in verdicts(m, a) {
-            let _ = writeln!(s, "{v}");
-        }
-    }
-    let fig = |s: &mut String, stem: &str| {
+    )));
+    d.push(Block::Heading(2, "Verdict".into()));
+    d.push(Block::List(
+        a.metrics.iter().flat_map(|m| verdicts(m, a)).collect(),
+    ));
+    let fig = |d: &mut Vec<Block>, stem: &str| {
         if let Some((n, c)) = figures.iter().find(|(n, _)| n == stem) {
-            let _ = writeln!(s, "![{c}]({n}.png)\n");
+            d.push(Block::Figure {
+                stem: n.clone(),
+                caption: c.clone(),
+            });
         }
     };
     for m in &a.metrics {
-        let _ = writeln!(
-            s,
-            "\n## {} ({})\n",
-            m.metric,
-            if m.higher_is_better {
-                "higher is better"
-            } else {
-                "lower is better"
-            }
-        );
-        fig(&mut s, &format!("curves_{}", m.metric));
-        let _ = writeln!(s, "### AUC\n\n{}", auc_table(m, a.baseline.as_deref()));
-        fig(&mut s, &format!("auc_{}", m.metric));
-        let _ = writeln!(
-            s,
-            "### Pairwise p-values ({:?}, {:?})\n\n{}",
-            a.test,
-            a.correction,
-            pvalue_table(m)
-        );
-        fig(&mut s, &format!("pvalues_{}", m.metric));
-        let _ = writeln!(s, "### Label efficiency\n\n{}", efficiency_table(m, a));
-        let _ = writeln!(
-            s,
-            "### Mean ± std per round (x = mean `{}`)\n\n{}",
-            a.x.name(),
-            rounds_table(m)
-        );
+        let dir = if m.higher_is_better {
+            "higher is better"
+        } else {
+            "lower is better"
+        };
+        d.push(Block::Heading(2, format!("{} ({dir})", m.metric)));
+        fig(&mut d, &format!("curves_{}", m.metric));
+        d.push(Block::Heading(3, "AUC".into()));
+        d.extend(auc_table(m, a.baseline.as_deref()));
+        fig(&mut d, &format!("auc_{}", m.metric));
+        d.push(Block::Heading(
+            3,
+            format!("Pairwise p-values ({:?}, {:?})", a.test, a.correction),
+        ));
+        d.push(pvalue_table(m));
+        fig(&mut d, &format!("pvalues_{}", m.metric));
+        d.push(Block::Heading(3, "Label efficiency".into()));
+        d.extend(efficiency_table(m, a));
+        d.push(Block::Heading(
+            3,
+            format!("Mean ± std per round (x = mean `{}`)", a.x.name()),
+        ));
+        d.push(rounds_table(m));
     }
     if !a.n_unique.is_empty() {
-        let m = MetricAnalysis {
-            metric: "n_unique".into(),
-            higher_is_better: true,
-            curves: a.n_unique.clone(),
-            shared_rounds: Vec::new(),
-            auc_runs: Vec::new(),
-            auc: Vec::new(),
-            matrix_labels: Vec::new(),
-            matrix: Vec::new(),
-            target: None,
-            efficiency: Vec::new(),
-        };
-        let _ = writeln!(
-            s,
-            "\n## Labeling cost\n\nDistinct labeled samples (`n_unique`) per round, mean ± std; it differs from `n_labeled` because samples can be selected again.\n\n{}",
-            rounds_table(&m)
-        );
+        d.push(Block::Heading(2, "Labeling cost".into()));
+        d.push(Block::Paragraph("Distinct labeled samples (`n_unique`) per round, mean ± std; it differs from `n_labeled` because samples can be selected again.".into()));
+        d.push(curve_table(&a.n_unique, true));
     }
     if figures
         .iter()
         .any(|(n, _)| n == "classes" || n == "mislabeled" || n == "redundant")
     {
-        let _ = writeln!(s, "\n## Selected samples\n");
-        fig(&mut s, "classes");
-        fig(&mut s, "mislabeled");
+        d.push(Block::Heading(2, "Selected samples".into()));
+        fig(&mut d, "classes");
+        fig(&mut d, "mislabeled");
         if !a.selections.redundant.is_empty() {
-            let _ = writeln!(
-                s,
-                "Near-duplicate picks: the fraction of each round's picks that add no new original image (its original was already labeled, or is picked twice in the round), mean ± std over repeats.\n\n{}",
-                redundancy_table(&a.selections.redundant)
-            );
+            d.push(Block::Paragraph("Near-duplicate picks: the fraction of each round's picks that add no new original image (its original was already labeled, or is picked twice in the round), mean ± std over repeats.".into()));
+            d.push(curve_table(&a.selections.redundant, false));
         }
-        fig(&mut s, "redundant");
+        fig(&mut d, "redundant");
     }
     if figures.iter().any(|(n, _)| n == "epochs") {
-        let _ = writeln!(s, "\n## Training effort\n");
-        fig(&mut s, "epochs");
+        d.push(Block::Heading(2, "Training effort".into()));
+        fig(&mut d, "epochs");
     }
     let montages: Vec<&String> = figures
         .iter()
@@ -330,22 +330,28 @@ pub fn report_markdown(
         .filter(|n| n.starts_with("montage_"))
         .collect();
     if !montages.is_empty() {
-        let _ = writeln!(s, "\n## Selected images\n");
+        d.push(Block::Heading(2, "Selected images".into()));
         for n in montages {
-            fig(&mut s, n);
+            fig(&mut d, n);
         }
     }
     if !a.failed.is_empty() {
-        let _ = writeln!(s, "\n## Failed runs (excluded)\n");
-        for (id, st) in &a.failed {
-            let _ = writeln!(s, "- {id}: {st}");
-        }
+        d.push(Block::Heading(2, "Failed runs (excluded)".into()));
+        d.push(Block::List(
+            a.failed
+                .iter()
+                .map(|(id, st)| format!("{id}: {st}"))
+                .collect(),
+        ));
     }
     if !a.notes.is_empty() || !render_notes.is_empty() {
-        let _ = writeln!(s, "\n## Notes\n");
-        for n in a.notes.iter().chain(render_notes) {
-            let _ = writeln!(s, "- {n}");
-        }
+        d.push(Block::Heading(2, "Notes".into()));
+        d.push(Block::List(
+            a.notes.iter().chain(render_notes).cloned().collect(),
+        ));
     }
-    s
+    Document {
+        title: a.experiment.clone(),
+        blocks: d,
+    }
 }

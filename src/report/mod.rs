@@ -1,13 +1,14 @@
 //! Reports: [`crate::results::ResultsData`] (read once) → [`analyse`] into one [`Analysis`]
 //! (pure statistics from [`crate::stats`]) → renderers that return strings and bytes
-//! (Markdown, HTML, CSV, JSON, figures). Only [`write_report_with`] touches the filesystem.
+//! (the report as a [`Document`] → Markdown and HTML; CSV, JSON, figures). Only
+//! [`write_report_with`] touches the filesystem.
 
 mod aggregate;
 mod analysis;
 mod compare;
+mod document;
 mod error;
 mod figures;
-mod html;
 mod markdown;
 mod montage;
 pub mod plots;
@@ -20,9 +21,10 @@ pub use analysis::{
     Options, XAxis,
 };
 pub use compare::{compare_csv, compare_json, compare_markdown};
+pub use document::{Block, Document};
 pub use error::ReportError;
 pub use figures::figures;
-pub use markdown::report_markdown;
+pub use markdown::report_document;
 pub use redundancy::{redundancy_curves, redundant_fractions};
 pub use selections::{selection_stats, SelectionStats};
 pub use write::{analyse_dir, write_report, write_report_with};

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::analysis::{analyse, Analysis, Options};
 use super::compare::compare_csv;
+use super::document::Block;
 use super::figures::figures;
-use super::markdown::report_markdown;
+use super::markdown::report_document;
 use super::montage;
 use super::plots::Rendered;
 use super::ReportError;
@@ -17,8 +18,8 @@ pub fn analyse_dir(results: &Path, opts: &Options) -> Result<Analysis, ReportErr
     analyse(&ResultsData::read(results)?, opts)
 }
 
-/// The "Environment" line and the stored spec, above the report's tables.
-fn header(data: &ResultsData) -> String {
+/// The description, the "Environment" line and the stored spec, above the report's tables.
+fn header(data: &ResultsData) -> Vec<Block> {
     let m = &data.manifest;
     let known = |s: &str| {
         if s.is_empty() {
@@ -27,13 +28,12 @@ fn header(data: &ResultsData) -> String {
             s.to_string()
         }
     };
-    let mut h = String::new();
+    let mut h = Vec::new();
     if !data.header.description.is_empty() {
-        h.push_str(&data.header.description);
-        h.push_str("\n\n");
+        h.push(Block::Paragraph(data.header.description.clone()));
     }
-    h.push_str(&format!(
-        "Environment: albench {}, backend `{}`, device `{}`, CPU {}; runs from {} to {}.\n\n",
+    h.push(Block::Paragraph(format!(
+        "Environment: albench {}, backend `{}`, device `{}`, CPU {}; runs from {} to {}.",
         known(&m.albench_version),
         known(&m.backend),
         known(&m.device),
@@ -44,10 +44,12 @@ fn header(data: &ResultsData) -> String {
         } else {
             &m.ended
         },
-    ));
-    h.push_str("<details><summary>Spec as run</summary>\n\n```toml\n");
-    h.push_str(&data.spec_text);
-    h.push_str("```\n</details>\n");
+    )));
+    h.push(Block::Details {
+        summary: "Spec as run".into(),
+        lang: "toml".into(),
+        code: data.spec_text.clone(),
+    });
     h
 }
 
@@ -109,9 +111,8 @@ pub fn write_report_with(
         .iter()
         .map(|(n, caption, _)| (n.clone(), caption.clone()))
         .collect();
-    let markdown = report_markdown(&a, &header(data), &captions, &notes);
-    let html = super::html::report_html(&a.experiment, &markdown, &figs);
-    write("report.html", html.as_bytes())?;
-    write("report.md", markdown.as_bytes())?;
+    let doc = report_document(&a, header(data), &captions, &notes);
+    write("report.html", doc.html(&figs).as_bytes())?;
+    write("report.md", doc.markdown().as_bytes())?;
     Ok(out.join("report.md"))
 }
