@@ -12,6 +12,8 @@ mod error;
 mod expand;
 mod locate;
 mod parse;
+mod query;
+mod report;
 mod schema;
 mod table;
 mod validate;

@@ -6,13 +6,37 @@ use std::collections::BTreeSet;
 use super::runs::curves_of;
 use super::{AucRow, Curve, EfficiencyRow, MetricAnalysis, Options, XAxis};
 use crate::report::aggregate::aggregate;
-use crate::results::Runs;
+use crate::results::{RunRows, Runs};
 use crate::spec::TestKind;
 use crate::stats::{
     self, adjust, cohens_d, diff_ci95, labels_to_reach, normalized_auc, power_n, PValue, Reach,
     Summary,
 };
 
+/// Per-run AUCs of one method: (repeat, AUC).
+type Aucs = Vec<(u32, f64)>;
+
+fn values(v: &[(u32, f64)]) -> Vec<f64> {
+    v.iter().map(|x| x.1).collect()
+}
+
+/// The test `o.test` between two methods' AUCs; the paired test pairs them by repeat.
+fn pair(test: TestKind, a: &[(u32, f64)], b: &[(u32, f64)]) -> PValue {
+    if test == TestKind::Paired {
+        let (mut pa, mut pb) = (Vec::new(), Vec::new());
+        for (r, x) in a {
+            if let Some((_, y)) = b.iter().find(|(rb, _)| rb == r) {
+                pa.push(*x);
+                pb.push(*y);
+            }
+        }
+        stats::test(test, &pa, &pb)
+    } else {
+        stats::test(test, &values(a), &values(b))
+    }
+}
+
+/// The statistics of `metric` over the ok `runs` of `labels` (baseline first).
 pub(super) fn analyse_metric(
     metric: &str,
     runs: &Runs,
@@ -26,8 +50,39 @@ pub(super) fn analyse_metric(
     let agg =
         aggregate(runs, metric, x_unique).map_err(|e| format!("aggregating {metric}: {e}"))?;
     let curves = curves_of(&agg, labels);
+    let (with, shared) = shared_rounds(metric, runs, notes);
+    let auc_runs = run_aucs(metric, &with, &shared, x_unique, notes);
+    let aucs_of = |l: &str| -> Aucs {
+        auc_runs
+            .iter()
+            .filter(|(x, _, _)| x == l)
+            .map(|(_, r, a)| (*r, *a))
+            .collect()
+    };
+    let by_label: Vec<Aucs> = labels.iter().map(|l| aucs_of(l)).collect();
+    let auc = auc_rows(metric, labels, &by_label, baseline, higher, o, notes);
+    let matrix = pairwise(&by_label, o);
+    let (target, efficiency) = efficiency(&curves, baseline, higher, o.target);
+    Ok(MetricAnalysis {
+        metric: metric.to_string(),
+        higher_is_better: higher,
+        curves,
+        shared_rounds: shared,
+        auc_runs,
+        auc,
+        matrix_labels: labels.to_vec(),
+        matrix,
+        target,
+        efficiency,
+    })
+}
 
-    // Runs that have the metric at all; the rounds every one of them has.
+/// The runs that have `metric` at all, and the rounds every one of them has.
+fn shared_rounds<'a>(
+    metric: &str,
+    runs: &'a Runs,
+    notes: &mut Vec<String>,
+) -> (Vec<&'a RunRows>, Vec<u32>) {
     let with: Vec<_> = runs
         .runs
         .iter()
@@ -68,8 +123,19 @@ pub(super) fn analyse_metric(
             shared
         ));
     }
+    (with, shared)
+}
+
+/// Per-run normalized AUC over the shared rounds: (label, repeat, AUC).
+fn run_aucs(
+    metric: &str,
+    with: &[&RunRows],
+    shared: &[u32],
+    x_unique: bool,
+    notes: &mut Vec<String>,
+) -> Vec<(String, u32, f64)> {
     let mut auc_runs = Vec::new();
-    for r in &with {
+    for r in with {
         let vals = &r.metrics[metric];
         let (mut xs, mut ys) = (Vec::new(), Vec::new());
         for (i, round) in r.rounds.iter().enumerate() {
@@ -90,38 +156,30 @@ pub(super) fn analyse_metric(
             )),
         }
     }
-    let aucs_of = |l: &str| -> Vec<(u32, f64)> {
-        auc_runs
-            .iter()
-            .filter(|(x, _, _)| x == l)
-            .map(|(_, r, a)| (*r, *a))
-            .collect()
-    };
-    let values = |v: &[(u32, f64)]| -> Vec<f64> { v.iter().map(|x| x.1).collect() };
-    let pair = |a: &[(u32, f64)], b: &[(u32, f64)]| -> PValue {
-        if o.test == TestKind::Paired {
-            let (mut pa, mut pb) = (Vec::new(), Vec::new());
-            for (r, x) in a {
-                if let Some((_, y)) = b.iter().find(|(rb, _)| rb == r) {
-                    pa.push(*x);
-                    pb.push(*y);
-                }
-            }
-            stats::test(o.test, &pa, &pb)
-        } else {
-            stats::test(o.test, &values(a), &values(b))
-        }
-    };
+    auc_runs
+}
 
-    // AUC table.
+/// The AUC table: each method against the baseline, corrected p-values, ranks.
+fn auc_rows(
+    metric: &str,
+    labels: &[String],
+    by_label: &[Aucs],
+    baseline: Option<&str>,
+    higher: bool,
+    o: &Options,
+    notes: &mut Vec<String>,
+) -> Vec<AucRow> {
+    let aucs_of = |l: &str| -> &Aucs {
+        &by_label[labels.iter().position(|x| x == l).expect("a listed label")]
+    };
     let base_aucs = baseline.map(aucs_of);
     let mut rows: Vec<AucRow> = labels
         .iter()
         .map(|l| {
             let a = aucs_of(l);
-            let s = Summary::of(&values(&a));
+            let s = Summary::of(&values(a));
             let vs_base = base_aucs.as_ref().filter(|_| Some(l.as_str()) != baseline);
-            let (diff, lo, hi) = match vs_base.and_then(|b| diff_ci95(&values(&a), &values(b))) {
+            let (diff, lo, hi) = match vs_base.and_then(|b| diff_ci95(&values(a), &values(b))) {
                 Some((d, lo, hi)) => (Some(d), Some(lo), Some(hi)),
                 None => (
                     vs_base.map(|b| s.mean - Summary::of(&values(b)).mean),
@@ -130,7 +188,7 @@ pub(super) fn analyse_metric(
                 ),
             };
             let base_mean = base_aucs.as_ref().map(|b| Summary::of(&values(b)).mean);
-            let d = vs_base.and_then(|b| cohens_d(&values(&a), &values(b)));
+            let d = vs_base.and_then(|b| cohens_d(&values(a), &values(b)));
             AucRow {
                 label: l.clone(),
                 n: s.n,
@@ -144,7 +202,7 @@ pub(super) fn analyse_metric(
                     .filter(|(_, b)| *b != 0.0)
                     .map(|(d, b)| d / b.abs() * 100.0),
                 p_value: match vs_base {
-                    Some(b) => pair(&a, b),
+                    Some(b) => pair(o.test, a, b),
                     None if Some(l.as_str()) == baseline => PValue::na("baseline"),
                     None => PValue::na("no baseline"),
                 },
@@ -191,12 +249,17 @@ pub(super) fn analyse_metric(
         }
     }
 
-    // Pairwise matrix, corrected over the upper triangle.
-    let k = labels.len();
+    rows
+}
+
+/// Pairwise p-values between methods (in `by_label` order), corrected over the upper
+/// triangle; diagonal 1.
+fn pairwise(by_label: &[Aucs], o: &Options) -> Vec<Vec<PValue>> {
+    let k = by_label.len();
     let mut tri = Vec::new();
     for i in 0..k {
         for j in i + 1..k {
-            tri.push(pair(&aucs_of(&labels[i]), &aucs_of(&labels[j])));
+            tri.push(pair(o.test, &by_label[i], &by_label[j]));
         }
     }
     let mut adj = adjust(&tri, o.correction).into_iter();
@@ -210,13 +273,23 @@ pub(super) fn analyse_metric(
         matrix[j][i] = p;
     }
 
-    // Label efficiency against the baseline's final mean.
+    matrix
+}
+
+/// Label efficiency against the baseline's final mean: the target and, per curve, the
+/// labels at which it is reached and the saving against the baseline.
+fn efficiency(
+    curves: &[Curve],
+    baseline: Option<&str>,
+    higher: bool,
+    fraction: f64,
+) -> (Option<f64>, Vec<EfficiencyRow>) {
     let base_curve = baseline.and_then(|b| curves.iter().find(|c| c.label == b));
     let target = base_curve.and_then(|c| c.points.last()).map(|p| {
         if higher {
-            o.target * p.mean
+            fraction * p.mean
         } else {
-            p.mean * (2.0 - o.target)
+            p.mean * (2.0 - fraction)
         }
     });
     let reach = |c: &Curve| -> Option<f64> {
@@ -246,16 +319,5 @@ pub(super) fn analyse_metric(
         })
         .collect();
 
-    Ok(MetricAnalysis {
-        metric: metric.to_string(),
-        higher_is_better: higher,
-        curves,
-        shared_rounds: shared,
-        auc_runs,
-        auc: rows,
-        matrix_labels: labels.to_vec(),
-        matrix,
-        target,
-        efficiency,
-    })
+    (target, efficiency)
 }

@@ -1,0 +1,102 @@
+//! `[query]`: how the candidates are scored and selected.
+
+use serde::{Deserialize, Serialize};
+
+use super::schema::{SamplerKind, ScorerKind};
+
+/// Aggregation of per-position / per-box scores to one score per image.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Maximum (NVIDIA eq. 4).
+    Max,
+    /// Mean.
+    Mean,
+    /// Sum.
+    Sum,
+}
+
+/// Normalization of each `query.combine` term.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalization {
+    /// `(s − mean) / std` over the candidates.
+    Zscore,
+    /// Rank fraction in [0, 1].
+    Rank,
+}
+
+/// Embedding used by diversity samplers.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Embedding {
+    /// Penultimate layer of the current model.
+    Backbone,
+    /// Penultimate layer of the `model.init` model.
+    Baseline,
+    /// Raw pixels.
+    Pixels,
+}
+
+/// Distance used by diversity samplers.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Distance {
+    /// Squared Euclidean.
+    Euclidean,
+    /// Cosine.
+    Cosine,
+}
+
+/// One term of `query.combine`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CombineTerm {
+    /// Scorer of the term (not `combine`).
+    pub scorer: ScorerKind,
+    /// Weight of the normalized term.
+    pub weight: f64,
+}
+
+/// `[query]`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct QuerySpec {
+    /// Scorer.
+    pub scorer: ScorerKind,
+    /// Aggregation of per-position scores (detection).
+    pub aggregation: Aggregation,
+    /// Sampler.
+    pub sampler: SamplerKind,
+    /// Centre of the `pivot` window, in [0, 1].
+    pub pivot: f64,
+    /// Forward passes with dropout active when scoring (1 = plain deterministic pass).
+    pub mc_samples: usize,
+    /// Embedding for diversity samplers.
+    pub embedding: Embedding,
+    /// Distance for diversity samplers.
+    pub distance: Distance,
+    /// Terms of the `combine` scorer.
+    pub combine: Vec<CombineTerm>,
+    /// Normalization of `combine` terms.
+    pub normalize: Normalization,
+    /// Candidates scored per inference batch (memory bound of scoring).
+    pub batch_size: usize,
+}
+
+impl Default for QuerySpec {
+    fn default() -> Self {
+        QuerySpec {
+            scorer: ScorerKind::Margin,
+            aggregation: Aggregation::Max,
+            sampler: SamplerKind::TopN,
+            pivot: 0.0,
+            mc_samples: 1,
+            embedding: Embedding::Backbone,
+            distance: Distance::Euclidean,
+            combine: Vec::new(),
+            normalize: Normalization::Zscore,
+            batch_size: 256,
+        }
+    }
+}
