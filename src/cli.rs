@@ -31,15 +31,6 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Spec scales.
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum Scale {
-    /// `[scale.smoke]` overrides (CI-sized).
-    Smoke,
-    /// The spec as written.
-    Full,
-}
-
 /// Commands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -79,9 +70,9 @@ pub struct RunArgs {
     /// GPU index.
     #[arg(long, default_value_t = 0)]
     pub device: usize,
-    /// Apply `[scale.<name>]` overrides.
-    #[arg(long, value_enum)]
-    pub scale: Option<Scale>,
+    /// Apply the spec's `[scale.<NAME>]` overrides (`full`: the spec as written).
+    #[arg(long, value_name = "NAME")]
+    pub scale: Option<String>,
     /// Print the expanded run table and exit without training.
     #[arg(long)]
     pub dry_run: bool,
@@ -110,9 +101,9 @@ pub struct PretrainArgs {
     /// Backend.
     #[arg(long, value_parser = names(&BackendKind::ALL, BackendKind::name), default_value = "flex")]
     pub backend: BackendKind,
-    /// Apply `[scale.<name>]` overrides.
-    #[arg(long, value_enum)]
-    pub scale: Option<Scale>,
+    /// Apply the spec's `[scale.<NAME>]` overrides (`full`: the spec as written).
+    #[arg(long, value_name = "NAME")]
+    pub scale: Option<String>,
 }
 
 /// Statistics options shared by `report` and `compare` (defaults: the spec's `[report]`).

@@ -197,4 +197,16 @@ fn cli_bad_input_exits_2_and_writes_nothing() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("--shard 3/2"));
+    // A scale the spec does not define: refused, nothing run or written.
+    let o = albench(
+        dir.path(),
+        &["run", spec.to_str().unwrap(), "--scale", "smoke", "--quiet"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("--scale: smoke: this spec has no [scale.smoke]; it defines none"),
+        "{}",
+        text(&o)
+    );
+    assert!(!dir.path().join("results").exists());
 }

@@ -123,6 +123,21 @@ fn scale_smoke_overrides() {
 }
 
 #[test]
+fn any_named_scale_applies_and_an_unknown_one_is_refused() {
+    let t = "[loop]\nbase = 10\nbudget = 10\nrounds = 2\n[data]\npool = 6000\n[scale.mid]\n\"data.pool\" = 2000\n[scale.smoke]\n\"data.pool\" = 300\n";
+    assert_eq!(load(t, Some("mid")).configs[0].config.data.pool, 2000);
+    assert_eq!(load(t, Some("smoke")).configs[0].config.data.pool, 300);
+    assert_eq!(load(t, Some("full")).configs[0].config.data.pool, 6000);
+    let e = parse(Path::new("s.toml"), t, Some("smok")).unwrap_err();
+    assert_eq!(e.key(), Some("--scale"));
+    let msg = e.to_string();
+    assert!(
+        msg.contains("smok: this spec has no [scale.smok]; it defines mid, smoke"),
+        "{msg}"
+    );
+}
+
+#[test]
 fn resolved_spec_writes_every_default() {
     let e = load("", None);
     for key in [

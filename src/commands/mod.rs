@@ -10,7 +10,7 @@ pub use error::AppError;
 
 use std::process::ExitCode;
 
-use crate::cli::{Command, Scale};
+use crate::cli::Command;
 
 /// Run one command.
 pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
@@ -31,12 +31,4 @@ pub fn print_out(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
-}
-
-/// `--scale` as the spec loader's name.
-pub fn scale_name(s: Option<Scale>) -> Option<&'static str> {
-    s.map(|s| match s {
-        Scale::Smoke => "smoke",
-        Scale::Full => "full",
-    })
 }

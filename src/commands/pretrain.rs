@@ -7,12 +7,12 @@ use albench::rng::{Purpose, Rng};
 use albench::runner::prepare_data;
 use albench::spec;
 
-use super::{scale_name, AppError};
+use super::AppError;
 use crate::cli::PretrainArgs;
 
 /// Train on `--samples` pool images (default: all) of the spec's first configuration.
 pub fn pretrain(a: PretrainArgs) -> Result<ExitCode, AppError> {
-    let exp = spec::load(&a.spec, scale_name(a.scale))?;
+    let exp = spec::load(&a.spec, a.scale.as_deref())?;
     let conf = &exp.configs[0];
     let c = &conf.config;
     let devices = make_device(a.backend, 0)?;

@@ -12,7 +12,7 @@ use albench::runner::{
 };
 use albench::spec::{self, Experiment};
 
-use super::{scale_name, AppError};
+use super::AppError;
 use crate::cli::RunArgs;
 
 /// Parse `I/N`.
@@ -90,7 +90,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
     if a.jobs == 0 {
         return Err(AppError::Flag("--jobs 0: must be ≥ 1".into()));
     }
-    let exp = spec::load(&a.spec, scale_name(a.scale))?;
+    let exp = spec::load(&a.spec, a.scale.as_deref())?;
     let out = a
         .out
         .clone()

@@ -54,8 +54,8 @@ impl Experiment {
     }
 }
 
-/// Load, expand and validate a spec file. `scale` selects `[scale.<name>]` overrides; a
-/// scale the spec does not define changes nothing (`full` is the spec as written).
+/// Load, expand and validate a spec file. `scale` selects `[scale.<name>]` overrides (see
+/// [`parse`]).
 pub fn load(path: &Path, scale: Option<&str>) -> Result<Experiment, SpecError> {
     let text = std::fs::read_to_string(path).map_err(|source| SpecError::Read {
         path: path.to_path_buf(),

@@ -189,7 +189,8 @@ fn variant_line(text: &str, key: &str) -> Option<usize> {
 }
 
 /// [`super::load`] on text already read (`path` is used in messages and for the default
-/// name). A scale the spec does not define changes nothing (`full` is the spec as written).
+/// name). `scale` names a `[scale.<name>]` table of the spec; `full` is the spec as written
+/// (unless the spec defines `[scale.full]`); any other name is an error.
 pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment, SpecError> {
     let key_err = |(key, message): Problem| SpecError::Key {
         path: path.to_path_buf(),
@@ -211,7 +212,27 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
         scales,
     } = take_sections(&mut root).map_err(key_err)?;
     check_scales(&scales, &defaults).map_err(key_err)?;
-    let applied_scale = scale.filter(|s| *s != "full" || scales.contains_key("full"));
+    let applied_scale = match scale {
+        None => None,
+        Some("full") if !scales.contains_key("full") => None,
+        Some(s) if scales.contains_key(s) => Some(s),
+        Some(s) => {
+            let defined: Vec<&str> = scales.keys().map(String::as_str).collect();
+            return Err(SpecError::Key {
+                path: path.to_path_buf(),
+                line: None,
+                key: "--scale".into(),
+                message: format!(
+                    "{s}: this spec has no [scale.{s}]; it defines {}, and `full` is the spec as written",
+                    if defined.is_empty() {
+                        "none".to_string()
+                    } else {
+                        defined.join(", ")
+                    }
+                ),
+            });
+        }
+    };
     if let Some(s) = applied_scale {
         if let Some(Value::Table(over)) = scales.get(s) {
             apply_scale(&mut root, &mut sweep, over, s, &defaults).map_err(key_err)?;
