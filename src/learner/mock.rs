@@ -78,6 +78,8 @@ impl Learner for MockLearner {
             train_loss: 1.0 / (1.0 + train.len() as f64),
             val_loss: f64::NAN,
             val_accuracy: f64::NAN,
+            steps: 1,
+            best_epoch: 1,
         })
     }
 

@@ -10,6 +10,7 @@
 //! process (`--jobs`).
 
 mod batch;
+mod batches;
 mod checkpoint;
 mod classifier;
 mod cnn;
@@ -24,7 +25,10 @@ mod net;
 mod resnet;
 mod seam;
 mod train;
+#[cfg(test)]
+mod train_tests;
 
+pub use batches::Batches;
 pub use checkpoint::{load_weights, save_weights};
 pub use classifier::{check_model, ClassifierLearner};
 pub use device::{backend_names, make_device, BackendKind, Devices};

@@ -71,6 +71,23 @@ impl Net {
         }
     }
 
+    /// The same network with a new output layer drawn from `rng` (He-uniform weights, zero
+    /// biases): how ensemble members that start from one `model.init` file differ.
+    pub fn with_new_head(mut self, rng: &mut Rng, device: &Device) -> Net {
+        let (d_in, classes) = match &self {
+            Net::Mlp(m) => m.classifier.weight.dims().into(),
+            Net::Cnn(m) => m.classifier.weight.dims().into(),
+            Net::Resnet(m) => m.classifier.weight.dims().into(),
+        };
+        let head = super::layers::linear(d_in, classes, rng, device);
+        match &mut self {
+            Net::Mlp(m) => m.classifier = head,
+            Net::Cnn(m) => m.classifier = head,
+            Net::Resnet(m) => m.classifier = head,
+        }
+        self
+    }
+
     /// An inference copy: plain (non-autodiff) tensors, training flags off.
     pub fn inference(&self) -> Net {
         burn::module::Module::valid(self)

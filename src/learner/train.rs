@@ -6,6 +6,7 @@ use burn::optim::momentum::MomentumConfig;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 
 use super::batch::{images, labels};
+use super::batches::Batches;
 use super::early_stopping::{EarlyStopper, Verdict};
 use super::infer::evaluate_set;
 use super::net::{dropout_mask, Net};
@@ -26,6 +27,11 @@ pub struct TrainReport {
     pub val_loss: f64,
     /// Validation accuracy of the kept model (NaN without a validation set).
     pub val_accuracy: f64,
+    /// Optimizer steps taken, over all epochs.
+    pub steps: usize,
+    /// Epoch whose weights are returned (the best one when early stopping restores it;
+    /// 0 when no epoch ran).
+    pub best_epoch: usize,
 }
 
 fn optimizer(spec: &TrainSpec) -> ModuleOptimizer {
@@ -77,6 +83,8 @@ pub fn train(
                 train_loss: f64::NAN,
                 val_loss,
                 val_accuracy,
+                steps: 0,
+                best_epoch: 0,
             },
         ));
     }
@@ -84,14 +92,9 @@ pub fn train(
     let loss_fn = CrossEntropyLoss::new(None, device);
     let mut optim = optimizer(spec);
     let es = spec.early_stopping;
-    let bs = spec.batch_size.min(train_idx.len()).max(1);
-    let steps = if spec.steps_per_epoch == 0 {
-        train_idx.len().div_ceil(bs)
-    } else {
-        spec.steps_per_epoch
-    };
-    let mut order: Vec<usize> = train_idx.to_vec();
-    let mut batch_idx: Vec<usize> = Vec::with_capacity(bs);
+    let mut batches = Batches::new(train_idx, spec.batch_size, spec.steps_per_epoch);
+    let mut batch_idx: Vec<usize> = Vec::with_capacity(spec.batch_size);
+    let mut steps = 0;
     let feature_dim = model.feature_dim();
 
     let mut stopper = es
@@ -100,23 +103,10 @@ pub fn train(
     let mut best: Option<(Net, TrainReport)> = None;
     let mut last = TrainReport::default();
     for epoch in 1..=spec.max_epochs {
-        if spec.reshuffle {
-            rng.shuffle(&mut order);
-        }
+        batches.start_epoch(spec.reshuffle, rng);
         let (mut sum, mut count) = (0.0f64, 0usize);
-        let mut cursor = 0;
-        for _ in 0..steps {
-            batch_idx.clear();
-            while batch_idx.len() < bs {
-                if cursor == order.len() {
-                    if spec.steps_per_epoch == 0 {
-                        break;
-                    }
-                    cursor = 0;
-                }
-                batch_idx.push(order[cursor]);
-                cursor += 1;
-            }
+        for _ in 0..batches.steps() {
+            batches.next_into(&mut batch_idx);
             let x = images(set, &batch_idx, device);
             let y = labels(set, &batch_idx, device);
             let mask = (dropout > 0.0)
@@ -134,6 +124,7 @@ pub fn train(
             count += batch_idx.len();
             let grads = GradientsParams::from_grads(loss.backward(), &model);
             model = optim.step(spec.lr, model, grads);
+            steps += 1;
             let _ = crate::fault::hit(crate::fault::Point::Step, None);
         }
         let (val_loss, val_accuracy) = if es.enabled {
@@ -146,6 +137,8 @@ pub fn train(
             train_loss: sum / count.max(1) as f64,
             val_loss,
             val_accuracy,
+            steps,
+            best_epoch: epoch,
         };
         hook(epoch);
         let Some(stopper) = stopper.as_mut() else {
@@ -171,6 +164,7 @@ pub fn train(
     match best {
         Some((best_model, mut report)) if es.restore_best => {
             report.epochs = last.epochs;
+            report.steps = last.steps;
             Ok((best_model, report))
         }
         _ => Ok((model, last)),
