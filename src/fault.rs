@@ -13,7 +13,9 @@
 //! - `n` (≥ 1): act on the n-th hit of that point in this process;
 //! - `path part`: count only writes whose target path contains it (`temp`, `rename`);
 //! - `action`: `kill` (SIGKILL to this process: no destructor, no flush, like `kill -9` or a
-//!   power cut), `enospc` / `erofs` (the write fails as on a full / read-only filesystem).
+//!   power cut), `enospc` / `erofs` (the write fails as on a full / read-only filesystem),
+//!   `sigint` (SIGINT to this process, as Ctrl-C: the sweep stops handing out runs, then
+//!   exits 130).
 //!
 //! Hits are counted per process, so a test is deterministic with `--jobs 1`.
 
@@ -40,6 +42,8 @@ pub enum Action {
     NoSpace,
     /// Fail the write with EROFS.
     ReadOnly,
+    /// SIGINT this process (Ctrl-C) and go on.
+    Interrupt,
 }
 
 /// A parsed `ALBENCH_FAULT`.
@@ -55,7 +59,7 @@ pub struct Fault {
     pub path_part: Option<String>,
 }
 
-const USAGE: &str = "expected <kill|enospc|erofs>:<step|temp|rename>:<n ≥ 1>[:<path part>]";
+const USAGE: &str = "expected <kill|enospc|erofs|sigint>:<step|temp|rename>:<n ≥ 1>[:<path part>]";
 
 /// Parse an `ALBENCH_FAULT` value.
 pub fn parse(s: &str) -> Result<Fault, String> {
@@ -65,6 +69,7 @@ pub fn parse(s: &str) -> Result<Fault, String> {
         Some("kill") => Action::Kill,
         Some("enospc") => Action::NoSpace,
         Some("erofs") => Action::ReadOnly,
+        Some("sigint") => Action::Interrupt,
         _ => return Err(bad()),
     };
     let point = match parts.next() {
@@ -79,9 +84,10 @@ pub fn parse(s: &str) -> Result<Fault, String> {
         .filter(|&n| n >= 1)
         .ok_or_else(bad)?;
     let path_part = parts.next().filter(|p| !p.is_empty()).map(str::to_string);
-    if point == Point::Step && (action != Action::Kill || path_part.is_some()) {
+    let io_error = matches!(action, Action::NoSpace | Action::ReadOnly);
+    if point == Point::Step && (io_error || path_part.is_some()) {
         return Err(format!(
-            "ALBENCH_FAULT={s}: the step point takes only the kill action and no path part"
+            "ALBENCH_FAULT={s}: the step point takes only the kill and sigint actions and no path part"
         ));
     }
     Ok(Fault {
@@ -129,6 +135,14 @@ pub fn hit(point: Point, path: Option<&std::path::Path>) -> std::io::Result<()> 
         Action::Kill => kill_self(),
         Action::NoSpace => Err(std::io::Error::from_raw_os_error(28)),
         Action::ReadOnly => Err(std::io::Error::from_raw_os_error(30)),
+        Action::Interrupt => {
+            // SAFETY: kill(2) on our own pid with SIGINT has no memory-safety preconditions;
+            // the Ctrl-C handler installed by `main` receives it.
+            unsafe {
+                libc::kill(libc::getpid(), libc::SIGINT);
+            }
+            Ok(())
+        }
     }
 }
 
@@ -147,6 +161,7 @@ mod tests {
 
     #[test]
     fn parses_every_form() {
+        assert_eq!(parse("sigint:step:1").unwrap().action, Action::Interrupt);
         assert_eq!(
             parse("kill:temp:2:/runs/").unwrap(),
             Fault {
