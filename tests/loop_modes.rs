@@ -130,7 +130,18 @@ fn pretrained_baseline_and_every_architecture() {
             &format!("width = 4\ninit = \"{}\"", w.display()),
         );
         run(d.path(), &with_init, arch);
-        assert_eq!(rounds(&d.path().join(arch)).height(), 3);
+        let pre = rounds(&d.path().join(arch));
+        assert_eq!(pre.height(), 3);
+        // The pretrained weights matter: round 0 (the same base set, the same training
+        // stream) ends elsewhere than from scratch.
+        run(d.path(), &spec, &format!("{arch}-scratch"));
+        let scratch = rounds(&d.path().join(format!("{arch}-scratch")));
+        let loss0 = |df: &DataFrame| df.column("test_loss").unwrap().f64().unwrap().get(0);
+        assert_ne!(
+            loss0(&pre),
+            loss0(&scratch),
+            "{arch}: model.init changes round 0"
+        );
     }
     // Weights of another architecture: bad input, exit 2, one line naming the file.
     let spec = BASE.replace(

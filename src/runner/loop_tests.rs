@@ -199,3 +199,72 @@ fn the_same_inputs_give_the_same_run() {
         "another seed, another base set"
     );
 }
+
+/// 40 samples in 4 tight clusters of 10 (2-D embeddings around the corners of a 10×10
+/// square), all equally uncertain: what a diversity sampler should spread over.
+fn clustered() -> (MockLearner, Splits) {
+    let n = 40;
+    let mut m = MockLearner::new(vec![0.5; n * 2], 2, vec![0; n]);
+    let corners = [(0.0, 0.0), (10.0, 0.0), (0.0, 10.0), (10.0, 10.0)];
+    m.features = (0..n)
+        .flat_map(|i| {
+            let (x, y) = corners[i % 4];
+            let jitter = (i / 4) as f32 * 0.01;
+            [x + jitter, y - jitter]
+        })
+        .collect();
+    let mut s = splits();
+    s.pool.pixels = vec![0.0; n];
+    s.pool.labels = vec![0; n];
+    s.mislabeled = vec![false; n];
+    (m, s)
+}
+
+/// Distinct clusters among the samples picked in round 1 (cluster = sample mod 4).
+fn clusters_picked(sampler: SamplerKind, seed: u64) -> usize {
+    let (mut m, s) = clustered();
+    let mut c = config(0, 4, 1);
+    c.seed = seed;
+    c.query.sampler = sampler;
+    let meta = RunMeta {
+        experiment: "t".into(),
+        config_id: "cfg".into(),
+        label: "x".into(),
+        repeat: 0,
+        seed,
+        spec_hash: String::new(),
+        top_k: 1,
+        swept: Vec::new(),
+    };
+    let r = run_one(&c, meta, &s, &mut m, &Silent, 0, &AtomicBool::new(false)).unwrap();
+    let mut cl: Vec<u32> = r
+        .selections
+        .iter()
+        .filter(|x| x.round == 1)
+        .map(|x| x.sample % 4)
+        .collect();
+    assert_eq!(cl.len(), 4);
+    cl.sort_unstable();
+    cl.dedup();
+    cl.len()
+}
+
+#[test]
+fn diversity_samplers_spread_picks_over_clusters_more_than_random() {
+    // Random: 4 picks from 4 clusters of 10 cover all four with probability
+    // (30/39)·(20/38)·(10/37) ≈ 0.11, so over 20 seeds it misses clusters.
+    let seeds = 0..20u64;
+    let random: usize = seeds
+        .clone()
+        .map(|s| clusters_picked(SamplerKind::Random, s))
+        .sum();
+    assert!(
+        random < 4 * 20,
+        "random covered every cluster every time: {random}"
+    );
+    for sampler in [SamplerKind::KmeansPp, SamplerKind::CoreSet] {
+        for s in seeds.clone() {
+            assert_eq!(clusters_picked(sampler, s), 4, "{sampler:?}, seed {s}");
+        }
+    }
+}
