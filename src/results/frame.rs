@@ -8,7 +8,7 @@ fn rep<T: Clone>(v: T, n: usize) -> Vec<T> {
     vec![v; n]
 }
 
-/// The round table of a run (schema in DESIGN.md "Results", plus `val_accuracy` and
+/// The round table of a run (schema in docs/results.md, plus `val_accuracy` and
 /// `spec_hash`). Detection columns are null for classification.
 pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
     let m: &RunMeta = &r.meta;

@@ -1,6 +1,6 @@
 //! Record types, the Parquet store and the manifest.
 //!
-//! Layout of a results directory (see DESIGN.md "Results"):
+//! Layout of a results directory (docs/results.md):
 //! `spec.toml`, `manifest.json`, `runs/<run>.parquet`, `selections/<run>.parquet`.
 //! Every file is written whole: to a temporary name in the same directory, then renamed.
 //! [`ResultsData::read`] is the one reader of a results directory.

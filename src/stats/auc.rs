@@ -1,4 +1,4 @@
-//! Area under a learning curve, normalized by its x-range (DESIGN.md "Statistics"):
+//! Area under a learning curve, normalized by its x-range (docs/report.md, "Definitions"):
 //! trapezoid rule over (n_labeled, metric) from the first to the last point, divided by
 //! (last x − first x). The result is a mean metric over the budget, in the metric's units.
 
