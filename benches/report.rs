@@ -51,7 +51,7 @@ fn main() {
                 repeat,
                 seed: 1,
                 spec_hash: "h".into(),
-                top_k: 5,
+                top_k: vec![5],
                 swept: vec![("query.scorer".into(), label.clone())],
             };
             rd.write_run(&RunResult {

@@ -88,6 +88,34 @@ fn pool_all_counts_repeats_and_percent_budget_grows_the_labeled_set() {
 }
 
 #[test]
+fn several_top_k_accuracies_are_recorded() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = BASE.replace("max_epochs = 2", "max_epochs = 2\ntop_k = [1, 3]");
+    run(d.path(), &spec, "topk");
+    let r = rounds(&d.path().join("topk"));
+    let col = |c: &str| -> Vec<f64> {
+        r.column(c)
+            .unwrap()
+            .f64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect()
+    };
+    assert_eq!(
+        col("test_top1_accuracy"),
+        col("test_accuracy"),
+        "top-1 is accuracy"
+    );
+    let top3 = col("test_top3_accuracy");
+    assert_eq!(top3.len(), 3);
+    assert!(top3.iter().zip(col("test_accuracy")).all(|(t, a)| *t >= a));
+    assert!(
+        r.column("test_top5_accuracy").is_err(),
+        "only the k's asked for"
+    );
+}
+
+#[test]
 fn reselection_replaces_the_training_set_each_round() {
     let d = tempfile::tempdir().unwrap();
     run(d.path(), &format!("{BASE}accumulate = false\n"), "resel");

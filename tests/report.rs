@@ -18,7 +18,7 @@ fn run(label: &str, repeat: u32, acc: &[Option<f64>], status: &str) -> RunResult
         repeat,
         seed: 1,
         spec_hash: "h1".into(),
-        top_k: 5,
+        top_k: vec![5],
         swept: vec![("query.scorer".into(), label.into())],
     };
     let rounds = acc

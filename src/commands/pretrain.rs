@@ -44,7 +44,7 @@ pub fn pretrain(a: PretrainArgs) -> Result<ExitCode, AppError> {
         &hook,
     )?;
     eprintln!();
-    let m = evaluate_set(&net, &s.test, c.query.batch_size, &devices, 1);
+    let m = evaluate_set(&net, &s.test, c.query.batch_size, &devices, &[]);
     save_weights(&net, &a.out)?;
     super::print_out(&format!(
         "{}: {:?} trained on {n} samples for {} epochs; test accuracy {:.4}, test loss {:.4}\n",

@@ -134,12 +134,12 @@ impl Learner for ClassifierLearner<'_> {
             &self.splits.test,
             self.batch(),
             self.devices,
-            self.config.train.top_k,
+            &self.config.train.top_k.0,
         );
         Evaluation {
             loss: m.loss,
             accuracy: Some(m.accuracy),
-            top_k: Some(m.top_k),
+            top_k: m.top_k,
         }
     }
 
@@ -278,7 +278,7 @@ mod tests {
             &devices.infer,
         );
         assert_eq!(init.embed(&ids, Weights::Initial), want);
-        let file_loss = evaluate_set(&base, &s.test, 256, &devices, 1).loss;
+        let file_loss = evaluate_set(&base, &s.test, 256, &devices, &[]).loss;
         assert_eq!(
             init.evaluate().loss,
             file_loss,

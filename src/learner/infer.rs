@@ -10,18 +10,18 @@ use crate::data::ImageSet;
 use crate::metrics::{classification_metrics, ClassMetrics};
 use crate::rng::Rng;
 
-/// Loss, accuracy and top-`k` accuracy of `model` on every image of `set`, inferred in
-/// batches of `batch`.
+/// Loss, accuracy and the top-k accuracy for each of `ks` of `model` on every image of `set`,
+/// inferred in batches of `batch`.
 pub fn evaluate_set(
     model: &Net,
     set: &ImageSet,
     batch: usize,
     devices: &Devices,
-    k: usize,
+    ks: &[usize],
 ) -> ClassMetrics {
     let idx: Vec<usize> = (0..set.len()).collect();
     let l = logits(&model.inference(), set, &idx, batch, &devices.infer);
-    classification_metrics(&l, &set.labels, set.n_classes(), k)
+    classification_metrics(&l, &set.labels, set.n_classes(), ks)
 }
 
 /// Logits `[idx.len(), classes]` (row-major) of `model` on images `idx` of `set`.

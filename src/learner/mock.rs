@@ -91,7 +91,7 @@ impl Learner for MockLearner {
         Evaluation {
             loss: 1.0 - acc,
             accuracy: Some(acc),
-            top_k: Some(acc),
+            top_k: vec![acc],
         }
     }
 

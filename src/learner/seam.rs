@@ -41,14 +41,15 @@ pub enum Weights {
 
 /// A task's test metrics of the current model (member 0, NVIDIA: "the performance of a
 /// single model"). Fields a task does not produce are `None`.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Evaluation {
     /// Mean test loss (natural-log cross-entropy for classification).
     pub loss: f64,
     /// Top-1 accuracy in [0, 1].
     pub accuracy: Option<f64>,
-    /// Top-k accuracy in [0, 1] (`train.top_k`).
-    pub top_k: Option<f64>,
+    /// Top-k accuracy in [0, 1] for each k of `train.top_k`, in that order (empty when the
+    /// task has none).
+    pub top_k: Vec<f64>,
 }
 
 /// The model side of one run: trained, evaluated and queried by the AL loop.

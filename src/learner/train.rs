@@ -51,7 +51,7 @@ fn validate(model: &Net, val: &ImageSet, devices: &Devices) -> (f64, f64) {
     if val.is_empty() {
         return (f64::NAN, f64::NAN);
     }
-    let m = evaluate_set(model, val, 256, devices, 1);
+    let m = evaluate_set(model, val, 256, devices, &[]);
     (m.loss, m.accuracy)
 }
 

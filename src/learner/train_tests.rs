@@ -124,7 +124,7 @@ fn early_stopping_stops_and_returns_the_best_epochs_weights() {
         (1..=r.epochs).collect::<Vec<_>>()
     );
     // The returned weights are the best epoch's: their validation loss is the one reported.
-    let got = evaluate_set(&best, &val, 256, &d, 1).loss;
+    let got = evaluate_set(&best, &val, 256, &d, &[]).loss;
     assert_eq!(got, r.val_loss);
 
     // Without restore_best the last epoch's weights come back, and they are worse.
@@ -145,7 +145,7 @@ fn early_stopping_stops_and_returns_the_best_epochs_weights() {
     )
     .unwrap();
     assert_eq!((l.epochs, l.best_epoch), (r.epochs, r.epochs));
-    let last_loss = evaluate_set(&last, &val, 256, &d, 1).loss;
+    let last_loss = evaluate_set(&last, &val, 256, &d, &[]).loss;
     assert_eq!(last_loss, l.val_loss);
     assert!(last_loss > got, "{last_loss} > {got}");
 }

@@ -60,10 +60,6 @@ pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
         Column::new("val_accuracy".into(), f(|x| x.val_accuracy)),
         Column::new("test_loss".into(), f(|x| x.test_loss)),
         Column::new("test_accuracy".into(), f(|x| x.test_accuracy)),
-        Column::new(
-            format!("test_top{}_accuracy", m.top_k).into(),
-            f(|x| x.test_top_k),
-        ),
         Column::new("test_map".into(), rep(None::<f64>, n)),
         Column::new("test_map50".into(), rep(None::<f64>, n)),
         Column::new("test_wmap".into(), rep(None::<f64>, n)),
@@ -97,6 +93,22 @@ pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
         ),
         Column::new("spec_hash".into(), rep(m.spec_hash.clone(), n)),
     ];
+    // One column per k, right after test_accuracy.
+    let at = cols
+        .iter()
+        .position(|c| c.name().as_str() == "test_accuracy")
+        .expect("test_accuracy is a column")
+        + 1;
+    let top_k = m.top_k.iter().enumerate().map(|(i, k)| {
+        Column::new(
+            format!("test_top{k}_accuracy").into(),
+            r.rounds
+                .iter()
+                .map(|x| x.test_top_k.get(i).copied().flatten())
+                .collect::<Vec<Option<f64>>>(),
+        )
+    });
+    cols.splice(at..at, top_k);
     for (k, v) in &m.swept {
         cols.push(Column::new(k.as_str().into(), rep(v.clone(), n)));
     }

@@ -21,8 +21,8 @@ pub struct RunMeta {
     pub seed: u64,
     /// Hash of the resolved spec that produced the run.
     pub spec_hash: String,
-    /// k of `test_top{k}_accuracy`.
-    pub top_k: usize,
+    /// k's of the `test_top{k}_accuracy` columns.
+    pub top_k: Vec<usize>,
     /// Swept keys and this configuration's values.
     pub swept: Vec<(String, String)>,
 }
@@ -57,8 +57,8 @@ pub struct RoundRecord {
     pub test_loss: Option<f64>,
     /// Test accuracy.
     pub test_accuracy: Option<f64>,
-    /// Test top-k accuracy.
-    pub test_top_k: Option<f64>,
+    /// Test top-k accuracy per k of [`RunMeta::top_k`] (empty when the round has none).
+    pub test_top_k: Vec<Option<f64>>,
     /// Seconds spent training (all members).
     pub time_train_s: f64,
     /// Seconds spent scoring the pool (before this round's training; 0 in round 0).

@@ -324,7 +324,7 @@ fn evaluate(learner: &dyn Learner, round: u32, rec: &mut RoundRecord) -> Result<
     }
     rec.test_loss = Some(m.loss);
     rec.test_accuracy = m.accuracy;
-    rec.test_top_k = m.top_k;
+    rec.test_top_k = m.top_k.into_iter().map(Some).collect();
     rec.status = "ok".into();
     Ok(())
 }

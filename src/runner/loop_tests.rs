@@ -64,7 +64,7 @@ fn run(c: &Config, learner: &mut MockLearner) -> RunResult {
         repeat: 0,
         seed: c.seed,
         spec_hash: String::new(),
-        top_k: 1,
+        top_k: vec![1],
         swept: Vec::new(),
     };
     let s = splits();
@@ -233,7 +233,7 @@ fn clusters_picked(sampler: SamplerKind, seed: u64) -> usize {
         repeat: 0,
         seed,
         spec_hash: String::new(),
-        top_k: 1,
+        top_k: vec![1],
         swept: Vec::new(),
     };
     let r = run_one(&c, meta, &s, &mut m, &Silent, 0, &AtomicBool::new(false)).unwrap();

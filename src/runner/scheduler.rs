@@ -196,7 +196,7 @@ pub fn run_experiment(
                         repeat: key.repeat,
                         seed: exp.spec.seed,
                         spec_hash: exp.spec_hash.clone(),
-                        top_k: conf.config.train.top_k,
+                        top_k: conf.config.train.top_k.0.clone(),
                         swept: conf.swept.clone(),
                     };
                     display.start(slot, &format!("{} r{}", conf.label, key.repeat));

@@ -16,6 +16,7 @@ mod query;
 mod report;
 mod schema;
 mod table;
+mod top_k;
 mod validate;
 
 pub use budget::Budget;
@@ -25,6 +26,7 @@ pub use error::SpecError;
 pub use expand::Configuration;
 pub use parse::parse;
 pub use schema::*;
+pub use top_k::TopK;
 
 use std::path::{Path, PathBuf};
 

@@ -243,8 +243,8 @@ pub struct TrainSpec {
     pub reset: Reset,
     /// `false`, or `{ monitor, patience, restore_best }`.
     pub early_stopping: EarlyStopping,
-    /// k of the recorded `test_top{k}_accuracy`.
-    pub top_k: usize,
+    /// k's of the recorded `test_top{k}_accuracy` columns.
+    pub top_k: super::TopK,
 }
 
 impl Default for TrainSpec {
@@ -260,7 +260,7 @@ impl Default for TrainSpec {
             reshuffle: true,
             reset: Reset::Baseline,
             early_stopping: EarlyStopping::default(),
-            top_k: 5,
+            top_k: Default::default(),
         }
     }
 }

@@ -137,8 +137,8 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
     if t.early_stopping.enabled && t.early_stopping.patience == 0 {
         return bad("train.early_stopping.patience", "must be ≥ 1, got 0".into());
     }
-    if t.top_k == 0 {
-        return bad("train.top_k", "must be ≥ 1, got 0".into());
+    if let Some(why) = t.top_k.problem() {
+        return bad("train.top_k", why);
     }
     let q = &c.query;
     if !(0.0..=1.0).contains(&q.pivot) {
