@@ -91,6 +91,9 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
         return Err(AppError::Flag("--jobs 0: must be ≥ 1".into()));
     }
     let exp = spec::load(&a.spec, a.scale.as_deref())?;
+    for w in &exp.warnings {
+        eprintln!("warning: {}: {w}", a.spec.display());
+    }
     let out = a
         .out
         .clone()

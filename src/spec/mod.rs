@@ -10,6 +10,7 @@ mod config_id;
 mod early_stopping;
 mod error;
 mod expand;
+mod inert;
 mod locate;
 mod parse;
 mod query;
@@ -24,6 +25,7 @@ pub use config_id::{config_id, fnv1a64};
 pub use early_stopping::{EarlyStopping, Monitor};
 pub use error::SpecError;
 pub use expand::Configuration;
+pub use inert::{effective, inert_keys};
 pub use parse::parse;
 pub use schema::*;
 pub use top_k::TopK;
@@ -47,6 +49,8 @@ pub struct Experiment {
     pub resolved: String,
     /// FNV-1a hash (16 hex digits) of `resolved`: identifies the spec that wrote a run file.
     pub spec_hash: String,
+    /// Keys set without effect (printed by `albench run`, never fatal).
+    pub warnings: Vec<String>,
 }
 
 impl Experiment {

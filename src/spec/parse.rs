@@ -9,7 +9,7 @@ use serde::Serialize;
 use toml::{Table, Value};
 
 use super::{
-    expand, fnv1a64, locate, table, validate, Configuration, DataSpec, Experiment, LoopSpec,
+    expand, fnv1a64, inert, locate, table, validate, Configuration, DataSpec, Experiment, LoopSpec,
     ModelSpec, QuerySpec, ReportSpec, Spec, SpecError, TrainSpec,
 };
 
@@ -252,6 +252,8 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
     let variants = expand::variants(&variant_rows, &axes, &defaults).map_err(key_err)?;
     let configs = expand::expand(&root, &defaults, &axes, &variants).map_err(key_err)?;
     check_baseline(&spec, &configs).map_err(key_err)?;
+    let axis_keys: Vec<String> = axes.iter().map(|(k, _)| k.clone()).collect();
+    let warnings = inert::check(&configs, &axis_keys, &spec.report.metrics).map_err(key_err)?;
 
     let resolved = toml::to_string(&Resolved {
         name: &spec.name,
@@ -274,9 +276,10 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
         path: path.to_path_buf(),
         spec,
         scale: applied_scale.map(str::to_string),
-        swept_keys: axes.into_iter().map(|(k, _)| k).collect(),
+        swept_keys: axis_keys,
         configs,
         resolved,
         spec_hash,
+        warnings,
     })
 }

@@ -1,0 +1,266 @@
+//! Keys that cannot matter in a configuration ("inert"): `query.pivot` without the pivot
+//! sampler, `train.momentum` with Adam, … A sweep or variants that differ only in such a key
+//! would run identical "methods" (ΔAUC 0, p = 1) under different names, so that is an error;
+//! an inert key set to a non-default value once is a warning.
+//!
+//! A configuration's *effective* form resets every inert key to its default: two
+//! configurations with the same effective form compute the same thing.
+
+use super::schema::{Config, DatasetKind, Optimizer, SamplerKind, ScorerKind};
+use crate::selection::sampler_info;
+
+/// One rule: `key` has no effect in `c` when `why(c)` says so; `reset` puts the default back.
+struct Rule {
+    key: &'static str,
+    why: fn(&Config) -> Option<String>,
+    reset: fn(&mut Config, &Config),
+}
+
+fn sampler(c: &Config) -> String {
+    format!("query.sampler = \"{}\"", c.query.sampler.name())
+}
+
+const RULES: &[Rule] = &[
+    Rule {
+        key: "query.pivot",
+        why: |c| {
+            (c.query.sampler != SamplerKind::Pivot)
+                .then(|| format!("{} (only the pivot sampler reads it)", sampler(c)))
+        },
+        reset: |c, d| c.query.pivot = d.query.pivot,
+    },
+    Rule {
+        key: "query.normalize",
+        why: |c| {
+            (c.query.scorer != ScorerKind::Combine).then(|| {
+                format!(
+                    "query.scorer = \"{}\" (only combine normalizes its terms)",
+                    c.query.scorer.name()
+                )
+            })
+        },
+        reset: |c, d| c.query.normalize = d.query.normalize,
+    },
+    Rule {
+        key: "query.aggregation",
+        why: |_| {
+            Some("the task is classification (one score per image; aggregation reduces detection maps)".into())
+        },
+        reset: |c, d| c.query.aggregation = d.query.aggregation,
+    },
+    Rule {
+        key: "query.embedding",
+        why: |c| {
+            (!sampler_info(c.query.sampler).needs.embeddings)
+                .then(|| format!("{} (it uses no embedding)", sampler(c)))
+        },
+        reset: |c, d| c.query.embedding = d.query.embedding,
+    },
+    Rule {
+        key: "query.distance",
+        why: |c| {
+            (!sampler_info(c.query.sampler).needs.embeddings)
+                .then(|| format!("{} (it measures no distance)", sampler(c)))
+        },
+        reset: |c, d| c.query.distance = d.query.distance,
+    },
+    Rule {
+        key: "train.momentum",
+        why: |c| {
+            (c.train.optimizer != Optimizer::Sgd)
+                .then(|| "train.optimizer = \"adam\" (only sgd uses momentum)".into())
+        },
+        reset: |c, d| c.train.momentum = d.train.momentum,
+    },
+    Rule {
+        key: "data.image_size",
+        why: |c| not_image_folder(c),
+        reset: |c, d| c.data.image_size = d.data.image_size,
+    },
+    Rule {
+        key: "data.grayscale",
+        why: |c| not_image_folder(c),
+        reset: |c, d| c.data.grayscale = d.data.grayscale,
+    },
+    Rule {
+        key: "data.path",
+        why: |c| {
+            (c.data.dataset == DatasetKind::Shapes)
+                .then(|| "data.dataset = \"shapes\" (generated, not read from disk)".into())
+        },
+        reset: |c, d| c.data.path = d.data.path.clone(),
+    },
+    Rule {
+        key: "loop.pool",
+        why: |c| {
+            (!c.al_loop.accumulate).then(|| {
+                "loop.accumulate = false (reselection scores the whole pool every round)".into()
+            })
+        },
+        reset: |c, d| c.al_loop.pool = d.al_loop.pool,
+    },
+];
+
+fn not_image_folder(c: &Config) -> Option<String> {
+    (c.data.dataset != DatasetKind::ImageFolder).then(|| {
+        format!(
+            "data.dataset = \"{}\" (only image-folder resizes and converts images)",
+            serde_json::to_value(c.data.dataset)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        )
+    })
+}
+
+/// The inert keys of `c`, each with why it has no effect.
+pub fn inert_keys(c: &Config) -> Vec<(&'static str, String)> {
+    RULES
+        .iter()
+        .filter_map(|r| (r.why)(c).map(|why| (r.key, why)))
+        .collect()
+}
+
+/// `c` with every inert key back at its default (`d` holds the defaults).
+pub fn effective(c: &Config, d: &Config) -> Config {
+    let mut e = c.clone();
+    for r in RULES {
+        if (r.why)(c).is_some() {
+            (r.reset)(&mut e, d);
+        }
+    }
+    e
+}
+
+/// The inert keys of `c` whose value differs from `d`'s (set, but without effect).
+pub fn set_but_inert(c: &Config, d: &Config) -> Vec<(&'static str, String)> {
+    inert_keys(c)
+        .into_iter()
+        .filter(|(key, _)| {
+            let reset = RULES.iter().find(|r| r.key == *key).expect("a rule");
+            let mut e = c.clone();
+            (reset.reset)(&mut e, d);
+            e != *c
+        })
+        .collect()
+}
+
+/// Check the expanded configurations: two that differ only in inert keys are an error (the
+/// key, the labels, the setting that makes it inert); a metric of `report.metrics` that no
+/// configuration records is an error; an inert key set to a non-default value is a warning.
+/// `axes` are the swept keys (for the error's location). Returns the warnings.
+pub fn check(
+    configs: &[super::Configuration],
+    axes: &[String],
+    metrics: &[String],
+) -> Result<Vec<String>, (String, String)> {
+    let d = Config::default();
+    let effective: Vec<Config> = configs.iter().map(|c| effective(&c.config, &d)).collect();
+    for j in 0..configs.len() {
+        for i in 0..j {
+            if effective[i] != effective[j] {
+                continue;
+            }
+            let (a, b) = (&configs[i], &configs[j]);
+            let (key, why) = inert_keys(&a.config)
+                .into_iter()
+                .chain(inert_keys(&b.config))
+                .find(|(key, _)| {
+                    let rule = RULES.iter().find(|r| r.key == *key).expect("a rule");
+                    let (mut x, mut y) = (a.config.clone(), b.config.clone());
+                    (rule.reset)(&mut x, &d);
+                    (rule.reset)(&mut y, &d);
+                    x == y && a.config != b.config
+                })
+                .unwrap_or(("sweep", "they are identical".into()));
+            let at = if axes.iter().any(|k| k == key) {
+                format!("sweep.{key}")
+            } else {
+                key.to_string()
+            };
+            return Err((
+                at,
+                format!(
+                    "configurations \"{}\" and \"{}\" differ only in {key}, which has no effect when {why}: they would be the same method under two names; sweep or vary {key} only where it matters",
+                    a.label, b.label
+                ),
+            ));
+        }
+    }
+    for m in metrics {
+        if let Some(why) = unrecorded(m, configs) {
+            return Err(("report.metrics".into(), format!("\"{m}\": {why}")));
+        }
+    }
+    let mut warnings: Vec<(String, String, usize)> = Vec::new();
+    for c in configs {
+        for (key, why) in set_but_inert(&c.config, &d) {
+            match warnings.iter_mut().find(|w| w.0 == key && w.1 == why) {
+                Some(w) => w.2 += 1,
+                None => warnings.push((key.to_string(), why, 1)),
+            }
+        }
+    }
+    Ok(warnings
+        .into_iter()
+        .map(|(key, why, n)| {
+            format!(
+                "{key} is set but has no effect in {n} of {} configuration(s): {why}",
+                configs.len()
+            )
+        })
+        .collect())
+}
+
+/// Why no configuration records metric `m`, if none does.
+fn unrecorded(m: &str, configs: &[super::Configuration]) -> Option<String> {
+    if matches!(m, "test_map" | "test_map50" | "test_wmap") {
+        return Some("a detection metric; classification runs never record it".into());
+    }
+    let k: usize = m
+        .strip_prefix("test_top")?
+        .strip_suffix("_accuracy")?
+        .parse()
+        .ok()?;
+    (!configs.iter().any(|c| c.config.train.top_k.0.contains(&k))).then(|| {
+        format!("recorded only when train.top_k includes {k}; add it, e.g. top_k = [1, 5, {k}]")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_follow_the_setting_that_makes_them_inert() {
+        let d = Config::default();
+        let mut c = d.clone();
+        c.query.pivot = 0.5;
+        assert_eq!(set_but_inert(&c, &d).len(), 1, "top_n ignores the pivot");
+        assert_eq!(effective(&c, &d), d);
+        c.query.sampler = SamplerKind::Pivot;
+        assert!(set_but_inert(&c, &d).is_empty());
+        assert_ne!(effective(&c, &d).query.pivot, d.query.pivot);
+        let keys: Vec<&str> = inert_keys(&d).into_iter().map(|(k, _)| k).collect();
+        for k in [
+            "query.pivot",
+            "query.normalize",
+            "query.aggregation",
+            "query.embedding",
+            "query.distance",
+            "train.momentum",
+            "data.image_size",
+            "data.grayscale",
+            "data.path",
+        ] {
+            assert!(
+                keys.contains(&k),
+                "{k} is inert in the default configuration"
+            );
+        }
+        assert!(
+            !keys.contains(&"loop.pool"),
+            "accumulating: loop.pool matters"
+        );
+    }
+}
