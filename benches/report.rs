@@ -51,6 +51,7 @@ fn main() {
                 repeat,
                 seed: 1,
                 spec_hash: "h".into(),
+                machine: "bench machine".into(),
                 top_k: vec![5],
                 swept: vec![("query.scorer".into(), label.clone())],
             };

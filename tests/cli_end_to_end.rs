@@ -83,6 +83,7 @@ fn run_writes_the_documented_layout_and_schema() {
         ("time_select_s", DataType::Float64),
         ("status", DataType::String),
         ("spec_hash", DataType::String),
+        ("machine", DataType::String),
         ("query.scorer", DataType::String),
     ];
     let got: Vec<(String, DataType)> = df

@@ -18,6 +18,7 @@ fn run(label: &str, repeat: u32, acc: &[Option<f64>], status: &str) -> RunResult
         repeat,
         seed: 1,
         spec_hash: "h1".into(),
+        machine: "test machine".into(),
         top_k: vec![5],
         swept: vec![("query.scorer".into(), label.into())],
     };
@@ -326,5 +327,40 @@ fn html_is_self_contained_and_holds_every_figure() {
     assert!(
         !html.contains("src=\"http") && !html.contains("href=\"http"),
         "no external resources"
+    );
+}
+
+#[test]
+fn runs_from_several_machines_are_listed_and_noted() {
+    let d = tempfile::tempdir().unwrap();
+    let mut other = run("margin", 1, &s(&[0.5, 0.64, 0.8]), "ok");
+    other.meta.machine = "another machine".into();
+    results(
+        d.path(),
+        &[
+            run("random", 0, &s(&[0.5, 0.6, 0.7]), "ok"),
+            run("random", 1, &s(&[0.5, 0.62, 0.68]), "ok"),
+            run("margin", 0, &s(&[0.5, 0.66, 0.78]), "ok"),
+            other,
+        ],
+    );
+    let a = analyse_dir(d.path(), &opts()).unwrap();
+    assert_eq!(
+        a.machines,
+        vec![
+            ("test machine".to_string(), 3),
+            ("another machine".to_string(), 1)
+        ]
+    );
+    assert!(
+        a.notes.iter().any(|n| n.contains("2 different machines")),
+        "{:?}",
+        a.notes
+    );
+    let md =
+        std::fs::read_to_string(write_report(d.path(), &d.path().join("rep")).unwrap()).unwrap();
+    assert!(
+        md.contains("Machines: `test machine` (3 runs); `another machine` (1 runs)."),
+        "{md}"
     );
 }

@@ -265,6 +265,16 @@ pub fn report_document(
             .collect::<Vec<_>>()
             .join(", ")
     )));
+    if !a.machines.is_empty() {
+        d.push(Block::Paragraph(format!(
+            "Machines: {}.",
+            a.machines
+                .iter()
+                .map(|(m, n)| format!("`{m}` ({n} runs)"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )));
+    }
     d.push(Block::Heading(2, "Verdict".into()));
     d.push(Block::List(
         a.metrics.iter().flat_map(|m| verdicts(m, a)).collect(),

@@ -9,7 +9,7 @@ fn rep<T: Clone>(v: T, n: usize) -> Vec<T> {
 }
 
 /// The round table of a run (schema in docs/results.md, plus `val_accuracy` and
-/// `spec_hash`). Detection columns are null for classification.
+/// `spec_hash` and `machine`). Detection columns are null for classification.
 pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
     let m: &RunMeta = &r.meta;
     let n = r.rounds.len();
@@ -92,6 +92,7 @@ pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
                 .collect::<Vec<String>>(),
         ),
         Column::new("spec_hash".into(), rep(m.spec_hash.clone(), n)),
+        Column::new("machine".into(), rep(m.machine.clone(), n)),
     ];
     // One column per k, right after test_accuracy.
     let at = cols

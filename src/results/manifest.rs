@@ -42,4 +42,8 @@ pub struct Manifest {
     pub ended: String,
     /// Runs by run id.
     pub runs: BTreeMap<String, RunEntry>,
+    /// Fingerprints of every machine that has run part of the sweep (resuming on another
+    /// machine adds one).
+    #[serde(default)]
+    pub machines: Vec<String>,
 }

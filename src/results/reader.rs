@@ -44,6 +44,8 @@ pub struct RunRows {
     pub status: String,
     /// Hash of the spec that wrote the run.
     pub spec_hash: String,
+    /// Fingerprint of the machine that ran it (empty in files written before it was recorded).
+    pub machine: String,
     /// Round numbers.
     pub rounds: Vec<u32>,
     /// `n_labeled` per round.
@@ -233,11 +235,13 @@ fn read_runs(dir: &Path) -> Result<Runs, ReadError> {
             col("n_unique").cast(DataType::Float64),
             col("status"),
         ];
-        cols.push(if schema.contains("spec_hash") {
-            col("spec_hash")
-        } else {
-            lit("").alias("spec_hash")
-        });
+        for id in ["spec_hash", "machine"] {
+            cols.push(if schema.contains(id) {
+                col(id)
+            } else {
+                lit("").alias(id)
+            });
+        }
         for m in &value_columns {
             cols.push(if schema.contains(m) {
                 col(m.as_str()).cast(DataType::Float64)
@@ -261,6 +265,7 @@ fn read_runs(dir: &Path) -> Result<Runs, ReadError> {
     let nu = s("n_unique")?.f64().map_err(err)?.clone();
     let status = s("status")?.str().map_err(err)?.clone();
     let hash = s("spec_hash")?.str().map_err(err)?.clone();
+    let machine = s("machine")?.str().map_err(err)?.clone();
     let mcols: Vec<(String, Float64Chunked)> = value_columns
         .iter()
         .map(|m| Ok(((*m).clone(), s(m)?.f64().map_err(err)?.clone())))
@@ -279,6 +284,7 @@ fn read_runs(dir: &Path) -> Result<Runs, ReadError> {
                 repeat: r,
                 status: status.get(i).unwrap_or("").to_string(),
                 spec_hash: hash.get(i).unwrap_or("").to_string(),
+                machine: machine.get(i).unwrap_or("").to_string(),
                 ..Default::default()
             });
         }

@@ -21,6 +21,8 @@ pub struct RunMeta {
     pub seed: u64,
     /// Hash of the resolved spec that produced the run.
     pub spec_hash: String,
+    /// Fingerprint of the machine that ran it ([`super::Machine::fingerprint`]).
+    pub machine: String,
     /// k's of the `test_top{k}_accuracy` columns.
     pub top_k: Vec<usize>,
     /// Swept keys and this configuration's values.

@@ -64,6 +64,7 @@ fn run(c: &Config, learner: &mut MockLearner) -> RunResult {
         repeat: 0,
         seed: c.seed,
         spec_hash: String::new(),
+        machine: String::new(),
         top_k: vec![1],
         swept: Vec::new(),
     };
@@ -233,6 +234,7 @@ fn clusters_picked(sampler: SamplerKind, seed: u64) -> usize {
         repeat: 0,
         seed,
         spec_hash: String::new(),
+        machine: String::new(),
         top_k: vec![1],
         swept: Vec::new(),
     };

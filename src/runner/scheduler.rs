@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use crate::learner::{ClassifierLearner, LearnerError};
-use crate::results::{now_rfc3339, Claim, ResultsDir, RunEntry, RunMeta, RunResult};
+use crate::results::{now_rfc3339, Claim, Machine, ResultsDir, RunEntry, RunMeta, RunResult};
 use crate::spec::Experiment;
 
 use super::al_loop::run_one;
@@ -127,6 +127,7 @@ pub fn run_experiment(
     mode: ProgressMode,
     cancel: &AtomicBool,
 ) -> Result<Summary, RunError> {
+    let machine = Machine::detect(ctx.devices.name).fingerprint();
     let listed = dir.read_manifest();
     let mut recovered = Vec::new();
     for k in &plan.runs {
@@ -143,6 +144,9 @@ pub fn run_experiment(
         m.backend = ctx.devices.name.into();
         m.device = format!("{:?}", ctx.devices.infer);
         m.cpu = cpu_name();
+        if !m.machines.contains(&machine) {
+            m.machines.push(machine.clone());
+        }
         m.spec_hash = exp.spec_hash.clone();
         if m.started.is_empty() {
             m.started = now_rfc3339();
@@ -164,8 +168,8 @@ pub fn run_experiment(
         let mut workers = Vec::new();
         for slot in 0..jobs {
             let tx = tx.clone();
-            let (next, taken, display, cancel, abandon) =
-                (&next, &taken, &display, cancel, &abandon);
+            let (next, taken, display, cancel, abandon, machine) =
+                (&next, &taken, &display, cancel, &abandon, &machine);
             workers.push(s.spawn(move || -> Result<(), RunError> {
                 loop {
                     if cancel.load(Ordering::SeqCst) {
@@ -198,6 +202,7 @@ pub fn run_experiment(
                         spec_hash: exp.spec_hash.clone(),
                         top_k: conf.config.train.top_k.0.clone(),
                         swept: conf.swept.clone(),
+                        machine: machine.clone(),
                     };
                     display.start(slot, &format!("{} r{}", conf.label, key.repeat));
                     let t0 = Instant::now();

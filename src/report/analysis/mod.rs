@@ -193,6 +193,9 @@ pub struct Analysis {
     pub runs_per_label: Vec<(String, usize)>,
     /// Failed runs (excluded): (run id, status).
     pub failed: Vec<(String, String)>,
+    /// Machines that made the analysed runs: (fingerprint, runs), in order of first run;
+    /// empty for run files written before machines were recorded.
+    pub machines: Vec<(String, usize)>,
     /// Per metric.
     pub metrics: Vec<MetricAnalysis>,
     /// Mean epochs trained per round (member 0), when the run files have them.

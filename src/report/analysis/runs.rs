@@ -44,7 +44,20 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         }
         None => all.runs.clone(),
     };
+    let mut machines: Vec<(String, usize)> = Vec::new();
+    for r in runs_in.iter().filter(|r| !r.machine.is_empty()) {
+        match machines.iter_mut().find(|(m, _)| *m == r.machine) {
+            Some(m) => m.1 += 1,
+            None => machines.push((r.machine.clone(), 1)),
+        }
+    }
     let mut notes = Vec::new();
+    if machines.len() > 1 {
+        notes.push(format!(
+            "the runs come from {} different machines (listed above): results are bit-identical only on one machine, since the CPU kernels may block and sum in another order elsewhere",
+            machines.len()
+        ));
+    }
     let failed: Vec<(String, String)> = runs_in
         .iter()
         .filter(|r| r.status != "ok")
@@ -142,6 +155,7 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         x: o.x,
         runs_per_label,
         failed,
+        machines,
         metrics,
         notes,
     })
