@@ -23,6 +23,6 @@ pub use frame::{rounds_frame, selections_frame, write_parquet};
 pub use machine::Machine;
 pub use manifest::{Manifest, RunEntry};
 pub use reader::{ReadError, ResultsData, RunRows, RunSelections, Runs, SelectionRow, SpecHeader};
-pub use record::{run_id, RoundRecord, RunMeta, RunResult, SelectionRecord};
+pub use record::{parse_run_id, run_id, RoundRecord, RunMeta, RunResult, SelectionRecord};
 pub use store::{ResultsDir, StoreError};
 pub use time::now_rfc3339;

@@ -333,7 +333,7 @@ fn read_selections(dir: &Path) -> Result<Vec<RunSelections>, ReadError> {
         // The run's identity: from its rows, or from the file name `<config_id>-r<repeat>`
         // when it has none.
         let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let from_name = stem.rsplit_once("-r");
+        let from_name = super::parse_run_id(stem);
         let (config_id, repeat) = if df.height() > 0 {
             (
                 cid.get(0).unwrap_or("").to_string(),
@@ -342,7 +342,7 @@ fn read_selections(dir: &Path) -> Result<Vec<RunSelections>, ReadError> {
         } else {
             (
                 from_name.map_or("", |(c, _)| c).to_string(),
-                from_name.and_then(|(_, r)| r.parse().ok()).unwrap_or(0),
+                from_name.map_or(0, |(_, r)| r),
             )
         };
         out.push(RunSelections {

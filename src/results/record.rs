@@ -6,6 +6,12 @@ pub fn run_id(config_id: &str, repeat: u32) -> String {
     format!("{config_id}-r{repeat}")
 }
 
+/// The (config id, repeat) of a run id written by [`run_id`].
+pub fn parse_run_id(id: &str) -> Option<(&str, u32)> {
+    let (config_id, repeat) = id.rsplit_once("-r")?;
+    Some((config_id, repeat.parse().ok()?))
+}
+
 /// Identity of a run, repeated on every row of its files.
 #[derive(Clone, Debug)]
 pub struct RunMeta {
@@ -99,4 +105,17 @@ pub struct RunResult {
     pub selections: Vec<SelectionRecord>,
     /// `ok` or `failed: <reason>`.
     pub status: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_ids_round_trip() {
+        assert_eq!(run_id("3adbde5b0b", 12), "3adbde5b0b-r12");
+        assert_eq!(parse_run_id("3adbde5b0b-r12"), Some(("3adbde5b0b", 12)));
+        assert_eq!(parse_run_id("a-rb-r3"), Some(("a-rb", 3)));
+        assert_eq!(parse_run_id("nothing"), None);
+    }
 }
