@@ -30,14 +30,14 @@ pub fn compare_markdown(a: &Analysis, m: &MetricAnalysis) -> String {
 
 /// CSV of the AUC table (one row per method).
 pub fn compare_csv(m: &MetricAnalysis) -> String {
-    let mut s = String::from("label,n,mean,std,diff,ci_low,ci_high,rel_diff_pct,p_value,p_adjusted,cohens_d,power_n,rank\n");
+    let mut s = String::from("label,n,mean,std,diff,ci_low,ci_high,rel_diff_pct,p_value,p_adjusted,cohens_d,hedges_g,power_n,rank\n");
     let f = |v: Option<f64>| {
         v.filter(|x| x.is_finite())
             .map_or(String::new(), |x| format!("{x}"))
     };
     for r in &m.auc {
         s.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             r.label,
             r.n,
             f(Some(r.mean)),
@@ -49,6 +49,7 @@ pub fn compare_csv(m: &MetricAnalysis) -> String {
             f(r.p_value.value()),
             f(r.p_adjusted.value()),
             f(r.cohens_d),
+            f(r.hedges_g),
             r.power_n.map_or(String::new(), |n| n.to_string()),
             r.rank
         ));
@@ -79,7 +80,7 @@ pub fn compare_json(a: &Analysis, m: &MetricAnalysis) -> String {
             "label": r.label, "n": r.n, "mean": opt(Some(r.mean)), "std": opt(Some(r.std)),
             "diff": opt(r.diff), "ci_low": opt(r.ci_low), "ci_high": opt(r.ci_high),
             "rel_diff_pct": opt(r.rel_diff_pct), "p_value": pv(&r.p_value), "p_adjusted": pv(&r.p_adjusted),
-            "cohens_d": opt(r.cohens_d), "power_n": r.power_n, "rank": r.rank,
+            "cohens_d": opt(r.cohens_d), "hedges_g": opt(r.hedges_g), "power_n": r.power_n, "rank": r.rank,
         })).collect::<Vec<_>>(),
         "auc_runs": m.auc_runs.iter().map(|(l, rep, auc)| serde_json::json!({"label": l, "repeat": rep, "auc": auc})).collect::<Vec<_>>(),
         "pvalues": {

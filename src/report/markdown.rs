@@ -47,7 +47,8 @@ pub fn auc_table(m: &MetricAnalysis, baseline: Option<&str>) -> Vec<Block> {
         "p".into(),
         "p (corrected)".into(),
         "Cohen's d".into(),
-        "runs for 80% power".into(),
+        "Hedges' g".into(),
+        "runs for 80% power (planning)".into(),
     ];
     let mut right = vec![true; header.len()];
     right[1] = false;
@@ -73,6 +74,7 @@ pub fn auc_table(m: &MetricAnalysis, baseline: Option<&str>) -> Vec<Block> {
                 p(&r.p_value),
                 p(&r.p_adjusted),
                 r.cohens_d.map_or("–".into(), |d| format!("{d:+.2}")),
+                r.hedges_g.map_or("–".into(), |g| format!("{g:+.2}")),
                 r.power_n.map_or("–".into(), |n| n.to_string()),
             ]
         })

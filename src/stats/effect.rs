@@ -1,6 +1,7 @@
-//! Effect sizes: difference of means with its 95% CI, Cohen's d, repeats for 80% power.
+//! Effect sizes: difference of means with its 95% CI, Cohen's d (Hedges' g and power are in
+//! [`super::power`]).
 
-use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use super::describe::{mean, std_dev};
 
@@ -36,19 +37,6 @@ pub fn cohens_d(a: &[f64], b: &[f64]) -> Option<f64> {
     (sp > 0.0).then(|| (mean(a) - mean(b)) / sp)
 }
 
-/// Repeats per method for 80% power at α = 0.05 (two-sided, two-sample t-test) to detect
-/// effect size `d`: the normal approximation `2 (z₀.₉₇₅ + z₀.₈)² / d²` plus Guenther's
-/// small-sample correction `z₀.₉₇₅² / 4`, rounded up, at least 2. `None` for d = 0 or NaN.
-pub fn power_n(d: f64) -> Option<usize> {
-    if !d.is_finite() || d == 0.0 {
-        return None;
-    }
-    let z = Normal::standard();
-    let (za, zb) = (z.inverse_cdf(0.975), z.inverse_cdf(0.8));
-    let n = 2.0 * (za + zb).powi(2) / (d * d) + za * za / 4.0;
-    Some((n.ceil() as usize).max(2))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,14 +53,5 @@ mod tests {
         let half = hi - d;
         assert!((half - 4.155_399_503_182_504).abs() < 1e-9, "{half}");
         assert!((d - lo - half).abs() < 1e-12);
-    }
-
-    #[test]
-    fn power_known_values() {
-        // d = 0.5: 2·(1.95996 + 0.84162)²/0.25 + 0.9604 = 62.79 + 0.96 = 63.75 → 64 (G*Power: 64)
-        assert_eq!(power_n(0.5), Some(64));
-        // d = 1: 15.70 + 0.96 = 16.66 → 17 (G*Power: 17)
-        assert_eq!(power_n(1.0), Some(17));
-        assert_eq!(power_n(0.0), None);
     }
 }

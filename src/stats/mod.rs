@@ -7,15 +7,17 @@ mod describe;
 mod effect;
 mod efficiency;
 mod mann_whitney;
+mod power;
 mod pvalue;
 mod ttest;
 
 pub use auc::{normalized_auc, AucError};
 pub use correction::{adjust, bonferroni, holm};
 pub use describe::{mean, sem, std_dev, Summary};
-pub use effect::{cohens_d, diff_ci95, power_n};
+pub use effect::{cohens_d, diff_ci95};
 pub use efficiency::{labels_to_reach, Reach};
 pub use mann_whitney::mann_whitney_u;
+pub use power::{hedges_g, noncentral_t_sf, power_n, t_test_power};
 pub use pvalue::PValue;
 pub use ttest::{paired_t, student_t, welch_t};
 

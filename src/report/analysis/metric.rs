@@ -9,8 +9,8 @@ use crate::report::aggregate::aggregate;
 use crate::results::{RunRows, Runs};
 use crate::spec::TestKind;
 use crate::stats::{
-    self, adjust, cohens_d, diff_ci95, labels_to_reach, normalized_auc, power_n, PValue, Reach,
-    Summary,
+    self, adjust, cohens_d, diff_ci95, hedges_g, labels_to_reach, normalized_auc, power_n, PValue,
+    Reach, Summary,
 };
 
 /// Per-run AUCs of one method: (repeat, AUC).
@@ -189,6 +189,7 @@ fn auc_rows(
             };
             let base_mean = base_aucs.as_ref().map(|b| Summary::of(&values(b)).mean);
             let d = vs_base.and_then(|b| cohens_d(&values(a), &values(b)));
+            let g = vs_base.and_then(|b| hedges_g(&values(a), &values(b)));
             AucRow {
                 label: l.clone(),
                 n: s.n,
@@ -208,7 +209,8 @@ fn auc_rows(
                 },
                 p_adjusted: PValue::na("baseline"),
                 cohens_d: d,
-                power_n: d.and_then(|d| power_n(d.abs())),
+                hedges_g: g,
+                power_n: g.and_then(|g| power_n(g.abs())),
                 rank: 0,
             }
         })

@@ -130,7 +130,10 @@ pub struct AucRow {
     pub p_adjusted: PValue,
     /// Cohen's d vs the baseline.
     pub cohens_d: Option<f64>,
-    /// Repeats per method for 80% power at α = 0.05 given `cohens_d`.
+    /// Hedges' g vs the baseline (Cohen's d corrected for small-sample bias).
+    pub hedges_g: Option<f64>,
+    /// Planning figure for the next experiment: repeats per method for 80% power at
+    /// α = 0.05 (exact noncentral t) if the true effect were `hedges_g`.
     pub power_n: Option<usize>,
     /// 1 = best (higher AUC for accuracies, lower for losses).
     pub rank: usize,
