@@ -9,6 +9,7 @@ mod efficiency;
 mod mann_whitney;
 mod power;
 mod pvalue;
+mod tost;
 mod ttest;
 
 pub use auc::{normalized_auc, AucError};
@@ -19,6 +20,7 @@ pub use efficiency::{labels_to_reach, Reach};
 pub use mann_whitney::mann_whitney_u;
 pub use power::{hedges_g, noncentral_t_sf, power_n, t_test_power};
 pub use pvalue::PValue;
+pub use tost::tost_welch;
 pub use ttest::{paired_t, student_t, welch_t};
 
 use crate::spec::TestKind;
