@@ -124,6 +124,9 @@ pub struct StatsArgs {
     /// Label-efficiency target, fraction of the baseline's final mean.
     #[arg(long)]
     pub target: Option<f64>,
+    /// Equivalence margin in AUC units: "equivalent" only when a TOST shows |Δ| < M.
+    #[arg(long, value_name = "M")]
+    pub equivalence: Option<f64>,
     /// Use only run files written by this spec hash.
     #[arg(long)]
     pub spec_hash: Option<String>,

@@ -66,6 +66,7 @@ fn opts() -> Options {
         target: 0.95,
         x: XAxis::NLabeled,
         spec_hash: None,
+        equivalence: 0.0,
     }
 }
 
@@ -363,4 +364,73 @@ fn runs_from_several_machines_are_listed_and_noted() {
         md.contains("Machines: `test machine` (3 runs); `another machine` (1 runs)."),
         "{md}"
     );
+}
+
+/// Verdict lines for each outcome, on hand-made AUCs (3 runs per method).
+#[test]
+fn verdicts_say_no_more_than_the_tests_show() {
+    let d = tempfile::tempdir().unwrap();
+    let flat = |label: &str, r: u32, v: f64| run(label, r, &s(&[v, v, v]), "ok");
+    results(
+        d.path(),
+        &[
+            // random: AUCs 0.60, 0.61, 0.59.
+            flat("random", 0, 0.60),
+            flat("random", 1, 0.61),
+            flat("random", 2, 0.59),
+            // better: +0.10, tight → beats.
+            flat("better", 0, 0.70),
+            flat("better", 1, 0.71),
+            flat("better", 2, 0.69),
+            // worse: −0.10 → is worse.
+            flat("worse", 0, 0.50),
+            flat("worse", 1, 0.51),
+            flat("worse", 2, 0.49),
+            // same: Δ = 0.001 → equivalent within ±0.05 (TOST), not "no difference" by default.
+            flat("same", 0, 0.601),
+            flat("same", 1, 0.611),
+            flat("same", 2, 0.591),
+            // noisy: Δ = +0.02 with large spread → no conclusion, underpowered.
+            flat("noisy", 0, 0.50),
+            flat("noisy", 1, 0.70),
+            flat("noisy", 2, 0.66),
+        ],
+    );
+    let mut o = opts();
+    o.metrics = vec!["test_accuracy".into()];
+    o.baseline = Some("random".into());
+    let v = |o: &Options| -> Vec<String> {
+        let a = analyse_dir(d.path(), o).unwrap();
+        albench::report::verdicts(&a.metrics[0], &a)
+    };
+    let lines = v(&o);
+    let find = |l: &[String], who: &str| l.iter().find(|x| x.starts_with(who)).unwrap().clone();
+    assert!(find(&lines, "better ")
+        .starts_with("better **beats** random on test_accuracy (ΔAUC +0.1000, p corrected"));
+    assert!(find(&lines, "better ").ends_with("; 3 vs 3 runs)"));
+    assert!(find(&lines, "worse ")
+        .starts_with("worse **is worse than** random on test_accuracy (ΔAUC -0.1000"));
+    // Without a margin, a non-significant difference is never called "no difference".
+    let same = find(&lines, "same ");
+    assert!(
+        same.starts_with("same vs random on test_accuracy: no conclusion (ΔAUC +0.0010"),
+        "{same}"
+    );
+    assert!(same.contains("underpowered"), "{same}");
+    let noisy = find(&lines, "noisy ");
+    assert!(
+        noisy.contains("no conclusion") && noisy.contains("runs per method for 80% power"),
+        "{noisy}"
+    );
+    // With a margin of ±0.05, the TOST shows "same" is equivalent; "noisy" stays open.
+    o.equivalence = 0.05;
+    let lines = v(&o);
+    let same = find(&lines, "same ");
+    assert!(
+        same.starts_with(
+            "same is **equivalent** to random on test_accuracy within ±0.05 (TOST p corrected"
+        ),
+        "{same}"
+    );
+    assert!(find(&lines, "noisy ").contains("no conclusion"));
 }

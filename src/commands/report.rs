@@ -49,6 +49,14 @@ fn apply(mut o: Options, s: &StatsArgs, metrics: &[String]) -> Result<Options, A
         o.target = t;
     }
     o.x = s.x;
+    if let Some(e) = s.equivalence {
+        if !(e >= 0.0 && e.is_finite()) {
+            return Err(AppError::Flag(format!(
+                "--equivalence {e}: must be a margin ≥ 0 in AUC units"
+            )));
+        }
+        o.equivalence = e;
+    }
     o.spec_hash = s.spec_hash.clone();
     Ok(o)
 }

@@ -80,7 +80,7 @@ pub fn compare_json(a: &Analysis, m: &MetricAnalysis) -> String {
             "label": r.label, "n": r.n, "mean": opt(Some(r.mean)), "std": opt(Some(r.std)),
             "diff": opt(r.diff), "ci_low": opt(r.ci_low), "ci_high": opt(r.ci_high),
             "rel_diff_pct": opt(r.rel_diff_pct), "p_value": pv(&r.p_value), "p_adjusted": pv(&r.p_adjusted),
-            "cohens_d": opt(r.cohens_d), "hedges_g": opt(r.hedges_g), "power_n": r.power_n, "rank": r.rank,
+            "p_equivalent": pv(&r.p_equivalent), "cohens_d": opt(r.cohens_d), "hedges_g": opt(r.hedges_g), "power_n": r.power_n, "rank": r.rank,
         })).collect::<Vec<_>>(),
         "auc_runs": m.auc_runs.iter().map(|(l, rep, auc)| serde_json::json!({"label": l, "repeat": rep, "auc": auc})).collect::<Vec<_>>(),
         "pvalues": {

@@ -208,11 +208,15 @@ fn efficiency_table(m: &MetricAnalysis, a: &Analysis) -> Vec<Block> {
     ]
 }
 
-/// One sentence per method: does it beat the baseline on this metric's AUC?
+/// One sentence per method against the baseline on this metric's AUC, saying no more than
+/// the tests show: **beats** / **is worse than** (corrected p < 0.05), **equivalent** within
+/// ±margin (corrected TOST p < 0.05), else no conclusion — with the runs behind it and, when
+/// known, the runs a next experiment would need for 80% power.
 pub fn verdicts(m: &MetricAnalysis, a: &Analysis) -> Vec<String> {
     let Some(b) = &a.baseline else {
         return Vec::new();
     };
+    let base_n = m.auc.iter().find(|r| &r.label == b).map_or(0, |r| r.n);
     m.auc
         .iter()
         .filter(|r| &r.label != b)
@@ -221,19 +225,32 @@ pub fn verdicts(m: &MetricAnalysis, a: &Analysis) -> Vec<String> {
                 .diff
                 .map(|d| if m.higher_is_better { d > 0.0 } else { d < 0.0 });
             let sig = r.p_adjusted.value().map(|p| p < 0.05);
-            let what = match (better, sig) {
-                (Some(true), Some(true)) => "**beats**",
-                (Some(false), Some(true)) => "**is worse than**",
-                (_, Some(false)) => "shows no significant difference from",
-                _ => "cannot be compared with",
-            };
-            format!(
-                "{} {what} {b} on {} (ΔAUC {}, p corrected {})",
-                r.label,
-                m.metric,
+            let equivalent = r.p_equivalent.value().is_some_and(|p| p < 0.05);
+            let evidence = format!(
+                "ΔAUC {}, p corrected {}; {} vs {base_n} runs",
                 signed(r.diff),
-                p(&r.p_adjusted)
-            )
+                p(&r.p_adjusted),
+                r.n
+            );
+            let (label, metric) = (&r.label, &m.metric);
+            match (better, sig) {
+                (Some(true), Some(true)) => format!("{label} **beats** {b} on {metric} ({evidence})"),
+                (Some(false), Some(true)) => {
+                    format!("{label} **is worse than** {b} on {metric} ({evidence})")
+                }
+                (_, Some(false)) if equivalent => format!(
+                    "{label} is **equivalent** to {b} on {metric} within ±{} (TOST p corrected {}; {evidence})",
+                    a.equivalence,
+                    p(&r.p_equivalent)
+                ),
+                (_, Some(false)) => format!(
+                    "{label} vs {b} on {metric}: no conclusion ({evidence}; underpowered{})",
+                    r.power_n.map_or(String::new(), |n| format!(
+                        ": about {n} runs per method for 80% power if the observed effect is real"
+                    ))
+                ),
+                _ => format!("{label} cannot be compared with {b} on {metric} ({evidence})"),
+            }
         })
         .collect()
 }

@@ -24,7 +24,7 @@ pub use compare::{compare_csv, compare_json, compare_markdown};
 pub use document::{Block, Document};
 pub use error::ReportError;
 pub use figures::figures;
-pub use markdown::report_document;
+pub use markdown::{report_document, verdicts};
 pub use redundancy::{redundancy_curves, redundant_fractions};
 pub use selections::{selection_stats, SelectionStats};
 pub use write::{analyse_dir, write_report, write_report_with};

@@ -76,6 +76,14 @@ pub struct ReportSpec {
     pub correction: Correction,
     /// Label-efficiency target as a fraction of the baseline's final mean.
     pub target: f64,
+    /// Equivalence margin, in AUC units of each metric: a method is called equivalent to the
+    /// baseline only when a TOST shows |Δ AUC| < margin. 0 = no equivalence claims.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub equivalence: f64,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 impl Default for ReportSpec {
@@ -86,6 +94,7 @@ impl Default for ReportSpec {
             test: TestKind::Welch,
             correction: Correction::Holm,
             target: 0.95,
+            equivalence: 0.0,
         }
     }
 }

@@ -33,6 +33,13 @@ pub fn check_spec(spec: &Spec) -> Result<(), Problem> {
             ),
         );
     }
+    let e = spec.report.equivalence;
+    if !(e >= 0.0 && e.is_finite()) {
+        return bad(
+            "report.equivalence",
+            format!("{e} must be a margin ≥ 0 in AUC units (0 = no equivalence claims)"),
+        );
+    }
     let t = spec.report.target;
     if !(t > 0.0 && t <= 2.0) {
         return bad("report.target", format!("{t} must be in (0, 2]"));

@@ -9,8 +9,8 @@ use crate::report::aggregate::aggregate;
 use crate::results::{RunRows, Runs};
 use crate::spec::TestKind;
 use crate::stats::{
-    self, adjust, cohens_d, diff_ci95, hedges_g, labels_to_reach, normalized_auc, power_n, PValue,
-    Reach, Summary,
+    self, adjust, cohens_d, diff_ci95, hedges_g, labels_to_reach, normalized_auc, power_n,
+    tost_welch, PValue, Reach, Summary,
 };
 
 /// Per-run AUCs of one method: (repeat, AUC).
@@ -208,6 +208,10 @@ fn auc_rows(
                     None => PValue::na("no baseline"),
                 },
                 p_adjusted: PValue::na("baseline"),
+                p_equivalent: match vs_base {
+                    Some(b) => tost_welch(&values(a), &values(b), o.equivalence),
+                    None => PValue::na("baseline"),
+                },
                 cohens_d: d,
                 hedges_g: g,
                 power_n: g.and_then(|g| power_n(g.abs())),
@@ -226,6 +230,19 @@ fn auc_rows(
         .filter(|r| Some(r.label.as_str()) != baseline)
     {
         r.p_adjusted = adj.next().expect("one adjusted p per comparison");
+    }
+    // Equivalence tests form their own family, corrected the same way.
+    let raw: Vec<PValue> = rows
+        .iter()
+        .filter(|r| Some(r.label.as_str()) != baseline)
+        .map(|r| r.p_equivalent.clone())
+        .collect();
+    let mut adj = adjust(&raw, o.correction).into_iter();
+    for r in rows
+        .iter_mut()
+        .filter(|r| Some(r.label.as_str()) != baseline)
+    {
+        r.p_equivalent = adj.next().expect("one adjusted p per comparison");
     }
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by(|&a, &b| {

@@ -62,6 +62,8 @@ pub struct Options {
     pub x: XAxis,
     /// Use only runs written by this spec hash (required when several are present).
     pub spec_hash: Option<String>,
+    /// Equivalence margin in AUC units (0 = no equivalence tests).
+    pub equivalence: f64,
 }
 
 impl Options {
@@ -75,6 +77,7 @@ impl Options {
             target: r.target,
             x: XAxis::NLabeled,
             spec_hash: None,
+            equivalence: r.equivalence,
         }
     }
 }
@@ -128,6 +131,9 @@ pub struct AucRow {
     pub p_value: PValue,
     /// p-value corrected over all comparisons with the baseline.
     pub p_adjusted: PValue,
+    /// TOST p-value for |Δ| < `Options::equivalence` vs the baseline (Welch), corrected like
+    /// `p_adjusted`; not available without a margin.
+    pub p_equivalent: PValue,
     /// Cohen's d vs the baseline.
     pub cohens_d: Option<f64>,
     /// Hedges' g vs the baseline (Cohen's d corrected for small-sample bias).
@@ -192,6 +198,8 @@ pub struct Analysis {
     pub correction: Correction,
     /// x axis.
     pub x: XAxis,
+    /// Equivalence margin of the TOSTs (0 = none).
+    pub equivalence: f64,
     /// Runs used, per label.
     pub runs_per_label: Vec<(String, usize)>,
     /// Failed runs (excluded): (run id, status).

@@ -153,6 +153,7 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         test: o.test,
         correction: o.correction,
         x: o.x,
+        equivalence: o.equivalence,
         runs_per_label,
         failed,
         machines,
