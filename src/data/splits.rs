@@ -110,7 +110,7 @@ pub fn build_splits(d: &DataSpec, source: &Source, seed: u64) -> Result<Splits, 
     };
 
     let pool_base = train.subset(&pool_idx);
-    let (mut pool, _) = duplicate_with_rotation(&pool_base, d.duplicates, &mut rng);
+    let (mut pool, _) = duplicate_with_rotation(pool_base, d.duplicates, &mut rng);
     let mut validation = validation;
     add_noise(&mut pool, d.noise, &mut rng);
     add_noise(&mut validation, d.noise, &mut rng);
