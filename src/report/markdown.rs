@@ -1,7 +1,7 @@
 //! The report's content: an [`Analysis`] laid out as a [`Document`] (headings, tables,
 //! figures, notes), which renders to Markdown and HTML. No IO.
 
-use super::analysis::{Analysis, Curve, MetricAnalysis};
+use super::analysis::{Analysis, ComputeRow, Curve, MetricAnalysis};
 use super::document::{Block, Document};
 use crate::stats::PValue;
 
@@ -85,7 +85,13 @@ pub fn auc_table(m: &MetricAnalysis, baseline: Option<&str>) -> Vec<Block> {
             right,
             rows,
         },
-        Block::Paragraph(format!("AUC: mean of `{}` over the labeling budget (trapezoid rule over the shared rounds {:?}, divided by the x-range), {dir}.", m.metric, m.shared_rounds)),
+        Block::Paragraph(format!(
+            "AUC: mean of `{}` over the labeling budget{} (trapezoid rule over the shared rounds {:?}, divided by the x-range), {dir}. Another window can change the verdict: compare the curves.",
+            m.metric,
+            m.window
+                .map_or(String::new(), |(a, b)| format!(", window {a:.0} → {b:.0} on the x axis")),
+            m.shared_rounds
+        )),
     ]
 }
 
@@ -206,6 +212,41 @@ fn efficiency_table(m: &MetricAnalysis, a: &Analysis) -> Vec<Block> {
             rows,
         },
     ]
+}
+
+/// The compute table: one row per method.
+fn compute_table(rows: &[ComputeRow]) -> Block {
+    let pm = |(m, s): (f64, f64)| {
+        if s.is_finite() {
+            format!("{m:.1} ± {s:.1}")
+        } else {
+            format!("{m:.1}")
+        }
+    };
+    Block::Table {
+        header: vec![
+            "method".into(),
+            "runs".into(),
+            "train s".into(),
+            "score s".into(),
+            "select s".into(),
+            "epochs".into(),
+        ],
+        right: vec![false, true, true, true, true, true],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.label.clone(),
+                    r.runs.to_string(),
+                    pm(r.train_s),
+                    pm(r.score_s),
+                    pm(r.select_s),
+                    pm(r.epochs),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// One sentence per method against the baseline on this metric's AUC, saying no more than
@@ -335,6 +376,11 @@ pub fn report_document(
         d.push(Block::Heading(2, "Labeling cost".into()));
         d.push(Block::Paragraph("Distinct labeled samples (`n_unique`) per round, mean ± std; it differs from `n_labeled` because samples can be selected again.".into()));
         d.push(curve_table(&a.n_unique, true));
+    }
+    if !a.compute.is_empty() {
+        d.push(Block::Heading(2, "Compute".into()));
+        d.push(Block::Paragraph("Per run (all rounds, every ensemble member), mean ± std over runs: wall-clock seconds spent training, scoring the pool and selecting, and epochs trained by member 0.".into()));
+        d.push(compute_table(&a.compute));
     }
     if figures
         .iter()

@@ -63,11 +63,21 @@ pub(super) fn analyse_metric(
     let auc = auc_rows(metric, labels, &by_label, baseline, higher, o, notes);
     let matrix = pairwise(&by_label, o);
     let (target, efficiency) = efficiency(&curves, baseline, higher, o.target);
+    let at = |round: Option<&u32>| -> Option<f64> {
+        let r = *round?;
+        let xs: Vec<f64> = curves
+            .iter()
+            .flat_map(|c| c.points.iter().filter(|p| p.round == r).map(|p| p.x))
+            .collect();
+        (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+    };
+    let window = at(shared.first()).zip(at(shared.last()));
     Ok(MetricAnalysis {
         metric: metric.to_string(),
         higher_is_better: higher,
         curves,
         shared_rounds: shared,
+        window,
         auc_runs,
         auc,
         matrix_labels: labels.to_vec(),

@@ -2,10 +2,12 @@
 //! tables against the baseline, pairwise p-value matrices, label efficiency, selection
 //! statistics. Pure: no IO ([`crate::results::ResultsData`] is read before).
 
+mod compute;
 mod metric;
 mod results;
 mod runs;
 
+pub use compute::{compute_table, ComputeRow};
 pub use results::analyse;
 pub use runs::analyse_runs;
 
@@ -169,6 +171,9 @@ pub struct MetricAnalysis {
     pub curves: Vec<Curve>,
     /// Rounds used for AUCs (present in every compared run).
     pub shared_rounds: Vec<u32>,
+    /// The AUC's window on the x axis: mean x at the first and the last shared round (over
+    /// every method's curve), `None` without shared rounds.
+    pub window: Option<(f64, f64)>,
     /// Per-run AUCs: (label, repeat, auc).
     pub auc_runs: Vec<(String, u32, f64)>,
     /// AUC table, in label order.
@@ -202,6 +207,8 @@ pub struct Analysis {
     pub equivalence: f64,
     /// Runs used, per label.
     pub runs_per_label: Vec<(String, usize)>,
+    /// Training, scoring and selection time and epochs per method.
+    pub compute: Vec<ComputeRow>,
     /// Failed runs (excluded): (run id, status).
     pub failed: Vec<(String, String)>,
     /// Machines that made the analysed runs: (fingerprint, runs), in order of first run;

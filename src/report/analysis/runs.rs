@@ -139,6 +139,7 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         .iter()
         .any(|r| r.n_unique.iter().zip(&r.n_labeled).any(|(u, l)| u != l));
     let epochs = per_round("epochs");
+    let compute = super::compute_table(&ok_runs.runs, &labels);
     Ok(Analysis {
         experiment: experiment.to_string(),
         epochs,
@@ -155,6 +156,7 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         x: o.x,
         equivalence: o.equivalence,
         runs_per_label,
+        compute,
         failed,
         machines,
         metrics,
