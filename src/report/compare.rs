@@ -2,7 +2,7 @@
 
 use super::analysis::{Analysis, MetricAnalysis};
 use super::document::Document;
-use super::markdown::{auc_table, pvalue_table};
+use super::tables::{auc_table, pvalue_table};
 use crate::stats::PValue;
 
 fn pv(p: &PValue) -> serde_json::Value {

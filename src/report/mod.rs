@@ -14,6 +14,7 @@ mod montage;
 pub mod plots;
 mod redundancy;
 mod selections;
+mod tables;
 mod write;
 
 pub use analysis::{

@@ -91,22 +91,6 @@ pub struct Summary {
     pub taken: usize,
 }
 
-fn cpu_name() -> String {
-    let model = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split(':').nth(1))
-                .map(|s| s.trim().to_string())
-        })
-        .unwrap_or_else(|| std::env::consts::ARCH.to_string());
-    format!(
-        "{model}, {} cores",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    )
-}
-
 /// What a worker sends to the writer.
 type Done = (RunKey, Result<RunResult, LearnerError>, f64, usize, Claim);
 
@@ -127,7 +111,8 @@ pub fn run_experiment(
     mode: ProgressMode,
     cancel: &AtomicBool,
 ) -> Result<Summary, RunError> {
-    let machine = Machine::detect(ctx.devices.name).fingerprint();
+    let detected = Machine::detect(ctx.devices.name);
+    let machine = detected.fingerprint();
     let listed = dir.read_manifest();
     let mut recovered = Vec::new();
     for k in &plan.runs {
@@ -143,7 +128,7 @@ pub fn run_experiment(
         m.albench_version = env!("CARGO_PKG_VERSION").into();
         m.backend = ctx.devices.name.into();
         m.device = format!("{:?}", ctx.devices.infer);
-        m.cpu = cpu_name();
+        m.cpu = format!("{}, {} cores", detected.cpu, detected.threads);
         if !m.machines.contains(&machine) {
             m.machines.push(machine.clone());
         }

@@ -229,31 +229,24 @@ fn auc_rows(
             }
         })
         .collect();
-    let raw: Vec<PValue> = rows
-        .iter()
-        .filter(|r| Some(r.label.as_str()) != baseline)
-        .map(|r| r.p_value.clone())
-        .collect();
-    let mut adj = adjust(&raw, o.correction).into_iter();
-    for r in rows
-        .iter_mut()
-        .filter(|r| Some(r.label.as_str()) != baseline)
-    {
-        r.p_adjusted = adj.next().expect("one adjusted p per comparison");
-    }
-    // Equivalence tests form their own family, corrected the same way.
-    let raw: Vec<PValue> = rows
-        .iter()
-        .filter(|r| Some(r.label.as_str()) != baseline)
-        .map(|r| r.p_equivalent.clone())
-        .collect();
-    let mut adj = adjust(&raw, o.correction).into_iter();
-    for r in rows
-        .iter_mut()
-        .filter(|r| Some(r.label.as_str()) != baseline)
-    {
-        r.p_equivalent = adj.next().expect("one adjusted p per comparison");
-    }
+    // Each family of comparisons with the baseline is corrected on its own: the difference
+    // tests, then the equivalence tests.
+    let family = |rows: &mut [AucRow], get: fn(&AucRow) -> PValue, set: fn(&mut AucRow, PValue)| {
+        let vs: Vec<&mut AucRow> = rows
+            .iter_mut()
+            .filter(|r| Some(r.label.as_str()) != baseline)
+            .collect();
+        let raw: Vec<PValue> = vs.iter().map(|r| get(r)).collect();
+        for (r, p) in vs.into_iter().zip(adjust(&raw, o.correction)) {
+            set(r, p);
+        }
+    };
+    family(&mut rows, |r| r.p_value.clone(), |r, p| r.p_adjusted = p);
+    family(
+        &mut rows,
+        |r| r.p_equivalent.clone(),
+        |r, p| r.p_equivalent = p,
+    );
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (rows[a].mean, rows[b].mean);

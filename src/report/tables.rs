@@ -1,0 +1,250 @@
+//! The report's tables as document blocks: AUC, pairwise p-values, rounds, label efficiency,
+//! compute. `compare` prints the first two.
+
+use super::analysis::{Analysis, ComputeRow, Curve, MetricAnalysis};
+use super::document::Block;
+use crate::stats::PValue;
+
+/// `v` with 4 decimals, or "–".
+pub fn num(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => format!("{x:.4}"),
+        _ => "–".into(),
+    }
+}
+
+pub(super) fn signed(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => format!("{x:+.4}"),
+        _ => "–".into(),
+    }
+}
+
+pub(super) fn p(v: &PValue) -> String {
+    match v {
+        PValue::NotAvailable(r) if r == "baseline" => "baseline".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The AUC table of one metric, then the sentence that defines its AUC.
+pub fn auc_table(m: &MetricAnalysis, baseline: Option<&str>) -> Vec<Block> {
+    let dir = if m.higher_is_better {
+        "higher is better"
+    } else {
+        "lower is better"
+    };
+    let b = baseline.unwrap_or("baseline");
+    let header = vec![
+        "rank".to_string(),
+        "method".into(),
+        "runs".into(),
+        "mean AUC".into(),
+        "std".into(),
+        format!("Δ vs {b}"),
+        "95% CI of Δ".into(),
+        "Δ %".into(),
+        "p".into(),
+        "p (corrected)".into(),
+        "Cohen's d".into(),
+        "Hedges' g".into(),
+        "runs for 80% power (planning)".into(),
+    ];
+    let mut right = vec![true; header.len()];
+    right[1] = false;
+    right[6] = false;
+    let mut sorted: Vec<_> = m.auc.iter().collect();
+    sorted.sort_by_key(|r| r.rank);
+    let rows = sorted
+        .into_iter()
+        .map(|r| {
+            let ci = match (r.ci_low, r.ci_high) {
+                (Some(lo), Some(hi)) => format!("[{lo:+.4}, {hi:+.4}]"),
+                _ => "–".into(),
+            };
+            vec![
+                r.rank.to_string(),
+                r.label.clone(),
+                r.n.to_string(),
+                num(Some(r.mean)),
+                num(Some(r.std)),
+                signed(r.diff),
+                ci,
+                r.rel_diff_pct.map_or("–".into(), |x| format!("{x:+.2}%")),
+                p(&r.p_value),
+                p(&r.p_adjusted),
+                r.cohens_d.map_or("–".into(), |d| format!("{d:+.2}")),
+                r.hedges_g.map_or("–".into(), |g| format!("{g:+.2}")),
+                r.power_n.map_or("–".into(), |n| n.to_string()),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Table {
+            header,
+            right,
+            rows,
+        },
+        Block::Paragraph(format!(
+            "AUC: mean of `{}` over the labeling budget{} (trapezoid rule over the shared rounds {:?}, divided by the x-range), {dir}. Another window can change the verdict: compare the curves.",
+            m.metric,
+            m.window
+                .map_or(String::new(), |(a, b)| format!(", window {a:.0} → {b:.0} on the x axis")),
+            m.shared_rounds
+        )),
+    ]
+}
+
+/// The pairwise p-value matrix of one metric.
+pub fn pvalue_table(m: &MetricAnalysis) -> Block {
+    let mut header = vec![String::new()];
+    header.extend(m.matrix_labels.iter().cloned());
+    let mut right = vec![true; header.len()];
+    right[0] = false;
+    let rows = m
+        .matrix_labels
+        .iter()
+        .zip(&m.matrix)
+        .map(|(l, ps)| {
+            let mut row = vec![l.clone()];
+            row.extend(ps.iter().map(|v| match v {
+                PValue::Value(_) => v.to_string(),
+                PValue::NotAvailable(_) => "n/a".into(),
+            }));
+            row
+        })
+        .collect();
+    Block::Table {
+        header,
+        right,
+        rows,
+    }
+}
+
+/// Per-round mean ± std (NVIDIA Table IV style), columns headed by round and mean x.
+pub fn rounds_table(m: &MetricAnalysis) -> Block {
+    curve_table(&m.curves, true)
+}
+
+/// One row per curve, one column per round: mean ± std (mean alone for a single run).
+/// `with_x`: column headers carry the mean x of the round.
+pub(super) fn curve_table(curves: &[Curve], with_x: bool) -> Block {
+    let rounds: Vec<u32> = curves
+        .iter()
+        .flat_map(|c| c.points.iter().map(|p| p.round))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut header = vec!["method".to_string()];
+    for r in &rounds {
+        header.push(if with_x {
+            let x = curves
+                .iter()
+                .flat_map(|c| c.points.iter())
+                .find(|p| p.round == *r)
+                .map_or(f64::NAN, |p| p.x);
+            format!("round {r} ({x:.0})")
+        } else {
+            format!("round {r}")
+        });
+    }
+    let mut right = vec![true; header.len()];
+    right[0] = false;
+    let rows = curves
+        .iter()
+        .map(|c| {
+            let mut row = vec![c.label.clone()];
+            row.extend(
+                rounds
+                    .iter()
+                    .map(|r| match c.points.iter().find(|p| p.round == *r) {
+                        Some(p) if p.std.is_finite() => format!("{:.4} ± {:.4}", p.mean, p.std),
+                        Some(p) => format!("{:.4}", p.mean),
+                        None => "–".into(),
+                    }),
+            );
+            row
+        })
+        .collect();
+    Block::Table {
+        header,
+        right,
+        rows,
+    }
+}
+
+pub(super) fn efficiency_table(m: &MetricAnalysis, a: &Analysis) -> Vec<Block> {
+    let Some(t) = m.target else {
+        return vec![Block::Paragraph("Not available without a baseline.".into())];
+    };
+    let target = Block::Paragraph(format!(
+        "Target: {} = {t:.4} ({} of the baseline's final mean).",
+        m.metric,
+        if m.higher_is_better {
+            "the given fraction"
+        } else {
+            "the mirrored fraction"
+        }
+    ));
+    let rows = m
+        .efficiency
+        .iter()
+        .map(|e| {
+            vec![
+                e.label.clone(),
+                e.labels.map_or("not reached".into(), |x| format!("{x:.0}")),
+                e.saving.map_or("–".into(), |x| format!("{x:+.0}")),
+                e.saving_pct.map_or("–".into(), |x| format!("{x:+.1}%")),
+            ]
+        })
+        .collect();
+    let base = a.baseline.as_deref().unwrap_or("baseline");
+    vec![
+        target,
+        Block::Table {
+            header: vec![
+                "method".into(),
+                "labels to reach target".into(),
+                format!("saving vs {base}"),
+                "saving %".into(),
+            ],
+            right: vec![false, true, true, true],
+            rows,
+        },
+    ]
+}
+
+/// The compute table: one row per method.
+pub(super) fn compute_table(rows: &[ComputeRow]) -> Block {
+    let pm = |(m, s): (f64, f64)| {
+        if s.is_finite() {
+            format!("{m:.1} ± {s:.1}")
+        } else {
+            format!("{m:.1}")
+        }
+    };
+    Block::Table {
+        header: vec![
+            "method".into(),
+            "runs".into(),
+            "train s".into(),
+            "score s".into(),
+            "select s".into(),
+            "epochs".into(),
+        ],
+        right: vec![false, true, true, true, true, true],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.label.clone(),
+                    r.runs.to_string(),
+                    pm(r.train_s),
+                    pm(r.score_s),
+                    pm(r.select_s),
+                    pm(r.epochs),
+                ]
+            })
+            .collect(),
+    }
+}
