@@ -98,6 +98,13 @@ fn golden_markdown_tables() {
     assert!((r.mean - 0.6).abs() < 1e-12 && (g.mean - 0.65).abs() < 1e-12);
     assert!((g.diff.unwrap() - 0.05).abs() < 1e-12);
     assert_eq!((g.rank, r.rank), (1, 2));
+    // Final budget (round 2): random 0.70, 0.68, 0.72 → mean 0.70; margin 0.78, 0.80, 0.76 →
+    // mean 0.78, Δ +0.08; the p-value is the report's test on those values.
+    let fr = |l: &str| m.final_budget.iter().find(|r| r.label == l).unwrap();
+    assert!((fr("random").mean - 0.70).abs() < 1e-12 && (fr("margin").mean - 0.78).abs() < 1e-12);
+    assert!((fr("margin").diff.unwrap() - 0.08).abs() < 1e-12);
+    let want_p = albench::stats::welch_t(&[0.78, 0.8, 0.76], &[0.7, 0.68, 0.72]);
+    assert_eq!(fr("margin").p_value.value(), want_p.value());
     let got = compare_markdown(&a, m);
     let want = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/compare_test_accuracy.md"),

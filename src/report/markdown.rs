@@ -4,7 +4,8 @@
 use super::analysis::{Analysis, MetricAnalysis};
 use super::document::{Block, Document};
 use super::tables::{
-    auc_table, compute_table, curve_table, efficiency_table, p, pvalue_table, rounds_table, signed,
+    auc_table, compute_table, curve_table, efficiency_table, final_table, p, pvalue_table,
+    rounds_table, signed,
 };
 
 /// One sentence per method against the baseline on this metric's AUC, saying no more than
@@ -116,6 +117,13 @@ pub fn report_document(
         d.push(Block::Heading(3, "AUC".into()));
         d.extend(auc_table(m, a.baseline.as_deref()));
         fig(&mut d, &format!("auc_{}", m.metric));
+        if let (Some(last), false) = (m.shared_rounds.last(), m.final_budget.is_empty()) {
+            let x = m
+                .window
+                .map_or(String::new(), |w| format!(", x ≈ {:.0}", w.1));
+            d.push(Block::Heading(3, format!("Final budget (round {last}{x})")));
+            d.push(final_table(m, a.baseline.as_deref()));
+        }
         d.push(Block::Heading(
             3,
             format!("Pairwise p-values ({:?}, {:?})", a.test, a.correction),

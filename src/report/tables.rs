@@ -248,3 +248,36 @@ pub(super) fn compute_table(rows: &[ComputeRow]) -> Block {
             .collect(),
     }
 }
+
+/// The metric at the final budget: per method mean ± std, difference from the baseline and the
+/// report's test (corrected).
+pub fn final_table(m: &MetricAnalysis, baseline: Option<&str>) -> Block {
+    let b = baseline.unwrap_or("baseline");
+    Block::Table {
+        header: vec![
+            "method".into(),
+            "runs".into(),
+            format!("mean {}", m.metric),
+            "std".into(),
+            format!("Δ vs {b}"),
+            "p".into(),
+            "p (corrected)".into(),
+        ],
+        right: vec![false, true, true, true, true, true, true],
+        rows: m
+            .final_budget
+            .iter()
+            .map(|r| {
+                vec![
+                    r.label.clone(),
+                    r.n.to_string(),
+                    num(Some(r.mean)),
+                    num(Some(r.std)),
+                    signed(r.diff),
+                    p(&r.p_value),
+                    p(&r.p_adjusted),
+                ]
+            })
+            .collect(),
+    }
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::runs::curves_of;
-use super::{AucRow, Curve, EfficiencyRow, MetricAnalysis, Options, XAxis};
+use super::{AucRow, Curve, EfficiencyRow, FinalRow, MetricAnalysis, Options, XAxis};
 use crate::report::aggregate::aggregate;
 use crate::results::{RunRows, Runs};
 use crate::spec::TestKind;
@@ -60,6 +60,7 @@ pub(super) fn analyse_metric(
             .collect()
     };
     let by_label: Vec<Aucs> = labels.iter().map(|l| aucs_of(l)).collect();
+    let final_budget = final_rows(metric, &with, shared.last().copied(), labels, baseline, o);
     let auc = auc_rows(metric, labels, &by_label, baseline, higher, o, notes);
     let matrix = pairwise(&by_label, o);
     let (target, efficiency) = efficiency(&curves, baseline, higher, o.target);
@@ -78,6 +79,7 @@ pub(super) fn analyse_metric(
         curves,
         shared_rounds: shared,
         window,
+        final_budget,
         auc_runs,
         auc,
         matrix_labels: labels.to_vec(),
@@ -134,6 +136,64 @@ fn shared_rounds<'a>(
         ));
     }
     (with, shared)
+}
+
+/// The metric at round `last` of every run, compared per method with the baseline by the
+/// report's test, corrected over the comparisons.
+fn final_rows(
+    metric: &str,
+    with: &[&RunRows],
+    last: Option<u32>,
+    labels: &[String],
+    baseline: Option<&str>,
+    o: &Options,
+) -> Vec<FinalRow> {
+    let Some(last) = last else {
+        return Vec::new();
+    };
+    let of = |l: &str| -> Aucs {
+        with.iter()
+            .filter(|r| r.label == l)
+            .filter_map(|r| {
+                let i = r.rounds.iter().position(|&x| x == last)?;
+                Some((r.repeat, r.metrics[metric][i]?))
+            })
+            .collect()
+    };
+    let base = baseline.map(of);
+    let mut rows: Vec<FinalRow> = labels
+        .iter()
+        .map(|l| {
+            let v = of(l);
+            let s = Summary::of(&values(&v));
+            let vs = base.as_ref().filter(|_| Some(l.as_str()) != baseline);
+            FinalRow {
+                label: l.clone(),
+                n: s.n,
+                mean: s.mean,
+                std: s.std,
+                diff: vs.map(|b| s.mean - Summary::of(&values(b)).mean),
+                p_value: match vs {
+                    Some(b) => pair(o.test, &v, b),
+                    None => PValue::na("baseline"),
+                },
+                p_adjusted: PValue::na("baseline"),
+            }
+        })
+        .collect();
+    let raw: Vec<PValue> = rows
+        .iter()
+        .filter(|r| Some(r.label.as_str()) != baseline)
+        .map(|r| r.p_value.clone())
+        .collect();
+    let mut adj = adjust(&raw, o.correction).into_iter();
+    for r in rows
+        .iter_mut()
+        .filter(|r| Some(r.label.as_str()) != baseline)
+    {
+        r.p_adjusted = adj.next().expect("one adjusted p per comparison");
+    }
+    rows
 }
 
 /// Per-run normalized AUC over the shared rounds: (label, repeat, AUC).

@@ -147,6 +147,25 @@ pub struct AucRow {
     pub rank: usize,
 }
 
+/// One method's metric at the final budget (the last shared round) against the baseline.
+#[derive(Clone, Debug, Serialize)]
+pub struct FinalRow {
+    /// Method.
+    pub label: String,
+    /// Runs.
+    pub n: usize,
+    /// Mean of the metric at the last shared round.
+    pub mean: f64,
+    /// Std (n − 1).
+    pub std: f64,
+    /// Mean − baseline mean.
+    pub diff: Option<f64>,
+    /// The report's test on the final values vs the baseline.
+    pub p_value: PValue,
+    /// Corrected over the comparisons with the baseline.
+    pub p_adjusted: PValue,
+}
+
 /// Label efficiency of one method.
 #[derive(Clone, Debug, Serialize)]
 pub struct EfficiencyRow {
@@ -182,6 +201,8 @@ pub struct MetricAnalysis {
     pub matrix_labels: Vec<String>,
     /// Pairwise p-values (corrected over the upper triangle); diagonal 1.
     pub matrix: Vec<Vec<PValue>>,
+    /// The metric at the final budget, per method (empty without shared rounds).
+    pub final_budget: Vec<FinalRow>,
     /// Target of label efficiency (None without a baseline).
     pub target: Option<f64>,
     /// Label efficiency per label.
