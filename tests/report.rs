@@ -441,3 +441,48 @@ fn verdicts_say_no_more_than_the_tests_show() {
     );
     assert!(find(&lines, "noisy ").contains("no conclusion"));
 }
+
+#[test]
+fn curve_figures_have_human_labels_and_integer_count_ticks() {
+    let d = tempfile::tempdir().unwrap();
+    results(
+        d.path(),
+        &[
+            run("random", 0, &s(&[0.5, 0.6, 0.7]), "ok"),
+            run("random", 1, &s(&[0.5, 0.62, 0.68]), "ok"),
+        ],
+    );
+    write_report(d.path(), &d.path().join("rep")).unwrap();
+    // The text nodes of an SVG, trimmed.
+    let texts = |f: &str| -> Vec<String> {
+        let svg = std::fs::read_to_string(d.path().join("rep").join(f)).unwrap();
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                let body = t.split_once('>')?.1;
+                Some(body.split("</text>").next()?.trim().to_string())
+            })
+            .collect()
+    };
+    let t = texts("curves_test_accuracy.svg");
+    let has = |t: &[String], s: &str| t.iter().any(|x| x == s);
+    assert!(
+        has(&t, "Test accuracy: mean ± 1 std over runs"),
+        "title: {t:?}"
+    );
+    assert!(has(&t, "Test accuracy"), "y label: {t:?}");
+    assert!(
+        has(&t, "Labeled images (repeats counted)"),
+        "x label: {t:?}"
+    );
+    assert!(
+        has(&t, "300") && !has(&t, "300.0"),
+        "integer count ticks: {t:?}"
+    );
+    let e = texts("epochs.svg");
+    assert!(has(&e, "Epochs per round"), "{e:?}");
+    assert!(
+        !e.iter().any(|x| x.ends_with(".0")),
+        "no .0 ticks on counts: {e:?}"
+    );
+}

@@ -1,7 +1,9 @@
 //! The report's figure catalogue: which figures an analysis gets, with captions.
 
 use super::analysis::Analysis;
-use super::plots::{auc_strip, class_histogram, curves, pvalue_heatmap, CurveSpec, Rendered};
+use super::plots::{
+    auc_strip, axis_label, class_histogram, curves, pvalue_heatmap, CurveSpec, Rendered,
+};
 
 /// Every figure of the report: (file stem, caption, rendering).
 pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> {
@@ -18,7 +20,7 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
     let mut out = Vec::new();
     for m in &a.metrics {
         let spec = CurveSpec {
-            title: format!("{}: mean ± 1 std over runs", m.metric),
+            title: format!("{}: mean ± 1 std over runs", axis_label(&m.metric)),
             x_label: a.x.name().to_string(),
             y_label: m.metric.clone(),
             curves: &m.curves,

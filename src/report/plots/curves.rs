@@ -4,6 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::axis::{axis_label, is_count, tick};
 use super::palette::color;
 use super::render::{e, render, Figure, Rendered};
 use crate::report::analysis::Curve;
@@ -12,9 +13,10 @@ use crate::report::analysis::Curve;
 pub struct CurveSpec<'a> {
     /// Title.
     pub title: String,
-    /// x label.
+    /// x column (`n_labeled`, `round`, …): its axis label and tick style come from
+    /// [`super::axis_label`] and [`super::is_count`].
     pub x_label: String,
-    /// y label.
+    /// y column (a metric, `epochs`, or a free text label).
     pub y_label: String,
     /// Curves (label, points); `runs[i]` is the number of runs of curve i.
     pub curves: &'a [Curve],
@@ -43,14 +45,17 @@ impl Figure for CurveSpec<'_> {
         let mut chart = ChartBuilder::on(root)
             .caption(&self.title, ("sans-serif", 22))
             .margin(12)
+            .margin_right(36)
             .x_label_area_size(40)
             .y_label_area_size(60)
             .build_cartesian_2d(x0..x1, (y0 - pad)..(y1 + pad))
             .map_err(e)?;
         chart
             .configure_mesh()
-            .x_desc(&self.x_label)
-            .y_desc(&self.y_label)
+            .x_desc(axis_label(&self.x_label))
+            .y_desc(axis_label(&self.y_label))
+            .x_label_formatter(&|v| tick(*v, is_count(&self.x_label)))
+            .y_label_formatter(&|v| tick(*v, is_count(&self.y_label)))
             .label_style(("sans-serif", 14))
             .draw()
             .map_err(e)?;

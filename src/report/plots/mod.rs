@@ -3,6 +3,7 @@
 //! (DejaVu Sans), so figures render on machines without system fonts.
 
 mod auc_strip;
+mod axis;
 mod class_histogram;
 mod curves;
 mod font;
@@ -11,6 +12,7 @@ mod palette;
 mod render;
 
 pub use auc_strip::auc_strip;
+pub use axis::{axis_label, is_count, tick};
 pub use class_histogram::class_histogram;
 pub use curves::{curves, CurveSpec};
 pub use heatmap::pvalue_heatmap;
