@@ -211,6 +211,9 @@ fn label_noise_report_shows_selected_classes_and_mislabeled_fraction() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let rep = d.path().join("reports/modes");
     let html = std::fs::read_to_string(rep.join("report.html")).unwrap();
+    // The class histogram names the classes (shapes: disk, ring, …), not their ids.
+    let classes = std::fs::read_to_string(rep.join("classes.svg")).unwrap();
+    assert!(classes.contains("disk") && classes.contains("square-outline"));
     for stem in ["classes", "mislabeled", "montage_r1", "montage_r2"] {
         assert!(rep.join(format!("{stem}.png")).is_file(), "{stem}");
         assert!(html.contains(&format!("id=\"fig-{stem}\"")), "{stem}");

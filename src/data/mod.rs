@@ -22,7 +22,7 @@ pub use image_folder::load_image_folder;
 pub use image_set::ImageSet;
 pub use rotate::rotate_bilinear;
 pub use shapes::{generate_shapes, SHAPE_CLASSES};
-pub use source::{load_source, Source, FASHION_MNIST_DIR};
+pub use source::{built_in_class_names, load_source, Source, FASHION_MNIST_DIR};
 pub use splits::{build_splits, Splits};
 pub use transforms::{
     add_noise, duplicate_origin, duplicate_with_rotation, flip_labels, imbalanced_quota,

@@ -142,3 +142,16 @@ pub fn load_source(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
         }
     }
 }
+
+/// The class names of a built-in dataset, known without reading it (`None` for
+/// `image-folder`, whose classes are its sub-folders). Index = class id.
+pub fn built_in_class_names(kind: DatasetKind) -> Option<Vec<String>> {
+    let names: Vec<&str> = match kind {
+        DatasetKind::Shapes => super::SHAPE_CLASSES.to_vec(),
+        DatasetKind::FashionMnist => FASHION_CLASSES.to_vec(),
+        DatasetKind::Mnist => vec!["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+        DatasetKind::Cifar10 => super::cifar::CIFAR10_CLASSES.to_vec(),
+        DatasetKind::ImageFolder => return None,
+    };
+    Some(names.into_iter().map(str::to_string).collect())
+}

@@ -57,7 +57,7 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
         out.push((
             "classes".into(),
             "Classes of the selected samples (rounds ≥ 1)".into(),
-            class_histogram(&a.selections.class_fractions)?,
+            class_histogram(&a.selections.class_fractions, &a.selections.class_names)?,
         ));
     }
     if !a.selections.mislabeled.is_empty() {

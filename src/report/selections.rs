@@ -13,6 +13,8 @@ use crate::results::ResultsData;
 pub struct SelectionStats {
     /// Per label: fraction of its selected samples in each class (index = class id).
     pub class_fractions: Vec<(String, Vec<f64>)>,
+    /// Class names by class id, when the dataset's are known without reading it (else empty).
+    pub class_names: Vec<String>,
     /// Per label: fraction of selected samples that were mislabeled, per round (as curves with
     /// x = round). Empty when no selected sample was ever mislabeled.
     pub mislabeled: Vec<Curve>,
@@ -92,6 +94,7 @@ pub fn selection_stats(
     };
     SelectionStats {
         class_fractions,
+        class_names: Vec::new(),
         mislabeled,
         redundant: Vec::new(),
     }

@@ -8,6 +8,7 @@ use super::render::{e, render, Figure, Rendered};
 
 struct Hist<'a> {
     fractions: &'a [(String, Vec<f64>)],
+    names: &'a [String],
 }
 
 impl Figure for Hist<'_> {
@@ -36,7 +37,12 @@ impl Figure for Hist<'_> {
             .x_labels(k)
             .x_label_formatter(&|x: &f64| {
                 if (x - x.round()).abs() < 1e-6 {
-                    format!("{}", x.round() as i64)
+                    let i = x.round() as i64;
+                    usize::try_from(i)
+                        .ok()
+                        .and_then(|i| self.names.get(i))
+                        .cloned()
+                        .unwrap_or_else(|| i.to_string())
                 } else {
                     String::new()
                 }
@@ -70,7 +76,11 @@ impl Figure for Hist<'_> {
     }
 }
 
-/// Histogram of selected classes per method.
-pub fn class_histogram(fractions: &[(String, Vec<f64>)]) -> Result<Rendered, String> {
-    render(&Hist { fractions }, 900, 480)
+/// Histogram of selected classes per method; x ticks show `names[class]` when given, else
+/// the class id.
+pub fn class_histogram(
+    fractions: &[(String, Vec<f64>)],
+    names: &[String],
+) -> Result<Rendered, String> {
+    render(&Hist { fractions, names }, 900, 480)
 }
