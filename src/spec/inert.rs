@@ -134,15 +134,23 @@ pub fn effective(c: &Config, d: &Config) -> Config {
 
 /// The inert keys of `c` whose value differs from `d`'s (set, but without effect).
 pub fn set_but_inert(c: &Config, d: &Config) -> Vec<(&'static str, String)> {
-    inert_keys(c)
-        .into_iter()
-        .filter(|(key, _)| {
-            let reset = RULES.iter().find(|r| r.key == *key).expect("a rule");
+    RULES
+        .iter()
+        .filter_map(|r| {
+            let why = (r.why)(c)?;
             let mut e = c.clone();
-            (reset.reset)(&mut e, d);
-            e != *c
+            (r.reset)(&mut e, d);
+            (e != *c).then_some((r.key, why))
         })
         .collect()
+}
+
+/// The value of dotted `key` in `c` (as the resolved spec writes it).
+fn value_of(c: &Config, key: &str) -> Option<serde_json::Value> {
+    serde_json::to_value(c)
+        .ok()?
+        .pointer(&format!("/{}", key.replace('.', "/")))
+        .cloned()
 }
 
 /// Check the expanded configurations: two that differ only in inert keys are an error (the
@@ -162,15 +170,13 @@ pub fn check(
                 continue;
             }
             let (a, b) = (&configs[i], &configs[j]);
-            let (key, why) = inert_keys(&a.config)
-                .into_iter()
-                .chain(inert_keys(&b.config))
-                .find(|(key, _)| {
-                    let rule = RULES.iter().find(|r| r.key == *key).expect("a rule");
-                    let (mut x, mut y) = (a.config.clone(), b.config.clone());
-                    (rule.reset)(&mut x, &d);
-                    (rule.reset)(&mut y, &d);
-                    x == y && a.config != b.config
+            // The inert key they differ in (the first, when several).
+            let (key, why) = RULES
+                .iter()
+                .find_map(|r| {
+                    let why = (r.why)(&a.config).or_else(|| (r.why)(&b.config))?;
+                    (value_of(&a.config, r.key) != value_of(&b.config, r.key))
+                        .then_some((r.key, why))
                 })
                 .unwrap_or(("sweep", "they are identical".into()));
             let at = if axes.iter().any(|k| k == key) {

@@ -7,7 +7,7 @@ use super::runs::curves_of;
 use super::{AucRow, Curve, EfficiencyRow, FinalRow, MetricAnalysis, Options, XAxis};
 use crate::report::aggregate::aggregate;
 use crate::results::{RunRows, Runs};
-use crate::spec::TestKind;
+use crate::spec::{Correction, TestKind};
 use crate::stats::{
     self, adjust, cohens_d, diff_ci95, hedges_g, labels_to_reach, normalized_auc, power_n,
     tost_welch, PValue, Reach, Summary,
@@ -18,6 +18,22 @@ type Aucs = Vec<(u32, f64)>;
 
 fn values(v: &[(u32, f64)]) -> Vec<f64> {
     v.iter().map(|x| x.1).collect()
+}
+
+/// Correct one family of comparisons with the baseline: the raw p (`get`) of every row that
+/// `counts`, adjusted together, stored back with `set`.
+fn correct_family<R>(
+    rows: &mut [R],
+    counts: impl Fn(&R) -> bool,
+    correction: Correction,
+    get: impl Fn(&R) -> PValue,
+    set: impl Fn(&mut R, PValue),
+) {
+    let raw: Vec<PValue> = rows.iter().filter(|r| counts(r)).map(&get).collect();
+    let adjusted = adjust(&raw, correction);
+    for (r, p) in rows.iter_mut().filter(|r| counts(r)).zip(adjusted) {
+        set(r, p);
+    }
 }
 
 /// The test `o.test` between two methods' AUCs; the paired test pairs them by repeat.
@@ -181,18 +197,14 @@ fn final_rows(
             }
         })
         .collect();
-    let raw: Vec<PValue> = rows
-        .iter()
-        .filter(|r| Some(r.label.as_str()) != baseline)
-        .map(|r| r.p_value.clone())
-        .collect();
-    let mut adj = adjust(&raw, o.correction).into_iter();
-    for r in rows
-        .iter_mut()
-        .filter(|r| Some(r.label.as_str()) != baseline)
-    {
-        r.p_adjusted = adj.next().expect("one adjusted p per comparison");
-    }
+    let vs_base = |r: &FinalRow| Some(r.label.as_str()) != baseline;
+    correct_family(
+        &mut rows,
+        vs_base,
+        o.correction,
+        |r| r.p_value.clone(),
+        |r, p| r.p_adjusted = p,
+    );
     rows
 }
 
@@ -291,19 +303,18 @@ fn auc_rows(
         .collect();
     // Each family of comparisons with the baseline is corrected on its own: the difference
     // tests, then the equivalence tests.
-    let family = |rows: &mut [AucRow], get: fn(&AucRow) -> PValue, set: fn(&mut AucRow, PValue)| {
-        let vs: Vec<&mut AucRow> = rows
-            .iter_mut()
-            .filter(|r| Some(r.label.as_str()) != baseline)
-            .collect();
-        let raw: Vec<PValue> = vs.iter().map(|r| get(r)).collect();
-        for (r, p) in vs.into_iter().zip(adjust(&raw, o.correction)) {
-            set(r, p);
-        }
-    };
-    family(&mut rows, |r| r.p_value.clone(), |r, p| r.p_adjusted = p);
-    family(
+    let vs_base = |r: &AucRow| Some(r.label.as_str()) != baseline;
+    correct_family(
         &mut rows,
+        vs_base,
+        o.correction,
+        |r| r.p_value.clone(),
+        |r, p| r.p_adjusted = p,
+    );
+    correct_family(
+        &mut rows,
+        vs_base,
+        o.correction,
         |r| r.p_equivalent.clone(),
         |r, p| r.p_equivalent = p,
     );
