@@ -48,6 +48,34 @@ pub enum Command {
     Report(ReportArgs),
     /// Print the AUC table and p-value matrix of one metric.
     Compare(CompareArgs),
+    /// Evaluate COCO-format detections against COCO-format ground truth (AP, AP50, AP75,
+    /// per class, per size, wMAP), as pycocotools' COCOeval does.
+    Map(MapArgs),
+}
+
+/// `albench map`.
+#[derive(Args, Debug)]
+pub struct MapArgs {
+    /// Ground truth: a COCO instances JSON (images, annotations, categories).
+    pub ground_truth: PathBuf,
+    /// Detections: a COCO results JSON (a list of {image_id, category_id, bbox, score}).
+    pub detections: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: MapFormat,
+    /// Size ranges: `coco` (small ≤ 32², medium ≤ 96² px²) or `WxH` to scale them to the
+    /// fraction of a W×H image that COCO's cover of 640×480 (docs/detection.md).
+    #[arg(long, default_value = "coco")]
+    pub sizes: String,
+}
+
+/// `albench map --format`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum MapFormat {
+    /// A readable table.
+    Table,
+    /// One JSON object.
+    Json,
 }
 
 /// `albench run`.

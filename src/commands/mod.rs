@@ -2,6 +2,7 @@
 
 mod error;
 mod list;
+mod map;
 mod pretrain;
 mod report;
 mod run;
@@ -23,6 +24,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
         }
         Command::Report(a) => report::report(a),
         Command::Compare(a) => report::compare(a),
+        Command::Map(a) => map::map(a),
     }
 }
 

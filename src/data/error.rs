@@ -23,6 +23,14 @@ pub enum DataError {
         /// What is wrong.
         message: String,
     },
+    /// An annotation or record is invalid: the message names it (index, id) and the rule.
+    #[error("{path}: {message}")]
+    Annotation {
+        /// File.
+        path: PathBuf,
+        /// Which annotation and what is wrong.
+        message: String,
+    },
     /// The dataset does not hold enough samples for the requested split.
     #[error("data.{key}: {message}")]
     TooSmall {
@@ -34,6 +42,14 @@ pub enum DataError {
 }
 
 impl DataError {
+    /// Shorthand for an invalid annotation.
+    pub fn annotation(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        DataError::Annotation {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
     /// Shorthand for an IO error.
     pub fn io(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         DataError::Io {

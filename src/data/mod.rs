@@ -5,6 +5,7 @@
 //! the position of the problem.
 
 mod cifar;
+mod coco_json;
 mod error;
 mod idx;
 mod image_folder;
@@ -16,6 +17,9 @@ mod splits;
 mod transforms;
 
 pub use cifar::load_cifar10;
+pub use coco_json::{
+    read_coco_detections, read_coco_ground_truth, CocoGroundTruth, CocoImage, BORDER_TOLERANCE,
+};
 pub use error::DataError;
 pub use idx::{load_idx_pair, read_idx};
 pub use image_folder::load_image_folder;
