@@ -26,8 +26,8 @@ use albench::rng::Rng;
 use albench::runner::{score_candidates, Collect};
 use albench::selection::{select, Points, SamplerParams, SelectInput};
 use albench::spec::{
-    Arch, Config, Distance, EarlyStopping, Normalization, PoolMode, SamplerKind, ScorerKind,
-    TrainSpec,
+    Aggregation, Arch, Config, Distance, EarlyStopping, Normalization, PoolMode, SamplerKind,
+    ScorerKind, TrainSpec,
 };
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -153,7 +153,12 @@ fn main() {
 
     let pool = Pool::new(data.len());
     let cands = pool.candidates(PoolMode::Unlabeled, true);
-    let acq = Acquisition::new(ScorerKind::Margin, &[], Normalization::Zscore);
+    let acq = Acquisition::new(
+        ScorerKind::Margin,
+        &[],
+        Normalization::Zscore,
+        Aggregation::Max,
+    );
     let params = SamplerParams {
         pivot: 0.0,
         distance: Distance::Euclidean,

@@ -11,7 +11,7 @@
 
 use super::{scorer_info, Needs, OutputBatch, Scorer};
 use crate::rng::Rng;
-use crate::spec::{CombineTerm, Normalization};
+use crate::spec::{Aggregation, CombineTerm, Normalization};
 
 /// Weighted sum of normalized scorers.
 pub struct Combined {
@@ -22,7 +22,7 @@ pub struct Combined {
 
 impl Combined {
     /// Build every term. The spec validator guarantees terms are non-empty and not nested.
-    pub fn new(terms: &[CombineTerm], norm: Normalization) -> Self {
+    pub fn new(terms: &[CombineTerm], norm: Normalization, agg: Aggregation) -> Self {
         let infos: Vec<_> = terms.iter().map(|t| scorer_info(t.scorer)).collect();
         Combined {
             terms: terms
@@ -30,7 +30,7 @@ impl Combined {
                 .zip(&infos)
                 .map(|(t, info)| {
                     let build = info.build.expect("validated: combine terms are not nested");
-                    (build(), t.weight as f32)
+                    (build(agg), t.weight as f32)
                 })
                 .collect(),
             needs: Needs {
@@ -167,7 +167,7 @@ mod tests {
                 weight: 2.0,
             },
         ];
-        let c = Combined::new(&terms, Normalization::Rank);
+        let c = Combined::new(&terms, Normalization::Rank, Aggregation::Max);
         // column 0 ranks [0, 1, 0.5], column 1 ranks [1, 0, 0.5]
         let out = c.combine(&[vec![1.0, 3.0, 2.0], vec![9.0, 1.0, 5.0]]);
         let want = [

@@ -1,10 +1,13 @@
 //! Normalized entropy, thesis eq. 3.3: `−Σ_y P(y|x) log2 P(y|x) / log2 n`, in [0, 1].
 
+use super::maps::{binary_entropy_bits, map_score, mean};
 use super::{OutputBatch, Scorer};
 use crate::rng::Rng;
+use crate::spec::Aggregation;
 
-/// Entropy scorer on member-averaged probabilities (`0 · log 0 = 0`).
-pub struct Entropy;
+/// Entropy scorer on member-averaged probabilities (`0 · log 0 = 0`). On detection maps:
+/// the binary entropy of each position and class (NVIDIA eq. 1), aggregated with the field.
+pub struct Entropy(pub Aggregation);
 
 /// `−Σ p log2 p` over `probs`, in bits (`0 · log 0 = 0`).
 #[inline]
@@ -14,6 +17,14 @@ pub(super) fn entropy_bits(probs: impl Iterator<Item = f32>) -> f32 {
 
 impl Scorer for Entropy {
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
+        if let Some(m) = &b.maps {
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = map_score(m, i, b.classes, b.members, self.0, |p| {
+                    binary_entropy_bits(mean(p))
+                });
+            }
+            return;
+        }
         let norm = if b.classes > 1 {
             (b.classes as f32).log2()
         } else {
@@ -43,9 +54,10 @@ mod tests {
             members: 1,
             probs: &probs,
             labels: None,
+            maps: None,
         };
         let mut out = [0.0; 4];
-        Entropy.score(&b, &mut out, &mut Rng::new(0));
+        Entropy(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
         let want = [0.5, 1.0, 0.0, 0.75];
         for (o, w) in out.iter().zip(want) {
             assert!((o - w).abs() < 1e-6, "{out:?}");

@@ -1,13 +1,25 @@
 //! Least confidence, thesis eq. 3.1: `(1 − max_y P(y|x)) · n / (n − 1)`, in [0, 1].
 
+use super::maps::{map_score, mean};
 use super::{OutputBatch, Scorer};
 use crate::rng::Rng;
+use crate::spec::Aggregation;
 
-/// Least-confidence scorer on member-averaged probabilities.
-pub struct LeastConfidence;
+/// Least-confidence scorer on member-averaged probabilities. On detection maps: eq. 3.1
+/// with two outcomes per position and class, `2 · (1 − max(p, 1 − p))`, aggregated.
+pub struct LeastConfidence(pub Aggregation);
 
 impl Scorer for LeastConfidence {
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
+        if let Some(m) = &b.maps {
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = map_score(m, i, b.classes, b.members, self.0, |p| {
+                    let q = mean(p);
+                    2.0 * (1.0 - q.max(1.0 - q))
+                });
+            }
+            return;
+        }
         let n = b.classes as f32;
         let scale = if b.classes > 1 { n / (n - 1.0) } else { 1.0 };
         for (i, o) in out.iter_mut().enumerate() {
@@ -31,9 +43,10 @@ mod tests {
             members: 1,
             probs: &probs,
             labels: None,
+            maps: None,
         };
         let mut out = [0.0; 2];
-        LeastConfidence.score(&b, &mut out, &mut Rng::new(0));
+        LeastConfidence(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
         assert!((out[0] - 0.45).abs() < 1e-6);
         assert!((out[1] - 1.0).abs() < 1e-6);
     }
@@ -49,9 +62,10 @@ mod tests {
             members: 2,
             probs: &probs,
             labels: None,
+            maps: None,
         };
         let mut out = [0.0; 1];
-        LeastConfidence.score(&b, &mut out, &mut Rng::new(0));
+        LeastConfidence(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
         assert!((out[0] - 0.6).abs() < 1e-6);
     }
 }

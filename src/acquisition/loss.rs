@@ -13,6 +13,14 @@ pub struct Loss;
 
 impl Scorer for Loss {
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
+        if let Some(m) = &b.maps {
+            // detection: the learner's per-image loss against the true boxes
+            let losses = m
+                .losses
+                .expect("loss scorer needs labels (declared in needs())");
+            out.copy_from_slice(&losses[..out.len()]);
+            return;
+        }
         let labels = b
             .labels
             .expect("loss scorer needs labels (declared in needs())");
@@ -39,6 +47,7 @@ mod tests {
             members: 1,
             probs: &probs,
             labels: Some(&labels),
+            maps: None,
         };
         let mut out = [0.0; 3];
         Loss.score(&b, &mut out, &mut Rng::new(0));

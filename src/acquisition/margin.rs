@@ -1,13 +1,24 @@
 //! Margin of confidence, thesis eq. 3.2: `1 − (P(y1*|x) − P(y2*|x))`, in [0, 1].
 
+use super::maps::{map_score, mean};
 use super::{OutputBatch, Scorer};
 use crate::rng::Rng;
+use crate::spec::Aggregation;
 
-/// Margin scorer on member-averaged probabilities.
-pub struct Margin;
+/// Margin scorer on member-averaged probabilities. On detection maps: eq. 3.2 with two
+/// outcomes per position and class, `1 − |p − (1 − p)|`, aggregated.
+pub struct Margin(pub Aggregation);
 
 impl Scorer for Margin {
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
+        if let Some(m) = &b.maps {
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = map_score(m, i, b.classes, b.members, self.0, |p| {
+                    1.0 - (2.0 * mean(p) - 1.0).abs()
+                });
+            }
+            return;
+        }
         for (i, o) in out.iter_mut().enumerate() {
             let (p1, p2) = b.top2(i);
             *o = 1.0 - (p1 - p2);
@@ -29,9 +40,10 @@ mod tests {
             members: 1,
             probs: &probs,
             labels: None,
+            maps: None,
         };
         let mut out = [0.0; 3];
-        Margin.score(&b, &mut out, &mut Rng::new(0));
+        Margin(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
         assert!((out[0] - 0.7).abs() < 1e-6);
         assert!((out[1] - 1.0).abs() < 1e-6);
         assert!(out[2].abs() < 1e-6);

@@ -6,9 +6,11 @@
 //! constructor); `albench list`, spec validation and the scoring pass read the registry.
 
 mod combine;
+mod det_entropy;
 mod entropy;
 mod least_confidence;
 mod loss;
+mod maps;
 mod margin;
 mod mutual_information;
 mod output_batch;
@@ -16,17 +18,19 @@ mod random;
 mod registry;
 
 pub use combine::{normalize, Combined};
+pub use det_entropy::DetEntropy;
 pub use entropy::Entropy;
 pub use least_confidence::LeastConfidence;
 pub use loss::Loss;
+pub use maps::{aggregate, binary_entropy_bits};
 pub use margin::Margin;
 pub use mutual_information::MutualInformation;
-pub use output_batch::OutputBatch;
+pub use output_batch::{MapOutputs, OutputBatch};
 pub use random::RandomScore;
 pub use registry::{scorer_info, Needs, ScorerInfo, ScorerKind, SCORERS};
 
 use crate::rng::Rng;
-use crate::spec::{CombineTerm, Normalization};
+use crate::spec::{Aggregation, CombineTerm, Normalization};
 
 /// A scoring function: one score per sample of a batch, written into `out`. Its name and
 /// needs are in its [`ScorerInfo`].
@@ -45,12 +49,17 @@ pub enum Acquisition {
 }
 
 impl Acquisition {
-    /// Build from the query spec (`scorer`, `combine`, `normalize`).
-    pub fn new(kind: ScorerKind, terms: &[CombineTerm], norm: Normalization) -> Self {
+    /// Build from the query spec (`scorer`, `combine`, `normalize`, `aggregation`).
+    pub fn new(
+        kind: ScorerKind,
+        terms: &[CombineTerm],
+        norm: Normalization,
+        agg: Aggregation,
+    ) -> Self {
         let info = scorer_info(kind);
         match info.build {
-            Some(build) => Acquisition::Single(build(), info.needs),
-            None => Acquisition::Combined(Combined::new(terms, norm)),
+            Some(build) => Acquisition::Single(build(agg), info.needs),
+            None => Acquisition::Combined(Combined::new(terms, norm, agg)),
         }
     }
 

@@ -7,14 +7,27 @@
 //! validation refuses.
 
 use super::entropy::entropy_bits;
+use super::maps::{binary_entropy_bits, map_score, mean};
 use super::{OutputBatch, Scorer};
 use crate::rng::Rng;
+use crate::spec::Aggregation;
 
-/// Mutual-information scorer.
-pub struct MutualInformation;
+/// Mutual-information scorer. On detection maps: eq. 2–3 per position and class with the
+/// binary entropy, aggregated with the field.
+pub struct MutualInformation(pub Aggregation);
 
 impl Scorer for MutualInformation {
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
+        if let Some(m) = &b.maps {
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = map_score(m, i, b.classes, b.members, self.0, |p| {
+                    let mean_of =
+                        p.iter().map(|&q| binary_entropy_bits(q)).sum::<f32>() / p.len() as f32;
+                    (binary_entropy_bits(mean(p)) - mean_of).max(0.0)
+                });
+            }
+            return;
+        }
         let norm = if b.classes > 1 {
             (b.classes as f32).log2()
         } else {
@@ -58,9 +71,10 @@ mod tests {
             members: 2,
             probs: &probs,
             labels: None,
+            maps: None,
         };
         let mut out = [0.0; 3];
-        MutualInformation.score(&b, &mut out, &mut Rng::new(0));
+        MutualInformation(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
         let want = [1.0, 0.0, 0.311_278];
         for (o, w) in out.iter().zip(want) {
             assert!((o - w).abs() < 1e-5, "{out:?}");
@@ -76,9 +90,10 @@ mod tests {
             members: 1,
             probs: &probs,
             labels: None,
+            maps: None,
         };
         let mut out = [1.0];
-        MutualInformation.score(&b, &mut out, &mut Rng::new(0));
+        MutualInformation(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
         assert_eq!(out, [0.0]);
     }
 }

@@ -17,6 +17,36 @@ pub struct OutputBatch<'a> {
     pub probs: &'a [f32],
     /// True labels, when available.
     pub labels: Option<&'a [u32]>,
+    /// Detection outputs (`None` for classification). For detection, `probs` holds each
+    /// class's highest map probability over positions (the image-level "class present"
+    /// probability, which does not sum to 1 over classes).
+    pub maps: Option<MapOutputs<'a>>,
+}
+
+/// A detector's outputs for a batch: the per-class probability maps of every member and
+/// the decoded boxes of the member-averaged maps.
+#[derive(Clone, Copy, Debug)]
+pub struct MapOutputs<'a> {
+    /// Positions per map (grid cells).
+    pub positions: usize,
+    /// Probabilities `[batch, position, class, member]`: the Bernoulli probability that an
+    /// object of the class is centred at the position.
+    pub probs: &'a [f32],
+    /// Confidences of the decoded boxes; image `i`'s are `box_conf[box_start[i]..box_start[i + 1]]`.
+    pub box_conf: &'a [f32],
+    /// `batch + 1` offsets into `box_conf`.
+    pub box_start: &'a [usize],
+    /// Per-image oracle detection loss (when labels were requested).
+    pub losses: Option<&'a [f32]>,
+}
+
+impl MapOutputs<'_> {
+    /// The probabilities of image `i`, position `p`, class `c` over members.
+    #[inline]
+    pub fn members(&self, i: usize, p: usize, c: usize, classes: usize, members: usize) -> &[f32] {
+        let base = ((i * self.positions + p) * classes + c) * members;
+        &self.probs[base..base + members]
+    }
 }
 
 impl<'a> OutputBatch<'a> {
@@ -78,6 +108,7 @@ mod tests {
             members: 2,
             probs: &probs,
             labels: None,
+            maps: None,
         };
         assert_eq!(b.predicted(0), 0);
         assert_eq!(b.predicted(1), 2);
@@ -89,6 +120,7 @@ mod tests {
             members: 1,
             probs: &tie,
             labels: None,
+            maps: None,
         };
         assert_eq!(t.predicted(0), 0);
     }

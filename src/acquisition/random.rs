@@ -27,6 +27,7 @@ mod tests {
             members: 1,
             probs: &probs,
             labels: None,
+            maps: None,
         };
         let mut a = [0.0; 4];
         RandomScore.score(&whole, &mut a, &mut Rng::new(9));
@@ -36,6 +37,7 @@ mod tests {
             members: 1,
             probs: &probs[..4],
             labels: None,
+            maps: None,
         };
         let mut b = [0.0; 4];
         let mut rng = Rng::new(9);

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::det_entropy::DetEntropy;
 use super::entropy::Entropy;
 use super::least_confidence::LeastConfidence;
 use super::loss::Loss;
@@ -11,6 +12,7 @@ use super::margin::Margin;
 use super::mutual_information::MutualInformation;
 use super::random::RandomScore;
 use super::Scorer;
+use crate::spec::Aggregation;
 
 /// What a scorer needs from the learner besides mean class probabilities.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,12 +35,18 @@ pub struct ScorerInfo {
     pub description: &'static str,
     /// What it needs.
     pub needs: Needs,
-    /// Constructor; `None` for `combine`, which is built from `query.combine`.
-    pub build: Option<fn() -> Box<dyn Scorer>>,
+    /// The `query.aggregation` values it accepts on detection maps (empty: it gives one
+    /// score per image directly, and the key has no effect).
+    pub aggregations: &'static [Aggregation],
+    /// Only meaningful for detection (needs decoded boxes).
+    pub detection_only: bool,
+    /// Constructor from `query.aggregation`; `None` for `combine`, which is built from
+    /// `query.combine`.
+    pub build: Option<fn(Aggregation) -> Box<dyn Scorer>>,
 }
 
 macro_rules! scorers {
-    ($($(#[$doc:meta])* $kind:ident = $name:literal, $desc:literal, $needs:expr, $build:expr;)*) => {
+    ($($(#[$doc:meta])* $kind:ident = $name:literal, $desc:literal, $needs:expr, $aggs:expr, $det:expr, $build:expr;)*) => {
         /// Scorers, as named in `query.scorer`.
         #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
         #[serde(rename_all = "snake_case")]
@@ -48,7 +56,7 @@ macro_rules! scorers {
 
         /// Every scorer, in `albench list` order.
         pub const SCORERS: &[ScorerInfo] = &[
-            $(ScorerInfo { kind: ScorerKind::$kind, name: $name, description: $desc, needs: $needs, build: $build },)*
+            $(ScorerInfo { kind: ScorerKind::$kind, name: $name, description: $desc, needs: $needs, aggregations: $aggs, detection_only: $det, build: $build },)*
         ];
     };
 }
@@ -58,28 +66,39 @@ const NONE: Needs = Needs {
     members: false,
 };
 
+const ALL: &[Aggregation] = &[Aggregation::Max, Aggregation::Mean, Aggregation::Sum];
+
 scorers! {
     /// Uniform random scores (the baseline).
-    Random = "random", "uniform random scores (the baseline with top_n)", NONE,
-        Some(|| Box::new(RandomScore));
+    Random = "random", "uniform random scores (the baseline with top_n)", NONE, &[], false,
+        Some(|_| Box::new(RandomScore));
     /// Thesis eq. 3.1.
-    LeastConfidence = "least_confidence", "(1 - max p) * n/(n-1), thesis eq. 3.1", NONE,
-        Some(|| Box::new(LeastConfidence));
+    LeastConfidence = "least_confidence",
+        "(1 - max p) * n/(n-1), thesis eq. 3.1; detection: per position and class, aggregated",
+        NONE, ALL, false, Some(|a| Box::new(LeastConfidence(a)));
     /// Thesis eq. 3.2.
-    Margin = "margin", "1 - (p1 - p2), thesis eq. 3.2", NONE, Some(|| Box::new(Margin));
-    /// Thesis eq. 3.3 (normalized).
-    Entropy = "entropy", "-sum p log2 p / log2 n, thesis eq. 3.3", NONE,
-        Some(|| Box::new(Entropy));
-    /// Oracle cross-entropy against the true label (thesis "loss descending").
-    Loss = "loss", "cross-entropy against the true label (oracle, thesis 'loss descending')",
-        Needs { labels: true, members: false }, Some(|| Box::new(Loss));
+    Margin = "margin", "1 - (p1 - p2), thesis eq. 3.2; detection: per position and class, aggregated",
+        NONE, ALL, false, Some(|a| Box::new(Margin(a)));
+    /// Thesis eq. 3.3 (normalized); NVIDIA eq. 1 on maps.
+    Entropy = "entropy",
+        "-sum p log2 p / log2 n, thesis eq. 3.3; detection: binary entropy per position and class (NVIDIA eq. 1), aggregated",
+        NONE, ALL, false, Some(|a| Box::new(Entropy(a)));
+    /// Oracle loss against the truth (thesis "loss descending").
+    Loss = "loss",
+        "loss against the true label / boxes (oracle, thesis 'loss descending'); detection: the detector's loss per image",
+        Needs { labels: true, members: false }, &[], false, Some(|_| Box::new(Loss));
     /// Disagreement of ensemble members or MC-dropout passes (NVIDIA eq. 3, BALD).
     MutualInformation = "mutual_information",
-        "H(mean p) - mean H(p_e) over ensemble members / MC passes, NVIDIA eq. 3",
-        Needs { labels: false, members: true }, Some(|| Box::new(MutualInformation));
+        "H(mean p) - mean H(p_e) over ensemble members / MC passes, NVIDIA eq. 2-3; detection: per position and class, aggregated",
+        Needs { labels: false, members: true }, ALL, false,
+        Some(|a| Box::new(MutualInformation(a)));
+    /// NVIDIA Det-Ent: entropy of the decoded boxes' confidences.
+    DetEntropy = "det_entropy",
+        "detection: binary entropy of each decoded box's confidence, aggregated by sum (NVIDIA Det-Ent, footnote 1) or max",
+        NONE, &[Aggregation::Sum, Aggregation::Max], true, Some(|a| Box::new(DetEntropy(a)));
     /// Weighted sum of normalized scorers (`query.combine`).
     Combine = "combine", "weighted sum of normalized scorers (query.combine, query.normalize)",
-        NONE, None;
+        NONE, &[], false, None;
 }
 
 /// The registry entry of `kind`.

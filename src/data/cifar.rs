@@ -63,6 +63,8 @@ pub fn load_cifar10(dir: &Path) -> Result<(ImageSet, ImageSet), DataError> {
         class_names: CIFAR10_CLASSES.iter().map(|s| s.to_string()).collect(),
         pixels: Vec::new(),
         labels: Vec::new(),
+        objects: Vec::new(),
+        meta: Vec::new(),
     };
     let mut train = empty();
     let mut found = 0;

@@ -128,5 +128,7 @@ pub fn load_idx_pair(
         class_names: class_names.iter().map(|s| s.to_string()).collect(),
         pixels: img.data.iter().map(|&b| b as f32 / 255.0).collect(),
         labels: lab.data.iter().map(|&l| l as u32).collect(),
+        objects: Vec::new(),
+        meta: Vec::new(),
     })
 }

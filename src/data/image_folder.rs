@@ -53,6 +53,8 @@ fn load_split(
         class_names: classes.to_vec(),
         pixels: Vec::new(),
         labels: Vec::new(),
+        objects: Vec::new(),
+        meta: Vec::new(),
     };
     for (label, name) in classes.iter().enumerate() {
         let cdir = dir.join(name);

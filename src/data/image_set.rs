@@ -1,6 +1,12 @@
 //! A labeled set of images in memory.
 
-/// Images and labels. Invariant: `pixels.len() == len() * sample_len()`, labels `< n_classes`.
+use super::{ImageMeta, Object};
+
+/// Images and labels. Invariants: `pixels.len() == len() * sample_len()`, labels
+/// `< n_classes`; `objects` and `meta` are empty or hold one entry per image.
+///
+/// Detection sets carry `objects` (the boxes of each image); their `labels` are each image's
+/// dominant class ([`super::dominant_class`], 0 for an image without objects).
 #[derive(Clone, Debug, Default)]
 pub struct ImageSet {
     /// Channels (1 grayscale, 3 RGB).
@@ -15,6 +21,10 @@ pub struct ImageSet {
     pub pixels: Vec<f32>,
     /// Labels, one per image.
     pub labels: Vec<u32>,
+    /// Detection: the annotated objects of each image (empty for classification sets).
+    pub objects: Vec<Vec<Object>>,
+    /// Acquisition metadata of each image (empty when the dataset has none).
+    pub meta: Vec<ImageMeta>,
 }
 
 impl ImageSet {
@@ -27,6 +37,8 @@ impl ImageSet {
             class_names: other.class_names.clone(),
             pixels: Vec::new(),
             labels: Vec::new(),
+            objects: Vec::new(),
+            meta: Vec::new(),
         }
     }
 
@@ -56,10 +68,21 @@ impl ImageSet {
         &self.pixels[i * l..(i + 1) * l]
     }
 
-    /// Append image `i` of `src` (same geometry).
+    /// True for a detection set (images carry boxes).
+    pub fn is_detection(&self) -> bool {
+        !self.objects.is_empty()
+    }
+
+    /// Append image `i` of `src` (same geometry), with its objects and metadata.
     pub fn push_from(&mut self, src: &ImageSet, i: usize) {
         self.pixels.extend_from_slice(src.image(i));
         self.labels.push(src.labels[i]);
+        if !src.objects.is_empty() {
+            self.objects.push(src.objects[i].clone());
+        }
+        if !src.meta.is_empty() {
+            self.meta.push(src.meta[i]);
+        }
     }
 
     /// A new set holding the images at `indices` of `self`, in that order.

@@ -10,7 +10,9 @@ mod error;
 mod idx;
 mod image_folder;
 mod image_set;
+mod objects;
 mod rotate;
+mod scenes;
 mod shapes;
 mod source;
 mod splits;
@@ -24,9 +26,11 @@ pub use error::DataError;
 pub use idx::{load_idx_pair, read_idx};
 pub use image_folder::load_image_folder;
 pub use image_set::ImageSet;
+pub use objects::{dominant_class, ImageMeta, Object};
 pub use rotate::rotate_bilinear;
+pub use scenes::{generate_scenes, SceneParams, DEFAULT_CLASS_WEIGHTS, SCENE_CLASSES};
 pub use shapes::{generate_shapes, SHAPE_CLASSES};
-pub use source::{built_in_class_names, load_source, Source, FASHION_MNIST_DIR};
+pub use source::{built_in_class_names, load_source, scene_params, Source, FASHION_MNIST_DIR};
 pub use splits::{build_splits, Splits};
 pub use transforms::{
     add_noise, duplicate_origin, duplicate_with_rotation, flip_labels, imbalanced_quota,

@@ -141,6 +141,8 @@ pub fn generate_shapes(n: usize, seed: u64, stream: u64) -> ImageSet {
         class_names: SHAPE_CLASSES.iter().map(|s| s.to_string()).collect(),
         pixels,
         labels: order,
+        objects: Vec::new(),
+        meta: Vec::new(),
     }
 }
 

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use super::cifar::load_cifar10;
 use super::{
-    generate_shapes, imbalanced_quota, load_idx_pair, load_image_folder, DataError, ImageSet,
+    generate_scenes, generate_shapes, imbalanced_quota, load_idx_pair, load_image_folder,
+    DataError, ImageSet, SceneParams,
 };
 use crate::spec::{DataSpec, DatasetKind};
 
@@ -88,6 +89,17 @@ fn required_path(d: &DataSpec, what: &str) -> Result<PathBuf, DataError> {
     Ok(PathBuf::from(&d.path))
 }
 
+/// The `scenes` generator's parameters from `[data]` (defaults where a key is absent).
+pub fn scene_params(d: &DataSpec) -> SceneParams {
+    let def = SceneParams::default();
+    SceneParams {
+        size: d.image_size,
+        sequence_length: d.sequence_length.unwrap_or(def.sequence_length),
+        night: d.night.unwrap_or(def.night),
+        class_weights: d.class_weights.clone().unwrap_or(def.class_weights),
+    }
+}
+
 /// Load the dataset named in `d`. `shapes` is generated from `seed` with just enough
 /// images for the requested splits.
 pub fn load_source(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
@@ -132,6 +144,15 @@ pub fn load_source(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
                 test: Some(test),
             })
         }
+        DatasetKind::Scenes => {
+            let p = scene_params(d);
+            let train = generate_scenes(d.pool + d.validation, &p, seed, 0);
+            let test = generate_scenes(d.test, &p, seed, 1);
+            Ok(Source {
+                train,
+                test: Some(test),
+            })
+        }
         DatasetKind::ImageFolder => {
             let (train, test) = load_image_folder(
                 &required_path(d, "image-folder")?,
@@ -151,6 +172,7 @@ pub fn built_in_class_names(kind: DatasetKind) -> Option<Vec<String>> {
         DatasetKind::FashionMnist => FASHION_CLASSES.to_vec(),
         DatasetKind::Mnist => vec!["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
         DatasetKind::Cifar10 => super::cifar::CIFAR10_CLASSES.to_vec(),
+        DatasetKind::Scenes => super::SCENE_CLASSES.to_vec(),
         DatasetKind::ImageFolder => return None,
     };
     Some(names.into_iter().map(str::to_string).collect())

@@ -135,6 +135,8 @@ mod tests {
             class_names: vec!["a".into(), "b".into()],
             pixels: vec![0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
             labels: vec![0, 1],
+            objects: Vec::new(),
+            meta: Vec::new(),
         };
         let (d, origin) = duplicate_with_rotation(set.clone(), 3, &mut Rng::new(1));
         assert_eq!(d.len(), 6);

@@ -174,6 +174,7 @@ impl Learner for ClassifierLearner<'_> {
                     members,
                     probs: p,
                     labels: req.labels.then_some(labels.as_slice()),
+                    maps: None,
                 };
                 sink(offset, &batch, feats);
             },
@@ -216,6 +217,8 @@ mod tests {
             class_names: vec!["a".into(), "b".into(), "c".into()],
             pixels: (0..12 * 36).map(|_| rng.uniform() as f32).collect(),
             labels: (0..12).map(|i| i % 3).collect(),
+            objects: Vec::new(),
+            meta: Vec::new(),
         };
         Splits {
             mislabeled: vec![false; 12],

@@ -117,6 +117,7 @@ impl Learner for MockLearner {
                 members: 1,
                 probs: &probs,
                 labels: req.labels.then_some(labels.as_slice()),
+                maps: None,
             };
             sink(
                 k * self.batch,

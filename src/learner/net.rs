@@ -37,6 +37,12 @@ impl Geometry {
     /// Whether `arch` can take inputs of this geometry (the convolutional models pool twice,
     /// so they need at least 4×4 pixels).
     pub fn check(&self, arch: Arch) -> Result<(), LearnerError> {
+        if arch == Arch::Detector {
+            return Err(LearnerError::Config {
+                key: "model.arch".into(),
+                message: "detector needs a detection dataset (data.dataset = \"scenes\")".into(),
+            });
+        }
         if arch != Arch::Mlp && (self.height < 4 || self.width < 4) {
             return Err(LearnerError::Config {
                 key: "model.arch".into(),
@@ -68,6 +74,7 @@ impl Net {
             Arch::Mlp => Net::Mlp(Mlp::new(g, width, rng, device)),
             Arch::Cnn => Net::Cnn(Cnn::new(g, width, rng, device)),
             Arch::Resnet => Net::Resnet(ResNet::new(g, width, rng, device)),
+            Arch::Detector => unreachable!("validated: the detector is not a classifier"),
         }
     }
 

@@ -1,9 +1,11 @@
 //! One round's training: mini-batches, optimizer steps, validation, early stopping.
 
+use burn::module::Module;
 use burn::nn::loss::CrossEntropyLoss;
 use burn::optim::decay::WeightDecayConfig;
 use burn::optim::momentum::MomentumConfig;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::prelude::*;
 
 use super::batch::{images, labels};
 use super::batches::Batches;
@@ -47,24 +49,72 @@ fn optimizer(spec: &TrainSpec) -> ModuleOptimizer {
     }
 }
 
-fn validate(model: &Net, val: &ImageSet, devices: &Devices) -> (f64, f64) {
-    if val.is_empty() {
-        return (f64::NAN, f64::NAN);
-    }
-    let m = evaluate_set(model, val, 256, devices, &[]);
-    (m.loss, m.accuracy)
+/// What the training loop needs from a task: the mini-batch loss and a validation pass.
+/// One loop ([`train_task`]) trains every task's model.
+pub trait TrainTask {
+    /// The model (a burn module on the training device).
+    type Model: Module;
+
+    /// Mean loss `[1]` of the samples `batch` (dataset indices) with an autodiff graph;
+    /// dropout masks come from `rng`.
+    fn batch_loss(&self, model: &Self::Model, batch: &[usize], rng: &mut Rng) -> Tensor<1>;
+
+    /// Validation loss and score (accuracy for classification, AP50 for detection); NaN
+    /// when there is no validation set.
+    fn validate(&self, model: &Self::Model) -> (f64, f64);
 }
 
-/// Train `model` on images `train_idx` of `set` (order = acquisition order, repeats allowed).
-///
-/// Epochs: one pass over `train_idx` in batches of `batch_size` (`steps_per_epoch = 0`), or
-/// exactly `steps_per_epoch` batches cycling through it. With `reshuffle` the order is
-/// shuffled every epoch from `rng`; without, acquisition order is kept (thesis Fig. 4.1).
-/// Early stopping watches the validation set after every epoch and, with `restore_best`,
-/// returns the best epoch's weights. A non-finite training loss is an error.
+/// Classification: cross-entropy of a [`Net`] on `set`, validated on `val`.
+pub struct Classify<'a> {
+    /// Training images.
+    pub set: &'a ImageSet,
+    /// Validation images.
+    pub val: &'a ImageSet,
+    /// Dropout probability on the penultimate features.
+    pub dropout: f64,
+    /// Devices.
+    pub devices: &'a Devices,
+    loss_fn: CrossEntropyLoss,
+}
+
+impl<'a> Classify<'a> {
+    /// The classification task on `set`, validated on `val`.
+    pub fn new(set: &'a ImageSet, val: &'a ImageSet, dropout: f64, devices: &'a Devices) -> Self {
+        Classify {
+            set,
+            val,
+            dropout,
+            devices,
+            loss_fn: CrossEntropyLoss::new(None, &devices.train),
+        }
+    }
+}
+
+impl TrainTask for Classify<'_> {
+    type Model = Net;
+
+    fn batch_loss(&self, model: &Net, batch: &[usize], rng: &mut Rng) -> Tensor<1> {
+        let device = &self.devices.train;
+        let x = images(self.set, batch, device);
+        let y = labels(self.set, batch, device);
+        let mask = (self.dropout > 0.0)
+            .then(|| dropout_mask(rng, batch.len(), model.feature_dim(), self.dropout, device));
+        self.loss_fn.forward(model.forward(x, mask), y)
+    }
+
+    fn validate(&self, model: &Net) -> (f64, f64) {
+        if self.val.is_empty() {
+            return (f64::NAN, f64::NAN);
+        }
+        let m = evaluate_set(model, self.val, 256, self.devices, &[]);
+        (m.loss, m.accuracy)
+    }
+}
+
+/// Train a classifier: [`train_task`] with [`Classify`].
 #[allow(clippy::too_many_arguments)]
 pub fn train(
-    mut model: Net,
+    model: Net,
     set: &ImageSet,
     train_idx: &[usize],
     val: &ImageSet,
@@ -74,8 +124,33 @@ pub fn train(
     rng: &mut Rng,
     hook: EpochHook<'_>,
 ) -> Result<(Net, TrainReport), LearnerError> {
+    train_task(
+        &Classify::new(set, val, dropout, devices),
+        model,
+        train_idx,
+        spec,
+        rng,
+        hook,
+    )
+}
+
+/// Train `model` on samples `train_idx` (order = acquisition order, repeats allowed).
+///
+/// Epochs: one pass over `train_idx` in batches of `batch_size` (`steps_per_epoch = 0`), or
+/// exactly `steps_per_epoch` batches cycling through it. With `reshuffle` the order is
+/// shuffled every epoch from `rng`; without, acquisition order is kept (thesis Fig. 4.1).
+/// Early stopping watches the validation set after every epoch and, with `restore_best`,
+/// returns the best epoch's weights. A non-finite training loss is an error.
+pub fn train_task<T: TrainTask>(
+    task: &T,
+    mut model: T::Model,
+    train_idx: &[usize],
+    spec: &TrainSpec,
+    rng: &mut Rng,
+    hook: EpochHook<'_>,
+) -> Result<(T::Model, TrainReport), LearnerError> {
     if train_idx.is_empty() {
-        let (val_loss, val_accuracy) = validate(&model, val, devices);
+        let (val_loss, val_accuracy) = task.validate(&model);
         return Ok((
             model,
             TrainReport {
@@ -88,31 +163,23 @@ pub fn train(
             },
         ));
     }
-    let device = &devices.train;
-    let loss_fn = CrossEntropyLoss::new(None, device);
     let mut optim = optimizer(spec);
     let es = spec.early_stopping;
     let mut batches = Batches::new(train_idx, spec.batch_size, spec.steps_per_epoch);
     let mut batch_idx: Vec<usize> = Vec::with_capacity(spec.batch_size);
     let mut steps = 0;
-    let feature_dim = model.feature_dim();
 
     let mut stopper = es
         .enabled
         .then(|| EarlyStopper::new(es.monitor, es.patience));
-    let mut best: Option<(Net, TrainReport)> = None;
+    let mut best: Option<(T::Model, TrainReport)> = None;
     let mut last = TrainReport::default();
     for epoch in 1..=spec.max_epochs {
         batches.start_epoch(spec.reshuffle, rng);
         let (mut sum, mut count) = (0.0f64, 0usize);
         for _ in 0..batches.steps() {
             batches.next_into(&mut batch_idx);
-            let x = images(set, &batch_idx, device);
-            let y = labels(set, &batch_idx, device);
-            let mask = (dropout > 0.0)
-                .then(|| dropout_mask(rng, batch_idx.len(), feature_dim, dropout, device));
-            let out = model.forward(x, mask);
-            let loss = loss_fn.forward(out, y);
+            let loss = task.batch_loss(&model, &batch_idx, rng);
             let value: f32 = loss.clone().into_scalar();
             if !value.is_finite() {
                 return Err(LearnerError::Diverged(format!(
@@ -128,7 +195,7 @@ pub fn train(
             let _ = crate::fault::hit(crate::fault::Point::Step, None);
         }
         let (val_loss, val_accuracy) = if es.enabled {
-            validate(&model, val, devices)
+            task.validate(&model)
         } else {
             (f64::NAN, f64::NAN)
         };
@@ -156,7 +223,7 @@ pub fn train(
         }
     }
     if !es.enabled {
-        let (val_loss, val_accuracy) = validate(&model, val, devices);
+        let (val_loss, val_accuracy) = task.validate(&model);
         last.val_loss = val_loss;
         last.val_accuracy = val_accuracy;
         return Ok((model, last));

@@ -20,6 +20,8 @@ fn set(n: usize, seed: u64) -> ImageSet {
         class_names: vec!["a".into(), "b".into(), "c".into()],
         pixels: (0..n * 36).map(|_| rng.uniform() as f32).collect(),
         labels: (0..n).map(|_| rng.below(3) as u32).collect(),
+        objects: Vec::new(),
+        meta: Vec::new(),
     }
 }
 

@@ -76,7 +76,12 @@ pub fn run_one(
 ) -> Result<RunResult, LearnerError> {
     let run = Run {
         c,
-        acq: Acquisition::new(c.query.scorer, &c.query.combine, c.query.normalize),
+        acq: Acquisition::new(
+            c.query.scorer,
+            &c.query.combine,
+            c.query.normalize,
+            c.query.aggregation,
+        ),
         splits,
         streams: Streams {
             seed: c.seed,

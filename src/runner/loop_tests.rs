@@ -34,6 +34,8 @@ fn splits() -> Splits {
         class_names: vec!["a".into(), "b".into()],
         pixels: (0..8).map(|i| i as f32).collect(),
         labels: vec![0, 0, 0, 1, 0, 1, 0, 0],
+        objects: Vec::new(),
+        meta: Vec::new(),
     };
     Splits {
         mislabeled: vec![false; 8],

@@ -177,6 +177,7 @@ pub fn expand(
                 set_path(&mut t, k, vals[p].clone()).map_err(|m| (format!("sweep.{k}"), m))?;
                 swept.push((k.clone(), display(&vals[p])));
             }
+            super::table::dataset_defaults(&mut t);
             let spec: Spec = typed(&t, defaults).map_err(|(k, m)| {
                 if axes.iter().any(|(a, _)| *a == k) {
                     (format!("sweep.{k}"), m)

@@ -239,6 +239,7 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
         }
     }
 
+    table::dataset_defaults(&mut root);
     let mut spec: Spec = table::typed(&root, &defaults).map_err(key_err)?;
     if spec.name.is_empty() {
         spec.name = path

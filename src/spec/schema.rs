@@ -104,6 +104,15 @@ pub enum DatasetKind {
     Cifar10,
     /// One sub-folder per class of PNG/JPEG images.
     ImageFolder,
+    /// Procedural road scenes with boxes of 5 classes (detection); no download.
+    Scenes,
+}
+
+impl DatasetKind {
+    /// Whether the dataset's images carry boxes (the detection task).
+    pub fn is_detection(self) -> bool {
+        matches!(self, DatasetKind::Scenes)
+    }
 }
 
 /// `[data]`: which samples form the pool, validation and test sets, and their transforms.
@@ -132,6 +141,16 @@ pub struct DataSpec {
     pub image_size: usize,
     /// `image-folder`: convert images to one grayscale channel.
     pub grayscale: bool,
+    /// `scenes`: relative class frequencies, one per class (default car 1, person 1,
+    /// bicycle 0.25, road sign 0.6, traffic light 0.6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class_weights: Option<Vec<f64>>,
+    /// `scenes`: frames per recorded sequence (default 8).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_length: Option<usize>,
+    /// `scenes`: probability that a sequence is recorded at night (default 0.25).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub night: Option<f64>,
 }
 
 impl Default for DataSpec {
@@ -148,6 +167,9 @@ impl Default for DataSpec {
             imbalance: 1.0,
             image_size: 32,
             grayscale: false,
+            class_weights: None,
+            sequence_length: None,
+            night: None,
         }
     }
 }
@@ -162,6 +184,25 @@ pub enum Arch {
     Cnn,
     /// Small residual CNN.
     Resnet,
+    /// One-stage detector with per-class probability maps (detection datasets).
+    Detector,
+}
+
+/// Loss on the detector's class maps.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MapLoss {
+    /// Focal loss (α = 0.25, γ = 2).
+    #[default]
+    Focal,
+    /// Binary cross-entropy.
+    Bce,
+}
+
+impl MapLoss {
+    fn is_focal(&self) -> bool {
+        *self == MapLoss::Focal
+    }
 }
 
 /// `[model]`.
@@ -176,8 +217,11 @@ pub struct ModelSpec {
     pub dropout: f64,
     /// Members trained per round (NVIDIA paper: 6–8); their probabilities are averaged.
     pub ensemble: usize,
-    /// Width: hidden units of `mlp`, base channel count of `cnn` / `resnet`.
+    /// Width: hidden units of `mlp`, base channel count of `cnn` / `resnet` / `detector`.
     pub width: usize,
+    /// `detector`: loss on the class maps (`focal` or `bce`); boxes always take L1.
+    #[serde(skip_serializing_if = "MapLoss::is_focal")]
+    pub map_loss: MapLoss,
 }
 
 impl ModelSpec {
@@ -195,6 +239,7 @@ impl Default for ModelSpec {
             dropout: 0.25,
             ensemble: 1,
             width: 16,
+            map_loss: MapLoss::Focal,
         }
     }
 }

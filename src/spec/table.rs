@@ -162,3 +162,16 @@ mod tests {
         assert!(set_path(&mut t, "x.y", Value::Integer(2)).is_err());
     }
 }
+
+/// Dataset-dependent defaults that a struct default cannot express, applied to a spec table
+/// before it is typed: `scenes` images are 96 × 96 unless `data.image_size` says otherwise
+/// (`image-folder` keeps 32).
+pub fn dataset_defaults(t: &mut Table) {
+    if let Some(Value::Table(d)) = t.get_mut("data") {
+        if d.get("dataset").and_then(Value::as_str) == Some("scenes")
+            && !d.contains_key("image_size")
+        {
+            d.insert("image_size".into(), Value::Integer(96));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The detector network: a small one-stage, single-scale detector.
+//!
+//! Backbone: three blocks `conv3×3 → ReLU → maxpool2` of widths w, 2w, 4w, then a
+//! `conv3×3(4w → 4w) → ReLU` — features `[b, 4w, side/8, side/8]`. Head: a 1×1 convolution to
+//! `classes + 4` channels per cell: the class logits (sigmoid → the per-class probability maps
+//! of NVIDIA Sec. III-A) and the box (centre offset in the cell through a sigmoid, log size in
+//! strides). The embedding is the global average of the features, `[b, 4w]`. At 96 × 96 and
+//! w = 16: a 12 × 12 grid, 64-d features, ~57k parameters.
+
+use burn::nn::conv::Conv2d;
+use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
+use burn::prelude::*;
+use burn::tensor::activation::relu;
+
+use super::grid::Grid;
+use crate::learner::layers::conv;
+use crate::learner::LearnerError;
+use crate::rng::Rng;
+
+/// Downsampling factor of the backbone (three 2× pools).
+pub const STRIDE: usize = 8;
+
+/// The detector.
+#[derive(Module, Debug)]
+pub struct DetectorNet {
+    conv1: Conv2d,
+    conv2: Conv2d,
+    conv3: Conv2d,
+    conv4: Conv2d,
+    pool: MaxPool2d,
+    /// 1×1 convolution `[4w] → [classes + 4]`.
+    pub head: Conv2d,
+}
+
+/// The grid of `side × side` images, or why the detector cannot take them.
+pub fn grid_of(channels: usize, height: usize, width: usize, classes: usize) -> Result<Grid, LearnerError> {
+    let _ = channels;
+    if height != width || height % STRIDE != 0 || height < 4 * STRIDE {
+        return Err(LearnerError::Config {
+            key: "data.image_size".into(),
+            message: format!(
+                "the detector needs square images whose side is a multiple of {STRIDE} and at least {}; these are {width}×{height}",
+                4 * STRIDE
+            ),
+        });
+    }
+    Ok(Grid {
+        cells: height / STRIDE,
+        stride: STRIDE,
+        classes,
+    })
+}
+
+impl DetectorNet {
+    /// A new detector for `channels`-channel images and `classes` classes.
+    pub fn new(channels: usize, classes: usize, width: usize, rng: &mut Rng, device: &Device) -> Self {
+        let w = width;
+        let mut head = conv(4 * w, classes + 4, 1, 1, rng, device);
+        // Focal-loss prior: start the class maps at p ≈ 0.01 so the loss is not swamped by the
+        // (many) negative positions in the first steps.
+        let prior = -((1.0f32 - 0.01) / 0.01).ln();
+        let mut bias = vec![0.0f32; classes + 4];
+        bias[..classes].fill(prior);
+        let b = Tensor::<1>::from_data(TensorData::new(bias, [classes + 4]), device);
+        let b = if device.is_autodiff() { b.require_grad() } else { b };
+        head.bias = Some(burn::module::Param::initialized(burn::module::ParamId::new(), b));
+        DetectorNet {
+            conv1: conv(channels, w, 3, 1, rng, device),
+            conv2: conv(w, 2 * w, 3, 1, rng, device),
+            conv3: conv(2 * w, 4 * w, 3, 1, rng, device),
+            conv4: conv(4 * w, 4 * w, 3, 1, rng, device),
+            pool: MaxPool2dConfig::new([2, 2]).init(),
+            head,
+        }
+    }
+
+    /// Feature channels (the embedding size).
+    pub fn feature_dim(&self) -> usize {
+        self.conv4.weight.dims()[0]
+    }
+
+    /// `[b, c, side, side]` → features `[b, 4w, side/8, side/8]`.
+    pub fn features(&self, x: Tensor<4>) -> Tensor<4> {
+        let x = self.pool.forward(relu(self.conv1.forward(x)));
+        let x = self.pool.forward(relu(self.conv2.forward(x)));
+        let x = self.pool.forward(relu(self.conv3.forward(x)));
+        relu(self.conv4.forward(x))
+    }
+
+    /// Head outputs `[b, classes + 4, cells, cells]` from features, after an optional dropout
+    /// mask of the features' shape (entries 0 or `1 / (1 − p)`).
+    pub fn head(&self, features: Tensor<4>, mask: Option<Tensor<4>>) -> Tensor<4> {
+        let f = match mask {
+            Some(m) => features * m,
+            None => features,
+        };
+        self.head.forward(f)
+    }
+
+    /// Global average of the features: the embedding `[b, 4w]`.
+    pub fn embed(features: Tensor<4>) -> Tensor<2> {
+        features.mean_dims(&[2, 3]).flatten(1, 3)
+    }
+
+    /// An inference copy (plain tensors, training flags off).
+    pub fn inference(&self) -> DetectorNet {
+        burn::module::Module::valid(self)
+    }
+}
