@@ -53,6 +53,7 @@ fn main() {
                 spec_hash: "h".into(),
                 machine: "bench machine".into(),
                 top_k: vec![5],
+                ap_classes: Vec::new(),
                 swept: vec![("query.scorer".into(), label.clone())],
             };
             rd.write_run(&RunResult {

@@ -212,6 +212,8 @@ pub enum ListWhat {
     Scorers,
     /// Sampling strategies.
     Samplers,
+    /// Aggregations of per-position scores (detection).
+    Aggregations,
     /// Datasets.
     Datasets,
     /// Model architectures.

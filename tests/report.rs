@@ -20,6 +20,7 @@ fn run(label: &str, repeat: u32, acc: &[Option<f64>], status: &str) -> RunResult
         spec_hash: "h1".into(),
         machine: "test machine".into(),
         top_k: vec![5],
+        ap_classes: Vec::new(),
         swept: vec![("query.scorer".into(), label.into())],
     };
     let rounds = acc

@@ -10,6 +10,8 @@ mod det_entropy;
 mod entropy;
 mod least_confidence;
 mod loss;
+#[cfg(test)]
+mod map_tests;
 mod maps;
 mod margin;
 mod mutual_information;

@@ -12,6 +12,7 @@ const DATASETS: &[(&str, &str)] = &[
     ("mnist", "IDX files in data.path"),
     ("cifar10", "CIFAR-10 binary batches in data.path"),
     ("image-folder", "one sub-folder per class of PNG/JPEG in data.path, resized to data.image_size"),
+    ("scenes", "procedural road scenes (detection): car, person, bicycle, road-sign, traffic-light; sequences, night; no download"),
 ];
 const MODELS: &[(&str, &str)] = &[
     ("mlp", "flatten -> 8w -> 4w -> classes"),
@@ -22,6 +23,21 @@ const MODELS: &[(&str, &str)] = &[
     (
         "resnet",
         "small residual CNN: 3 stages of width w, 2w, 4w, global average pool",
+    ),
+    (
+        "detector",
+        "one-stage detector: per-class probability maps on a side/8 grid + box regression (detection datasets)",
+    ),
+];
+const AGGREGATIONS: &[(&str, &str)] = &[
+    (
+        "max",
+        "largest per-position (or per-box) score, NVIDIA eq. 4",
+    ),
+    ("mean", "average over positions and classes"),
+    (
+        "sum",
+        "sum over positions and classes (det_entropy: over boxes, NVIDIA footnote 1)",
     ),
 ];
 
@@ -43,6 +59,13 @@ pub fn list(what: Option<ListWhat>) -> String {
     if all || what == Some(ListWhat::Samplers) {
         let rows: Vec<_> = SAMPLERS.iter().map(|s| (s.name, s.description)).collect();
         section(&mut out, "samplers", &rows);
+    }
+    if all || what == Some(ListWhat::Aggregations) {
+        section(
+            &mut out,
+            "aggregations (query.aggregation, detection)",
+            AGGREGATIONS,
+        );
     }
     if all || what == Some(ListWhat::Datasets) {
         section(&mut out, "datasets", DATASETS);

@@ -221,7 +221,7 @@ fn paint(t: &Thing, px: f64, py: f64, x0: f64, y0: f64, w: f64, h: f64) -> Optio
             layers[1] = (t.colour, cover(bar.min(post)));
         }
         3 => {
-            if t.look % 2 == 0 {
+            if t.look.is_multiple_of(2) {
                 // triangle: red border, white inside
                 let tri = |inset: f64| {
                     let (ax, ay, bx, by) = (x0 + 0.5 * w, y0 + inset, x0 + inset, y0 + h - inset);

@@ -15,6 +15,10 @@ use crate::spec::{Config, ModelSpec, Reset};
 /// Check, before anything is written, that `model` fits the data of geometry `g` and that its
 /// `model.init` weights file (if any) loads into it: a mismatch is bad input, not a failed run.
 pub fn check_model(model: &ModelSpec, g: Geometry, devices: &Devices) -> Result<(), LearnerError> {
+    if model.arch == crate::spec::Arch::Detector {
+        super::detector::grid_of(g.channels, g.height, g.width, g.classes)?;
+        return Ok(());
+    }
     g.check(model.arch)?;
     if let Some(path) = model.init_path() {
         let net = Net::new(model.arch, g, model.width, &mut Rng::new(0), &devices.train);
@@ -140,6 +144,7 @@ impl Learner for ClassifierLearner<'_> {
             loss: m.loss,
             accuracy: Some(m.accuracy),
             top_k: m.top_k,
+            detection: None,
         }
     }
 

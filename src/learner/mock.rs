@@ -92,6 +92,7 @@ impl Learner for MockLearner {
             loss: 1.0 - acc,
             accuracy: Some(acc),
             top_k: vec![acc],
+            detection: None,
         }
     }
 

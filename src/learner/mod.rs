@@ -14,6 +14,7 @@ mod batches;
 mod checkpoint;
 mod classifier;
 mod cnn;
+mod detector;
 mod device;
 mod early_stopping;
 mod error;
@@ -31,6 +32,7 @@ mod train_tests;
 pub use batches::Batches;
 pub use checkpoint::{load_weights, save_weights};
 pub use classifier::{check_model, ClassifierLearner};
+pub use detector::{evaluate_detector, size_ranges, DetectorLearner, DetectorNet};
 pub use device::{backend_names, make_device, BackendKind, Devices};
 pub use early_stopping::{EarlyStopper, NonFinite, Verdict};
 pub use error::LearnerError;
@@ -38,4 +40,20 @@ pub use infer::{embeddings, evaluate_set, logits, predict_probs, Probs};
 pub use mock::MockLearner;
 pub use net::{Geometry, Net};
 pub use seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weights};
-pub use train::{train, TrainReport};
+/// The learner of a configuration's task: a [`DetectorLearner`] for `model.arch =
+/// "detector"`, a [`ClassifierLearner`] otherwise.
+pub fn build_learner<'a>(
+    config: &'a crate::spec::Config,
+    splits: &'a crate::data::Splits,
+    devices: &'a Devices,
+    repeat: u32,
+) -> Result<Box<dyn Learner + 'a>, LearnerError> {
+    Ok(match config.model.arch {
+        crate::spec::Arch::Detector => {
+            Box::new(DetectorLearner::new(config, splits, devices, repeat)?)
+        }
+        _ => Box::new(ClassifierLearner::new(config, splits, devices, repeat)?),
+    })
+}
+
+pub use train::{train, train_task, Classify, TrainReport, TrainTask};

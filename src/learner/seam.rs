@@ -5,6 +5,7 @@
 //! seam is plain data: sample ids, [`OutputBatch`] arrays, feature rows, metric values.
 
 use crate::acquisition::OutputBatch;
+use crate::metrics::detection::ApSummary;
 use crate::pool::SampleId;
 use crate::rng::Rng;
 
@@ -50,6 +51,8 @@ pub struct Evaluation {
     /// Top-k accuracy in [0, 1] for each k of `train.top_k`, in that order (empty when the
     /// task has none).
     pub top_k: Vec<f64>,
+    /// Detection: COCO-style AP of the test set (`None` for classification).
+    pub detection: Option<ApSummary>,
 }
 
 /// The model side of one run: trained, evaluated and queried by the AL loop.

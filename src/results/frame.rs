@@ -47,7 +47,13 @@ pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
                 .map(|x| x.n_selected as u64)
                 .collect::<Vec<u64>>(),
         ),
-        Column::new("n_boxes".into(), rep(None::<u64>, n)),
+        Column::new(
+            "n_boxes".into(),
+            r.rounds
+                .iter()
+                .map(|x| x.n_boxes.map(|b| b as u64))
+                .collect::<Vec<Option<u64>>>(),
+        ),
         Column::new(
             "epochs".into(),
             r.rounds
@@ -60,9 +66,9 @@ pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
         Column::new("val_accuracy".into(), f(|x| x.val_accuracy)),
         Column::new("test_loss".into(), f(|x| x.test_loss)),
         Column::new("test_accuracy".into(), f(|x| x.test_accuracy)),
-        Column::new("test_map".into(), rep(None::<f64>, n)),
-        Column::new("test_map50".into(), rep(None::<f64>, n)),
-        Column::new("test_wmap".into(), rep(None::<f64>, n)),
+        Column::new("test_map".into(), f(|x| x.test_map)),
+        Column::new("test_map50".into(), f(|x| x.test_map50)),
+        Column::new("test_wmap".into(), f(|x| x.test_wmap)),
         Column::new(
             "time_train_s".into(),
             r.rounds
@@ -110,6 +116,22 @@ pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
         )
     });
     cols.splice(at..at, top_k);
+    // One column per class, right after test_wmap.
+    let at = cols
+        .iter()
+        .position(|c| c.name().as_str() == "test_wmap")
+        .expect("test_wmap is a column")
+        + 1;
+    let per_class = m.ap_classes.iter().enumerate().map(|(i, name)| {
+        Column::new(
+            format!("test_ap_{name}").into(),
+            r.rounds
+                .iter()
+                .map(|x| x.test_ap.get(i).copied().flatten())
+                .collect::<Vec<Option<f64>>>(),
+        )
+    });
+    cols.splice(at..at, per_class);
     for (k, v) in &m.swept {
         cols.push(Column::new(k.as_str().into(), rep(v.clone(), n)));
     }
@@ -152,7 +174,10 @@ pub fn selections_frame(r: &RunResult) -> PolarsResult<DataFrame> {
                 "mislabeled".into(),
                 s.iter().map(|x| x.mislabeled).collect::<Vec<bool>>(),
             ),
-            Column::new("n_boxes".into(), rep(None::<u32>, n)),
+            Column::new(
+                "n_boxes".into(),
+                s.iter().map(|x| x.n_boxes).collect::<Vec<Option<u32>>>(),
+            ),
         ],
     )
 }

@@ -31,6 +31,8 @@ pub struct RunMeta {
     pub machine: String,
     /// k's of the `test_top{k}_accuracy` columns.
     pub top_k: Vec<usize>,
+    /// Detection: class names of the `test_ap_<class>` columns (empty for classification).
+    pub ap_classes: Vec<String>,
     /// Swept keys and this configuration's values.
     pub swept: Vec<(String, String)>,
 }
@@ -67,6 +69,17 @@ pub struct RoundRecord {
     pub test_accuracy: Option<f64>,
     /// Test top-k accuracy per k of [`RunMeta::top_k`] (empty when the round has none).
     pub test_top_k: Vec<Option<f64>>,
+    /// Detection: ground-truth boxes of the distinct labeled images (the NVIDIA paper's
+    /// "# BBoxes", a labeling-cost proxy).
+    pub n_boxes: Option<usize>,
+    /// Detection: COCO AP (IoU 0.50:0.95) on the test set.
+    pub test_map: Option<f64>,
+    /// Detection: AP at IoU 0.50.
+    pub test_map50: Option<f64>,
+    /// Detection: the size-weighted mAP (NVIDIA wMAP, docs/detection.md).
+    pub test_wmap: Option<f64>,
+    /// Detection: AP per class of [`RunMeta::ap_classes`].
+    pub test_ap: Vec<Option<f64>>,
     /// Seconds spent training (all members).
     pub time_train_s: f64,
     /// Seconds spent scoring the pool (before this round's training; 0 in round 0).
@@ -92,6 +105,8 @@ pub struct SelectionRecord {
     pub label: u32,
     /// Whether the revealed label is wrong (`data.label_noise`).
     pub mislabeled: bool,
+    /// Detection: ground-truth boxes in the image.
+    pub n_boxes: Option<u32>,
 }
 
 /// Everything a finished (or failed) run produced.

@@ -141,6 +141,14 @@ pub fn run_one(
         }
         rec.n_labeled = pool.training().len();
         rec.n_unique = pool.n_unique();
+        if splits.pool.is_detection() {
+            rec.n_boxes = Some(
+                (0..pool.size())
+                    .filter(|&i| pool.is_labeled(SampleId(i as u32)))
+                    .map(|i| splits.pool.objects[i].len())
+                    .sum(),
+            );
+        }
         let outcome = fit(
             learner,
             &pool,
@@ -280,6 +288,10 @@ fn reveal(
             rank,
             label: splits.pool.labels[i],
             mislabeled: splits.mislabeled[i],
+            n_boxes: splits
+                .pool
+                .is_detection()
+                .then(|| splits.pool.objects[i].len() as u32),
         });
     }
     if accumulate {
@@ -330,6 +342,12 @@ fn evaluate(learner: &dyn Learner, round: u32, rec: &mut RoundRecord) -> Result<
     rec.test_loss = Some(m.loss);
     rec.test_accuracy = m.accuracy;
     rec.test_top_k = m.top_k.into_iter().map(Some).collect();
+    if let Some(ap) = m.detection {
+        rec.test_map = ap.map;
+        rec.test_map50 = ap.map50;
+        rec.test_wmap = ap.wmap;
+        rec.test_ap = ap.per_class;
+    }
     rec.status = "ok".into();
     Ok(())
 }

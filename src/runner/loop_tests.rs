@@ -68,6 +68,7 @@ fn run(c: &Config, learner: &mut MockLearner) -> RunResult {
         spec_hash: String::new(),
         machine: String::new(),
         top_k: vec![1],
+        ap_classes: Vec::new(),
         swept: Vec::new(),
     };
     let s = splits();
@@ -238,6 +239,7 @@ fn clusters_picked(sampler: SamplerKind, seed: u64) -> usize {
         spec_hash: String::new(),
         machine: String::new(),
         top_k: vec![1],
+        ap_classes: Vec::new(),
         swept: Vec::new(),
     };
     let r = run_one(&c, meta, &s, &mut m, &Silent, 0, &AtomicBool::new(false)).unwrap();

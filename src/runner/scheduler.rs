@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use crate::learner::{ClassifierLearner, LearnerError};
+use crate::learner::{build_learner, LearnerError};
 use crate::results::{now_rfc3339, Claim, Machine, ResultsDir, RunEntry, RunMeta, RunResult};
 use crate::spec::Experiment;
 
@@ -186,24 +186,33 @@ pub fn run_experiment(
                         seed: exp.spec.seed,
                         spec_hash: exp.spec_hash.clone(),
                         top_k: conf.config.train.top_k.0.clone(),
+                        ap_classes: {
+                            let pool = &ctx.splits[&data_key(&conf.config.data)].pool;
+                            if pool.is_detection() {
+                                pool.class_names.clone()
+                            } else {
+                                Vec::new()
+                            }
+                        },
                         swept: conf.swept.clone(),
                         machine: machine.clone(),
                     };
                     display.start(slot, &format!("{} r{}", conf.label, key.repeat));
                     let t0 = Instant::now();
                     let splits = &ctx.splits[&data_key(&conf.config.data)];
-                    let r = ClassifierLearner::new(&conf.config, splits, &ctx.devices, key.repeat)
-                        .and_then(|mut learner| {
+                    let r = build_learner(&conf.config, splits, &ctx.devices, key.repeat).and_then(
+                        |mut learner| {
                             run_one(
                                 &conf.config,
                                 meta,
                                 splits,
-                                &mut learner,
+                                learner.as_mut(),
                                 display,
                                 slot,
                                 abandon,
                             )
-                        });
+                        },
+                    );
                     if tx
                         .send((key, r, t0.elapsed().as_secs_f64(), slot, claim))
                         .is_err()
@@ -233,11 +242,18 @@ pub fn run_experiment(
                 return Err(e.into());
             }
             let id = run_id(exp, key);
-            let last = r.rounds.iter().rev().find_map(|x| x.test_accuracy);
+            let (metric, last) = if r.meta.ap_classes.is_empty() {
+                (
+                    "test_accuracy",
+                    r.rounds.iter().rev().find_map(|x| x.test_accuracy),
+                )
+            } else {
+                ("test_map", r.rounds.iter().rev().find_map(|x| x.test_map))
+            };
             display.finish(
                 slot,
                 &format!(
-                    "{} r{} ({id}): {}, {} rounds, final test_accuracy {} ({wall:.1} s)",
+                    "{} r{} ({id}): {}, {} rounds, final {metric} {} ({wall:.1} s)",
                     r.meta.label,
                     key.repeat,
                     r.status,

@@ -6,7 +6,8 @@
 //! A configuration's *effective* form resets every inert key to its default: two
 //! configurations with the same effective form compute the same thing.
 
-use super::schema::{Config, DatasetKind, Optimizer, SamplerKind, ScorerKind};
+use super::schema::{Arch, Config, DatasetKind, Optimizer, SamplerKind, ScorerKind};
+use crate::acquisition::scorer_info;
 use crate::selection::sampler_info;
 
 /// One rule: `key` has no effect in `c` when `why(c)` says so; `reset` puts the default back.
@@ -43,8 +44,23 @@ const RULES: &[Rule] = &[
     },
     Rule {
         key: "query.aggregation",
-        why: |_| {
-            Some("the task is classification (one score per image; aggregation reduces detection maps)".into())
+        why: |c| {
+            if !c.data.dataset.is_detection() {
+                return Some("the task is classification (one score per image; aggregation reduces detection maps)".into());
+            }
+            let used: Vec<ScorerKind> = if c.query.scorer == ScorerKind::Combine {
+                c.query.combine.iter().map(|t| t.scorer).collect()
+            } else {
+                vec![c.query.scorer]
+            };
+            used.iter()
+                .all(|&s| scorer_info(s).aggregations.is_empty())
+                .then(|| {
+                    format!(
+                        "query.scorer = \"{}\" gives one score per image",
+                        c.query.scorer.name()
+                    )
+                })
         },
         reset: |c, d| c.query.aggregation = d.query.aggregation,
     },
@@ -74,7 +90,11 @@ const RULES: &[Rule] = &[
     },
     Rule {
         key: "data.image_size",
-        why: |c| not_image_folder(c),
+        why: |c| {
+            (c.data.dataset != DatasetKind::Scenes)
+                .then(|| not_image_folder(c))
+                .flatten()
+        },
         reset: |c, d| c.data.image_size = d.data.image_size,
     },
     Rule {
@@ -85,10 +105,37 @@ const RULES: &[Rule] = &[
     Rule {
         key: "data.path",
         why: |c| {
-            (c.data.dataset == DatasetKind::Shapes)
-                .then(|| "data.dataset = \"shapes\" (generated, not read from disk)".into())
+            matches!(c.data.dataset, DatasetKind::Shapes | DatasetKind::Scenes).then(|| {
+                format!(
+                    "data.dataset = \"{}\" (generated, not read from disk)",
+                    dataset_name(c)
+                )
+            })
         },
         reset: |c, d| c.data.path = d.data.path.clone(),
+    },
+    Rule {
+        key: "data.class_weights",
+        why: not_scenes,
+        reset: |c, d| c.data.class_weights = d.data.class_weights.clone(),
+    },
+    Rule {
+        key: "data.sequence_length",
+        why: not_scenes,
+        reset: |c, d| c.data.sequence_length = d.data.sequence_length,
+    },
+    Rule {
+        key: "data.night",
+        why: not_scenes,
+        reset: |c, d| c.data.night = d.data.night,
+    },
+    Rule {
+        key: "model.map_loss",
+        why: |c| {
+            (c.model.arch != Arch::Detector)
+                .then(|| "model.arch is not \"detector\" (only the detector has class maps)".into())
+        },
+        reset: |c, d| c.model.map_loss = d.model.map_loss,
     },
     Rule {
         key: "loop.pool",
@@ -101,14 +148,27 @@ const RULES: &[Rule] = &[
     },
 ];
 
+fn dataset_name(c: &Config) -> String {
+    serde_json::to_value(c.data.dataset)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 fn not_image_folder(c: &Config) -> Option<String> {
     (c.data.dataset != DatasetKind::ImageFolder).then(|| {
         format!(
-            "data.dataset = \"{}\" (only image-folder resizes and converts images)",
-            serde_json::to_value(c.data.dataset)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
+            "data.dataset = \"{}\" (only image-folder resizes and converts images, and scenes are drawn at that size)",
+            dataset_name(c)
+        )
+    })
+}
+
+fn not_scenes(c: &Config) -> Option<String> {
+    (c.data.dataset != DatasetKind::Scenes).then(|| {
+        format!(
+            "data.dataset = \"{}\" (only the scenes generator reads it)",
+            dataset_name(c)
         )
     })
 }
@@ -220,8 +280,32 @@ pub fn check(
 
 /// Why no configuration records metric `m`, if none does.
 fn unrecorded(m: &str, configs: &[super::Configuration]) -> Option<String> {
-    if matches!(m, "test_map" | "test_map50" | "test_wmap") {
+    let detection = configs.iter().any(|c| c.config.data.dataset.is_detection());
+    let classification = configs
+        .iter()
+        .any(|c| !c.config.data.dataset.is_detection());
+    let detection_metric = matches!(m, "test_map" | "test_map50" | "test_wmap" | "n_boxes")
+        || m.starts_with("test_ap_");
+    if detection_metric && !detection {
         return Some("a detection metric; classification runs never record it".into());
+    }
+    if let Some(class) = m.strip_prefix("test_ap_") {
+        let known = crate::data::SCENE_CLASSES;
+        let any_scenes = configs
+            .iter()
+            .any(|c| c.config.data.dataset == DatasetKind::Scenes);
+        if any_scenes && !known.contains(&class) {
+            return Some(format!(
+                "no class \"{class}\"; the scenes classes are {}",
+                known.join(", ")
+            ));
+        }
+        return None;
+    }
+    if (m == "test_accuracy" || m.starts_with("test_top")) && !classification {
+        return Some(
+            "a classification metric; detection runs record test_map, test_map50, test_wmap, test_ap_<class> and test_loss".into(),
+        );
     }
     let k: usize = m
         .strip_prefix("test_top")?

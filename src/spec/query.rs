@@ -16,6 +16,17 @@ pub enum Aggregation {
     Sum,
 }
 
+impl Aggregation {
+    /// Name in the spec.
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregation::Max => "max",
+            Aggregation::Mean => "mean",
+            Aggregation::Sum => "sum",
+        }
+    }
+}
+
 /// Normalization of each `query.combine` term.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]

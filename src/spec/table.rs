@@ -165,13 +165,31 @@ mod tests {
 
 /// Dataset-dependent defaults that a struct default cannot express, applied to a spec table
 /// before it is typed: `scenes` images are 96 × 96 unless `data.image_size` says otherwise
-/// (`image-folder` keeps 32).
+/// (`image-folder` keeps 32), and their report compares `test_map`, `test_map50`,
+/// `test_wmap` and `test_loss` unless `report.metrics` is given.
 pub fn dataset_defaults(t: &mut Table) {
     if let Some(Value::Table(d)) = t.get_mut("data") {
-        if d.get("dataset").and_then(Value::as_str) == Some("scenes")
-            && !d.contains_key("image_size")
-        {
-            d.insert("image_size".into(), Value::Integer(96));
+        if d.get("dataset").and_then(Value::as_str) == Some("scenes") {
+            if !d.contains_key("image_size") {
+                d.insert("image_size".into(), Value::Integer(96));
+            }
+        } else {
+            return;
+        }
+    } else {
+        return;
+    }
+    // detection reports compare detection metrics unless report.metrics says otherwise
+    let report = t
+        .entry("report")
+        .or_insert_with(|| Value::Table(Table::new()));
+    if let Value::Table(r) = report {
+        if !r.contains_key("metrics") {
+            let m = ["test_map", "test_map50", "test_wmap", "test_loss"];
+            r.insert(
+                "metrics".into(),
+                Value::Array(m.iter().map(|s| Value::String(s.to_string())).collect()),
+            );
         }
     }
 }

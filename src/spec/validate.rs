@@ -2,7 +2,7 @@
 //!
 //! Each check returns the dotted key and a message saying the bad value and what is allowed.
 
-use super::schema::{Config, ScorerKind, Spec};
+use super::schema::{Arch, Config, ScorerKind, Spec};
 use super::{Budget, PoolMode};
 use crate::acquisition::scorer_info;
 
@@ -98,6 +98,7 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
         );
     }
     let m = &c.model;
+    check_task(c)?;
     if !(0.0..1.0).contains(&m.dropout) {
         return bad("model.dropout", format!("{} must be in [0, 1)", m.dropout));
     }
@@ -213,6 +214,97 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
         _ => {}
     }
     check_budget(c)
+}
+
+/// Detection and classification keys agree: the detector on detection data only, scorers
+/// and aggregations the task supports, transforms that keep boxes valid.
+fn check_task(c: &Config) -> Result<(), Problem> {
+    let d = &c.data;
+    let detection = d.dataset.is_detection();
+    if detection != (c.model.arch == Arch::Detector) {
+        return bad(
+            "model.arch",
+            if detection {
+                "data.dataset = \"scenes\" is a detection dataset: set model.arch = \"detector\""
+                    .into()
+            } else {
+                "\"detector\" needs a detection dataset (data.dataset = \"scenes\")".into()
+            },
+        );
+    }
+    let q = &c.query;
+    let used: Vec<ScorerKind> = if q.scorer == ScorerKind::Combine {
+        q.combine.iter().map(|t| t.scorer).collect()
+    } else {
+        vec![q.scorer]
+    };
+    for kind in used {
+        let info = scorer_info(kind);
+        if info.detection_only && !detection {
+            return bad(
+                "query.scorer",
+                format!("\"{}\" scores decoded boxes: it needs a detection dataset (data.dataset = \"scenes\")", info.name),
+            );
+        }
+        if detection && !info.aggregations.is_empty() && !info.aggregations.contains(&q.aggregation)
+        {
+            let allowed: Vec<&str> = info.aggregations.iter().map(|a| a.name()).collect();
+            return bad(
+                "query.aggregation",
+                format!(
+                    "\"{}\" does not apply to query.scorer = \"{}\" (allowed: {}; the NVIDIA paper sums box entropies instead of averaging them, footnote 1)",
+                    q.aggregation.name(),
+                    info.name,
+                    allowed.join(", ")
+                ),
+            );
+        }
+    }
+    if !detection {
+        return Ok(());
+    }
+    if d.duplicates > 1 {
+        return bad("data.duplicates", "rotated copies are not supported for detection data (their boxes would not be axis-aligned); scenes already come as sequences of near-duplicate frames".into());
+    }
+    if d.imbalance > 1.0 {
+        return bad(
+            "data.imbalance",
+            "is for classification; for scenes set data.class_weights".into(),
+        );
+    }
+    if d.label_noise > 0.0 {
+        return bad(
+            "data.label_noise",
+            "is not supported for detection data".into(),
+        );
+    }
+    if c.model.init != "scratch" {
+        return bad(
+            "model.init",
+            "the detector starts from scratch (albench pretrain trains classifiers)".into(),
+        );
+    }
+    if d.image_size % 8 != 0 || d.image_size < 32 {
+        return bad("data.image_size", format!("{} must be a multiple of 8 and ≥ 32 for the detector (its grid has one cell per 8 px)", d.image_size));
+    }
+    if let Some(w) = &d.class_weights {
+        let n = crate::data::SCENE_CLASSES.len();
+        if w.len() != n
+            || w.iter().any(|v| !(v.is_finite() && *v >= 0.0))
+            || w.iter().sum::<f64>() <= 0.0
+        {
+            return bad("data.class_weights", format!("needs {n} finite weights ≥ 0, not all 0 (car, person, bicycle, road-sign, traffic-light), got {w:?}"));
+        }
+    }
+    if d.sequence_length == Some(0) {
+        return bad("data.sequence_length", "must be ≥ 1, got 0".into());
+    }
+    if let Some(p) = d.night {
+        if !(0.0..=1.0).contains(&p) {
+            return bad("data.night", format!("{p} must be in [0, 1]"));
+        }
+    }
+    Ok(())
 }
 
 /// The pool must hold enough samples for the base set and every round's budget.

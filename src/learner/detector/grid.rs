@@ -119,7 +119,12 @@ pub fn decode(probs: &[f32], boxes: &[f32], g: Grid, d: DecodeParams, out: &mut 
                 'nb: for dj in -1isize..=1 {
                     for di in -1isize..=1 {
                         let (jj, ii) = (j as isize + dj, i as isize + di);
-                        if (dj, di) == (0, 0) || jj < 0 || ii < 0 || jj >= n as isize || ii >= n as isize {
+                        if (dj, di) == (0, 0)
+                            || jj < 0
+                            || ii < 0
+                            || jj >= n as isize
+                            || ii >= n as isize
+                        {
                             continue;
                         }
                         if map[jj as usize * n + ii as usize] > v {

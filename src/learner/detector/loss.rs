@@ -46,7 +46,13 @@ pub fn per_image_loss(out: Tensor<4>, t: &Targets, classes: usize, kind: MapLoss
     let sizes = raw.narrow(1, 2, 2);
     let pred = Tensor::cat(vec![offsets, sizes], 1);
     let l1 = (pred - t.boxes.clone()).abs() * t.mask.clone();
-    let positives = t.mask.clone().reshape([b, n * n]).sum_dim(1).reshape([b]).clamp_min(1.0);
+    let positives = t
+        .mask
+        .clone()
+        .reshape([b, n * n])
+        .sum_dim(1)
+        .reshape([b])
+        .clamp_min(1.0);
     let map_sum = map.reshape([b, classes * n * n]).sum_dim(1).reshape([b]);
     let box_sum = l1.reshape([b, 4 * n * n]).sum_dim(1).reshape([b]);
     (map_sum + box_sum) / positives
