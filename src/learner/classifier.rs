@@ -16,7 +16,7 @@ use crate::spec::{Config, ModelSpec, Reset};
 /// `model.init` weights file (if any) loads into it: a mismatch is bad input, not a failed run.
 pub fn check_model(model: &ModelSpec, g: Geometry, devices: &Devices) -> Result<(), LearnerError> {
     if model.arch == crate::spec::Arch::Detector {
-        super::detector::grid_of(g.channels, g.height, g.width, g.classes)?;
+        super::detector::grid_of(g.height, g.width, g.classes)?;
         return Ok(());
     }
     g.check(model.arch)?;

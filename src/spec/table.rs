@@ -146,23 +146,6 @@ fn clean(msg: &str) -> String {
         .join(" ")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn set_and_get_dotted() {
-        let mut t = Table::new();
-        set_path(&mut t, "query.scorer", Value::String("margin".into())).unwrap();
-        assert_eq!(
-            get_path(&t, "query.scorer").and_then(|v| v.as_str()),
-            Some("margin")
-        );
-        t.insert("x".into(), Value::Integer(1));
-        assert!(set_path(&mut t, "x.y", Value::Integer(2)).is_err());
-    }
-}
-
 /// Dataset-dependent defaults that a struct default cannot express, applied to a spec table
 /// before it is typed: `scenes` images are 96 × 96 unless `data.image_size` says otherwise
 /// (`image-folder` keeps 32), and their report compares `test_map`, `test_map50`,
@@ -191,5 +174,22 @@ pub fn dataset_defaults(t: &mut Table) {
                 Value::Array(m.iter().map(|s| Value::String(s.to_string())).collect()),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_and_get_dotted() {
+        let mut t = Table::new();
+        set_path(&mut t, "query.scorer", Value::String("margin".into())).unwrap();
+        assert_eq!(
+            get_path(&t, "query.scorer").and_then(|v| v.as_str()),
+            Some("margin")
+        );
+        t.insert("x".into(), Value::Integer(1));
+        assert!(set_path(&mut t, "x.y", Value::Integer(2)).is_err());
     }
 }

@@ -284,7 +284,7 @@ fn check_task(c: &Config) -> Result<(), Problem> {
             "the detector starts from scratch (albench pretrain trains classifiers)".into(),
         );
     }
-    if d.image_size % 8 != 0 || d.image_size < 32 {
+    if !d.image_size.is_multiple_of(8) || d.image_size < 32 {
         return bad("data.image_size", format!("{} must be a multiple of 8 and ≥ 32 for the detector (its grid has one cell per 8 px)", d.image_size));
     }
     if let Some(w) = &d.class_weights {

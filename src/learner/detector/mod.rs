@@ -209,7 +209,7 @@ impl<'a> DetectorLearner<'a> {
         repeat: u32,
     ) -> Result<Self, LearnerError> {
         let pool = &splits.pool;
-        let grid = grid_of(pool.channels, pool.height, pool.width, pool.n_classes())?;
+        let grid = grid_of(pool.height, pool.width, pool.n_classes())?;
         let init: Vec<DetectorNet> = (0..config.model.ensemble)
             .map(|m| {
                 let mut rng = Rng::derive(config.seed, Purpose::Init, &[repeat as u64, m as u64]);

@@ -33,13 +33,7 @@ pub struct DetectorNet {
 }
 
 /// The grid of `side × side` images, or why the detector cannot take them.
-pub fn grid_of(
-    channels: usize,
-    height: usize,
-    width: usize,
-    classes: usize,
-) -> Result<Grid, LearnerError> {
-    let _ = channels;
+pub fn grid_of(height: usize, width: usize, classes: usize) -> Result<Grid, LearnerError> {
     if height != width || !height.is_multiple_of(STRIDE) || height < 4 * STRIDE {
         return Err(LearnerError::Config {
             key: "data.image_size".into(),

@@ -13,7 +13,7 @@ fn loss_falls_on_a_tiny_batch() {
         ..SceneParams::default()
     };
     let set = generate_scenes(8, &p, 1, 0);
-    let g = grid_of(3, 32, 32, 5).unwrap();
+    let g = grid_of(32, 32, 5).unwrap();
     let task = Detect {
         set: &set,
         val: &set,
