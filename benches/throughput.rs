@@ -4,30 +4,34 @@
 //! - scoring: inference + margin scorer + top_n selection over the same pool;
 //! - diversity samplers: kmeans_pp and core_set choosing 500 of 50,000 candidates with
 //!   64-dimensional embeddings (core_set from 1,000 labeled samples), class_balanced;
-//! - data: generating 70,000 `shapes` images.
+//! - data: generating 70,000 `shapes` images;
+//! - detection: generating 20,000 96×96 `scenes`; the detector's train step (width 16, batch
+//!   32, Adam) and pool scoring (entropy, max aggregation, decoded boxes included) at 96×96.
 //!
 //! Run: `cargo bench --bench throughput` (release profile). Each figure is the median of 3
 //! timed repetitions after one warm-up. Record results in docs/performance.md.
 //!
 //! Environment: `ALBENCH_BENCH_BACKEND` = flex (default) | cpu | wgpu | cuda picks the backend
 //! (the binary must be built with that feature); `ALBENCH_BENCH_ONLY=learner` runs only the
-//! train-step and pool-inference figures (what `benches/compare_pytorch.sh` compares).
+//! train-step and pool-inference figures (what `benches/compare_pytorch.sh` compares);
+//! `ALBENCH_BENCH_ONLY=detection` only the detection figures.
 
 use std::time::Instant;
 
 use albench::acquisition::Acquisition;
-use albench::data::generate_shapes;
 use albench::data::Splits;
+use albench::data::{generate_scenes, generate_shapes, SceneParams};
 use albench::learner::{
     make_device, predict_probs, train, BackendKind, ClassifierLearner, Geometry, Net, Probs,
 };
-use albench::pool::Pool;
+use albench::learner::{DetectorLearner, Learner};
+use albench::pool::{Pool, SampleId};
 use albench::rng::Rng;
 use albench::runner::{score_candidates, Collect};
 use albench::selection::{select, Points, SamplerParams, SelectInput};
 use albench::spec::{
-    Aggregation, Arch, Config, Distance, EarlyStopping, Normalization, PoolMode, SamplerKind,
-    ScorerKind, TrainSpec,
+    Aggregation, Arch, Config, DatasetKind, Distance, EarlyStopping, Normalization, PoolMode,
+    SamplerKind, ScorerKind, TrainSpec,
 };
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -41,7 +45,8 @@ fn main() {
         eprintln!("ALBENCH_BENCH_BACKEND={name}: expected flex, cpu, wgpu or cuda");
         std::process::exit(2);
     };
-    let learner_only = std::env::var("ALBENCH_BENCH_ONLY").as_deref() == Ok("learner");
+    let only = std::env::var("ALBENCH_BENCH_ONLY").unwrap_or_default();
+    let learner_only = only == "learner";
     let devices = match make_device(backend, 0) {
         Ok(d) => d,
         Err(e) => {
@@ -60,6 +65,10 @@ fn main() {
         "albench throughput benchmark ({} backend, {threads} threads)",
         devices.name
     );
+    if only == "detection" {
+        detection(&devices);
+        return;
+    }
 
     if !learner_only {
         let t = Instant::now();
@@ -203,6 +212,86 @@ fn main() {
     );
 
     diversity(params);
+    detection(&devices);
+}
+
+/// Scenes generation, the detector's train step and pool scoring at 96×96.
+fn detection(devices: &albench::learner::Devices) {
+    let p = SceneParams::default();
+    let t = Instant::now();
+    let big = generate_scenes(20_000, &p, 1, 0);
+    println!(
+        "data: generate 20,000 scenes 96x96: {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
+    drop(big);
+    let data = generate_scenes(2_000, &p, 1, 0);
+    let val = generate_scenes(32, &p, 1, 1);
+    let mut config = Config::default();
+    config.data.dataset = DatasetKind::Scenes;
+    config.model.arch = Arch::Detector;
+    config.model.width = 16;
+    config.model.dropout = 0.0;
+    config.query.batch_size = 64;
+    config.train = TrainSpec {
+        batch_size: 32,
+        max_epochs: 1,
+        steps_per_epoch: 20,
+        early_stopping: EarlyStopping {
+            enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let splits = Splits {
+        mislabeled: vec![false; data.len()],
+        pool: data,
+        validation: val.clone(),
+        test: val,
+    };
+    let ids: Vec<SampleId> = (0..20 * 32).map(SampleId).collect();
+    let mut rates = Vec::new();
+    for rep in 0..4 {
+        let mut learner = DetectorLearner::new(&config, &splits, devices, rep).expect("96x96 fits");
+        let t = Instant::now();
+        learner.fit(&ids, 0, &|_| {}).expect("trains");
+        if rep > 0 {
+            rates.push(ids.len() as f64 / t.elapsed().as_secs_f64());
+        }
+    }
+    println!(
+        "train step: detector 96x96 batch 32: {:.0} images/s",
+        median(rates)
+    );
+    let learner = DetectorLearner::new(&config, &splits, devices, 0).expect("96x96 fits");
+    let acq = Acquisition::new(
+        ScorerKind::Entropy,
+        &[],
+        Normalization::Zscore,
+        Aggregation::Max,
+    );
+    let cands = Pool::new(splits.pool.len()).candidates(PoolMode::Unlabeled, true);
+    let mut rates = Vec::new();
+    for rep in 0..4 {
+        let t = Instant::now();
+        let s = score_candidates(
+            &acq,
+            &learner,
+            &cands,
+            1,
+            &mut Rng::new(1),
+            &mut Rng::new(2),
+            Collect::default(),
+        );
+        assert_eq!(s.scores.len(), splits.pool.len());
+        if rep > 0 {
+            rates.push(splits.pool.len() as f64 / t.elapsed().as_secs_f64());
+        }
+    }
+    println!(
+        "pool scoring: detector 96x96, entropy (max), batch 64, 2,000 images: {:.0} images/s",
+        median(rates)
+    );
 }
 
 /// Diversity samplers on synthetic embeddings: 50,000 candidates × 64 floats, 1,000 labeled.

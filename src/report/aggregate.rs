@@ -2,6 +2,7 @@
 
 use polars::prelude::*;
 
+use crate::report::XAxis;
 use crate::results::Runs;
 
 /// One aggregated point: a label's metric at one round over its runs.
@@ -11,7 +12,7 @@ pub struct AggRow {
     pub label: String,
     /// Round.
     pub round: u32,
-    /// Mean x (`n_labeled` or `n_unique`).
+    /// Mean x (`n_labeled`, `n_unique` or `n_boxes`).
     pub x: f64,
     /// Mean of the metric.
     pub mean: f64,
@@ -23,7 +24,7 @@ pub struct AggRow {
 
 /// Per label and round: mean / std / n of `metric` and mean x, aggregated by polars over the
 /// ok runs, sorted by label then round.
-pub fn aggregate(runs: &Runs, metric: &str, x_unique: bool) -> PolarsResult<Vec<AggRow>> {
+pub fn aggregate(runs: &Runs, metric: &str, axis: XAxis) -> PolarsResult<Vec<AggRow>> {
     let mut label = Vec::new();
     let mut round = Vec::new();
     let mut x = Vec::new();
@@ -42,11 +43,7 @@ pub fn aggregate(runs: &Runs, metric: &str, x_unique: bool) -> PolarsResult<Vec<
         for (i, &rnd) in r.rounds.iter().enumerate() {
             label.push(r.label.clone());
             round.push(rnd);
-            x.push(if x_unique {
-                r.n_unique[i]
-            } else {
-                r.n_labeled[i]
-            });
+            x.push(axis.of(r, i));
             y.push(vals[i]);
         }
     }

@@ -143,6 +143,18 @@ pub fn report_document(
         d.push(Block::Paragraph("Distinct labeled samples (`n_unique`) per round, mean ± std; it differs from `n_labeled` because samples can be selected again.".into()));
         d.push(curve_table(&a.n_unique, true));
     }
+    if !a.n_boxes.is_empty() {
+        d.push(Block::Heading(2, "Labeled boxes".into()));
+        d.push(Block::Paragraph("Ground-truth boxes in the distinct labeled images (`n_boxes`, the NVIDIA paper's \"# BBoxes\", a labeling-cost proxy) per round, mean ± std; a method that picks crowded images pays more per image. `--x n-boxes` puts it on the x axis of the curves and AUCs.".into()));
+        d.push(super::tables::curve_table_prec(&a.n_boxes, false, 1));
+    }
+    if !a.class_ap.is_empty() {
+        d.push(Block::Heading(2, "AP per class".into()));
+        d.push(Block::Paragraph(
+            "Test AP (IoU 0.50:0.95) of each class at the last round, mean ± std over runs.".into(),
+        ));
+        d.push(super::tables::class_ap_table(&a.class_ap, &a.labels));
+    }
     if !a.compute.is_empty() {
         d.push(Block::Heading(2, "Compute".into()));
         d.push(Block::Paragraph("Per run (all rounds, every ensemble member), mean ± std over runs: wall-clock seconds spent training, scoring the pool and selecting, and epochs trained by member 0.".into()));

@@ -129,6 +129,11 @@ pub fn rounds_table(m: &MetricAnalysis) -> Block {
 /// One row per curve, one column per round: mean ± std (mean alone for a single run).
 /// `with_x`: column headers carry the mean x of the round.
 pub(super) fn curve_table(curves: &[Curve], with_x: bool) -> Block {
+    curve_table_prec(curves, with_x, 4)
+}
+
+/// [`curve_table`] with `prec` decimals (1 for counts).
+pub(super) fn curve_table_prec(curves: &[Curve], with_x: bool, prec: usize) -> Block {
     let rounds: Vec<u32> = curves
         .iter()
         .flat_map(|c| c.points.iter().map(|p| p.round))
@@ -158,11 +163,44 @@ pub(super) fn curve_table(curves: &[Curve], with_x: bool) -> Block {
                 rounds
                     .iter()
                     .map(|r| match c.points.iter().find(|p| p.round == *r) {
-                        Some(p) if p.std.is_finite() => format!("{:.4} ± {:.4}", p.mean, p.std),
-                        Some(p) => format!("{:.4}", p.mean),
+                        Some(p) if p.std.is_finite() => {
+                            format!("{:.prec$} ± {:.prec$}", p.mean, p.std)
+                        }
+                        Some(p) => format!("{:.prec$}", p.mean),
                         None => "–".into(),
                     }),
             );
+            row
+        })
+        .collect();
+    Block::Table {
+        header,
+        right,
+        rows,
+    }
+}
+
+/// Methods × classes: each class's AP at its last round, mean ± std.
+pub(super) fn class_ap_table(classes: &[(String, Vec<Curve>)], labels: &[String]) -> Block {
+    let mut header = vec!["method".to_string()];
+    header.extend(classes.iter().map(|(c, _)| c.clone()));
+    let mut right = vec![true; header.len()];
+    right[0] = false;
+    let rows = labels
+        .iter()
+        .map(|l| {
+            let mut row = vec![l.clone()];
+            for (_, curves) in classes {
+                let last = curves
+                    .iter()
+                    .find(|c| &c.label == l)
+                    .and_then(|c| c.points.last());
+                row.push(match last {
+                    Some(p) if p.std.is_finite() => format!("{:.4} ± {:.4}", p.mean, p.std),
+                    Some(p) => format!("{:.4}", p.mean),
+                    None => "–".into(),
+                });
+            }
             row
         })
         .collect();

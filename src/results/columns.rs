@@ -14,14 +14,17 @@ pub const METRIC_COLUMNS: &[&str] = &[
     "test_map",
     "test_map50",
     "test_wmap",
+    "n_boxes",
     "time_train_s",
     "time_score_s",
     "time_select_s",
 ];
 
-/// Whether `name` is a metric column (`test_top{k}_accuracy` for any k included).
+/// Whether `name` is a metric column (`test_top{k}_accuracy` for any k and `test_ap_<class>`
+/// for any class included).
 pub fn is_metric_column(name: &str) -> bool {
     METRIC_COLUMNS.contains(&name)
+        || name.strip_prefix("test_ap_").is_some_and(|c| !c.is_empty())
         || name
             .strip_prefix("test_top")
             .and_then(|s| s.strip_suffix("_accuracy"))

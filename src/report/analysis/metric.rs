@@ -62,12 +62,10 @@ pub(super) fn analyse_metric(
     notes: &mut Vec<String>,
 ) -> Result<MetricAnalysis, String> {
     let higher = !metric.contains("loss");
-    let x_unique = o.x == XAxis::NUnique;
-    let agg =
-        aggregate(runs, metric, x_unique).map_err(|e| format!("aggregating {metric}: {e}"))?;
+    let agg = aggregate(runs, metric, o.x).map_err(|e| format!("aggregating {metric}: {e}"))?;
     let curves = curves_of(&agg, labels);
     let (with, shared) = shared_rounds(metric, runs, notes);
-    let auc_runs = run_aucs(metric, &with, &shared, x_unique, notes);
+    let auc_runs = run_aucs(metric, &with, &shared, o.x, notes);
     let aucs_of = |l: &str| -> Aucs {
         auc_runs
             .iter()
@@ -213,7 +211,7 @@ fn run_aucs(
     metric: &str,
     with: &[&RunRows],
     shared: &[u32],
-    x_unique: bool,
+    axis: XAxis,
     notes: &mut Vec<String>,
 ) -> Vec<(String, u32, f64)> {
     let mut auc_runs = Vec::new();
@@ -222,11 +220,7 @@ fn run_aucs(
         let (mut xs, mut ys) = (Vec::new(), Vec::new());
         for (i, round) in r.rounds.iter().enumerate() {
             if shared.contains(round) {
-                xs.push(if x_unique {
-                    r.n_unique[i]
-                } else {
-                    r.n_labeled[i]
-                });
+                xs.push(axis.of(r, i));
                 ys.push(vals[i].unwrap_or(f64::NAN));
             }
         }

@@ -24,17 +24,21 @@ pub enum XAxis {
     NLabeled,
     /// Distinct labeled samples (labeling cost).
     NUnique,
+    /// Ground-truth boxes of the distinct labeled images (detection: the NVIDIA paper's
+    /// "# BBoxes", a labeling-cost proxy).
+    NBoxes,
 }
 
 impl XAxis {
     /// Every x axis.
-    pub const ALL: [XAxis; 2] = [XAxis::NLabeled, XAxis::NUnique];
+    pub const ALL: [XAxis; 3] = [XAxis::NLabeled, XAxis::NUnique, XAxis::NBoxes];
 
     /// Name on the command line (`--x`).
     pub fn flag(self) -> &'static str {
         match self {
             XAxis::NLabeled => "n-labeled",
             XAxis::NUnique => "n-unique",
+            XAxis::NBoxes => "n-boxes",
         }
     }
 
@@ -43,6 +47,21 @@ impl XAxis {
         match self {
             XAxis::NLabeled => "n_labeled",
             XAxis::NUnique => "n_unique",
+            XAxis::NBoxes => "n_boxes",
+        }
+    }
+
+    /// The x value of round index `i` of run `r` (NaN where the run has none, e.g. `n_boxes`
+    /// of a classification run).
+    pub fn of(self, r: &crate::results::RunRows, i: usize) -> f64 {
+        match self {
+            XAxis::NLabeled => r.n_labeled[i],
+            XAxis::NUnique => r.n_unique[i],
+            XAxis::NBoxes => r
+                .metrics
+                .get("n_boxes")
+                .and_then(|v| v[i])
+                .unwrap_or(f64::NAN),
         }
     }
 }
@@ -214,6 +233,11 @@ pub struct MetricAnalysis {
 pub struct Analysis {
     /// Experiment name.
     pub experiment: String,
+    /// Detection: ground-truth boxes of the labeled images per round (`n_boxes`; empty for
+    /// classification).
+    pub n_boxes: Vec<Curve>,
+    /// Detection: per class (`test_ap_<class>` column), the AP curves of every method.
+    pub class_ap: Vec<(String, Vec<Curve>)>,
     /// Labels in report order (baseline first).
     pub labels: Vec<String>,
     /// Baseline label.

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::metric::analyse_metric;
-use super::{Analysis, Curve, CurvePoint, Options, XAxis};
+use super::{Analysis, Curve, CurvePoint, Options};
 use crate::report::aggregate::{aggregate, AggRow};
 use crate::results::Runs;
 
@@ -130,7 +130,7 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         )?);
     }
     let per_round = |metric: &str| -> Vec<Curve> {
-        aggregate(&ok_runs, metric, o.x == XAxis::NUnique)
+        aggregate(&ok_runs, metric, o.x)
             .map_or_else(|_| Vec::new(), |rows| curves_of(&rows, &labels))
     };
     let n_unique = per_round("n_unique");
@@ -139,6 +139,19 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         .iter()
         .any(|r| r.n_unique.iter().zip(&r.n_labeled).any(|(u, l)| u != l));
     let epochs = per_round("epochs");
+    let n_boxes = if ok_runs.available.iter().any(|m| m == "n_boxes") {
+        per_round("n_boxes")
+    } else {
+        Vec::new()
+    };
+    let class_ap: Vec<(String, Vec<Curve>)> = ok_runs
+        .available
+        .iter()
+        .filter_map(|m| {
+            m.strip_prefix("test_ap_")
+                .map(|c| (c.to_string(), per_round(m)))
+        })
+        .collect();
     let compute = super::compute_table(&ok_runs.runs, &labels);
     Ok(Analysis {
         experiment: experiment.to_string(),
@@ -149,6 +162,8 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
             Vec::new()
         },
         selections: Default::default(),
+        n_boxes,
+        class_ap,
         labels,
         baseline,
         test: o.test,

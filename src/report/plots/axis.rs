@@ -11,6 +11,10 @@ pub fn axis_label(column: &str) -> String {
         "train_loss" => "Training loss (cross-entropy)",
         "n_labeled" => "Labeled images (repeats counted)",
         "n_unique" => "Distinct labeled images",
+        "n_boxes" => "Labeled boxes (distinct images)",
+        "test_map" => "Test AP (IoU 0.50:0.95)",
+        "test_map50" => "Test AP50",
+        "test_wmap" => "Test wMAP (size-weighted AP)",
         "epochs" => "Epochs per round",
         "round" => "Round",
         "time_train_s" => "Training time per round (s)",
@@ -26,13 +30,19 @@ pub fn axis_label(column: &str) -> String {
         .and_then(|s| s.strip_suffix("_accuracy"))
     {
         Some(k) => format!("Test top-{k} accuracy"),
-        None => column.to_string(),
+        None => match column.strip_prefix("test_ap_") {
+            Some(class) => format!("Test AP, {class}"),
+            None => column.to_string(),
+        },
     }
 }
 
 /// Whether the column counts things (integer ticks).
 pub fn is_count(column: &str) -> bool {
-    matches!(column, "n_labeled" | "n_unique" | "epochs" | "round")
+    matches!(
+        column,
+        "n_labeled" | "n_unique" | "n_boxes" | "epochs" | "round"
+    )
 }
 
 /// A tick label: integers for counts, else up to 4 significant decimals without trailing
