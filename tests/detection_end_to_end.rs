@@ -128,7 +128,7 @@ fn detection_spec_errors_name_the_keys() {
         ),
         (
             DET.replace("arch = \"detector\"", "arch = \"cnn\""),
-            "model.arch: data.dataset = \"scenes\" is a detection dataset",
+            "model.arch: data.dataset is a detection dataset (scenes, coco, yolo)",
         ),
         (
             DET.replace("dataset = \"scenes\"", "dataset = \"shapes\"").replace("image_size = 32\n", ""),
@@ -167,4 +167,72 @@ fn detection_spec_errors_name_the_keys() {
         "{}",
         text(&o)
     );
+}
+
+/// A user's YOLO folder plugs into the same loop: per-class AP columns named after
+/// `classes.txt`.
+#[test]
+fn a_yolo_folder_runs_through_the_same_loop() {
+    let d = tempfile::tempdir().unwrap();
+    let y = d.path().join("yolo");
+    std::fs::create_dir_all(y.join("images")).unwrap();
+    std::fs::create_dir_all(y.join("labels")).unwrap();
+    std::fs::write(y.join("classes.txt"), "square\nbar\n").unwrap();
+    for i in 0..40u32 {
+        let (cx, cy) = (8 + (i * 5) % 16, 8 + (i * 3) % 16);
+        let img = image::RgbImage::from_fn(32, 32, |x, yy| {
+            let inside = x.abs_diff(cx) < 4 && yy.abs_diff(cy) < 4;
+            image::Rgb(if inside { [250, 40, 40] } else { [20, 20, 20] })
+        });
+        img.save(y.join(format!("images/{i:03}.png"))).unwrap();
+        std::fs::write(
+            y.join(format!("labels/{i:03}.txt")),
+            format!(
+                "{} {} {} 0.25 0.25\n",
+                i % 2,
+                cx as f64 / 32.0,
+                cy as f64 / 32.0
+            ),
+        )
+        .unwrap();
+    }
+    let spec = format!(
+        r#"
+name = "yolo"
+seed = 1
+repeats = 1
+[data]
+dataset = "yolo"
+path = "{}"
+image_size = 32
+pool = 24
+validation = 4
+test = 8
+[model]
+arch = "detector"
+width = 4
+[train]
+max_epochs = 1
+batch_size = 8
+early_stopping = false
+[loop]
+base = 8
+budget = 8
+rounds = 1
+[query]
+scorer = "entropy"
+aggregation = "mean"
+"#,
+        y.display()
+    );
+    let p = write(d.path(), "yolo.toml", &spec);
+    let o = albench(
+        d.path(),
+        &["run", p.to_str().unwrap(), "--quiet", "--no-report"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let runs = visible(&d.path().join("results/yolo/runs"));
+    let df = read_parquet(&d.path().join("results/yolo/runs").join(&runs[0]));
+    assert!(df.column("test_ap_square").is_ok() && df.column("test_ap_bar").is_ok());
+    assert_eq!(u64s(&df, "n_boxes"), vec![8, 16]);
 }

@@ -200,3 +200,97 @@ fn map_command_prints_the_documented_json_and_rejects_bad_files() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+fn png(path: &Path, w: u32, h: u32) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 90]))
+        .save(path)
+        .unwrap();
+}
+
+#[test]
+fn coco_dataset_loads_resized_images_with_scaled_boxes() {
+    use albench::data::load_coco;
+    let d = tempfile::tempdir().unwrap();
+    png(&d.path().join("a.png"), 96, 96);
+    png(&d.path().join("images/b.png"), 48, 24);
+    let mut gt = ground_truth();
+    gt["images"][1]["width"] = json!(48);
+    gt["images"][1]["height"] = json!(24);
+    gt["annotations"][2]["bbox"] = json!([0, 12, 24, 12]);
+    // a crowd region is not an object
+    gt["annotations"].as_array_mut().unwrap().push(
+        json!({"id": 4, "image_id": 2, "category_id": 1, "bbox": [0, 0, 4, 4], "iscrowd": 1}),
+    );
+    let p = write(d.path(), "instances.json", &gt);
+    let set = load_coco(&p, 32).unwrap();
+    assert_eq!((set.len(), set.channels, set.height), (2, 3, 32));
+    assert_eq!(set.class_names, vec!["person", "car"]); // ascending category id
+    assert_eq!(set.objects[0].len(), 2);
+    // image 1 is 96×96 → ×1/3: car [10, 10, 30, 20] → [3.33, 3.33, 10, 6.67]
+    let car = set.objects[0].iter().find(|o| o.class == 1).unwrap().bbox;
+    assert!((car.x - 10.0 / 3.0).abs() < 1e-9 && (car.w - 10.0).abs() < 1e-9);
+    // image 2 is 48×24 → x ×2/3, y ×4/3: [0, 12, 24, 12] → [0, 16, 16, 16]; crowd left out
+    assert_eq!(set.objects[1].len(), 1);
+    let b = set.objects[1][0].bbox;
+    assert!((b.y - 16.0).abs() < 1e-9 && (b.w - 16.0).abs() < 1e-9 && (b.h - 16.0).abs() < 1e-9);
+    // the image label is the class of the largest box
+    assert_eq!(set.labels, vec![1, 1]);
+    // an image that does not decode is named
+    std::fs::write(d.path().join("a.png"), b"not a png").unwrap();
+    let e = load_coco(&p, 32).unwrap_err().to_string();
+    assert!(
+        e.contains("a.png") && e.contains("cannot decode image"),
+        "{e}"
+    );
+    // a missing image is named
+    std::fs::remove_file(d.path().join("a.png")).unwrap();
+    let e = load_coco(&p, 32).unwrap_err().to_string();
+    assert!(e.contains("image 1 of") && e.contains("not found"), "{e}");
+}
+
+#[test]
+fn yolo_dataset_loads_and_each_bad_line_is_named() {
+    use albench::data::load_yolo;
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("classes.txt"), "car\nperson\n").unwrap();
+    png(&d.path().join("images/x.png"), 64, 64);
+    png(&d.path().join("images/y.jpg"), 64, 64);
+    std::fs::create_dir_all(d.path().join("labels")).unwrap();
+    std::fs::write(
+        d.path().join("labels/x.txt"),
+        "0 0.5 0.5 0.5 0.25\n\n1 0.25 0.25 0.1 0.3\n",
+    )
+    .unwrap();
+    // y has no label file: no boxes
+    let set = load_yolo(d.path(), 32).unwrap();
+    assert_eq!(set.len(), 2);
+    assert_eq!(set.objects[0].len(), 2);
+    assert!(set.objects[1].is_empty());
+    // car: centre (16, 16), 16 × 8 at 32 px → [8, 12, 16, 8]
+    let car = set.objects[0][0].bbox;
+    assert!(
+        (car.x - 8.0).abs() < 1e-9 && (car.y - 12.0).abs() < 1e-9 && (car.w - 16.0).abs() < 1e-9
+    );
+    let cases = [
+        (
+            "0 0.5 0.5 0.5\n",
+            "line 1: \"0 0.5 0.5 0.5\" must be `class cx cy w h` (5 fields, got 4)",
+        ),
+        (
+            "2 0.5 0.5 0.1 0.1\n",
+            "line 1: class 2 is unknown (classes.txt names 2)",
+        ),
+        (
+            "0 0.5 0.5 0.1 0.1\n0 0.95 0.5 0.2 0.1\n",
+            "line 2: box cx 0.95 cy 0.5 w 0.2 h 0.1 extends outside the image",
+        ),
+        ("0 0.5 0.5 -0.1 0.1\n", "line 1: negative size w = -0.1"),
+        ("0 0.5 zero 0.1 0.1\n", "line 1: \"zero\" is not a number"),
+    ];
+    for (text, want) in cases {
+        std::fs::write(d.path().join("labels/x.txt"), text).unwrap();
+        let e = load_yolo(d.path(), 32).unwrap_err().to_string();
+        assert!(e.contains("labels/x.txt") && e.contains(want), "{e}");
+    }
+}

@@ -13,6 +13,8 @@ const DATASETS: &[(&str, &str)] = &[
     ("cifar10", "CIFAR-10 binary batches in data.path"),
     ("image-folder", "one sub-folder per class of PNG/JPEG in data.path, resized to data.image_size"),
     ("scenes", "procedural road scenes (detection): car, person, bicycle, road-sign, traffic-light; sequences, night; no download"),
+    ("coco", "detection: a COCO instances JSON in data.path, images beside it or in images/"),
+    ("yolo", "detection: data.path with classes.txt, images/, labels/ (class cx cy w h, normalized)"),
 ];
 const MODELS: &[(&str, &str)] = &[
     ("mlp", "flatten -> 8w -> 4w -> classes"),

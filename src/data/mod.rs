@@ -4,6 +4,7 @@
 //! row-major) before the learner sees it. Loaders return [`DataError`]s that name the file and
 //! the position of the problem.
 
+mod box_images;
 mod cifar;
 mod coco_json;
 mod error;
@@ -18,6 +19,7 @@ mod source;
 mod splits;
 mod transforms;
 
+pub use box_images::{load_coco, load_yolo};
 pub use cifar::load_cifar10;
 pub use coco_json::{
     read_coco_detections, read_coco_ground_truth, CocoGroundTruth, CocoImage, BORDER_TOLERANCE,

@@ -153,6 +153,17 @@ pub fn load_source(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
                 test: Some(test),
             })
         }
+        DatasetKind::Coco => Ok(Source {
+            train: super::load_coco(
+                &required_path(d, "coco (the instances JSON)")?,
+                d.image_size,
+            )?,
+            test: None,
+        }),
+        DatasetKind::Yolo => Ok(Source {
+            train: super::load_yolo(&required_path(d, "yolo")?, d.image_size)?,
+            test: None,
+        }),
         DatasetKind::ImageFolder => {
             let (train, test) = load_image_folder(
                 &required_path(d, "image-folder")?,
@@ -173,7 +184,7 @@ pub fn built_in_class_names(kind: DatasetKind) -> Option<Vec<String>> {
         DatasetKind::Mnist => vec!["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
         DatasetKind::Cifar10 => super::cifar::CIFAR10_CLASSES.to_vec(),
         DatasetKind::Scenes => super::SCENE_CLASSES.to_vec(),
-        DatasetKind::ImageFolder => return None,
+        DatasetKind::ImageFolder | DatasetKind::Coco | DatasetKind::Yolo => return None,
     };
     Some(names.into_iter().map(str::to_string).collect())
 }

@@ -91,7 +91,7 @@ const RULES: &[Rule] = &[
     Rule {
         key: "data.image_size",
         why: |c| {
-            (c.data.dataset != DatasetKind::Scenes)
+            (!c.data.dataset.is_detection())
                 .then(|| not_image_folder(c))
                 .flatten()
         },

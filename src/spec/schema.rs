@@ -106,12 +106,19 @@ pub enum DatasetKind {
     ImageFolder,
     /// Procedural road scenes with boxes of 5 classes (detection); no download.
     Scenes,
+    /// A COCO instances JSON (`data.path`) and its images (detection).
+    Coco,
+    /// A YOLO folder: `classes.txt`, `images/`, `labels/` (detection).
+    Yolo,
 }
 
 impl DatasetKind {
     /// Whether the dataset's images carry boxes (the detection task).
     pub fn is_detection(self) -> bool {
-        matches!(self, DatasetKind::Scenes)
+        matches!(
+            self,
+            DatasetKind::Scenes | DatasetKind::Coco | DatasetKind::Yolo
+        )
     }
 }
 

@@ -147,12 +147,16 @@ fn clean(msg: &str) -> String {
 }
 
 /// Dataset-dependent defaults that a struct default cannot express, applied to a spec table
-/// before it is typed: `scenes` images are 96 × 96 unless `data.image_size` says otherwise
+/// before it is typed: detection images (`scenes`, `coco`, `yolo`) are 96 × 96 unless
+/// `data.image_size` says otherwise
 /// (`image-folder` keeps 32), and their report compares `test_map`, `test_map50`,
 /// `test_wmap` and `test_loss` unless `report.metrics` is given.
 pub fn dataset_defaults(t: &mut Table) {
     if let Some(Value::Table(d)) = t.get_mut("data") {
-        if d.get("dataset").and_then(Value::as_str) == Some("scenes") {
+        if matches!(
+            d.get("dataset").and_then(Value::as_str),
+            Some("scenes" | "coco" | "yolo")
+        ) {
             if !d.contains_key("image_size") {
                 d.insert("image_size".into(), Value::Integer(96));
             }

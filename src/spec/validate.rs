@@ -225,10 +225,10 @@ fn check_task(c: &Config) -> Result<(), Problem> {
         return bad(
             "model.arch",
             if detection {
-                "data.dataset = \"scenes\" is a detection dataset: set model.arch = \"detector\""
+                "data.dataset is a detection dataset (scenes, coco, yolo): set model.arch = \"detector\""
                     .into()
             } else {
-                "\"detector\" needs a detection dataset (data.dataset = \"scenes\")".into()
+                "\"detector\" needs a detection dataset (data.dataset = \"scenes\", \"coco\" or \"yolo\")".into()
             },
         );
     }
@@ -243,7 +243,7 @@ fn check_task(c: &Config) -> Result<(), Problem> {
         if info.detection_only && !detection {
             return bad(
                 "query.scorer",
-                format!("\"{}\" scores decoded boxes: it needs a detection dataset (data.dataset = \"scenes\")", info.name),
+                format!("\"{}\" scores decoded boxes: it needs a detection dataset (scenes, coco, yolo)", info.name),
             );
         }
         if detection && !info.aggregations.is_empty() && !info.aggregations.contains(&q.aggregation)
