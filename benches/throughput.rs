@@ -3,7 +3,7 @@
 //! - pool inference: probabilities of 10,000 pool images in batches of 256 (one member);
 //! - scoring: inference + margin scorer + top_n selection over the same pool;
 //! - diversity samplers: kmeans_pp and core_set choosing 500 of 50,000 candidates with
-//!   64-dimensional embeddings (core_set from 1,000 labeled samples), class_balanced;
+//!   64-dimensional embeddings (core_set from 1,000 labeled samples), omp, class_balanced;
 //! - data: generating 70,000 `shapes` images;
 //! - detection: generating 20,000 96×96 `scenes`; the detector's train step (width 16, batch
 //!   32, Adam) and pool scoring (entropy, max aggregation, decoded boxes included) at 96×96.
@@ -14,7 +14,8 @@
 //! Environment: `ALBENCH_BENCH_BACKEND` = flex (default) | cpu | wgpu | cuda picks the backend
 //! (the binary must be built with that feature); `ALBENCH_BENCH_ONLY=learner` runs only the
 //! train-step and pool-inference figures (what `benches/compare_pytorch.sh` compares);
-//! `ALBENCH_BENCH_ONLY=detection` only the detection figures.
+//! `ALBENCH_BENCH_ONLY=detection` only the detection figures, `=diversity` only the
+//! diversity samplers.
 
 use std::time::Instant;
 
@@ -46,6 +47,13 @@ fn main() {
         std::process::exit(2);
     };
     let only = std::env::var("ALBENCH_BENCH_ONLY").unwrap_or_default();
+    if only == "diversity" {
+        diversity(SamplerParams {
+            pivot: 0.0,
+            distance: Distance::Euclidean,
+        });
+        return;
+    }
     let learner_only = only == "learner";
     let devices = match make_device(backend, 0) {
         Ok(d) => d,
@@ -312,6 +320,7 @@ fn diversity(params: SamplerParams) {
     for (kind, name) in [
         (SamplerKind::KmeansPp, "kmeans_pp"),
         (SamplerKind::CoreSet, "core_set (from 1,000 labeled)"),
+        (SamplerKind::Omp, "omp"),
         (SamplerKind::ClassBalanced, "class_balanced"),
     ] {
         for distance in [Distance::Euclidean, Distance::Cosine] {

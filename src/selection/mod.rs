@@ -9,6 +9,7 @@
 mod class_balanced;
 mod core_set;
 mod kmeans_pp;
+mod omp;
 mod pivot;
 mod points;
 mod random;

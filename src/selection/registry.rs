@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::class_balanced::class_balanced;
 use super::core_set::core_set;
 use super::kmeans_pp::kmeans_pp;
+use super::omp::omp;
 use super::weights::weights;
 use super::{pivot, random, top_bottom, top_n, top_third, SamplerParams, SelectInput};
 use crate::pool::PoolPosition;
@@ -104,6 +105,10 @@ samplers! {
             p.distance,
         );
     /// The ranking, at most ⌈N / classes⌉ per predicted class (thesis 3.1.2).
+    Omp = "omp",
+        "orthogonal matching pursuit: N columns of the similarity matrix best representing the scores (NVIDIA OMP, eq. 6), no N x N matrix",
+        Needs { embeddings: true, centres: false, predicted: false },
+        |i, n, p, _| omp(&points(i), &weights(i.scores), n, p.distance);
     ClassBalanced = "class_balanced",
         "the ranking with at most ceil(N / classes) per predicted class (thesis 3.1.2)",
         Needs { embeddings: false, centres: false, predicted: true },
