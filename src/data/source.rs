@@ -146,7 +146,24 @@ pub fn load_source(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
         }
         DatasetKind::Scenes => {
             let p = scene_params(d);
-            let train = generate_scenes(d.pool + d.validation, &p, seed, 0);
+            // with a night / day filter, enough scenes that the pool can be filled
+            let share = match d.filter.as_ref().and_then(|f| f.night) {
+                Some(true) => p.night,
+                Some(false) => 1.0 - p.night,
+                None => 1.0,
+            };
+            let extra = if share < 1.0 {
+                if share <= 0.0 {
+                    return Err(DataError::TooSmall {
+                        key: "filter",
+                        message: format!("no scene can match: data.night = {}", p.night),
+                    });
+                }
+                ((d.pool as f64 / share) * 1.5) as usize + 16 * p.sequence_length - d.pool
+            } else {
+                0
+            };
+            let train = generate_scenes(d.pool + d.validation + extra, &p, seed, 0);
             let test = generate_scenes(d.test, &p, seed, 1);
             Ok(Source {
                 train,

@@ -4,7 +4,8 @@
 //! configuration and every repeat of an experiment sees the same pool, validation and test
 //! sets (repeats differ in their base set, initialisation and training order). Order:
 //! 1. validation: `validation` images drawn uniformly from the training split;
-//! 2. pool: `pool` images from the rest, class counts long-tailed when `imbalance > 1`;
+//! 2. pool: `pool` images from the rest, class counts long-tailed when `imbalance > 1`, only
+//!    images whose metadata pass `filter` when it is set;
 //! 3. test: `test` images from the test split (or from the rest of the training split);
 //! 4. `duplicates`: each pool image k times, copies rotated ±10°;
 //! 5. `noise`: Gaussian pixel noise on pool, validation and test (the dataset is "Noisy");
@@ -82,6 +83,32 @@ pub fn build_splits(d: &DataSpec, source: &Source, seed: u64) -> Result<Splits, 
                 message: format!(
                     "imbalance {} needs {} images of class {} but the dataset has only {} left after validation",
                     d.imbalance, quota[c], train.class_names[c], taken[c]
+                ),
+            });
+        }
+        (pool, left)
+    } else if let Some(f) = &d.filter {
+        if train.meta.is_empty() {
+            return Err(DataError::TooSmall {
+                key: "filter",
+                message: "this dataset carries no acquisition metadata to filter on (scenes does)"
+                    .into(),
+            });
+        }
+        let (mut pool, mut left) = (Vec::with_capacity(d.pool), Vec::new());
+        for &i in rest {
+            if pool.len() < d.pool && f.accepts(&train.meta[i]) {
+                pool.push(i);
+            } else {
+                left.push(i);
+            }
+        }
+        if pool.len() < d.pool {
+            return Err(DataError::TooSmall {
+                key: "pool",
+                message: format!(
+                    "only {} images after validation match data.filter; lower data.pool or relax the filter",
+                    pool.len()
                 ),
             });
         }
@@ -194,5 +221,58 @@ mod tests {
         };
         let err = build_splits(&spec(), &src, 9).unwrap_err();
         assert!(err.to_string().contains("data.pool"), "{err}");
+    }
+
+    #[test]
+    fn the_metadata_filter_restricts_the_pool_only() {
+        use crate::data::{generate_scenes, SceneParams};
+        use crate::spec::{DatasetKind, MetaFilter};
+        let p = SceneParams {
+            night: 0.5,
+            ..SceneParams::default()
+        };
+        let src = Source {
+            train: generate_scenes(400, &p, 2, 0),
+            test: Some(generate_scenes(40, &p, 2, 1)),
+        };
+        let d = DataSpec {
+            dataset: DatasetKind::Scenes,
+            pool: 100,
+            validation: 40,
+            test: 40,
+            filter: Some(MetaFilter { night: Some(true) }),
+            ..Default::default()
+        };
+        let s = build_splits(&d, &src, 3).unwrap();
+        assert_eq!(s.pool.len(), 100);
+        assert!(s.pool.meta.iter().all(|m| m.night));
+        assert!(
+            s.validation.meta.iter().any(|m| !m.night),
+            "validation is not filtered"
+        );
+        let too_many = DataSpec {
+            pool: 350,
+            ..d.clone()
+        };
+        let e = build_splits(&too_many, &src, 3).unwrap_err().to_string();
+        assert!(e.contains("match data.filter"), "{e}");
+        let no_meta = Source {
+            train: generate_shapes(300, 1, 0),
+            test: Some(generate_shapes(60, 1, 1)),
+        };
+        let e = build_splits(
+            &DataSpec {
+                dataset: DatasetKind::Shapes,
+                ..d
+            },
+            &no_meta,
+            3,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("data.filter: this dataset carries no acquisition metadata"),
+            "{e}"
+        );
     }
 }

@@ -158,6 +158,26 @@ pub struct DataSpec {
     /// `scenes`: probability that a sequence is recorded at night (default 0.25).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub night: Option<f64>,
+    /// Restrict the pool to images whose acquisition metadata match (NVIDIA Sec. V: a pool
+    /// "shortlisted using acquisition metadata").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<MetaFilter>,
+}
+
+/// `data.filter`: metadata an image must match to enter the pool.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MetaFilter {
+    /// Recorded at night (`true`) or by day (`false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub night: Option<bool>,
+}
+
+impl MetaFilter {
+    /// Whether an image with metadata `m` passes.
+    pub fn accepts(&self, m: &crate::data::ImageMeta) -> bool {
+        self.night.is_none_or(|n| m.night == n)
+    }
 }
 
 impl Default for DataSpec {
@@ -177,6 +197,7 @@ impl Default for DataSpec {
             class_weights: None,
             sequence_length: None,
             night: None,
+            filter: None,
         }
     }
 }

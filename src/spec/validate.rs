@@ -97,6 +97,12 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
             format!("{} must be in 4..=512 pixels", d.image_size),
         );
     }
+    if d.filter.is_some() && d.dataset != super::schema::DatasetKind::Scenes {
+        return bad(
+            "data.filter",
+            "filters on acquisition metadata (night), which only scenes carries".into(),
+        );
+    }
     let m = &c.model;
     check_task(c)?;
     if !(0.0..1.0).contains(&m.dropout) {
