@@ -316,6 +316,7 @@ fn diversity(params: SamplerParams) {
         centres: Some(Points::dense(&lab, dim)),
         predicted: Some(&predicted),
         classes: 10,
+        class_scores: None,
     };
     for (kind, name) in [
         (SamplerKind::KmeansPp, "kmeans_pp"),

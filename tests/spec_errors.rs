@@ -34,7 +34,7 @@ fn unknown_keys_at_every_level() {
     key_err(
         "[data]\npoool = 3\n",
         "data.poool",
-        "allowed here: dataset, duplicates, grayscale",
+        "allowed here: class_weights, dataset, duplicates, filter, grayscale",
     );
     key_err(
         "[train]\nearly_stopping = { monitor = \"val_loss\", patiense = 2 }\n",

@@ -5,6 +5,7 @@
 //! Adding a scorer = one file here + one line in [`registry`] (name, description, needs,
 //! constructor); `albench list`, spec validation and the scoring pass read the registry.
 
+mod class_scores;
 mod combine;
 mod det_entropy;
 mod entropy;
@@ -19,6 +20,7 @@ mod output_batch;
 mod random;
 mod registry;
 
+pub use class_scores::{class_scores, PER_CLASS};
 pub use combine::{normalize, Combined};
 pub use det_entropy::DetEntropy;
 pub use entropy::Entropy;

@@ -20,7 +20,7 @@ use crate::spec::{fnv1a64, Config, Embedding};
 
 use super::embedding::Embedded;
 use super::progress::Progress;
-use super::scoring::{score_candidates, Collect};
+use super::scoring::{score_candidates, Collect, PerClass};
 
 /// The random streams of one run that depend on the configuration: `Rng(seed, purpose,
 /// [config key, repeat, round, …])`.
@@ -44,6 +44,8 @@ struct Run<'a> {
     acq: Acquisition,
     splits: &'a Splits,
     streams: Streams,
+    /// Indices of `query.classes` in the dataset's classes (`round_robin`).
+    class_idx: Vec<usize>,
 }
 
 /// Why a round did not complete.
@@ -83,6 +85,7 @@ pub fn run_one(
             c.query.aggregation,
         ),
         splits,
+        class_idx: super::context::class_indices(&c.query.classes, &splits.pool.class_names)?,
         streams: Streams {
             seed: c.seed,
             config: fnv1a64(meta.config_id.as_bytes()),
@@ -199,6 +202,11 @@ fn query(
     let collect = Collect {
         predicted: needs.predicted,
         features: needs.embeddings && c.query.embedding == Embedding::Backbone,
+        per_class: needs.class_scores.then_some(PerClass {
+            scorer: c.query.scorer,
+            aggregation: c.query.aggregation,
+            classes: &run.class_idx,
+        }),
     };
     let mut scored = score_candidates(
         &run.acq,
@@ -243,6 +251,10 @@ fn query(
         centres,
         predicted: scored.predicted.as_deref(),
         classes: run.splits.pool.n_classes(),
+        class_scores: scored
+            .class_scores
+            .as_deref()
+            .map(|s| (s, run.class_idx.len())),
     };
     let params = SamplerParams {
         pivot: c.query.pivot,

@@ -74,6 +74,26 @@ pub fn check_models(
     for c in &exp.configs {
         let s = &splits[&data_key(&c.config.data)];
         check_model(&c.config.model, Geometry::of(&s.pool), devices)?;
+        class_indices(&c.config.query.classes, &s.pool.class_names)?;
     }
     Ok(())
+}
+
+/// The indices of the class names `wanted` (`query.classes`) among the dataset's `names`.
+pub fn class_indices(wanted: &[String], names: &[String]) -> Result<Vec<usize>, LearnerError> {
+    wanted
+        .iter()
+        .map(|w| {
+            names
+                .iter()
+                .position(|n| n == w)
+                .ok_or_else(|| LearnerError::Config {
+                    key: "query.classes".into(),
+                    message: format!(
+                        "\"{w}\" is not a class of the dataset; its classes are {}",
+                        names.join(", ")
+                    ),
+                })
+        })
+        .collect()
 }

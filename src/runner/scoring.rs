@@ -1,6 +1,6 @@
 //! Scoring the candidates of a round in streaming batches.
 
-use crate::acquisition::Acquisition;
+use crate::acquisition::{class_scores as class_scores_of, Acquisition};
 use crate::learner::{Learner, ScoreRequest};
 use crate::pool::Candidates;
 use crate::rng::Rng;
@@ -14,15 +14,30 @@ pub struct Scored {
     pub predicted: Option<Vec<u32>>,
     /// The first member's penultimate features `[candidates, feature_dim]`, when asked.
     pub features: Option<Vec<f32>>,
+    /// Per-class scores `[candidates, classes]`, when asked.
+    pub class_scores: Option<Vec<f32>>,
 }
 
 /// What to collect besides the scores.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Collect {
+pub struct Collect<'a> {
     /// Predicted classes.
     pub predicted: bool,
     /// The first member's features.
     pub features: bool,
+    /// Per-class scores (`round_robin`).
+    pub per_class: Option<PerClass<'a>>,
+}
+
+/// Per-class scores to collect: the scorer, the aggregation and the class indices.
+#[derive(Clone, Copy, Debug)]
+pub struct PerClass<'a> {
+    /// Scorer (one of [`crate::acquisition::PER_CLASS`]).
+    pub scorer: crate::spec::ScorerKind,
+    /// Aggregation over map positions (detection).
+    pub aggregation: crate::spec::Aggregation,
+    /// Class indices.
+    pub classes: &'a [usize],
 }
 
 /// Score the candidates with the learner's current model(s), `mc_samples` passes per member
@@ -39,11 +54,16 @@ pub fn score_candidates(
     mc_samples: usize,
     rng: &mut Rng,
     mask_rng: &mut Rng,
-    collect: Collect,
+    collect: Collect<'_>,
 ) -> Scored {
     let n = candidates.len();
     let mut cols = vec![vec![0.0f32; n]; acq.n_columns()];
     let mut predicted = collect.predicted.then(|| vec![0u32; n]);
+    let mut class_rng = rng.clone();
+    class_rng.next_u64();
+    let mut class_scores = collect
+        .per_class
+        .map(|pc| vec![0.0f32; n * pc.classes.len()]);
     let mut features = collect
         .features
         .then(|| Vec::with_capacity(n * learner.embedding_dim()));
@@ -63,6 +83,17 @@ pub fn score_candidates(
                     *slot = batch.predicted(i);
                 }
             }
+            if let (Some(out), Some(pc)) = (class_scores.as_mut(), collect.per_class) {
+                let k = pc.classes.len();
+                class_scores_of(
+                    pc.scorer,
+                    pc.aggregation,
+                    batch,
+                    pc.classes,
+                    &mut out[offset * k..(offset + batch.batch) * k],
+                    &mut class_rng,
+                );
+            }
             if let (Some(out), Some(f)) = (features.as_mut(), feats) {
                 out.extend_from_slice(f);
             }
@@ -72,5 +103,6 @@ pub fn score_candidates(
         scores: acq.finish(cols),
         predicted,
         features,
+        class_scores,
     }
 }

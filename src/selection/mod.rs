@@ -15,6 +15,7 @@ mod points;
 mod random;
 mod ranking;
 mod registry;
+mod round_robin;
 mod top_bottom;
 mod top_n;
 mod top_third;
@@ -53,6 +54,9 @@ pub struct SelectInput<'a> {
     pub predicted: Option<&'a [u32]>,
     /// Number of classes.
     pub classes: usize,
+    /// `round_robin`: per-class scores `[candidates, k]` and `k` (the classes of
+    /// `query.classes`).
+    pub class_scores: Option<(&'a [f32], usize)>,
 }
 
 impl<'a> SelectInput<'a> {
@@ -64,6 +68,7 @@ impl<'a> SelectInput<'a> {
             centres: None,
             predicted: None,
             classes: 0,
+            class_scores: None,
         }
     }
 }

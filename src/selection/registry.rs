@@ -9,6 +9,7 @@ use super::class_balanced::class_balanced;
 use super::core_set::core_set;
 use super::kmeans_pp::kmeans_pp;
 use super::omp::omp;
+use super::round_robin::round_robin;
 use super::weights::weights;
 use super::{pivot, random, top_bottom, top_n, top_third, SamplerParams, SelectInput};
 use crate::pool::PoolPosition;
@@ -23,6 +24,8 @@ pub struct Needs {
     pub centres: bool,
     /// The predicted class of every candidate.
     pub predicted: bool,
+    /// Per-class scores of `query.classes` (`round_robin`).
+    pub class_scores: bool,
 }
 
 /// `select(input, n, params, rng)`: `n` distinct positions (`n <= input.scores.len()`).
@@ -63,6 +66,7 @@ const SCORES: Needs = Needs {
     embeddings: false,
     centres: false,
     predicted: false,
+    class_scores: false,
 };
 
 fn points<'a>(i: &SelectInput<'a>) -> super::Points<'a> {
@@ -90,13 +94,13 @@ samplers! {
     /// k-means++ seeding over `query.embedding`, distances weighted by score (NVIDIA "KMPP").
     KmeansPp = "kmeans_pp",
         "k-means++ seeding on query.embedding, P(x) ~ score x distance (NVIDIA KMPP)",
-        Needs { embeddings: true, centres: false, predicted: false },
+        Needs { embeddings: true, centres: false, predicted: false, class_scores: false },
         |i, n, p, rng| kmeans_pp(&points(i), &weights(i.scores), n, p.distance, rng);
     /// Greedy core-set from the labeled set over `query.embedding`, distances weighted by
     /// score (NVIDIA eq. 5).
     CoreSet = "core_set",
         "greedy k-centre from the labeled set, argmax score x distance (NVIDIA eq. 5)",
-        Needs { embeddings: true, centres: true, predicted: false },
+        Needs { embeddings: true, centres: true, predicted: false, class_scores: false },
         |i, n, p, _| core_set(
             &points(i),
             &i.centres.expect("the runner provides the labeled embeddings (registry needs)"),
@@ -107,11 +111,18 @@ samplers! {
     /// The ranking, at most ⌈N / classes⌉ per predicted class (thesis 3.1.2).
     Omp = "omp",
         "orthogonal matching pursuit: N columns of the similarity matrix best representing the scores (NVIDIA OMP, eq. 6), no N x N matrix",
-        Needs { embeddings: true, centres: false, predicted: false },
+        Needs { embeddings: true, centres: false, predicted: false, class_scores: false },
         |i, n, p, _| omp(&points(i), &weights(i.scores), n, p.distance);
+    RoundRobin = "round_robin",
+        "alternate between the rankings of the classes of query.classes, no repeats (NVIDIA Sec. V)",
+        Needs { embeddings: false, centres: false, predicted: false, class_scores: true },
+        |i, n, _, _| {
+            let (s, k) = i.class_scores.expect("the runner provides per-class scores (registry needs)");
+            round_robin(s, k, n)
+        };
     ClassBalanced = "class_balanced",
         "the ranking with at most ceil(N / classes) per predicted class (thesis 3.1.2)",
-        Needs { embeddings: false, centres: false, predicted: true },
+        Needs { embeddings: false, centres: false, predicted: true, class_scores: false },
         |i, n, _, _| class_balanced(
             i.scores,
             i.predicted.expect("the runner provides predicted classes (registry needs)"),

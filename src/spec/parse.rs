@@ -36,7 +36,37 @@ struct Resolved<'a> {
     variant: &'a [Value],
 }
 
+/// Keys whose default is "absent" (they are not serialized then, so that specs written before
+/// they existed keep their hash), with a value of their type: the defaults table must list
+/// every settable key.
+/// (section, key, a value of its type).
+type OptionalKey = (&'static str, &'static str, fn() -> Value);
+
+const OPTIONAL_KEYS: &[OptionalKey] = &[
+    ("data", "class_weights", || Value::Array(Vec::new())),
+    ("data", "sequence_length", || Value::Integer(8)),
+    ("data", "night", || Value::Float(0.25)),
+    ("data", "filter", || {
+        let mut f = Table::new();
+        f.insert("night".into(), Value::Boolean(true));
+        Value::Table(f)
+    }),
+    ("model", "map_loss", || Value::String("focal".into())),
+    ("query", "classes", || Value::Array(Vec::new())),
+    ("report", "equivalence", || Value::Float(0.0)),
+];
+
 fn defaults_table() -> Table {
+    let mut t = serialized_defaults();
+    for (section, key, value) in OPTIONAL_KEYS {
+        if let Some(Value::Table(s)) = t.get_mut(*section) {
+            s.entry(key.to_string()).or_insert_with(value);
+        }
+    }
+    t
+}
+
+fn serialized_defaults() -> Table {
     match Value::try_from(Spec {
         name: String::new(),
         description: String::new(),

@@ -93,6 +93,9 @@ pub struct QuerySpec {
     pub normalize: Normalization,
     /// Candidates scored per inference batch (memory bound of scoring).
     pub batch_size: usize,
+    /// `round_robin`: the classes (names) whose rankings the picks alternate between.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
 }
 
 impl Default for QuerySpec {
@@ -108,6 +111,7 @@ impl Default for QuerySpec {
             combine: Vec::new(),
             normalize: Normalization::Zscore,
             batch_size: 256,
+            classes: Vec::new(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Each check returns the dotted key and a message saying the bad value and what is allowed.
 
-use super::schema::{Arch, Config, ScorerKind, Spec};
+use super::schema::{Arch, Config, SamplerKind, ScorerKind, Spec};
 use super::{Budget, PoolMode};
 use crate::acquisition::scorer_info;
 
@@ -105,6 +105,7 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
     }
     let m = &c.model;
     check_task(c)?;
+    check_classes(c)?;
     if !(0.0..1.0).contains(&m.dropout) {
         return bad("model.dropout", format!("{} must be in [0, 1)", m.dropout));
     }
@@ -220,6 +221,56 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
         _ => {}
     }
     check_budget(c)
+}
+
+/// `round_robin` needs `query.classes` (and nothing else reads it) and a scorer with a
+/// per-class form.
+fn check_classes(c: &Config) -> Result<(), Problem> {
+    let q = &c.query;
+    let rr = q.sampler == SamplerKind::RoundRobin;
+    if rr && q.classes.is_empty() {
+        return bad("query.classes", "sampler = \"round_robin\" needs the classes to alternate between, e.g. classes = [\"person\", \"bicycle\"]".into());
+    }
+    if !rr && !q.classes.is_empty() {
+        return bad("query.classes", "is only read by sampler = \"round_robin\"; remove it or set query.sampler = \"round_robin\"".into());
+    }
+    if rr && !crate::acquisition::PER_CLASS.contains(&q.scorer) {
+        let names: Vec<&str> = crate::acquisition::PER_CLASS
+            .iter()
+            .map(|k| k.name())
+            .collect();
+        return bad(
+            "query.scorer",
+            format!(
+                "\"{}\" has no per-class form for round_robin; use one of {}",
+                q.scorer.name(),
+                names.join(", ")
+            ),
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, name) in q.classes.iter().enumerate() {
+        if !seen.insert(name) {
+            return bad(
+                &format!("query.classes[{i}]"),
+                format!("\"{name}\" is listed twice"),
+            );
+        }
+    }
+    if let Some(known) = crate::data::built_in_class_names(c.data.dataset) {
+        for (i, name) in q.classes.iter().enumerate() {
+            if !known.contains(name) {
+                return bad(
+                    &format!("query.classes[{i}]"),
+                    format!(
+                        "\"{name}\" is not a class of this dataset; its classes are {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Detection and classification keys agree: the detector on detection data only, scorers

@@ -1,0 +1,107 @@
+//! `round_robin` over `query.classes` through the CLI, and its spec errors.
+
+mod common;
+
+use common::*;
+
+fn spec(query: &str) -> String {
+    TINY.replace(
+        "[sweep]\n\"query.scorer\" = [\"random\", \"margin\"]",
+        &format!("[query]\n{query}"),
+    )
+}
+
+#[test]
+fn round_robin_runs_on_a_classifier_and_on_scenes_at_night() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(
+        d.path(),
+        "rr.toml",
+        &spec("scorer = \"entropy\"\nsampler = \"round_robin\"\nclasses = [\"disk\", \"ring\"]"),
+    );
+    let o = albench(
+        d.path(),
+        &["run", p.to_str().unwrap(), "--quiet", "--no-report"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    // detection: a night-only pool, round robin over person and bicycle with an ensemble's MI
+    let det = r#"
+name = "night"
+seed = 2
+repeats = 1
+[data]
+dataset = "scenes"
+image_size = 32
+pool = 40
+validation = 10
+test = 20
+filter = { night = true }
+[model]
+arch = "detector"
+width = 4
+ensemble = 2
+[train]
+max_epochs = 1
+batch_size = 8
+early_stopping = false
+[loop]
+base = 10
+budget = 10
+rounds = 1
+[query]
+scorer = "mutual_information"
+sampler = "round_robin"
+classes = ["person", "bicycle"]
+"#;
+    let p = write(d.path(), "night.toml", det);
+    let o = albench(
+        d.path(),
+        &["run", p.to_str().unwrap(), "--quiet", "--no-report"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+#[test]
+fn round_robin_spec_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "sampler = \"round_robin\"",
+            "query.classes: sampler = \"round_robin\" needs the classes",
+        ),
+        (
+            "classes = [\"disk\"]",
+            "query.classes: is only read by sampler = \"round_robin\"",
+        ),
+        (
+            "sampler = \"round_robin\"\nclasses = [\"disk\", \"cat\"]",
+            "query.classes[1]: \"cat\" is not a class of this dataset",
+        ),
+        (
+            "scorer = \"loss\"\nsampler = \"round_robin\"\nclasses = [\"disk\"]",
+            "query.scorer: \"loss\" has no per-class form",
+        ),
+        (
+            "sampler = \"round_robin\"\nclasses = [\"disk\", \"disk\"]",
+            "query.classes[1]: \"disk\" is listed twice",
+        ),
+    ];
+    for (i, (q, want)) in cases.iter().enumerate() {
+        let p = write(d.path(), &format!("bad{i}.toml"), &spec(q));
+        let o = albench(d.path(), &["run", p.to_str().unwrap(), "--dry-run"]);
+        assert_eq!(o.status.code(), Some(2), "case {i}: {}", text(&o));
+        assert!(text(&o).contains(want), "case {i}: {}", text(&o));
+    }
+    let p = write(
+        d.path(),
+        "filter.toml",
+        &TINY.replace("[model]", "filter = { night = true }\n[model]"),
+    );
+    let o = albench(d.path(), &["run", p.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("data.filter: filters on acquisition metadata"),
+        "{}",
+        text(&o)
+    );
+}
