@@ -37,6 +37,15 @@ label = "det-ent"
 label = "mi"
 "query.scorer" = "mutual_information"
 "model.ensemble" = 2
+[[variant]]
+label = "kmpp"
+"query.scorer" = "entropy"
+"query.sampler" = "kmeans_pp"
+[[variant]]
+label = "coreset"
+"query.scorer" = "margin"
+"query.sampler" = "core_set"
+"query.distance" = "cosine"
 [report]
 baseline = "random"
 "#;
@@ -59,7 +68,7 @@ fn detection_experiment_runs_stores_map_and_n_boxes_and_reports() {
     assert!(text(&o).contains("final test_map"), "{}", text(&o));
     let res = d.path().join("results/det");
     let runs = visible(&res.join("runs"));
-    assert_eq!(runs.len(), 6);
+    assert_eq!(runs.len(), 10);
     for f in &runs {
         let df = read_parquet(&res.join("runs").join(f));
         for col in [
