@@ -144,6 +144,7 @@ fn main() {
             dropout: 0.25,
             batch: 256,
             features: false,
+            member_features: false,
         };
         let t = Instant::now();
         let mut sink = 0.0f32;
@@ -153,7 +154,7 @@ fn main() {
             &all,
             &mut Rng::new(1),
             &devices.infer,
-            |_, _, p, _| sink += p[0],
+            |_, _, p, _, _| sink += p[0],
         );
         if rep > 0 {
             rates.push(data.len() as f64 / t.elapsed().as_secs_f64());

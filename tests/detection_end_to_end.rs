@@ -38,6 +38,11 @@ label = "mi"
 "query.scorer" = "mutual_information"
 "model.ensemble" = 2
 [[variant]]
+label = "grad"
+"query.scorer" = "grad"
+"query.aggregation" = "mean"
+"model.ensemble" = 2
+[[variant]]
 label = "kmpp"
 "query.scorer" = "entropy"
 "query.sampler" = "kmeans_pp"
@@ -68,7 +73,7 @@ fn detection_experiment_runs_stores_map_and_n_boxes_and_reports() {
     assert!(text(&o).contains("final test_map"), "{}", text(&o));
     let res = d.path().join("results/det");
     let runs = visible(&res.join("runs"));
-    assert_eq!(runs.len(), 10);
+    assert_eq!(runs.len(), 12);
     for f in &runs {
         let df = read_parquet(&res.join("runs").join(f));
         for col in [

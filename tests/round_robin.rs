@@ -105,3 +105,33 @@ fn round_robin_spec_errors() {
         text(&o)
     );
 }
+
+/// `grad` on a classifier ensemble, members reduced by `query.aggregation`.
+#[test]
+fn grad_runs_on_a_classifier_ensemble() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(
+        d.path(),
+        "grad.toml",
+        &spec("scorer = \"grad\"\naggregation = \"mean\"")
+            .replace("width = 4", "width = 4\nensemble = 2"),
+    );
+    let o = albench(
+        d.path(),
+        &["run", p.to_str().unwrap(), "--quiet", "--no-report"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!text(&o).contains("warning"), "{}", text(&o));
+    let p = write(
+        d.path(),
+        "sum.toml",
+        &spec("scorer = \"grad\"\naggregation = \"sum\""),
+    );
+    let o = albench(d.path(), &["run", p.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("query.aggregation: \"sum\" does not apply to query.scorer = \"grad\""),
+        "{}",
+        text(&o)
+    );
+}

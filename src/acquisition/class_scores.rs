@@ -78,6 +78,8 @@ mod tests {
             probs: &probs,
             labels: None,
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         let mut out = [0.0f32; 4];
         class_scores(

@@ -36,6 +36,7 @@ impl Combined {
             needs: Needs {
                 labels: infos.iter().any(|i| i.needs.labels),
                 members: infos.iter().any(|i| i.needs.members),
+                features: infos.iter().any(|i| i.needs.features),
             },
             norm,
         }

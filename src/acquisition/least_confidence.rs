@@ -44,6 +44,8 @@ mod tests {
             probs: &probs,
             labels: None,
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         let mut out = [0.0; 2];
         LeastConfidence(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
@@ -63,6 +65,8 @@ mod tests {
             probs: &probs,
             labels: None,
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         let mut out = [0.0; 1];
         LeastConfidence(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));

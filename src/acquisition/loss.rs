@@ -48,6 +48,8 @@ mod tests {
             probs: &probs,
             labels: Some(&labels),
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         let mut out = [0.0; 3];
         Loss.score(&b, &mut out, &mut Rng::new(0));

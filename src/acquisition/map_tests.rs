@@ -39,6 +39,8 @@ fn batch() -> OutputBatch<'static> {
             box_start: &START,
             losses: Some(&LOSSES),
         }),
+        features: None,
+        feature_dim: 0,
     }
 }
 

@@ -41,6 +41,8 @@ mod tests {
             probs: &probs,
             labels: None,
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         let mut out = [0.0; 3];
         Margin(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));

@@ -9,6 +9,7 @@ mod class_scores;
 mod combine;
 mod det_entropy;
 mod entropy;
+mod grad;
 mod least_confidence;
 mod loss;
 #[cfg(test)]
@@ -24,6 +25,7 @@ pub use class_scores::{class_scores, PER_CLASS};
 pub use combine::{normalize, Combined};
 pub use det_entropy::DetEntropy;
 pub use entropy::Entropy;
+pub use grad::Grad;
 pub use least_confidence::LeastConfidence;
 pub use loss::Loss;
 pub use maps::{aggregate, binary_entropy_bits};

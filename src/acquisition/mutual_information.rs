@@ -72,6 +72,8 @@ mod tests {
             probs: &probs,
             labels: None,
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         let mut out = [0.0; 3];
         MutualInformation(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
@@ -91,6 +93,8 @@ mod tests {
             probs: &probs,
             labels: None,
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         let mut out = [1.0];
         MutualInformation(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));

@@ -21,6 +21,13 @@ pub struct OutputBatch<'a> {
     /// class's highest map probability over positions (the image-level "class present"
     /// probability, which does not sum to 1 over classes).
     pub maps: Option<MapOutputs<'a>>,
+    /// Penultimate features of every member, when a scorer declared it needs them (`grad`):
+    /// `[batch, member, feature_dim]` for classification, `[batch, member, position,
+    /// feature_dim]` for detection (the input of the 1×1 head at each map position). MC
+    /// passes of one member share its features (before the dropout mask).
+    pub features: Option<&'a [f32]>,
+    /// Width of a feature row (0 without features).
+    pub feature_dim: usize,
 }
 
 /// A detector's outputs for a batch: the per-class probability maps of every member and
@@ -109,6 +116,8 @@ mod tests {
             probs: &probs,
             labels: None,
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         assert_eq!(b.predicted(0), 0);
         assert_eq!(b.predicted(1), 2);
@@ -121,6 +130,8 @@ mod tests {
             probs: &tie,
             labels: None,
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         assert_eq!(t.predicted(0), 0);
     }

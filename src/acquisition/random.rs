@@ -28,6 +28,8 @@ mod tests {
             probs: &probs,
             labels: None,
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         let mut a = [0.0; 4];
         RandomScore.score(&whole, &mut a, &mut Rng::new(9));
@@ -38,6 +40,8 @@ mod tests {
             probs: &probs[..4],
             labels: None,
             maps: None,
+            features: None,
+            feature_dim: 0,
         };
         let mut b = [0.0; 4];
         let mut rng = Rng::new(9);

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::det_entropy::DetEntropy;
 use super::entropy::Entropy;
+use super::grad::Grad;
 use super::least_confidence::LeastConfidence;
 use super::loss::Loss;
 use super::margin::Margin;
@@ -22,6 +23,8 @@ pub struct Needs {
     /// Several sets of outputs per sample (`model.ensemble > 1` or `query.mc_samples > 1`):
     /// the scorer measures their disagreement and is 0 everywhere with one.
     pub members: bool,
+    /// Every member's penultimate features (`grad`: the input of the output layer).
+    pub features: bool,
 }
 
 /// One registered scorer.
@@ -64,6 +67,7 @@ macro_rules! scorers {
 const NONE: Needs = Needs {
     labels: false,
     members: false,
+    features: false,
 };
 
 const ALL: &[Aggregation] = &[Aggregation::Max, Aggregation::Mean, Aggregation::Sum];
@@ -86,16 +90,21 @@ scorers! {
     /// Oracle loss against the truth (thesis "loss descending").
     Loss = "loss",
         "loss against the true label / boxes (oracle, thesis 'loss descending'); detection: the detector's loss per image",
-        Needs { labels: true, members: false }, &[], false, Some(|_| Box::new(Loss));
+        Needs { labels: true, members: false, features: false }, &[], false, Some(|_| Box::new(Loss));
     /// Disagreement of ensemble members or MC-dropout passes (NVIDIA eq. 3, BALD).
     MutualInformation = "mutual_information",
         "H(mean p) - mean H(p_e) over ensemble members / MC passes, NVIDIA eq. 2-3; detection: per position and class, aggregated",
-        Needs { labels: false, members: true }, ALL, false,
+        Needs { labels: false, members: true, features: false }, ALL, false,
         Some(|a| Box::new(MutualInformation(a)));
     /// NVIDIA Det-Ent: entropy of the decoded boxes' confidences.
     DetEntropy = "det_entropy",
         "detection: binary entropy of each decoded box's confidence, aggregated by sum (NVIDIA Det-Ent, footnote 1) or max",
         NONE, &[Aggregation::Sum, Aggregation::Max], true, Some(|a| Box::new(DetEntropy(a)));
+    /// NVIDIA "Grad": the norm of the hallucinated gradient of the output layer.
+    Grad = "grad",
+        "norm of the loss gradient w.r.t. the output layer with the model's own prediction as the label (NVIDIA Grad), closed form; members and map positions by query.aggregation (max or mean)",
+        Needs { labels: false, members: false, features: true }, &[Aggregation::Max, Aggregation::Mean], false,
+        Some(|a| Box::new(Grad(a)));
     /// Weighted sum of normalized scorers (`query.combine`).
     Combine = "combine", "weighted sum of normalized scorers (query.combine, query.normalize)",
         NONE, &[], false, None;

@@ -158,9 +158,11 @@ impl Learner for ClassifierLearner<'_> {
             dropout: self.config.model.dropout,
             batch: self.batch(),
             features: req.features,
+            member_features: req.member_features,
         };
         let classes = pool.n_classes();
         let members = valid.len() * req.mc_samples;
+        let feature_dim = valid[0].feature_dim();
         let mut labels: Vec<u32> = Vec::with_capacity(if req.labels { self.batch() } else { 0 });
         predict_probs(
             &probs,
@@ -168,7 +170,7 @@ impl Learner for ClassifierLearner<'_> {
             &idx,
             masks,
             &self.devices.infer,
-            |offset, b, p, feats| {
+            |offset, b, p, feats, member_feats| {
                 if req.labels {
                     labels.clear();
                     labels.extend(idx[offset..offset + b].iter().map(|&i| pool.labels[i]));
@@ -180,6 +182,12 @@ impl Learner for ClassifierLearner<'_> {
                     probs: p,
                     labels: req.labels.then_some(labels.as_slice()),
                     maps: None,
+                    features: member_feats,
+                    feature_dim: if member_feats.is_some() {
+                        feature_dim
+                    } else {
+                        0
+                    },
                 };
                 sink(offset, &batch, feats);
             },
@@ -241,6 +249,7 @@ mod tests {
             mc_samples: 1,
             labels: false,
             features: false,
+            member_features: false,
         };
         l.score(&ids, req, &mut Rng::new(0), &mut |_, b, _| {
             assert_eq!(b.members, 2);
@@ -339,6 +348,7 @@ mod tests {
             mc_samples: mc,
             labels: false,
             features: false,
+            member_features: false,
         };
         let mut out = Vec::new();
         l.score(&ids, req, &mut Rng::new(seed), &mut |_, b, _| {

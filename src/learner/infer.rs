@@ -86,6 +86,9 @@ pub struct Probs<'a> {
     pub batch: usize,
     /// Also hand over the first member's penultimate features (the `backbone` embedding).
     pub features: bool,
+    /// Also hand over every member's features `[batch, member · mc, dim]` (MC passes of a
+    /// member repeat its features).
+    pub member_features: bool,
 }
 
 /// Softmax of one row of logits into `out[c * stride + col]`.
@@ -100,23 +103,33 @@ fn softmax_into(row: &[f32], out: &mut [f32], stride: usize, col: usize) {
     }
 }
 
-/// Run `p` over images `idx` of `set`, calling `f(offset, batch_len, probs, features)` per
-/// batch with probabilities `[batch_len, classes, members · mc_samples]` and, when
-/// `p.features`, the first member's features `[batch_len, feature_dim]` (computed anyway, so
-/// free). The probability buffer is allocated once. MC masks are drawn from `rng` in batch
-/// order.
+/// Run `p` over images `idx` of `set`, calling `f(offset, batch_len, probs, features,
+/// member_features)` per batch with probabilities `[batch_len, classes, members ·
+/// mc_samples]`, when `p.features` the first member's features `[batch_len, feature_dim]`,
+/// and when `p.member_features` every member's `[batch_len, members · mc_samples,
+/// feature_dim]` (computed anyway, so free). The buffers are allocated once. MC masks are
+/// drawn from `rng` in batch order.
 pub fn predict_probs(
     p: &Probs<'_>,
     set: &ImageSet,
     idx: &[usize],
     rng: &mut Rng,
     device: &Device,
-    mut f: impl FnMut(usize, usize, &[f32], Option<&[f32]>),
+    mut f: impl FnMut(usize, usize, &[f32], Option<&[f32]>, Option<&[f32]>),
 ) {
     let classes = set.n_classes();
     let m_total = p.members.len() * p.mc_samples;
     let bs = p.batch.max(1);
     let mut probs = vec![0.0f32; bs * classes * m_total];
+    let dim = p.members.first().map_or(0, Net::feature_dim);
+    let mut member_feats = vec![
+        0.0f32;
+        if p.member_features {
+            bs * m_total * dim
+        } else {
+            0
+        }
+    ];
     let mut offset = 0;
     for chunk in idx.chunks(bs) {
         let b = chunk.len();
@@ -124,14 +137,24 @@ pub fn predict_probs(
         let mut first_features = None;
         for (mi, net) in p.members.iter().enumerate() {
             let feats = net.features(x.clone());
-            if mi == 0 && p.features {
-                first_features = Some(
-                    feats
-                        .clone()
-                        .into_data()
-                        .try_into_vec::<f32>()
-                        .expect("f32 features"),
-                );
+            if (mi == 0 && p.features) || p.member_features {
+                let v = feats
+                    .clone()
+                    .into_data()
+                    .try_into_vec::<f32>()
+                    .expect("f32 features");
+                if p.member_features {
+                    for i in 0..b {
+                        for t in 0..p.mc_samples {
+                            let col = mi * p.mc_samples + t;
+                            member_feats[(i * m_total + col) * dim..(i * m_total + col + 1) * dim]
+                                .copy_from_slice(&v[i * dim..(i + 1) * dim]);
+                        }
+                    }
+                }
+                if mi == 0 && p.features {
+                    first_features = Some(v);
+                }
             }
             for t in 0..p.mc_samples {
                 let mask = (p.mc_samples > 1)
@@ -154,6 +177,8 @@ pub fn predict_probs(
             b,
             &probs[..b * classes * m_total],
             first_features.as_deref(),
+            p.member_features
+                .then(|| &member_feats[..b * m_total * dim]),
         );
         offset += b;
     }

@@ -119,6 +119,8 @@ impl Learner for MockLearner {
                 probs: &probs,
                 labels: req.labels.then_some(labels.as_slice()),
                 maps: None,
+                features: None,
+                feature_dim: 0,
             };
             sink(
                 k * self.batch,

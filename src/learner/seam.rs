@@ -23,6 +23,8 @@ pub struct ScoreRequest {
     pub labels: bool,
     /// The first member's penultimate features of every candidate (the `backbone` embedding).
     pub features: bool,
+    /// Every member's penultimate features in the [`OutputBatch`] (`grad`).
+    pub member_features: bool,
 }
 
 /// Receives each batch of a scoring pass: `(offset, outputs, features)`, where `offset` is

@@ -71,6 +71,7 @@ pub fn score_candidates(
         mc_samples,
         labels: acq.needs().labels,
         features: collect.features,
+        member_features: acq.needs().features,
     };
     learner.score(
         candidates.ids(),

@@ -45,14 +45,18 @@ const RULES: &[Rule] = &[
     Rule {
         key: "query.aggregation",
         why: |c| {
-            if !c.data.dataset.is_detection() {
-                return Some("the task is classification (one score per image; aggregation reduces detection maps)".into());
-            }
             let used: Vec<ScorerKind> = if c.query.scorer == ScorerKind::Combine {
                 c.query.combine.iter().map(|t| t.scorer).collect()
             } else {
                 vec![c.query.scorer]
             };
+            let members = c.model.ensemble * c.query.mc_samples;
+            if !c.data.dataset.is_detection() {
+                if used.contains(&ScorerKind::Grad) && members > 1 {
+                    return None; // grad reduces its members' gradient norms with it
+                }
+                return Some("the task is classification (one score per image; aggregation reduces detection maps, and grad's several members)".into());
+            }
             used.iter()
                 .all(|&s| scorer_info(s).aggregations.is_empty())
                 .then(|| {

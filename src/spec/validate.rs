@@ -303,7 +303,9 @@ fn check_task(c: &Config) -> Result<(), Problem> {
                 format!("\"{}\" scores decoded boxes: it needs a detection dataset (scenes, coco, yolo)", info.name),
             );
         }
-        if detection && !info.aggregations.is_empty() && !info.aggregations.contains(&q.aggregation)
+        if (detection || kind == ScorerKind::Grad)
+            && !info.aggregations.is_empty()
+            && !info.aggregations.contains(&q.aggregation)
         {
             let allowed: Vec<&str> = info.aggregations.iter().map(|a| a.name()).collect();
             return bad(

@@ -319,6 +319,15 @@ impl Learner for DetectorLearner<'_> {
         let mut box_start: Vec<usize> = Vec::with_capacity(bs + 1);
         let mut losses: Vec<f32> = Vec::with_capacity(bs);
         let mut decoded = Vec::new();
+        let dim = valid[0].feature_dim();
+        let mut member_feats = vec![
+            0.0f32;
+            if req.member_features {
+                bs * members * p * dim
+            } else {
+                0
+            }
+        ];
         let mut offset = 0;
         for chunk in idx.chunks(bs) {
             let b = chunk.len();
@@ -329,6 +338,25 @@ impl Learner for DetectorLearner<'_> {
             let mut features = None;
             for (mi, net) in valid.iter().enumerate() {
                 let f = net.features(x.clone());
+                if req.member_features {
+                    // [b, dim, position] → [b, member, position, dim], repeated per MC pass
+                    let v = f
+                        .clone()
+                        .into_data()
+                        .try_into_vec::<f32>()
+                        .expect("f32 features");
+                    for i in 0..b {
+                        for pass in 0..mc {
+                            let col = mi * mc + pass;
+                            for pos in 0..p {
+                                let dst = ((i * members + col) * p + pos) * dim;
+                                for k in 0..dim {
+                                    member_feats[dst + k] = v[(i * dim + k) * p + pos];
+                                }
+                            }
+                        }
+                    }
+                }
                 if mi == 0 && req.features {
                     features = Some(
                         DetectorNet::embed(f.clone())
@@ -404,6 +432,10 @@ impl Learner for DetectorLearner<'_> {
                     box_start: &box_start,
                     losses: req.labels.then_some(losses.as_slice()),
                 }),
+                features: req
+                    .member_features
+                    .then(|| &member_feats[..b * members * p * dim]),
+                feature_dim: if req.member_features { dim } else { 0 },
             };
             sink(offset, &batch, features.as_deref());
             offset += b;

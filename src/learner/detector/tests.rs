@@ -4,6 +4,7 @@ use super::*;
 use crate::data::{generate_scenes, SceneParams};
 use crate::learner::{make_device, BackendKind};
 use crate::spec::TrainSpec;
+use burn::tensor::activation::sigmoid;
 
 #[test]
 fn loss_falls_on_a_tiny_batch() {
@@ -38,4 +39,164 @@ fn loss_falls_on_a_tiny_batch() {
     let after = task.validate(&trained.inference()).0;
     assert_eq!(report.epochs, 60);
     assert!(after < 0.5 * before, "loss {before} → {after}");
+}
+
+/// The `grad` scorer's closed forms equal burn's autodiff gradients of the output layers.
+#[test]
+fn grad_closed_form_matches_autodiff() {
+    use crate::acquisition::{Grad, MapOutputs, OutputBatch, Scorer};
+    use crate::learner::{Geometry, Net};
+    use crate::spec::{Aggregation, Arch};
+    use burn::tensor::activation::{log_sigmoid, log_softmax, softmax};
+    let devices = make_device(BackendKind::Flex, 0).unwrap();
+    let dev = &devices.train;
+    let norm2 = |t: Option<Tensor<2>>| -> f64 {
+        t.map_or(0.0, |t| {
+            t.into_data()
+                .iter::<f32>()
+                .map(|v| (v as f64).powi(2))
+                .sum()
+        })
+    };
+    // classification: an mlp, one image, label = its own argmax
+    let g = Geometry {
+        channels: 1,
+        height: 4,
+        width: 4,
+        classes: 3,
+    };
+    let net = Net::new(Arch::Mlp, g, 4, &mut Rng::new(5), dev);
+    let xs: Vec<f32> = (0..16).map(|i| ((i * 7 % 11) as f32) / 11.0).collect();
+    let x = Tensor::<4>::from_data(TensorData::new(xs, [1, 1, 4, 4]), dev);
+    let h = net.features(x.clone());
+    let logits = net.head(h.clone(), None);
+    let p: Vec<f32> = softmax(logits.clone(), 1)
+        .into_data()
+        .try_into_vec()
+        .unwrap();
+    let y = (0..3).fold(0, |b, k| if p[k] > p[b] { k } else { b });
+    let loss = log_softmax(logits, 1).narrow(1, y, 1).sum().neg();
+    let grads = loss.backward();
+    let Net::Mlp(m) = &net else { unreachable!() };
+    let w2 = norm2(m.classifier.weight.val().grad(&grads));
+    let b2: f64 = m
+        .classifier
+        .bias
+        .as_ref()
+        .and_then(|b| b.val().grad(&grads))
+        .map_or(0.0, |t| {
+            t.into_data()
+                .iter::<f32>()
+                .map(|v| (v as f64).powi(2))
+                .sum()
+        });
+    let autodiff = (w2 + b2).sqrt();
+    let hv: Vec<f32> = h.into_data().try_into_vec().unwrap();
+    let batch = OutputBatch {
+        batch: 1,
+        classes: 3,
+        members: 1,
+        probs: &p,
+        labels: None,
+        maps: None,
+        features: Some(&hv),
+        feature_dim: hv.len(),
+    };
+    let mut out = [0.0f32];
+    Grad(Aggregation::Max).score(&batch, &mut out, &mut Rng::new(0));
+    assert!(
+        (out[0] as f64 - autodiff).abs() < 1e-4 * autodiff.max(1.0),
+        "{} vs {autodiff}",
+        out[0]
+    );
+
+    // detection: the detector's 1×1 head at each position, BCE against the thresholded maps
+    let set = generate_scenes(
+        1,
+        &SceneParams {
+            size: 32,
+            ..SceneParams::default()
+        },
+        3,
+        0,
+    );
+    let net = DetectorNet::new(3, 5, 4, &mut Rng::new(6), dev);
+    // features detached: each position's loss below builds its own graph through the head
+    let f = net.features(images(&set, &[0], dev)).detach();
+    let z = net.head(f.clone(), None).narrow(1, 0, 5); // [1, 5, 4, 4]
+    let q: Vec<f32> = sigmoid(z.clone()).into_data().try_into_vec().unwrap();
+    let (c, np) = (5, 16);
+    let mut norms = Vec::new();
+    for pos in 0..np {
+        let target: Vec<f32> = (0..c * np)
+            .map(|k| {
+                if k % np == pos && q[k] > 0.5 {
+                    1.0
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let sel: Vec<f32> = (0..c * np)
+            .map(|k| if k % np == pos { 1.0 } else { 0.0 })
+            .collect();
+        let t = Tensor::<4>::from_data(TensorData::new(target, [1, c, 4, 4]), dev);
+        let s = Tensor::<4>::from_data(TensorData::new(sel, [1, c, 4, 4]), dev);
+        let z = net.head(f.clone(), None).narrow(1, 0, 5);
+        let bce =
+            (t.clone() * log_sigmoid(z.clone()) + (t.neg() + 1.0) * log_sigmoid(z.neg())).neg() * s;
+        let grads = bce.sum().backward();
+        let w = net.head.weight.val().grad(&grads).unwrap(); // [classes + 4, dim, 1, 1]
+        let b = net.head.bias.as_ref().unwrap().val().grad(&grads).unwrap();
+        let n2: f64 = w
+            .into_data()
+            .iter::<f32>()
+            .map(|v| (v as f64).powi(2))
+            .sum::<f64>()
+            + b.into_data()
+                .iter::<f32>()
+                .map(|v| (v as f64).powi(2))
+                .sum::<f64>();
+        norms.push(n2.sqrt());
+    }
+    // the scorer's inputs, laid out as the learner lays them out
+    let fv: Vec<f32> = f.into_data().try_into_vec().unwrap(); // [1, dim, 16]
+    let dim = fv.len() / np;
+    let mut feats = vec![0.0f32; np * dim];
+    let mut maps = vec![0.0f32; np * c];
+    for pos in 0..np {
+        for k in 0..dim {
+            feats[pos * dim + k] = fv[k * np + pos];
+        }
+        for cl in 0..c {
+            maps[pos * c + cl] = q[cl * np + pos];
+        }
+    }
+    let batch = OutputBatch {
+        batch: 1,
+        classes: c,
+        members: 1,
+        probs: &[0.0; 5],
+        labels: None,
+        maps: Some(MapOutputs {
+            positions: np,
+            probs: &maps,
+            box_conf: &[],
+            box_start: &[0, 0],
+            losses: None,
+        }),
+        features: Some(&feats),
+        feature_dim: dim,
+    };
+    for (agg, want) in [
+        (Aggregation::Max, norms.iter().cloned().fold(0.0, f64::max)),
+        (Aggregation::Mean, norms.iter().sum::<f64>() / np as f64),
+    ] {
+        Grad(agg).score(&batch, &mut out, &mut Rng::new(0));
+        assert!(
+            (out[0] as f64 - want).abs() < 1e-4 * want.max(1.0),
+            "{agg:?}: {} vs {want}",
+            out[0]
+        );
+    }
 }
