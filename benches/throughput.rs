@@ -318,6 +318,7 @@ fn diversity(params: SamplerParams) {
         predicted: Some(&predicted),
         classes: 10,
         class_scores: None,
+        frames: None,
     };
     for (kind, name) in [
         (SamplerKind::KmeansPp, "kmeans_pp"),

@@ -67,11 +67,11 @@ fn round_robin_spec_errors() {
     let cases = [
         (
             "sampler = \"round_robin\"",
-            "query.classes: sampler = \"round_robin\" needs the classes",
+            "query.classes: sampler = \"round_robin\" needs the target classes",
         ),
         (
             "classes = [\"disk\"]",
-            "query.classes: is only read by sampler = \"round_robin\"",
+            "query.classes: is only read by the round_robin and expert samplers",
         ),
         (
             "sampler = \"round_robin\"\nclasses = [\"disk\", \"cat\"]",
@@ -131,6 +131,69 @@ fn grad_runs_on_a_classifier_ensemble() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(
         text(&o).contains("query.aggregation: \"sum\" does not apply to query.scorer = \"grad\""),
+        "{}",
+        text(&o)
+    );
+}
+
+/// The `expert` sampler on night scenes, and its spec errors.
+#[test]
+fn expert_runs_on_scenes_and_needs_sequences() {
+    let d = tempfile::tempdir().unwrap();
+    let det = r#"
+name = "expert"
+seed = 2
+repeats = 1
+[data]
+dataset = "scenes"
+image_size = 32
+pool = 40
+validation = 10
+test = 20
+filter = { night = true }
+[model]
+arch = "detector"
+width = 4
+[train]
+max_epochs = 1
+batch_size = 8
+early_stopping = false
+[loop]
+base = 10
+budget = 10
+rounds = 1
+[query]
+scorer = "random"
+sampler = "expert"
+classes = ["person", "car"]
+"#;
+    let p = write(d.path(), "expert.toml", det);
+    let o = albench(
+        d.path(),
+        &["run", p.to_str().unwrap(), "--quiet", "--no-report"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let p = write(
+        d.path(),
+        "scored.toml",
+        &det.replace("scorer = \"random\"", "scorer = \"entropy\""),
+    );
+    let o = albench(d.path(), &["run", p.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("query.scorer: the expert sampler ignores scores"),
+        "{}",
+        text(&o)
+    );
+    let p = write(
+        d.path(),
+        "shapes.toml",
+        &spec("scorer = \"random\"\nsampler = \"expert\"\nclasses = [\"disk\"]"),
+    );
+    let o = albench(d.path(), &["run", p.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("it needs recorded sequences"),
         "{}",
         text(&o)
     );

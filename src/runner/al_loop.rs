@@ -15,7 +15,7 @@ use crate::learner::{Learner, LearnerError};
 use crate::pool::{Pool, SampleId};
 use crate::results::{RoundRecord, RunMeta, RunResult, SelectionRecord};
 use crate::rng::{Purpose, Rng};
-use crate::selection::{needs, ranking, select, SamplerParams, SelectInput};
+use crate::selection::{needs, ranking, select, Frames, SamplerParams, SelectInput};
 use crate::spec::{fnv1a64, Config, Embedding};
 
 use super::embedding::Embedded;
@@ -237,6 +237,29 @@ fn query(
     rec.time_score_s = t0.elapsed().as_secs_f64();
 
     let t1 = Instant::now();
+    // expert: the candidates' recording metadata and target visibility (ground truth: what a
+    // person looking at the frames sees)
+    let frames = needs.frames.then(|| {
+        let pool = &run.splits.pool;
+        let ids = candidates.ids();
+        let seq: Vec<u32> = ids
+            .iter()
+            .map(|id| pool.meta[id.0 as usize].sequence)
+            .collect();
+        let frame: Vec<u32> = ids
+            .iter()
+            .map(|id| pool.meta[id.0 as usize].frame)
+            .collect();
+        let visible: Vec<bool> = ids
+            .iter()
+            .map(|id| {
+                pool.objects[id.0 as usize]
+                    .iter()
+                    .any(|o| run.class_idx.contains(&(o.class as usize)))
+            })
+            .collect();
+        (seq, frame, visible)
+    });
     let scores = &scored.scores;
     let (points, centres) = match &embedded {
         Some(e) => {
@@ -255,6 +278,11 @@ fn query(
             .class_scores
             .as_deref()
             .map(|s| (s, run.class_idx.len())),
+        frames: frames.as_ref().map(|(s, f, v)| Frames {
+            sequence: s,
+            frame: f,
+            visible: v,
+        }),
     };
     let params = SamplerParams {
         pivot: c.query.pivot,

@@ -8,6 +8,7 @@
 
 mod class_balanced;
 mod core_set;
+mod expert;
 mod kmeans_pp;
 mod omp;
 mod pivot;
@@ -23,6 +24,7 @@ mod weights;
 
 pub use class_balanced::class_balanced;
 pub use core_set::core_set;
+pub use expert::expert;
 pub use kmeans_pp::kmeans_pp;
 pub use pivot::pivot_window;
 pub use points::{distance, Points};
@@ -57,6 +59,20 @@ pub struct SelectInput<'a> {
     /// `round_robin`: per-class scores `[candidates, k]` and `k` (the classes of
     /// `query.classes`).
     pub class_scores: Option<(&'a [f32], usize)>,
+    /// `expert`: each candidate's (sequence, frame) and whether a class of `query.classes`
+    /// is visible in it.
+    pub frames: Option<Frames<'a>>,
+}
+
+/// Recording metadata of the candidates (`expert`).
+#[derive(Clone, Copy, Debug)]
+pub struct Frames<'a> {
+    /// Sequence of each candidate.
+    pub sequence: &'a [u32],
+    /// Frame of each candidate in its sequence.
+    pub frame: &'a [u32],
+    /// Whether a target class is visible in the candidate.
+    pub visible: &'a [bool],
 }
 
 impl<'a> SelectInput<'a> {
@@ -69,6 +85,7 @@ impl<'a> SelectInput<'a> {
             predicted: None,
             classes: 0,
             class_scores: None,
+            frames: None,
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::class_balanced::class_balanced;
 use super::core_set::core_set;
+use super::expert::expert;
 use super::kmeans_pp::kmeans_pp;
 use super::omp::omp;
 use super::round_robin::round_robin;
@@ -26,6 +27,8 @@ pub struct Needs {
     pub predicted: bool,
     /// Per-class scores of `query.classes` (`round_robin`).
     pub class_scores: bool,
+    /// The candidates' sequence, frame and target visibility (`expert`).
+    pub frames: bool,
 }
 
 /// `select(input, n, params, rng)`: `n` distinct positions (`n <= input.scores.len()`).
@@ -67,6 +70,7 @@ const SCORES: Needs = Needs {
     centres: false,
     predicted: false,
     class_scores: false,
+    frames: false,
 };
 
 fn points<'a>(i: &SelectInput<'a>) -> super::Points<'a> {
@@ -94,13 +98,13 @@ samplers! {
     /// k-means++ seeding over `query.embedding`, distances weighted by score (NVIDIA "KMPP").
     KmeansPp = "kmeans_pp",
         "k-means++ seeding on query.embedding, P(x) ~ score x distance (NVIDIA KMPP)",
-        Needs { embeddings: true, centres: false, predicted: false, class_scores: false },
+        Needs { embeddings: true, centres: false, predicted: false, class_scores: false, frames: false },
         |i, n, p, rng| kmeans_pp(&points(i), &weights(i.scores), n, p.distance, rng);
     /// Greedy core-set from the labeled set over `query.embedding`, distances weighted by
     /// score (NVIDIA eq. 5).
     CoreSet = "core_set",
         "greedy k-centre from the labeled set, argmax score x distance (NVIDIA eq. 5)",
-        Needs { embeddings: true, centres: true, predicted: false, class_scores: false },
+        Needs { embeddings: true, centres: true, predicted: false, class_scores: false, frames: false },
         |i, n, p, _| core_set(
             &points(i),
             &i.centres.expect("the runner provides the labeled embeddings (registry needs)"),
@@ -111,18 +115,25 @@ samplers! {
     /// The ranking, at most ⌈N / classes⌉ per predicted class (thesis 3.1.2).
     Omp = "omp",
         "orthogonal matching pursuit: N columns of the similarity matrix best representing the scores (NVIDIA OMP, eq. 6), no N x N matrix",
-        Needs { embeddings: true, centres: false, predicted: false, class_scores: false },
+        Needs { embeddings: true, centres: false, predicted: false, class_scores: false, frames: false },
         |i, n, p, _| omp(&points(i), &weights(i.scores), n, p.distance);
     RoundRobin = "round_robin",
         "alternate between the rankings of the classes of query.classes, no repeats (NVIDIA Sec. V)",
-        Needs { embeddings: false, centres: false, predicted: false, class_scores: true },
+        Needs { embeddings: false, centres: false, predicted: false, class_scores: true, frames: false },
         |i, n, _, _| {
             let (s, k) = i.class_scores.expect("the runner provides per-class scores (registry needs)");
             round_robin(s, k, n)
         };
+    Expert = "expert",
+        "manual selection emulated: whole runs of consecutive frames showing a class of query.classes (NVIDIA Sec. V)",
+        Needs { embeddings: false, centres: false, predicted: false, class_scores: false, frames: true },
+        |i, n, _, rng| {
+            let f = i.frames.expect("the runner provides the frames (registry needs)");
+            expert(f.sequence, f.frame, f.visible, n, rng)
+        };
     ClassBalanced = "class_balanced",
         "the ranking with at most ceil(N / classes) per predicted class (thesis 3.1.2)",
-        Needs { embeddings: false, centres: false, predicted: true, class_scores: false },
+        Needs { embeddings: false, centres: false, predicted: true, class_scores: false, frames: false },
         |i, n, _, _| class_balanced(
             i.scores,
             i.predicted.expect("the runner provides predicted classes (registry needs)"),

@@ -228,11 +228,22 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
 fn check_classes(c: &Config) -> Result<(), Problem> {
     let q = &c.query;
     let rr = q.sampler == SamplerKind::RoundRobin;
-    if rr && q.classes.is_empty() {
-        return bad("query.classes", "sampler = \"round_robin\" needs the classes to alternate between, e.g. classes = [\"person\", \"bicycle\"]".into());
+    let expert = q.sampler == SamplerKind::Expert;
+    if (rr || expert) && q.classes.is_empty() {
+        return bad("query.classes", format!("sampler = \"{}\" needs the target classes, e.g. classes = [\"person\", \"bicycle\"]", q.sampler.name()));
     }
-    if !rr && !q.classes.is_empty() {
-        return bad("query.classes", "is only read by sampler = \"round_robin\"; remove it or set query.sampler = \"round_robin\"".into());
+    if !rr && !expert && !q.classes.is_empty() {
+        return bad(
+            "query.classes",
+            "is only read by the round_robin and expert samplers; remove it or set query.sampler"
+                .into(),
+        );
+    }
+    if expert && c.data.dataset != super::schema::DatasetKind::Scenes {
+        return bad("query.sampler", "\"expert\" picks runs of consecutive frames: it needs recorded sequences (data.dataset = \"scenes\")".into());
+    }
+    if expert && q.scorer != ScorerKind::Random {
+        return bad("query.scorer", "the expert sampler ignores scores: set query.scorer = \"random\" (no model scores the pool for a manual selection)".into());
     }
     if rr && !crate::acquisition::PER_CLASS.contains(&q.scorer) {
         let names: Vec<&str> = crate::acquisition::PER_CLASS
