@@ -237,3 +237,56 @@ fn corrupt_idx_through_the_cli_is_bad_input() {
         "images are 32×32, the training images are 28×28",
     ]);
 }
+
+/// `data.metadata`: a CSV gives on-disk images their acquisition metadata, and
+/// `data.filter` shortlists the pool with it.
+#[test]
+fn metadata_csv_attaches_and_filters_the_pool() {
+    use albench::data::{build_splits, load_source};
+    use albench::spec::{DataSpec, DatasetKind, MetaFilter};
+    let d = tempfile::tempdir().unwrap();
+    let mut rows = String::from("file,night,sequence,frame\n");
+    for class in ["a", "b"] {
+        std::fs::create_dir_all(d.path().join(class)).unwrap();
+        for i in 0..10u32 {
+            let img = image::RgbImage::from_fn(8, 8, |x, _| image::Rgb([(x * 20 + i) as u8, 0, 0]));
+            img.save(d.path().join(format!("{class}/{i}.png"))).unwrap();
+            rows.push_str(&format!("{class}/{i}.png,{},{i},0\n", i % 2 == 0));
+        }
+    }
+    let csv = d.path().join("meta.csv");
+    std::fs::write(&csv, &rows).unwrap();
+    let spec = DataSpec {
+        dataset: DatasetKind::ImageFolder,
+        path: d.path().to_string_lossy().into_owned(),
+        image_size: 8,
+        pool: 6,
+        validation: 2,
+        test: 2,
+        metadata: Some(csv.to_string_lossy().into_owned()),
+        filter: Some(MetaFilter { night: Some(true) }),
+        ..Default::default()
+    };
+    let src = load_source(&spec, 1).unwrap();
+    assert_eq!(src.train.meta.len(), 20);
+    assert_eq!(src.train.files[0], "a/0.png");
+    assert!(src.train.meta[0].night && !src.train.meta[1].night);
+    let s = build_splits(&spec, &src, 1).unwrap();
+    assert!(s.pool.meta.iter().all(|m| m.night) && s.pool.len() == 6);
+    // errors name the CSV and the line
+    for (text, want) in [
+        ("file,weather\n", "line 1: unknown column \"weather\""),
+        (
+            "file,night\na/0.png,maybe\n",
+            "line 2: night \"maybe\" must be true, false, 1 or 0",
+        ),
+        ("file,night\na/0.png,true\n", "no row for image \"a/1.png\""),
+    ] {
+        std::fs::write(&csv, text).unwrap();
+        let e = load_source(&spec, 1)
+            .err()
+            .expect("bad metadata")
+            .to_string();
+        assert!(e.contains("meta.csv") && e.contains(want), "{e}");
+    }
+}

@@ -52,6 +52,7 @@ fn empty(size: usize, classes: Vec<String>) -> ImageSet {
         labels: Vec::new(),
         objects: Vec::new(),
         meta: Vec::new(),
+        files: Vec::new(),
     }
 }
 
@@ -102,6 +103,7 @@ pub fn load_coco(json: &Path, size: usize) -> Result<ImageSet, DataError> {
             ));
         };
         let (w, h) = push_image(path, size, &mut set.pixels)?;
+        set.files.push(im.file_name.clone());
         let objects = gt
             .annotations
             .iter()
@@ -219,6 +221,11 @@ pub fn load_yolo(dir: &Path, size: usize) -> Result<ImageSet, DataError> {
             set.n_classes(),
         )?;
         push_image(&f, size, &mut set.pixels)?;
+        set.files.push(format!(
+            "images/{}",
+            f.file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+        ));
         let s = size as f64;
         set.objects.push(
             labels

@@ -65,6 +65,7 @@ pub fn load_cifar10(dir: &Path) -> Result<(ImageSet, ImageSet), DataError> {
         labels: Vec::new(),
         objects: Vec::new(),
         meta: Vec::new(),
+        files: Vec::new(),
     };
     let mut train = empty();
     let mut found = 0;

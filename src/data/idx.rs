@@ -130,5 +130,6 @@ pub fn load_idx_pair(
         labels: lab.data.iter().map(|&l| l as u32).collect(),
         objects: Vec::new(),
         meta: Vec::new(),
+        files: Vec::new(),
     })
 }

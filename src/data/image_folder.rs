@@ -40,6 +40,7 @@ fn is_image(p: &Path) -> bool {
 
 /// Load one folder of class folders with the given class order.
 fn load_split(
+    root: &Path,
     dir: &Path,
     classes: &[String],
     size: usize,
@@ -55,6 +56,7 @@ fn load_split(
         labels: Vec::new(),
         objects: Vec::new(),
         meta: Vec::new(),
+        files: Vec::new(),
     };
     for (label, name) in classes.iter().enumerate() {
         let cdir = dir.join(name);
@@ -92,6 +94,12 @@ fn load_split(
                 }
             }
             set.labels.push(label as u32);
+            set.files.push(
+                f.strip_prefix(root)
+                    .unwrap_or(&f)
+                    .to_string_lossy()
+                    .into_owned(),
+            );
         }
     }
     Ok(set)
@@ -118,7 +126,7 @@ pub fn load_image_folder(
         .into_iter()
         .map(|(n, _)| n)
         .collect();
-    let train = load_split(&train_dir, &classes, size, grayscale)?;
+    let train = load_split(dir, &train_dir, &classes, size, grayscale)?;
     if train.is_empty() {
         return Err(DataError::io(
             &train_dir,
@@ -126,7 +134,7 @@ pub fn load_image_folder(
         ));
     }
     let test = match test_dir {
-        Some(t) => Some(load_split(&t, &classes, size, grayscale)?),
+        Some(t) => Some(load_split(dir, &t, &classes, size, grayscale)?),
         None => None,
     };
     Ok((train, test))

@@ -25,6 +25,8 @@ pub struct ImageSet {
     pub objects: Vec<Vec<Object>>,
     /// Acquisition metadata of each image (empty when the dataset has none).
     pub meta: Vec<ImageMeta>,
+    /// The file of each image, relative to `data.path` (empty for generated sets).
+    pub files: Vec<String>,
 }
 
 impl ImageSet {
@@ -39,6 +41,7 @@ impl ImageSet {
             labels: Vec::new(),
             objects: Vec::new(),
             meta: Vec::new(),
+            files: Vec::new(),
         }
     }
 
@@ -82,6 +85,9 @@ impl ImageSet {
         }
         if !src.meta.is_empty() {
             self.meta.push(src.meta[i]);
+        }
+        if !src.files.is_empty() {
+            self.files.push(src.files[i].clone());
         }
     }
 

@@ -470,6 +470,7 @@ pub fn generate_scenes(n: usize, p: &SceneParams, seed: u64, stream: u64) -> Ima
         labels,
         objects,
         meta,
+        files: Vec::new(),
     }
 }
 

@@ -143,6 +143,7 @@ pub fn generate_shapes(n: usize, seed: u64, stream: u64) -> ImageSet {
         labels: order,
         objects: Vec::new(),
         meta: Vec::new(),
+        files: Vec::new(),
     }
 }
 

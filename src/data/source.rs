@@ -100,9 +100,22 @@ pub fn scene_params(d: &DataSpec) -> SceneParams {
     }
 }
 
-/// Load the dataset named in `d`. `shapes` is generated from `seed` with just enough
-/// images for the requested splits.
+/// Load the dataset named in `d` (with its `data.metadata` CSV, if any). `shapes` is
+/// generated from `seed` with just enough images for the requested splits.
 pub fn load_source(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
+    let mut s = load_images(d, seed)?;
+    if let Some(csv) = &d.metadata {
+        let path = std::path::Path::new(csv);
+        let table = super::read_metadata(path)?;
+        super::attach_metadata(&mut s.train, &table, path)?;
+        if let Some(t) = s.test.as_mut() {
+            super::attach_metadata(t, &table, path)?;
+        }
+    }
+    Ok(s)
+}
+
+fn load_images(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
     match d.dataset {
         DatasetKind::Shapes => {
             let n_classes = super::SHAPE_CLASSES.len();

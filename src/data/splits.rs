@@ -91,7 +91,7 @@ pub fn build_splits(d: &DataSpec, source: &Source, seed: u64) -> Result<Splits, 
         if train.meta.is_empty() {
             return Err(DataError::TooSmall {
                 key: "filter",
-                message: "this dataset carries no acquisition metadata to filter on (scenes does)"
+                message: "this dataset carries no acquisition metadata to filter on (scenes does; other datasets take data.metadata)"
                     .into(),
             });
         }

@@ -137,6 +137,7 @@ mod tests {
             labels: vec![0, 1],
             objects: Vec::new(),
             meta: Vec::new(),
+            files: Vec::new(),
         };
         let (d, origin) = duplicate_with_rotation(set.clone(), 3, &mut Rng::new(1));
         assert_eq!(d.len(), 6);

@@ -232,6 +232,7 @@ mod tests {
             labels: (0..12).map(|i| i % 3).collect(),
             objects: Vec::new(),
             meta: Vec::new(),
+            files: Vec::new(),
         };
         Splits {
             mislabeled: vec![false; 12],

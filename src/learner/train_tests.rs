@@ -22,6 +22,7 @@ fn set(n: usize, seed: u64) -> ImageSet {
         labels: (0..n).map(|_| rng.below(3) as u32).collect(),
         objects: Vec::new(),
         meta: Vec::new(),
+        files: Vec::new(),
     }
 }
 

@@ -36,6 +36,7 @@ fn splits() -> Splits {
         labels: vec![0, 0, 0, 1, 0, 1, 0, 0],
         objects: Vec::new(),
         meta: Vec::new(),
+        files: Vec::new(),
     };
     Splits {
         mislabeled: vec![false; 8],

@@ -51,6 +51,7 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
         f.insert("night".into(), Value::Boolean(true));
         Value::Table(f)
     }),
+    ("data", "metadata", || Value::String(String::new())),
     ("model", "map_loss", || Value::String("focal".into())),
     ("query", "classes", || Value::Array(Vec::new())),
     ("report", "equivalence", || Value::Float(0.0)),

@@ -162,6 +162,10 @@ pub struct DataSpec {
     /// "shortlisted using acquisition metadata").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<MetaFilter>,
+    /// `image-folder`, `coco`, `yolo`: a CSV of per-image acquisition metadata (`file`,
+    /// `night`, `sequence`, `frame`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
 }
 
 /// `data.filter`: metadata an image must match to enter the pool.
@@ -198,6 +202,7 @@ impl Default for DataSpec {
             sequence_length: None,
             night: None,
             filter: None,
+            metadata: None,
         }
     }
 }

@@ -97,10 +97,22 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
             format!("{} must be in 4..=512 pixels", d.image_size),
         );
     }
-    if d.filter.is_some() && d.dataset != super::schema::DatasetKind::Scenes {
+    use super::schema::DatasetKind;
+    if d.metadata.is_some()
+        && !matches!(
+            d.dataset,
+            DatasetKind::ImageFolder | DatasetKind::Coco | DatasetKind::Yolo
+        )
+    {
+        return bad(
+            "data.metadata",
+            "is for image-folder, coco and yolo (scenes generates its metadata)".into(),
+        );
+    }
+    if d.filter.is_some() && d.dataset != DatasetKind::Scenes && d.metadata.is_none() {
         return bad(
             "data.filter",
-            "filters on acquisition metadata (night), which only scenes carries".into(),
+            "filters on acquisition metadata (night): scenes carries it, other datasets need data.metadata = \"meta.csv\"".into(),
         );
     }
     let m = &c.model;
