@@ -66,6 +66,17 @@ pub struct Runs {
     pub available: Vec<String>,
 }
 
+impl Runs {
+    /// Whether any run has a non-null value in column `metric`.
+    pub fn has_values(&self, metric: &str) -> bool {
+        self.runs.iter().any(|r| {
+            r.metrics
+                .get(metric)
+                .is_some_and(|v| v.iter().any(Option::is_some))
+        })
+    }
+}
+
 /// One row of a selection table.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SelectionRow {

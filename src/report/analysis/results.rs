@@ -11,7 +11,7 @@ use crate::results::ResultsData;
 /// baseline) name the results directory.
 pub fn analyse(data: &ResultsData, o: &Options) -> Result<Analysis, ReportError> {
     let runs = &data.runs;
-    if o.x == super::XAxis::NBoxes && !runs.available.iter().any(|m| m == "n_boxes") {
+    if o.x == super::XAxis::NBoxes && !runs.has_values("n_boxes") {
         return Err(ReportError::Results {
             path: data.dir.clone(),
             message: "--x n-boxes: these runs record no n_boxes (boxes of the labeled images, a detection column); use --x n-labeled or n-unique".into(),

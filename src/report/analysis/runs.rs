@@ -139,7 +139,8 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         .iter()
         .any(|r| r.n_unique.iter().zip(&r.n_labeled).any(|(u, l)| u != l));
     let epochs = per_round("epochs");
-    let n_boxes = if ok_runs.available.iter().any(|m| m == "n_boxes") {
+    // classification run files carry an all-null n_boxes column
+    let n_boxes = if ok_runs.has_values("n_boxes") {
         per_round("n_boxes")
     } else {
         Vec::new()

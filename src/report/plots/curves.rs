@@ -1,11 +1,12 @@
-//! Learning curves: mean per round against mean x, with ±1 std shaded bands, one color per
-//! method, legend with the number of runs (thesis Figure 3.3).
+//! Learning curves: mean per round against mean x, with ±1 std shaded bands, one colour and
+//! one marker per method (colour-blind-safe, distinct in greyscale), legend with the number of
+//! runs placed away from where the curves end (thesis Figure 3.3).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axis::{axis_label, is_count, tick};
-use super::palette::color;
+use super::palette::{color, MARKERS};
 use super::render::{e, render, Figure, Rendered};
 use crate::report::analysis::Curve;
 
@@ -81,25 +82,54 @@ impl Figure for CurveSpec<'_> {
                     c.points.iter().map(|p| (p.x, p.mean)),
                     col.stroke_width(2),
                 ))
-                .map_err(e)?
-                .label(format!("{} ({n} runs)", c.label))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], col.stroke_width(3))
-                });
-            chart
-                .draw_series(
-                    c.points
-                        .iter()
-                        .map(|p| Circle::new((p.x, p.mean), 3, col.filled())),
-                )
                 .map_err(e)?;
+            let pts = c.points.iter().map(|p| (p.x, p.mean));
+            let label = format!("{} ({n} runs)", c.label);
+            let fill = col.filled();
+            // one marker shape per method, on the points and in the legend
+            macro_rules! marked {
+                ($shape:expr) => {{
+                    let shape = $shape;
+                    chart
+                        .draw_series(pts.map(|xy| EmptyElement::at(xy) + shape(0)))
+                        .map_err(e)?
+                        .label(label)
+                        .legend(move |(x, y)| {
+                            EmptyElement::at((x, y))
+                                + PathElement::new(vec![(0, 0), (22, 0)], col.stroke_width(3))
+                                + shape(11)
+                        });
+                }};
+            }
+            match i % MARKERS {
+                0 => marked!(move |o: i32| Circle::new((o, 0), 4, fill)),
+                1 => marked!(move |o: i32| Rectangle::new([(o - 4, -4), (o + 4, 4)], fill)),
+                2 => {
+                    marked!(move |o: i32| Polygon::new(vec![(o, -5), (o + 5, 4), (o - 5, 4)], fill))
+                }
+                3 => marked!(move |o: i32| {
+                    Polygon::new(vec![(o, -5), (o + 5, 0), (o, 5), (o - 5, 0)], fill)
+                }),
+                _ => marked!(move |o: i32| {
+                    PathElement::new(
+                        vec![(o - 4, -4), (o + 4, 4), (o, 0), (o - 4, 4), (o + 4, -4)],
+                        col.stroke_width(2),
+                    )
+                }),
+            }
         }
         chart
             .configure_series_labels()
             .label_font(("sans-serif", 14))
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK)
-            .position(SeriesLabelPosition::LowerRight)
+            // where curves are not: a falling metric (a loss) ends low on the right, a
+            // rising one ends high on the right
+            .position(if self.y_label.contains("loss") {
+                SeriesLabelPosition::UpperRight
+            } else {
+                SeriesLabelPosition::LowerRight
+            })
             .draw()
             .map_err(e)?;
         Ok(())

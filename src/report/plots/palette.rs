@@ -1,21 +1,24 @@
-//! Colors for methods (Tableau 10), cycling.
+//! Colours and markers for methods: the Okabe–Ito palette (distinguishable with the common
+//! colour-vision deficiencies; yellow last, it is faint on white) and one marker shape per
+//! method, so curves stay apart in greyscale too. Both cycle.
 
 use plotters::style::RGBColor;
 
-const TAB10: [RGBColor; 10] = [
-    RGBColor(31, 119, 180),
-    RGBColor(255, 127, 14),
-    RGBColor(44, 160, 44),
-    RGBColor(214, 39, 40),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-    RGBColor(227, 119, 194),
-    RGBColor(127, 127, 127),
-    RGBColor(188, 189, 34),
-    RGBColor(23, 190, 207),
+const OKABE_ITO: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),   // blue
+    RGBColor(213, 94, 0),    // vermillion
+    RGBColor(0, 158, 115),   // bluish green
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(86, 180, 233),  // sky blue
+    RGBColor(0, 0, 0),       // black
+    RGBColor(240, 228, 66),  // yellow
 ];
 
 /// Color of the i-th method.
 pub fn color(i: usize) -> RGBColor {
-    TAB10[i % TAB10.len()]
+    OKABE_ITO[i % OKABE_ITO.len()]
 }
+
+/// Number of marker shapes ([`draw_marked`]: circle, square, triangle, diamond, cross).
+pub const MARKERS: usize = 5;
