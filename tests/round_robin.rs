@@ -24,6 +24,24 @@ fn round_robin_runs_on_a_classifier_and_on_scenes_at_night() {
         &["run", p.to_str().unwrap(), "--quiet", "--no-report"],
     );
     assert!(o.status.success(), "{}", text(&o));
+    // classification runs have no boxes to put on the x axis
+    let o = albench(
+        d.path(),
+        &[
+            "compare",
+            "results/tiny",
+            "--metric",
+            "test_accuracy",
+            "--x",
+            "n-boxes",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("--x n-boxes: these runs record no n_boxes"),
+        "{}",
+        text(&o)
+    );
     // detection: a night-only pool, round robin over person and bicycle with an ensemble's MI
     let det = r#"
 name = "night"
