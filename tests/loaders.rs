@@ -276,6 +276,7 @@ fn metadata_csv_attaches_and_filters_the_pool() {
     // errors name the CSV and the line
     for (text, want) in [
         ("file,weather\n", "line 1: unknown column \"weather\""),
+        ("night,frame\ntrue,1\n", "line 1: needs a `file` column"),
         (
             "file,night\na/0.png,maybe\n",
             "line 2: night \"maybe\" must be true, false, 1 or 0",
