@@ -80,6 +80,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         let mut out = [0.0f32; 4];
         class_scores(

@@ -37,6 +37,7 @@ impl Combined {
                 labels: infos.iter().any(|i| i.needs.labels),
                 members: infos.iter().any(|i| i.needs.members),
                 features: infos.iter().any(|i| i.needs.features),
+                reconstruction: infos.iter().any(|i| i.needs.reconstruction),
             },
             norm,
         }

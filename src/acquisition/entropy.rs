@@ -57,6 +57,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         let mut out = [0.0; 4];
         Entropy(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));

@@ -92,6 +92,7 @@ mod tests {
             maps: None,
             features: Some(&feats),
             feature_dim: 2,
+            recon: None,
         };
         let mut out = [0.0f32];
         Grad(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
@@ -120,6 +121,7 @@ mod tests {
             }),
             features: Some(&f),
             feature_dim: 1,
+            recon: None,
         };
         Grad(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
         assert!((out[0] - 0.670_820_4).abs() < 1e-6, "{out:?}");

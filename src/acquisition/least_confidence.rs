@@ -46,6 +46,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         let mut out = [0.0; 2];
         LeastConfidence(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
@@ -67,6 +68,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         let mut out = [0.0; 1];
         LeastConfidence(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));

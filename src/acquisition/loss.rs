@@ -50,6 +50,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         let mut out = [0.0; 3];
         Loss.score(&b, &mut out, &mut Rng::new(0));

@@ -41,6 +41,7 @@ fn batch() -> OutputBatch<'static> {
         }),
         features: None,
         feature_dim: 0,
+        recon: None,
     }
 }
 

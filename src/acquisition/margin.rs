@@ -43,6 +43,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         let mut out = [0.0; 3];
         Margin(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));

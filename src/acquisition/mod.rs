@@ -20,6 +20,7 @@ mod mutual_information;
 mod output_batch;
 mod random;
 mod registry;
+mod vae;
 
 pub use class_scores::{class_scores, PER_CLASS};
 pub use combine::{normalize, Combined};
@@ -34,6 +35,7 @@ pub use mutual_information::MutualInformation;
 pub use output_batch::{MapOutputs, OutputBatch};
 pub use random::RandomScore;
 pub use registry::{scorer_info, Needs, ScorerInfo, ScorerKind, SCORERS};
+pub use vae::VaeScore;
 
 use crate::rng::Rng;
 use crate::spec::{Aggregation, CombineTerm, Normalization};

@@ -74,6 +74,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         let mut out = [0.0; 3];
         MutualInformation(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
@@ -95,6 +96,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         let mut out = [1.0];
         MutualInformation(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));

@@ -28,6 +28,8 @@ pub struct OutputBatch<'a> {
     pub features: Option<&'a [f32]>,
     /// Width of a feature row (0 without features).
     pub feature_dim: usize,
+    /// The VAE's reconstruction loss per pixel of each image (`vae` scorer), when asked.
+    pub recon: Option<&'a [f32]>,
 }
 
 /// A detector's outputs for a batch: the per-class probability maps of every member and
@@ -118,6 +120,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         assert_eq!(b.predicted(0), 0);
         assert_eq!(b.predicted(1), 2);
@@ -132,6 +135,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         assert_eq!(t.predicted(0), 0);
     }

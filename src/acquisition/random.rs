@@ -30,6 +30,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         let mut a = [0.0; 4];
         RandomScore.score(&whole, &mut a, &mut Rng::new(9));
@@ -42,6 +43,7 @@ mod tests {
             maps: None,
             features: None,
             feature_dim: 0,
+            recon: None,
         };
         let mut b = [0.0; 4];
         let mut rng = Rng::new(9);

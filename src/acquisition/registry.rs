@@ -12,6 +12,7 @@ use super::loss::Loss;
 use super::margin::Margin;
 use super::mutual_information::MutualInformation;
 use super::random::RandomScore;
+use super::vae::VaeScore;
 use super::Scorer;
 use crate::spec::Aggregation;
 
@@ -25,6 +26,8 @@ pub struct Needs {
     pub members: bool,
     /// Every member's penultimate features (`grad`: the input of the output layer).
     pub features: bool,
+    /// The VAE's reconstruction loss (`vae`; needs `model.vae`).
+    pub reconstruction: bool,
 }
 
 /// One registered scorer.
@@ -68,6 +71,7 @@ const NONE: Needs = Needs {
     labels: false,
     members: false,
     features: false,
+    reconstruction: false,
 };
 
 const ALL: &[Aggregation] = &[Aggregation::Max, Aggregation::Mean, Aggregation::Sum];
@@ -90,11 +94,11 @@ scorers! {
     /// Oracle loss against the truth (thesis "loss descending").
     Loss = "loss",
         "loss against the true label / boxes (oracle, thesis 'loss descending'); detection: the detector's loss per image",
-        Needs { labels: true, members: false, features: false }, &[], false, Some(|_| Box::new(Loss));
+        Needs { labels: true, members: false, features: false, reconstruction: false }, &[], false, Some(|_| Box::new(Loss));
     /// Disagreement of ensemble members or MC-dropout passes (NVIDIA eq. 3, BALD).
     MutualInformation = "mutual_information",
         "H(mean p) - mean H(p_e) over ensemble members / MC passes, NVIDIA eq. 2-3; detection: per position and class, aggregated",
-        Needs { labels: false, members: true, features: false }, ALL, false,
+        Needs { labels: false, members: true, features: false, reconstruction: false }, ALL, false,
         Some(|a| Box::new(MutualInformation(a)));
     /// NVIDIA Det-Ent: entropy of the decoded boxes' confidences.
     DetEntropy = "det_entropy",
@@ -103,8 +107,13 @@ scorers! {
     /// NVIDIA "Grad": the norm of the hallucinated gradient of the output layer.
     Grad = "grad",
         "norm of the loss gradient w.r.t. the output layer with the model's own prediction as the label (NVIDIA Grad), closed form; members and map positions by query.aggregation (max or mean)",
-        Needs { labels: false, members: false, features: true }, &[Aggregation::Max, Aggregation::Mean], false,
+        Needs { labels: false, members: false, features: true, reconstruction: false }, &[Aggregation::Max, Aggregation::Mean], false,
         Some(|a| Box::new(Grad(a)));
+    /// The VAE+SSD note's reconstruction term (combine it with a task term).
+    Vae = "vae",
+        "the VAE's reconstruction loss per pixel (needs model.vae; VAE+SSD dual score: combine with loss or an uncertainty)",
+        Needs { labels: false, members: false, features: false, reconstruction: true }, &[], false,
+        Some(|_| Box::new(VaeScore));
     /// Weighted sum of normalized scorers (`query.combine`).
     Combine = "combine", "weighted sum of normalized scorers (query.combine, query.normalize)",
         NONE, &[], false, None;

@@ -41,6 +41,7 @@ pub struct ClassifierLearner<'a> {
     repeat: u32,
     init: Vec<Net>,
     current: Vec<Net>,
+    vae: Option<super::VaeState>,
 }
 
 impl<'a> ClassifierLearner<'a> {
@@ -77,6 +78,13 @@ impl<'a> ClassifierLearner<'a> {
             repeat,
             current: init.clone(),
             init,
+            vae: super::VaeState::new(
+                &config.model,
+                &splits.pool,
+                config.seed,
+                repeat,
+                &devices.train,
+            ),
         })
     }
 
@@ -129,6 +137,9 @@ impl Learner for ClassifierLearner<'_> {
             trained.push(net);
         }
         self.current = trained;
+        if let Some(v) = self.vae.as_mut() {
+            v.refit(&self.splits.pool, round, self.devices)?;
+        }
         Ok(first)
     }
 
@@ -171,6 +182,12 @@ impl Learner for ClassifierLearner<'_> {
             masks,
             &self.devices.infer,
             |offset, b, p, feats, member_feats| {
+                let recon = match (&self.vae, req.reconstruction) {
+                    (Some(v), true) => {
+                        Some(v.losses(pool, &idx[offset..offset + b], &self.devices.infer))
+                    }
+                    _ => None,
+                };
                 if req.labels {
                     labels.clear();
                     labels.extend(idx[offset..offset + b].iter().map(|&i| pool.labels[i]));
@@ -188,6 +205,7 @@ impl Learner for ClassifierLearner<'_> {
                     } else {
                         0
                     },
+                    recon: recon.as_deref(),
                 };
                 sink(offset, &batch, feats);
             },
@@ -251,6 +269,7 @@ mod tests {
             labels: false,
             features: false,
             member_features: false,
+            reconstruction: false,
         };
         l.score(&ids, req, &mut Rng::new(0), &mut |_, b, _| {
             assert_eq!(b.members, 2);
@@ -350,6 +369,7 @@ mod tests {
             labels: false,
             features: false,
             member_features: false,
+            reconstruction: false,
         };
         let mut out = Vec::new();
         l.score(&ids, req, &mut Rng::new(seed), &mut |_, b, _| {

@@ -54,3 +54,26 @@ pub fn conv(
     c.bias = Some(param(vec![0.0; c_out], [c_out], device));
     c
 }
+
+/// Transposed convolution `k × k`, stride 2, padding `k / 2 − 1`: doubles height and width
+/// for even `k` (weights `[c_in, c_out, k, k]`, He-uniform over `c_out · k²`).
+pub fn conv_transpose_x2(
+    c_in: usize,
+    c_out: usize,
+    k: usize,
+    rng: &mut Rng,
+    device: &Device,
+) -> burn::nn::conv::ConvTranspose2d {
+    let mut c = burn::nn::conv::ConvTranspose2dConfig::new([c_in, c_out], [k, k])
+        .with_stride([2, 2])
+        .with_padding([k / 2 - 1, k / 2 - 1])
+        .with_initializer(Initializer::Zeros)
+        .init(device);
+    c.weight = param(
+        he_uniform(rng, c_in * c_out * k * k, c_out * k * k),
+        [c_in, c_out, k, k],
+        device,
+    );
+    c.bias = Some(param(vec![0.0; c_out], [c_out], device));
+    c
+}

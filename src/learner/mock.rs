@@ -121,6 +121,7 @@ impl Learner for MockLearner {
                 maps: None,
                 features: None,
                 feature_dim: 0,
+                recon: None,
             };
             sink(
                 k * self.batch,

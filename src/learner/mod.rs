@@ -28,6 +28,7 @@ mod seam;
 mod train;
 #[cfg(test)]
 mod train_tests;
+mod vae;
 
 pub use batches::Batches;
 pub use checkpoint::{load_weights, save_weights};
@@ -57,3 +58,4 @@ pub fn build_learner<'a>(
 }
 
 pub use train::{train, train_task, Classify, TrainReport, TrainTask};
+pub use vae::{reconstruction_losses, train_vae, Vae, VaeState};

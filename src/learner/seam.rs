@@ -25,6 +25,8 @@ pub struct ScoreRequest {
     pub features: bool,
     /// Every member's penultimate features in the [`OutputBatch`] (`grad`).
     pub member_features: bool,
+    /// The VAE's reconstruction losses in the [`OutputBatch`] (`vae`).
+    pub reconstruction: bool,
 }
 
 /// Receives each batch of a scoring pass: `(offset, outputs, features)`, where `offset` is

@@ -72,6 +72,7 @@ pub fn score_candidates(
         labels: acq.needs().labels,
         features: collect.features,
         member_features: acq.needs().features,
+        reconstruction: acq.needs().reconstruction,
     };
     learner.score(
         candidates.ids(),

@@ -134,6 +134,16 @@ const RULES: &[Rule] = &[
         reset: |c, d| c.data.night = d.data.night,
     },
     Rule {
+        key: "model.vae",
+        why: no_vae_scorer,
+        reset: |c, d| c.model.vae = d.model.vae,
+    },
+    Rule {
+        key: "model.vae_epochs",
+        why: no_vae_scorer,
+        reset: |c, d| c.model.vae_epochs = d.model.vae_epochs,
+    },
+    Rule {
         key: "model.map_loss",
         why: |c| {
             (c.model.arch != Arch::Detector)
@@ -166,6 +176,12 @@ fn not_image_folder(c: &Config) -> Option<String> {
             dataset_name(c)
         )
     })
+}
+
+fn no_vae_scorer(c: &Config) -> Option<String> {
+    let used = std::iter::once(c.query.scorer).chain(c.query.combine.iter().map(|t| t.scorer));
+    (!used.into_iter().any(|k| k == ScorerKind::Vae))
+        .then(|| "no vae scorer reads it (query.scorer or a query.combine term)".into())
 }
 
 fn not_scenes(c: &Config) -> Option<String> {

@@ -53,6 +53,8 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
     }),
     ("data", "metadata", || Value::String(String::new())),
     ("model", "map_loss", || Value::String("focal".into())),
+    ("model", "vae", || Value::String("none".into())),
+    ("model", "vae_epochs", || Value::Integer(5)),
     ("query", "classes", || Value::Array(Vec::new())),
     ("report", "equivalence", || Value::Float(0.0)),
 ];

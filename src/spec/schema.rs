@@ -255,6 +255,31 @@ pub struct ModelSpec {
     /// `detector`: loss on the class maps (`focal` or `bce`); boxes always take L1.
     #[serde(skip_serializing_if = "MapLoss::is_focal")]
     pub map_loss: MapLoss,
+    /// The VAE of the `vae` scorer: trained on the whole pool `once` or every round.
+    #[serde(skip_serializing_if = "VaeMode::is_none")]
+    pub vae: VaeMode,
+    /// Epochs of each VAE training (default 5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vae_epochs: Option<usize>,
+}
+
+/// When the VAE of the dual score is trained.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum VaeMode {
+    /// No VAE.
+    #[default]
+    None,
+    /// Trained once, before round 1's scoring, on the whole pool.
+    Once,
+    /// Retrained every round on the whole pool (labeled and unlabeled images).
+    PerRound,
+}
+
+impl VaeMode {
+    fn is_none(&self) -> bool {
+        *self == VaeMode::None
+    }
 }
 
 impl ModelSpec {
@@ -273,6 +298,8 @@ impl Default for ModelSpec {
             ensemble: 1,
             width: 16,
             map_loss: MapLoss::Focal,
+            vae: VaeMode::None,
+            vae_epochs: None,
         }
     }
 }

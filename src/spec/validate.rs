@@ -196,6 +196,29 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
             .into_iter()
             .flatten(),
     );
+    let used: Vec<ScorerKind> = used.collect();
+    let uses_vae = used.iter().any(|&k| scorer_info(k).needs.reconstruction);
+    if uses_vae && m.vae == super::schema::VaeMode::None {
+        return bad(
+            "model.vae",
+            "the vae scorer needs a VAE: set model.vae = \"per_round\" (retrained every round on the pool) or \"once\"".into(),
+        );
+    }
+    if m.vae != super::schema::VaeMode::None
+        && d.dataset == super::schema::DatasetKind::ImageFolder
+        && !d.image_size.is_multiple_of(4)
+    {
+        return bad(
+            "data.image_size",
+            format!(
+                "{} must be a multiple of 4 for the VAE (two stride-2 stages)",
+                d.image_size
+            ),
+        );
+    }
+    if m.vae_epochs == Some(0) {
+        return bad("model.vae_epochs", "must be ≥ 1, got 0".into());
+    }
     for kind in used {
         if scorer_info(kind).needs.members && m.ensemble * q.mc_samples < 2 {
             return bad(

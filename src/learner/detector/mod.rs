@@ -198,6 +198,7 @@ pub struct DetectorLearner<'a> {
     grid: Grid,
     init: Vec<DetectorNet>,
     current: Vec<DetectorNet>,
+    vae: Option<super::VaeState>,
 }
 
 impl<'a> DetectorLearner<'a> {
@@ -230,6 +231,7 @@ impl<'a> DetectorLearner<'a> {
             grid,
             current: init.clone(),
             init,
+            vae: super::VaeState::new(&config.model, pool, config.seed, repeat, &devices.train),
         })
     }
 
@@ -280,6 +282,9 @@ impl Learner for DetectorLearner<'_> {
             trained.push(net);
         }
         self.current = trained;
+        if let Some(v) = self.vae.as_mut() {
+            v.refit(&self.splits.pool, round, self.devices)?;
+        }
         Ok(first)
     }
 
@@ -419,6 +424,10 @@ impl Learner for DetectorLearner<'_> {
                 box_conf.extend(decoded.iter().map(|d| d.score));
                 box_start.push(box_conf.len());
             }
+            let recon = match (&self.vae, req.reconstruction) {
+                (Some(v), true) => Some(v.losses(pool, chunk, device)),
+                _ => None,
+            };
             let batch = OutputBatch {
                 batch: b,
                 classes: c,
@@ -436,6 +445,7 @@ impl Learner for DetectorLearner<'_> {
                     .member_features
                     .then(|| &member_feats[..b * members * p * dim]),
                 feature_dim: if req.member_features { dim } else { 0 },
+                recon: recon.as_deref(),
             };
             sink(offset, &batch, features.as_deref());
             offset += b;

@@ -101,6 +101,7 @@ fn grad_closed_form_matches_autodiff() {
         maps: None,
         features: Some(&hv),
         feature_dim: hv.len(),
+        recon: None,
     };
     let mut out = [0.0f32];
     Grad(Aggregation::Max).score(&batch, &mut out, &mut Rng::new(0));
@@ -187,6 +188,7 @@ fn grad_closed_form_matches_autodiff() {
         }),
         features: Some(&feats),
         feature_dim: dim,
+        recon: None,
     };
     for (agg, want) in [
         (Aggregation::Max, norms.iter().cloned().fold(0.0, f64::max)),
