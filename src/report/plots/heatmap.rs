@@ -1,4 +1,6 @@
-//! Pairwise p-value matrix as a heatmap (darker = smaller p), values printed in cells.
+//! Pairwise p-value matrix as a heatmap: one triangle (the matrix is symmetric and its diagonal
+//! is 1), each method's full name on the diagonal, colour on a log scale (−log10 p, saturating
+//! at p = 0.001) with a colour bar, values printed in cells ("<0.001" below 0.001).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -12,53 +14,85 @@ struct Heat<'a> {
     matrix: &'a [Vec<PValue>],
 }
 
+/// Darkness in [0, 1] of a p-value: −log10(p) / 3, so 1 → 0, 0.1 → 1/3, 0.01 → 2/3, ≤ 0.001 → 1.
+fn shade(p: f64) -> f64 {
+    (-(p.clamp(1e-300, 1.0)).log10() / 3.0).clamp(0.0, 1.0)
+}
+
+fn fill(t: f64) -> RGBColor {
+    let c = (255.0 - 215.0 * t) as u8;
+    RGBColor(c, (255.0 - 150.0 * t) as u8, 255)
+}
+
+/// A p-value as printed in a cell.
+fn text(p: f64) -> String {
+    if p < 0.001 {
+        "<0.001".into()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
 impl Figure for Heat<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let k = self.labels.len();
         let root = root.titled(&self.title, ("sans-serif", 22)).map_err(e)?;
         let (w, h) = root.dim_in_pixel();
-        let left = 180i32;
+        let left = 10i32;
         let top = 10i32;
-        let cell = (((w as i32 - left - 10) / k.max(1) as i32)
-            .min((h as i32 - top - 30) / k.max(1) as i32))
+        let bar = 90i32;
+        let cell = (((w as i32 - left - bar - 10) / k.max(1) as i32)
+            .min((h as i32 - top - 10) / k.max(1) as i32))
         .max(10);
-        for (i, row) in self.matrix.iter().enumerate() {
+        for i in 0..k {
+            // the diagonal names the method (rows and columns alike); the empty upper
+            // triangle leaves room for long names
+            let (x, y) = (left + i as i32 * cell, top + i as i32 * cell);
             root.draw(&Text::new(
                 self.labels[i].clone(),
-                (5, top + i as i32 * cell + cell / 2 - 7),
-                ("sans-serif", 14),
+                (x + 4, y + cell / 2 - 8),
+                ("sans-serif", 15).into_font().style(FontStyle::Bold),
             ))
             .map_err(e)?;
-            for (j, p) in row.iter().enumerate() {
+            for j in 0..i {
                 let (x, y) = (left + j as i32 * cell, top + i as i32 * cell);
-                let (fill, txt, dark) = match p {
+                let (colour, txt, dark) = match &self.matrix[i][j] {
                     PValue::Value(v) => {
-                        let t = (1.0 - v.clamp(0.0, 1.0)).powi(3);
-                        let c = (255.0 - 200.0 * t) as u8;
-                        (RGBColor(c, c, 255), format!("{v:.3}"), t > 0.5)
+                        let t = shade(*v);
+                        (fill(t), text(*v), t > 0.55)
                     }
-                    PValue::NotAvailable(_) => (RGBColor(230, 230, 230), "n/a".to_string(), false),
+                    PValue::NotAvailable(_) => (RGBColor(230, 230, 230), "n/a".into(), false),
                 };
                 root.draw(&Rectangle::new(
                     [(x, y), (x + cell - 2, y + cell - 2)],
-                    fill.filled(),
+                    colour.filled(),
                 ))
                 .map_err(e)?;
                 let ink = if dark { WHITE } else { BLACK };
-                let font = ("sans-serif", 13).into_font().color(&ink);
-                root.draw(&Text::new(txt, (x + cell / 2 - 18, y + cell / 2 - 7), font))
+                let font = ("sans-serif", 14).into_font().color(&ink);
+                root.draw(&Text::new(txt, (x + cell / 2 - 22, y + cell / 2 - 7), font))
                     .map_err(e)?;
             }
         }
-        for (j, l) in self.labels.iter().enumerate() {
-            let short: String = l.chars().take(14).collect();
-            root.draw(&Text::new(
-                short,
-                (left + j as i32 * cell + 2, top + k as i32 * cell + 6),
-                ("sans-serif", 12),
+        // colour bar: p from 1 (top) to 0.001 (bottom), log scale
+        let (bx, by, bh) = (w as i32 - bar + 10, top + 10, (h as i32 - top - 40).max(40));
+        for s in 0..bh {
+            let t = s as f64 / (bh - 1).max(1) as f64;
+            root.draw(&Rectangle::new(
+                [(bx, by + s), (bx + 18, by + s + 1)],
+                fill(t).filled(),
             ))
             .map_err(e)?;
         }
+        for (p, label) in [(1.0, "1"), (0.1, "0.1"), (0.01, "0.01"), (0.001, "≤0.001")] {
+            let y = by + (shade(p) * (bh - 1) as f64) as i32;
+            root.draw(&PathElement::new(vec![(bx + 18, y), (bx + 23, y)], BLACK))
+                .map_err(e)?;
+            root.draw(&Text::new(label, (bx + 26, y - 7), ("sans-serif", 13)))
+                .map_err(e)?;
+        }
+        root.draw(&Text::new("p", (bx + 4, by - 18), ("sans-serif", 14)))
+            .map_err(e)?;
         Ok(())
     }
 }
@@ -70,14 +104,29 @@ pub fn pvalue_heatmap(
     matrix: &[Vec<PValue>],
 ) -> Result<Rendered, String> {
     let k = labels.len().max(1) as u32;
-    let side = 200 + 90 * k;
+    let side = 60 + 110 * k;
     render(
         &Heat {
             title,
             labels,
             matrix,
         },
-        side + 60,
+        side + 200,
         side,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_shading_and_small_p_text() {
+        assert_eq!(shade(1.0), 0.0);
+        assert!((shade(0.1) - 1.0 / 3.0).abs() < 1e-12);
+        assert!((shade(0.018) - 0.5816).abs() < 1e-3); // no longer looks like 1e-5
+        assert_eq!(shade(1e-5), 1.0);
+        assert_eq!(text(0.0004), "<0.001");
+        assert_eq!(text(0.018), "0.018");
+    }
 }
