@@ -8,6 +8,8 @@
 #   BACKEND   albench backend (flex | cpu | wgpu | cuda; the bench must be built with it)
 #   DEVICE    PyTorch device (cpu | cuda)
 #   THREADS   PyTorch threads (default: the number of cores, as flex uses them all)
+#   ONLY      learner (default: cnn / mlp / resnet train steps and pool inference) or
+#             detection (the detector's train step and pool scoring)
 #   BENCH     a prebuilt `throughput` bench binary (default: built here with cargo)
 #   PYTHON    a Python with torch (default: a venv made in .venv-bench with pip install torch numpy,
 #             about 5 GB, so this is not part of CI)
@@ -21,6 +23,9 @@ rounds="${1:-3}"
 backend="${BACKEND:-flex}"
 device="${DEVICE:-cpu}"
 threads="${THREADS:-$(nproc)}"
+only="${ONLY:-learner}"
+twin_only=""
+[ "$only" = detection ] && twin_only="--only detection"
 
 if [ -z "${PYTHON:-}" ]; then
   if [ ! -x .venv-bench/bin/python ]; then
@@ -43,8 +48,8 @@ fi
 
 log="$(mktemp)"
 for r in $(seq 1 "$rounds"); do
-  a() { ALBENCH_BENCH_BACKEND="$backend" ALBENCH_BENCH_ONLY=learner "$BENCH" | sed "s/^/albench $r | /"; }
-  p() { "$PYTHON" benches/pytorch_twin.py --device "$device" --threads "$threads" | sed "s/^/pytorch $r | /"; }
+  a() { ALBENCH_BENCH_BACKEND="$backend" ALBENCH_BENCH_ONLY="$only" "$BENCH" | sed "s/^/albench $r | /"; }
+  p() { "$PYTHON" benches/pytorch_twin.py --device "$device" --threads "$threads" $twin_only | sed "s/^/pytorch $r | /"; }
   if [ $((r % 2)) = 1 ]; then a; p; else p; a; fi | tee -a "$log"
 done
 
