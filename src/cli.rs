@@ -48,9 +48,57 @@ pub enum Command {
     Report(ReportArgs),
     /// Print the AUC table and p-value matrix of one metric.
     Compare(CompareArgs),
+    /// Publication tables of a results directory: AUC, p-values, per round, labeling cost.
+    Tables(TablesArgs),
     /// Evaluate COCO-format detections against COCO-format ground truth (AP, AP50, AP75,
     /// per class, per size, wMAP), as pycocotools' COCOeval does.
     Map(MapArgs),
+}
+
+/// `albench tables`.
+#[derive(Args, Debug)]
+pub struct TablesArgs {
+    /// Results directory.
+    pub results: PathBuf,
+    /// Table layout.
+    #[arg(long, value_enum, default_value = "auc")]
+    pub layout: TablesLayout,
+    /// Metrics (default: the spec's report.metrics).
+    #[arg(long = "metric")]
+    pub metrics: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: TablesFormat,
+    /// Divide AUCs by this (1e-2: the thesis' "AUC scaled by 10^-2").
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f64,
+    /// Statistics options.
+    #[command(flatten)]
+    pub stats: StatsArgs,
+}
+
+/// `albench tables --layout`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum TablesLayout {
+    /// Methods × metrics, mean AUC ± std (thesis Table 4.2).
+    Auc,
+    /// Pairwise p-value matrix per metric (thesis Tables 4.3–4.5).
+    Pvalues,
+    /// Metric per round (NVIDIA Table IV).
+    Rounds,
+    /// Labeling cost at the last round.
+    Cost,
+}
+
+/// `albench tables --format`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum TablesFormat {
+    /// Markdown.
+    Md,
+    /// Standalone LaTeX (booktabs).
+    Latex,
+    /// CSV.
+    Csv,
 }
 
 /// `albench map`.

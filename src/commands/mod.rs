@@ -25,6 +25,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
         Command::Report(a) => report::report(a),
         Command::Compare(a) => report::compare(a),
         Command::Map(a) => map::map(a),
+        Command::Tables(a) => report::tables(a),
     }
 }
 

@@ -100,3 +100,35 @@ pub fn compare(a: CompareArgs) -> Result<ExitCode, AppError> {
     super::print_out(&format!("{text}\n"));
     Ok(ExitCode::SUCCESS)
 }
+
+/// `albench tables`.
+pub fn tables(a: crate::cli::TablesArgs) -> Result<ExitCode, AppError> {
+    use crate::cli::{TablesFormat, TablesLayout};
+    use albench::report::{paper_tables, render_tables, Layout, TableFormat};
+    if !(a.scale.is_finite() && a.scale > 0.0) {
+        return Err(AppError::Flag(format!(
+            "--scale {}: must be a positive number (e.g. 1e-2)",
+            a.scale
+        )));
+    }
+    let data = read(&a.results)?;
+    let opts = apply(
+        Options::from_report(&data.header.report),
+        &a.stats,
+        &a.metrics,
+    )?;
+    let an = analyse(&data, &opts).map_err(|e| AppError::Input(e.to_string()))?;
+    let layout = match a.layout {
+        TablesLayout::Auc => Layout::Auc,
+        TablesLayout::Pvalues => Layout::Pvalues,
+        TablesLayout::Rounds => Layout::Rounds,
+        TablesLayout::Cost => Layout::Cost,
+    };
+    let format = match a.format {
+        TablesFormat::Md => TableFormat::Md,
+        TablesFormat::Latex => TableFormat::Latex,
+        TablesFormat::Csv => TableFormat::Csv,
+    };
+    super::print_out(&render_tables(&paper_tables(&an, layout, a.scale), format));
+    Ok(ExitCode::SUCCESS)
+}
