@@ -76,6 +76,21 @@ fn tables_in_markdown_latex_and_csv() {
         assert_eq!(lines.len(), 3);
         assert!(lines.iter().all(|l| l.split(',').count() == 3), "{b}");
     }
+    // when a LaTeX engine is installed (.ci/run installs one), the document compiles
+    if std::process::Command::new("pdflatex")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        std::fs::write(d.path().join("t.tex"), &tex).unwrap();
+        let o = std::process::Command::new("pdflatex")
+            .args(["-interaction=nonstopmode", "-halt-on-error", "t.tex"])
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+        assert!(d.path().join("t.pdf").is_file());
+    }
     // cost layout
     let cost = run(&["--layout", "cost"]);
     assert!(cost.contains("| method | n_labeled |"), "{cost}");

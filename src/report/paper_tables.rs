@@ -25,7 +25,7 @@ pub enum Layout {
 pub enum TableFormat {
     /// Markdown.
     Md,
-    /// A standalone LaTeX document with a booktabs table.
+    /// A self-contained LaTeX document (article, booktabs) holding the tables.
     Latex,
     /// CSV (values without marks or bold).
     Csv,
@@ -388,7 +388,8 @@ pub fn render_tables(tables: &[PaperTable], format: TableFormat) -> String {
             }
         }
         TableFormat::Latex => {
-            out.push_str("\\documentclass[varwidth=\\maxdimen]{standalone}\n\\usepackage[utf8]{inputenc}\n\\usepackage{booktabs}\n\\begin{document}\n");
+            // article + booktabs: both in Debian's texlive-latex-base / -recommended
+            out.push_str("\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage{booktabs}\n\\pagestyle{empty}\n\\begin{document}\n");
             for t in tables {
                 out.push_str(&format!(
                     "\\textbf{{{}}}\\par\\medskip\n",
