@@ -6,7 +6,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use albench::learner::BackendKind;
-use albench::report::XAxis;
+use albench::report::{Band, XAxis};
 use albench::spec::{Correction, TestKind};
 
 /// A flag whose values are the names of a library enum: `all` its values, `name` their
@@ -219,6 +219,9 @@ pub struct ReportArgs {
     /// Metrics (default: the spec's report.metrics).
     #[arg(long = "metric")]
     pub metrics: Vec<String>,
+    /// The band around learning curves: ±1 std over runs, or the 95% CI of the mean.
+    #[arg(long, value_parser = names(&Band::ALL, Band::flag), default_value = "std")]
+    pub band: Band,
     /// Statistics options.
     #[command(flatten)]
     pub stats: StatsArgs,

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use albench::report::{analyse_dir, compare_markdown, write_report, Options, XAxis};
+use albench::report::{analyse_dir, compare_markdown, write_report, Band, Options, XAxis};
 use albench::results::{ResultsDir, RoundRecord, RunMeta, RunResult};
 use albench::spec::{Correction, TestKind};
 use albench::stats::PValue;
@@ -68,6 +68,7 @@ fn opts() -> Options {
         x: XAxis::NLabeled,
         spec_hash: None,
         equivalence: 0.0,
+        band: Band::Std,
     }
 }
 

@@ -94,6 +94,14 @@ fn tables_in_markdown_latex_and_csv() {
     // cost layout
     let cost = run(&["--layout", "cost"]);
     assert!(cost.contains("| method | n_labeled |"), "{cost}");
+    // the report's curve band: the 95 % CI of the mean on request
+    let o = albench(
+        d.path(),
+        &["report", "results/tiny", "--band", "ci", "--out", "rep"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let md = std::fs::read_to_string(d.path().join("rep/report.md")).unwrap();
+    assert!(md.contains("mean with its 95 % CI (t) over runs"), "{md}");
     // a bad scale is a flag error
     let o = albench(d.path(), &["tables", "results/tiny", "--scale", "0"]);
     assert_eq!(o.status.code(), Some(2));

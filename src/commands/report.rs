@@ -74,6 +74,10 @@ pub fn report(a: ReportArgs) -> Result<ExitCode, AppError> {
         &a.stats,
         &a.metrics,
     )?;
+    let opts = Options {
+        band: a.band,
+        ..opts
+    };
     let out = a
         .out
         .unwrap_or_else(|| default_report_dir(&data.header.name));

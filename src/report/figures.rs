@@ -20,15 +20,16 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
     let mut out = Vec::new();
     for m in &a.metrics {
         let spec = CurveSpec {
-            title: format!("{}: mean ± 1 std over runs", axis_label(&m.metric)),
+            title: format!("{}: {}", axis_label(&m.metric), a.band.describe()),
             x_label: a.x.name().to_string(),
             y_label: m.metric.clone(),
             curves: &m.curves,
             runs: runs.clone(),
+            band: a.band,
         };
         out.push((
             format!("curves_{}", m.metric),
-            format!("Learning curves of {} (±1 std bands)", m.metric),
+            format!("Learning curves of {} ({})", m.metric, a.band.describe()),
             curves(&spec)?,
         ));
         out.push((
@@ -67,6 +68,7 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
             y_label: "mislabeled / selected".into(),
             curves: &a.selections.mislabeled,
             runs: runs.clone(),
+            band: a.band,
         };
         out.push((
             "mislabeled".into(),
@@ -81,6 +83,7 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
             y_label: "redundant / selected".into(),
             curves: &a.selections.redundant,
             runs: runs.clone(),
+            band: a.band,
         };
         out.push((
             "redundant".into(),
@@ -95,6 +98,7 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
             y_label: "epochs".into(),
             curves: &a.epochs,
             runs,
+            band: a.band,
         };
         out.push((
             "epochs".into(),

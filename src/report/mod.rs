@@ -19,8 +19,8 @@ mod tables;
 mod write;
 
 pub use analysis::{
-    analyse, analyse_runs, Analysis, AucRow, Curve, CurvePoint, EfficiencyRow, MetricAnalysis,
-    Options, XAxis,
+    analyse, analyse_runs, Analysis, AucRow, Band, Curve, CurvePoint, EfficiencyRow,
+    MetricAnalysis, Options, XAxis,
 };
 pub use compare::{compare_csv, compare_json, compare_markdown};
 pub use document::{Block, Document};

@@ -42,6 +42,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn t_quantiles() {
+        // tables: t(0.975; 2) = 4.302653, t(0.975; 10) = 2.228139
+        assert!((t_quantile_975(2.0) - 4.302_653).abs() < 1e-5);
+        assert!((t_quantile_975(10.0) - 2.228_139).abs() < 1e-5);
+        assert!(t_quantile_975(0.0).is_nan());
+    }
+
+    #[test]
     fn hand_computed() {
         // a = [1, 2, 3], b = [2, 4, 6]: means 2 and 4, vars 1 and 4, pooled sd sqrt(2.5)
         let (a, b) = ([1.0, 2.0, 3.0], [2.0, 4.0, 6.0]);
@@ -54,4 +62,10 @@ mod tests {
         assert!((half - 4.155_399_503_182_504).abs() < 1e-9, "{half}");
         assert!((d - lo - half).abs() < 1e-12);
     }
+}
+
+/// The 0.975 quantile of Student's t with `df` degrees of freedom (the half-width factor of a
+/// two-sided 95 % interval); NaN for `df ≤ 0`.
+pub fn t_quantile_975(df: f64) -> f64 {
+    StudentsT::new(0.0, 1.0, df).map_or(f64::NAN, |t| t.inverse_cdf(0.975))
 }

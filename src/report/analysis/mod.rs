@@ -66,6 +66,52 @@ impl XAxis {
     }
 }
 
+/// What the shaded band around a learning curve shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    /// ± 1 standard deviation over runs (the spread of single runs).
+    #[default]
+    Std,
+    /// The 95 % confidence interval of the mean (Student t with n − 1 degrees of freedom).
+    Ci,
+}
+
+impl Band {
+    /// Every band.
+    pub const ALL: [Band; 2] = [Band::Std, Band::Ci];
+
+    /// Name on the command line (`--band`).
+    pub fn flag(self) -> &'static str {
+        match self {
+            Band::Std => "std",
+            Band::Ci => "ci",
+        }
+    }
+
+    /// Half-width of the band at a curve point.
+    pub fn half_width(self, p: &CurvePoint) -> f64 {
+        let w = match self {
+            Band::Std => p.std,
+            Band::Ci if p.n >= 2 => crate::stats::t_quantile_975((p.n - 1) as f64) * p.sem,
+            Band::Ci => f64::NAN,
+        };
+        if w.is_finite() {
+            w
+        } else {
+            0.0
+        }
+    }
+
+    /// How figures describe it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Band::Std => "mean ± 1 std over runs",
+            Band::Ci => "mean with its 95 % CI (t) over runs",
+        }
+    }
+}
+
 /// What to analyse.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -85,6 +131,8 @@ pub struct Options {
     pub spec_hash: Option<String>,
     /// Equivalence margin in AUC units (0 = no equivalence tests).
     pub equivalence: f64,
+    /// The band drawn around learning curves.
+    pub band: Band,
 }
 
 impl Options {
@@ -97,6 +145,7 @@ impl Options {
             correction: r.correction,
             target: r.target,
             x: XAxis::NLabeled,
+            band: Band::Std,
             spec_hash: None,
             equivalence: r.equivalence,
         }
@@ -248,6 +297,8 @@ pub struct Analysis {
     pub correction: Correction,
     /// x axis.
     pub x: XAxis,
+    /// Band around the learning curves.
+    pub band: Band,
     /// Equivalence margin of the TOSTs (0 = none).
     pub equivalence: f64,
     /// Runs used, per label.

@@ -170,6 +170,7 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         test: o.test,
         correction: o.correction,
         x: o.x,
+        band: o.band,
         equivalence: o.equivalence,
         runs_per_label,
         compute,

@@ -23,6 +23,8 @@ pub struct CurveSpec<'a> {
     pub curves: &'a [Curve],
     /// Runs per curve, for the legend.
     pub runs: Vec<usize>,
+    /// What the shaded band shows.
+    pub band: crate::report::Band,
 }
 
 impl Figure for CurveSpec<'_> {
@@ -30,7 +32,7 @@ impl Figure for CurveSpec<'_> {
         let pts = self.curves.iter().flat_map(|c| c.points.iter());
         let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for p in pts {
-            let s = if p.std.is_finite() { p.std } else { 0.0 };
+            let s = self.band.half_width(p);
             x0 = x0.min(p.x);
             x1 = x1.max(p.x);
             y0 = y0.min(p.mean - s);
@@ -65,12 +67,12 @@ impl Figure for CurveSpec<'_> {
             let band: Vec<(f64, f64)> = c
                 .points
                 .iter()
-                .map(|p| (p.x, p.mean + if p.std.is_finite() { p.std } else { 0.0 }))
+                .map(|p| (p.x, p.mean + self.band.half_width(p)))
                 .chain(
                     c.points
                         .iter()
                         .rev()
-                        .map(|p| (p.x, p.mean - if p.std.is_finite() { p.std } else { 0.0 })),
+                        .map(|p| (p.x, p.mean - self.band.half_width(p))),
                 )
                 .collect();
             chart
