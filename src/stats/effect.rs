@@ -37,6 +37,12 @@ pub fn cohens_d(a: &[f64], b: &[f64]) -> Option<f64> {
     (sp > 0.0).then(|| (mean(a) - mean(b)) / sp)
 }
 
+/// The 0.975 quantile of Student's t with `df` degrees of freedom (the half-width factor of a
+/// two-sided 95 % interval); NaN for `df ≤ 0`.
+pub fn t_quantile_975(df: f64) -> f64 {
+    StudentsT::new(0.0, 1.0, df).map_or(f64::NAN, |t| t.inverse_cdf(0.975))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,10 +68,4 @@ mod tests {
         assert!((half - 4.155_399_503_182_504).abs() < 1e-9, "{half}");
         assert!((d - lo - half).abs() < 1e-12);
     }
-}
-
-/// The 0.975 quantile of Student's t with `df` degrees of freedom (the half-width factor of a
-/// two-sided 95 % interval); NaN for `df ≤ 0`.
-pub fn t_quantile_975(df: f64) -> f64 {
-    StudentsT::new(0.0, 1.0, df).map_or(f64::NAN, |t| t.inverse_cdf(0.975))
 }
