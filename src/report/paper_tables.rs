@@ -173,7 +173,27 @@ fn pvalue_table(an: &Analysis, m: &MetricAnalysis) -> PaperTable {
 }
 
 fn fmt_point(c: Option<&Curve>, round: u32, d: usize) -> String {
-    match c.and_then(|c| c.points.iter().find(|p| p.round == round)) {
+    mean_std(
+        c.and_then(|c| c.points.iter().find(|p| p.round == round)),
+        d,
+    )
+}
+
+/// The labeling-cost columns an analysis has: `n_unique` (when samples were reselected) and
+/// `n_boxes` (detection).
+fn cost_columns(an: &Analysis) -> Vec<(&'static str, &[Curve])> {
+    [
+        ("n_unique", an.n_unique.as_slice()),
+        ("n_boxes", an.n_boxes.as_slice()),
+    ]
+    .into_iter()
+    .filter(|(_, c)| !c.is_empty())
+    .collect()
+}
+
+/// `mean ± std` of a point with `d` decimals (`mean` alone with one run, "–" without a point).
+fn mean_std(p: Option<&crate::report::CurvePoint>, d: usize) -> String {
+    match p {
         Some(p) if p.std.is_finite() => format!("{:.d$} ± {:.d$}", p.mean, p.std),
         Some(p) => format!("{:.d$}", p.mean),
         None => "–".into(),
@@ -191,13 +211,7 @@ fn rounds_table(an: &Analysis) -> PaperTable {
         an.x.name().to_string(),
     ];
     header.extend(an.metrics.iter().map(|m| m.metric.clone()));
-    let extra: Vec<(&str, &[Curve])> = [
-        ("n_unique", an.n_unique.as_slice()),
-        ("n_boxes", an.n_boxes.as_slice()),
-    ]
-    .into_iter()
-    .filter(|(_, c)| !c.is_empty())
-    .collect();
+    let extra = cost_columns(an);
     header.extend(extra.iter().map(|(n, _)| n.to_string()));
     let rounds: std::collections::BTreeSet<u32> = an
         .metrics
@@ -243,22 +257,12 @@ fn rounds_table(an: &Analysis) -> PaperTable {
 }
 
 fn last(c: Option<&Curve>, d: usize) -> String {
-    match c.and_then(|c| c.points.last()) {
-        Some(p) if p.std.is_finite() => format!("{:.d$} ± {:.d$}", p.mean, p.std),
-        Some(p) => format!("{:.d$}", p.mean),
-        None => "–".into(),
-    }
+    mean_std(c.and_then(|c| c.points.last()), d)
 }
 
 fn cost_table(an: &Analysis) -> PaperTable {
     let mut header = vec!["method".to_string(), an.x.name().to_string()];
-    let extra: Vec<(&str, &[Curve])> = [
-        ("n_unique", an.n_unique.as_slice()),
-        ("n_boxes", an.n_boxes.as_slice()),
-    ]
-    .into_iter()
-    .filter(|(_, c)| !c.is_empty())
-    .collect();
+    let extra = cost_columns(an);
     header.extend(extra.iter().map(|(n, _)| n.to_string()));
     header.extend(an.metrics.iter().map(|m| m.metric.clone()));
     let rows = an

@@ -45,11 +45,7 @@ const RULES: &[Rule] = &[
     Rule {
         key: "query.aggregation",
         why: |c| {
-            let used: Vec<ScorerKind> = if c.query.scorer == ScorerKind::Combine {
-                c.query.combine.iter().map(|t| t.scorer).collect()
-            } else {
-                vec![c.query.scorer]
-            };
+            let used = c.query.scorers();
             let members = c.model.ensemble * c.query.mc_samples;
             if !c.data.dataset.is_detection() {
                 if used.contains(&ScorerKind::Grad) && members > 1 {
@@ -179,8 +175,7 @@ fn not_image_folder(c: &Config) -> Option<String> {
 }
 
 fn no_vae_scorer(c: &Config) -> Option<String> {
-    let used = std::iter::once(c.query.scorer).chain(c.query.combine.iter().map(|t| t.scorer));
-    (!used.into_iter().any(|k| k == ScorerKind::Vae))
+    (!c.query.scorers().contains(&ScorerKind::Vae))
         .then(|| "no vae scorer reads it (query.scorer or a query.combine term)".into())
 }
 

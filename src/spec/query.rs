@@ -98,6 +98,18 @@ pub struct QuerySpec {
     pub classes: Vec<String>,
 }
 
+impl QuerySpec {
+    /// The scorers that compute scores: the `combine` terms with `scorer = "combine"`, else
+    /// the scorer itself.
+    pub fn scorers(&self) -> Vec<ScorerKind> {
+        if self.scorer == ScorerKind::Combine {
+            self.combine.iter().map(|t| t.scorer).collect()
+        } else {
+            vec![self.scorer]
+        }
+    }
+}
+
 impl Default for QuerySpec {
     fn default() -> Self {
         QuerySpec {

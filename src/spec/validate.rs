@@ -190,13 +190,7 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
         return bad("query.batch_size", "must be ≥ 1, got 0".into());
     }
     // Scorers that measure disagreement need several outputs per sample (registry needs).
-    let used = std::iter::once(q.scorer).chain(
-        (q.scorer == ScorerKind::Combine)
-            .then(|| q.combine.iter().map(|t| t.scorer))
-            .into_iter()
-            .flatten(),
-    );
-    let used: Vec<ScorerKind> = used.collect();
+    let used = q.scorers();
     let uses_vae = used.iter().any(|&k| scorer_info(k).needs.reconstruction);
     if uses_vae && m.vae == super::schema::VaeMode::None {
         return bad(
@@ -336,12 +330,7 @@ fn check_task(c: &Config) -> Result<(), Problem> {
         );
     }
     let q = &c.query;
-    let used: Vec<ScorerKind> = if q.scorer == ScorerKind::Combine {
-        q.combine.iter().map(|t| t.scorer).collect()
-    } else {
-        vec![q.scorer]
-    };
-    for kind in used {
+    for kind in q.scorers() {
         let info = scorer_info(kind);
         if info.detection_only && !detection {
             return bad(
