@@ -60,6 +60,7 @@ fn main() {
                 meta,
                 rounds,
                 selections: Vec::new(),
+                ab: Vec::new(),
                 status: "ok".into(),
             })
             .unwrap();

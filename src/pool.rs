@@ -43,6 +43,11 @@ impl Candidates {
     pub fn ids(&self) -> &[SampleId] {
         &self.ids
     }
+
+    /// Keep only the candidates `keep` accepts (positions are renumbered; `query.filter`).
+    pub fn retain(&mut self, keep: impl Fn(SampleId) -> bool) {
+        self.ids.retain(|&id| keep(id));
+    }
 }
 
 /// Labeled set (with repeats when `loop.pool = "all"`) and the round each sample was acquired in.

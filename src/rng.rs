@@ -22,6 +22,8 @@ pub enum Purpose {
     Score = 5,
     /// Samplers that draw (random, top_third).
     Select = 6,
+    /// The train / test splits of the A/B protocol's selections (`loop.ab`).
+    AbSplit = 7,
 }
 
 /// xoshiro256++ generator.

@@ -42,6 +42,7 @@ fn run(label: &str, repeat: u32, acc: &[Option<f64>], status: &str) -> RunResult
         meta,
         rounds,
         selections: Vec::new(),
+        ab: Vec::new(),
         status: status.into(),
     }
 }

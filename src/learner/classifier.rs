@@ -159,6 +159,32 @@ impl Learner for ClassifierLearner<'_> {
         }
     }
 
+    fn evaluate_on(&self, ids: &[SampleId]) -> Evaluation {
+        let set = self.splits.pool.subset(&ids_to_indices(ids));
+        let m = evaluate_set(
+            &self.current[0],
+            &set,
+            self.batch(),
+            self.devices,
+            &self.config.train.top_k.0,
+        );
+        Evaluation {
+            loss: m.loss,
+            accuracy: Some(m.accuracy),
+            top_k: m.top_k,
+            detection: None,
+        }
+    }
+
+    fn anchor(&mut self) {
+        self.init = self.current.clone();
+    }
+
+    fn restrict_members(&mut self, members: usize) {
+        self.init.truncate(members.max(1));
+        self.current.truncate(members.max(1));
+    }
+
     fn score(&self, ids: &[SampleId], req: ScoreRequest, masks: &mut Rng, sink: ScoreSink<'_>) {
         let pool = &self.splits.pool;
         let idx = ids_to_indices(ids);

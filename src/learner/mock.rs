@@ -17,7 +17,8 @@ use crate::rng::Rng;
 ///   for [`Weights::Initial`];
 /// - `fit` records the ids it was given, calls the hook once, and fails with
 ///   [`LearnerError::Diverged`] at the round given by `diverge_at`;
-/// - `evaluate` reports accuracy = distinct samples trained on / pool size, loss = 1 − accuracy.
+/// - `evaluate` reports accuracy = distinct samples trained on / pool size, loss = 1 − accuracy;
+///   `evaluate_on(ids)` the fraction of `ids` the last fit trained on (and records `ids`).
 #[derive(Debug)]
 pub struct MockLearner {
     /// Class probabilities `[pool, classes]` row-major.
@@ -38,6 +39,12 @@ pub struct MockLearner {
     pub fits: Vec<(u32, Vec<SampleId>)>,
     /// Every `score` call's id list.
     pub scored: RefCell<Vec<Vec<SampleId>>>,
+    /// Every `evaluate_on` call's id list.
+    pub evaluated: RefCell<Vec<Vec<SampleId>>>,
+    /// Calls of `anchor`.
+    pub anchors: usize,
+    /// The last `restrict_members`, if any.
+    pub members: Option<usize>,
 }
 
 impl MockLearner {
@@ -55,6 +62,9 @@ impl MockLearner {
             diverge_at: None,
             fits: Vec::new(),
             scored: RefCell::new(Vec::new()),
+            evaluated: RefCell::new(Vec::new()),
+            anchors: 0,
+            members: None,
         }
     }
 }
@@ -94,6 +104,28 @@ impl Learner for MockLearner {
             top_k: vec![acc],
             detection: None,
         }
+    }
+
+    /// Accuracy = the fraction of `ids` the last fit trained on.
+    fn evaluate_on(&self, ids: &[SampleId]) -> Evaluation {
+        self.evaluated.borrow_mut().push(ids.to_vec());
+        let trained = self.fits.last().map_or(&[][..], |f| f.1.as_slice());
+        let hit = ids.iter().filter(|id| trained.contains(id)).count();
+        let acc = hit as f64 / ids.len().max(1) as f64;
+        Evaluation {
+            loss: 1.0 - acc,
+            accuracy: Some(acc),
+            top_k: vec![acc],
+            detection: None,
+        }
+    }
+
+    fn anchor(&mut self) {
+        self.anchors += 1;
+    }
+
+    fn restrict_members(&mut self, members: usize) {
+        self.members = Some(members);
     }
 
     fn score(&self, ids: &[SampleId], req: ScoreRequest, _masks: &mut Rng, sink: ScoreSink<'_>) {

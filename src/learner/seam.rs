@@ -78,6 +78,17 @@ pub trait Learner {
     /// Test metrics of the current model.
     fn evaluate(&self) -> Evaluation;
 
+    /// The same metrics of the current model on pool samples `ids` (the A/B protocol's
+    /// held-out portions of the selections; their labels are revealed).
+    fn evaluate_on(&self, ids: &[SampleId]) -> Evaluation;
+
+    /// Every later `fit` starts from the current models instead of the initial weights
+    /// (A/B `start = "reference"`: the arms fine-tune the reference model).
+    fn anchor(&mut self);
+
+    /// Every later `fit` trains only the first `members` members (A/B arms: one model each).
+    fn restrict_members(&mut self, members: usize);
+
     /// Stream the outputs of every member (and MC pass) over `ids` into `sink`, batch by
     /// batch; memory stays bounded by one batch whatever `ids.len()` is.
     fn score(&self, ids: &[SampleId], request: ScoreRequest, masks: &mut Rng, sink: ScoreSink<'_>);

@@ -94,10 +94,14 @@ pub fn report_document(
                 .join("; ")
         )));
     }
+    // An A/B experiment's result is its A/B tables: its rounds are no learning curve.
+    let ab_only = !a.ab.is_empty();
     d.push(Block::Heading(2, "Verdict".into()));
-    d.push(Block::List(
-        a.metrics.iter().flat_map(|m| verdicts(m, a)).collect(),
-    ));
+    d.push(Block::List(if ab_only {
+        super::ab_section::ab_verdicts(&a.ab)
+    } else {
+        a.metrics.iter().flat_map(|m| verdicts(m, a)).collect()
+    }));
     let fig = |d: &mut Vec<Block>, stem: &str| {
         if let Some((n, c)) = figures.iter().find(|(n, _)| n == stem) {
             d.push(Block::Figure {
@@ -106,7 +110,7 @@ pub fn report_document(
             });
         }
     };
-    for m in &a.metrics {
+    for m in a.metrics.iter().filter(|_| !ab_only) {
         let dir = if m.higher_is_better {
             "higher is better"
         } else {
@@ -138,6 +142,7 @@ pub fn report_document(
         ));
         d.push(rounds_table(m));
     }
+    d.extend(super::ab_section::ab_blocks(&a.ab));
     if !a.n_unique.is_empty() {
         d.push(Block::Heading(2, "Labeling cost".into()));
         d.push(Block::Paragraph("Distinct labeled samples (`n_unique`) per round, mean ± std; it differs from `n_labeled` because samples can be selected again.".into()));

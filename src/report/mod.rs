@@ -3,6 +3,7 @@
 //! (the report as a [`Document`] → Markdown and HTML; CSV, JSON, figures). Only
 //! [`write_report_with`] touches the filesystem.
 
+mod ab_section;
 mod aggregate;
 mod analysis;
 mod compare;
@@ -19,8 +20,8 @@ mod tables;
 mod write;
 
 pub use analysis::{
-    analyse, analyse_runs, Analysis, AucRow, Band, Curve, CurvePoint, EfficiencyRow,
-    MetricAnalysis, Options, XAxis,
+    analyse, analyse_ab, analyse_runs, AbAnalysis, AbLine, AbSet, Analysis, ArmCost, AucRow, Band,
+    Curve, CurvePoint, EfficiencyRow, MetricAnalysis, Options, XAxis,
 };
 pub use compare::{compare_csv, compare_json, compare_markdown};
 pub use document::{Block, Document};

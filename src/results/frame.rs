@@ -182,6 +182,34 @@ pub fn selections_frame(r: &RunResult) -> PolarsResult<DataFrame> {
     )
 }
 
+/// The A/B table of a run: `config_id, repeat, split, arm, test_set, metric, class, value`.
+pub fn ab_frame(r: &RunResult) -> PolarsResult<DataFrame> {
+    let a = &r.ab;
+    let n = a.len();
+    let text = |get: fn(&super::AbRecord) -> &str| -> Vec<String> {
+        a.iter().map(|x| get(x).to_string()).collect()
+    };
+    DataFrame::new(
+        n,
+        vec![
+            Column::new("config_id".into(), rep(r.meta.config_id.clone(), n)),
+            Column::new("repeat".into(), rep(r.meta.repeat, n)),
+            Column::new(
+                "split".into(),
+                a.iter().map(|x| x.split).collect::<Vec<u32>>(),
+            ),
+            Column::new("arm".into(), text(|x| x.arm)),
+            Column::new("test_set".into(), text(|x| x.test_set)),
+            Column::new("metric".into(), text(|x| x.metric)),
+            Column::new("class".into(), text(|x| &x.class)),
+            Column::new(
+                "value".into(),
+                a.iter().map(|x| x.value).collect::<Vec<Option<f64>>>(),
+            ),
+        ],
+    )
+}
+
 /// Parquet bytes of a frame.
 pub fn write_parquet(df: &mut DataFrame) -> PolarsResult<Vec<u8>> {
     let mut bytes = Vec::new();

@@ -1,7 +1,8 @@
 //! Record types, the Parquet store and the manifest.
 //!
 //! Layout of a results directory (docs/results.md):
-//! `spec.toml`, `manifest.json`, `runs/<run>.parquet`, `selections/<run>.parquet`.
+//! `spec.toml`, `manifest.json`, `runs/<run>.parquet`, `selections/<run>.parquet`, and for
+//! A/B runs `ab/<run>.parquet`.
 //! Every file is written whole: to a temporary name in the same directory, then renamed.
 //! [`ResultsData::read`] is the one reader of a results directory.
 
@@ -19,10 +20,14 @@ mod time;
 pub use atomic::{clean_stale_temps, write_atomic};
 pub use claim::{try_claim, Claim};
 pub use columns::{is_metric_column, METRIC_COLUMNS};
-pub use frame::{rounds_frame, selections_frame, write_parquet};
+pub use frame::{ab_frame, rounds_frame, selections_frame, write_parquet};
 pub use machine::Machine;
 pub use manifest::{Manifest, RunEntry};
-pub use reader::{ReadError, ResultsData, RunRows, RunSelections, Runs, SelectionRow, SpecHeader};
-pub use record::{parse_run_id, run_id, RoundRecord, RunMeta, RunResult, SelectionRecord};
+pub use reader::{
+    AbRow, ReadError, ResultsData, RunRows, RunSelections, Runs, SelectionRow, SpecHeader,
+};
+pub use record::{
+    parse_run_id, run_id, AbRecord, RoundRecord, RunMeta, RunResult, SelectionRecord,
+};
 pub use store::{ResultsDir, StoreError};
 pub use time::now_rfc3339;

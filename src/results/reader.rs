@@ -92,6 +92,9 @@ pub struct SelectionRow {
     pub label: u32,
     /// Whether the revealed label was flipped (`data.label_noise`).
     pub mislabeled: bool,
+    /// Ground-truth boxes of the image (detection; `None` for classification and for files
+    /// written before the column existed).
+    pub n_boxes: Option<u32>,
 }
 
 /// The selection table of one run, rows in file order (round by round).
@@ -137,6 +140,29 @@ pub struct ResultsData {
     pub runs: Runs,
     /// The selection tables, sorted by file name.
     pub selections: Vec<RunSelections>,
+    /// The A/B tables' rows (`loop.ab`), in file order; empty otherwise.
+    pub ab: Vec<AbRow>,
+}
+
+/// One row of an A/B table (see [`super::AbRecord`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AbRow {
+    /// Configuration id.
+    pub config_id: String,
+    /// Repeat.
+    pub repeat: u32,
+    /// Split.
+    pub split: u32,
+    /// `reference`, `active` or `comparison`.
+    pub arm: String,
+    /// `union`, `comparison` or `test`.
+    pub test_set: String,
+    /// Metric name.
+    pub metric: String,
+    /// Class (for `ap`).
+    pub class: String,
+    /// Value (`None` = undefined).
+    pub value: Option<f64>,
 }
 
 impl ResultsData {
@@ -159,6 +185,7 @@ impl ResultsData {
             manifest: rd.read_manifest(),
             runs: read_runs(dir)?,
             selections: read_selections(dir)?,
+            ab: read_ab(dir)?,
             spec_text,
             header,
             experiment,
@@ -310,6 +337,47 @@ fn read_runs(dir: &Path) -> Result<Runs, ReadError> {
     Ok(Runs { runs, available })
 }
 
+/// Every A/B table of `dir` (none when `ab/` is absent).
+fn read_ab(dir: &Path) -> Result<Vec<AbRow>, ReadError> {
+    let Some(paths) = parquet_files(dir, "ab") else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for p in paths {
+        let err = |e: PolarsError| ReadError::Invalid {
+            path: p.clone(),
+            message: format!("cannot read the A/B table: {e}"),
+        };
+        let df = scan(&p).and_then(|lf| lf.collect()).map_err(err)?;
+        let s = |name: &str| df.column(name).map_err(err);
+        let text = |name: &str| -> Result<StringChunked, ReadError> {
+            Ok(s(name)?.str().map_err(err)?.clone())
+        };
+        let (cid, arm, set, metric, class) = (
+            text("config_id")?,
+            text("arm")?,
+            text("test_set")?,
+            text("metric")?,
+            text("class")?,
+        );
+        let repeat = s("repeat")?.u32().map_err(err)?.clone();
+        let split = s("split")?.u32().map_err(err)?.clone();
+        let value = s("value")?.f64().map_err(err)?.clone();
+        let get = |c: &StringChunked, i: usize| c.get(i).unwrap_or("").to_string();
+        out.extend((0..df.height()).map(|i| AbRow {
+            config_id: get(&cid, i),
+            repeat: repeat.get(i).unwrap_or(0),
+            split: split.get(i).unwrap_or(0),
+            arm: get(&arm, i),
+            test_set: get(&set, i),
+            metric: get(&metric, i),
+            class: get(&class, i),
+            value: value.get(i),
+        }));
+    }
+    Ok(out)
+}
+
 /// Every selection table of `dir` (none when `selections/` is absent).
 fn read_selections(dir: &Path) -> Result<Vec<RunSelections>, ReadError> {
     let Some(paths) = parquet_files(dir, "selections") else {
@@ -331,6 +399,10 @@ fn read_selections(dir: &Path) -> Result<Vec<RunSelections>, ReadError> {
         let rank = s("rank")?.u32().map_err(err)?.clone();
         let label = s("label")?.u32().map_err(err)?.clone();
         let bad = s("mislabeled")?.bool().map_err(err)?.clone();
+        let boxes = df
+            .column("n_boxes")
+            .ok()
+            .and_then(|c| c.u32().ok().cloned());
         let rows = (0..df.height())
             .map(|i| SelectionRow {
                 round: round.get(i).unwrap_or(0),
@@ -339,6 +411,7 @@ fn read_selections(dir: &Path) -> Result<Vec<RunSelections>, ReadError> {
                 rank: rank.get(i).unwrap_or(0),
                 label: label.get(i).unwrap_or(0),
                 mislabeled: bad.get(i).unwrap_or(false),
+                n_boxes: boxes.as_ref().and_then(|b| b.get(i)),
             })
             .collect();
         // The run's identity: from its rows, or from the file name `<config_id>-r<repeat>`

@@ -12,6 +12,26 @@ pub fn parse_run_id(id: &str) -> Option<(&str, u32)> {
     Some((config_id, repeat.parse().ok()?))
 }
 
+/// One measurement of the A/B protocol (`loop.ab`, NVIDIA Table V): one model of one split
+/// evaluated on one test set, one metric (per class for `ap`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AbRecord {
+    /// Split of the selections (0-based).
+    pub split: u32,
+    /// `reference` (round 0's model), `active` (trained with the configured sampler's
+    /// selection) or `comparison` (with `loop.ab.against`'s).
+    pub arm: &'static str,
+    /// `union` (both arms' test portions), `comparison` (the comparison arm's test portion
+    /// only) or `test` (the run's test set).
+    pub test_set: &'static str,
+    /// `ap` (per class), `wmap`, `map`, `map50`, `accuracy`, `loss` or `n_images`.
+    pub metric: &'static str,
+    /// Class name for `ap`, empty otherwise.
+    pub class: String,
+    /// The value; `None` when undefined (a class without ground truth in the set).
+    pub value: Option<f64>,
+}
+
 /// Identity of a run, repeated on every row of its files.
 #[derive(Clone, Debug)]
 pub struct RunMeta {
@@ -116,8 +136,11 @@ pub struct RunResult {
     pub meta: RunMeta,
     /// Rounds completed (plus the failed one, if any).
     pub rounds: Vec<RoundRecord>,
-    /// Selections, in order.
+    /// Selections, in order. In an A/B run, round 1 holds the active arm's selection and
+    /// round 2 the comparison arm's (both made from the same round-1 scores).
     pub selections: Vec<SelectionRecord>,
+    /// The A/B protocol's measurements (empty unless `loop.ab`).
+    pub ab: Vec<AbRecord>,
     /// `ok` or `failed: <reason>`.
     pub status: String,
 }

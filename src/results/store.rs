@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::atomic::{clean_stale_temps, write_atomic};
-use super::frame::{rounds_frame, selections_frame, write_parquet};
+use super::frame::{ab_frame, rounds_frame, selections_frame, write_parquet};
 use super::manifest::{Manifest, RunEntry};
 use super::record::RunResult;
 
@@ -98,7 +98,7 @@ impl ResultsDir {
                         diff: spec_diff(&old, resolved),
                     });
                 }
-                for d in ["runs", "selections"] {
+                for d in ["runs", "selections", "ab"] {
                     let p = self.root.join(d);
                     if p.is_dir() {
                         std::fs::remove_dir_all(&p).map_err(io(&p))?;
@@ -128,6 +128,7 @@ impl ResultsDir {
             self.root.clone(),
             self.root.join("runs"),
             self.root.join("selections"),
+            self.root.join("ab"),
         ] {
             clean_stale_temps(&d).map_err(io(&d))?;
         }
@@ -141,7 +142,13 @@ impl ResultsDir {
         Ok(())
     }
 
-    /// Write a run's selection table, then its round table (the completion marker).
+    /// `ab/<run>.parquet` (A/B runs).
+    pub fn ab_path(&self, run_id: &str) -> PathBuf {
+        self.root.join("ab").join(format!("{run_id}.parquet"))
+    }
+
+    /// Write a run's selection table (and A/B table), then its round table (the completion
+    /// marker).
     pub fn write_run(&self, r: &RunResult) -> Result<(), StoreError> {
         let id = r.meta.run_id();
         let table = |path: &Path, e: polars::prelude::PolarsError| StoreError::Table {
@@ -151,6 +158,14 @@ impl ResultsDir {
         let sp = self.selection_path(&id);
         let mut sel = selections_frame(r).map_err(|e| table(&sp, e))?;
         write_atomic(&sp, &write_parquet(&mut sel).map_err(|e| table(&sp, e))?).map_err(io(&sp))?;
+        if !r.ab.is_empty() {
+            let ap = self.ab_path(&id);
+            let dir = self.root.join("ab");
+            std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+            let mut ab = ab_frame(r).map_err(|e| table(&ap, e))?;
+            write_atomic(&ap, &write_parquet(&mut ab).map_err(|e| table(&ap, e))?)
+                .map_err(io(&ap))?;
+        }
         let rp = self.run_path(&id);
         let mut rounds = rounds_frame(r).map_err(|e| table(&rp, e))?;
         write_atomic(&rp, &write_parquet(&mut rounds).map_err(|e| table(&rp, e))?).map_err(io(&rp))

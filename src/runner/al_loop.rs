@@ -11,27 +11,27 @@ use std::time::Instant;
 
 use crate::acquisition::Acquisition;
 use crate::data::Splits;
-use crate::learner::{Learner, LearnerError};
+use crate::learner::{Evaluation, Learner, LearnerError};
 use crate::pool::{Pool, SampleId};
 use crate::results::{RoundRecord, RunMeta, RunResult, SelectionRecord};
 use crate::rng::{Purpose, Rng};
-use crate::selection::{needs, ranking, select, Frames, SamplerParams, SelectInput};
-use crate::spec::{fnv1a64, Config, Embedding};
+use crate::selection::needs;
+use crate::spec::{fnv1a64, Config};
 
-use super::embedding::Embedded;
 use super::progress::Progress;
-use super::scoring::{score_candidates, Collect, PerClass};
+use super::query::{score_round, select_from};
 
 /// The random streams of one run that depend on the configuration: `Rng(seed, purpose,
 /// [config key, repeat, round, …])`.
-struct Streams {
+pub(super) struct Streams {
     seed: u64,
     config: u64,
     repeat: u64,
 }
 
 impl Streams {
-    fn of(&self, purpose: Purpose, round: u32, extra: &[u64]) -> Rng {
+    /// The stream of `purpose` at `round`, extended by `extra`.
+    pub(super) fn of(&self, purpose: Purpose, round: u32, extra: &[u64]) -> Rng {
         let mut path = vec![self.config, self.repeat, round as u64];
         path.extend_from_slice(extra);
         Rng::derive(self.seed, purpose, &path)
@@ -39,17 +39,17 @@ impl Streams {
 }
 
 /// What every step of a run reads: its configuration, scorer, data and random streams.
-struct Run<'a> {
-    c: &'a Config,
-    acq: Acquisition,
-    splits: &'a Splits,
-    streams: Streams,
+pub(super) struct Run<'a> {
+    pub(super) c: &'a Config,
+    pub(super) acq: Acquisition,
+    pub(super) splits: &'a Splits,
+    pub(super) streams: Streams,
     /// Indices of `query.classes` in the dataset's classes (`round_robin`).
-    class_idx: Vec<usize>,
+    pub(super) class_idx: Vec<usize>,
 }
 
 /// Why a round did not complete.
-enum Failure {
+pub(super) enum Failure {
     /// The run failed (diverged, non-finite test loss): recorded as its status, kept.
     Run(String),
     /// Anything else stops the sweep.
@@ -57,10 +57,10 @@ enum Failure {
 }
 
 /// The samples chosen in one round, with the score and rank each had.
-struct Picked {
-    ids: Vec<SampleId>,
-    scores: Vec<f32>,
-    ranks: Vec<u32>,
+pub(super) struct Picked {
+    pub(super) ids: Vec<SampleId>,
+    pub(super) scores: Vec<f32>,
+    pub(super) ranks: Vec<u32>,
 }
 
 /// Run one (configuration, repeat) with `learner`. Never panics on a diverging model: the run
@@ -108,6 +108,9 @@ pub fn run_one(
         ids: base,
     };
     reveal(&mut pool, &unscored, 0, true, splits, &mut selections);
+    if let Some(ab) = &c.al_loop.ab {
+        return super::ab_test::run_ab(&run, ab, meta, pool, selections, learner, progress, slot);
+    }
 
     let mut status = String::from("ok");
     let mut target_size = c.al_loop.base;
@@ -142,28 +145,8 @@ pub fn run_one(
             rec.n_selected = picked.ids.len();
             rec.time_select_s += t.elapsed().as_secs_f64();
         }
-        rec.n_labeled = pool.training().len();
-        rec.n_unique = pool.n_unique();
-        if splits.pool.is_detection() {
-            rec.n_boxes = Some(
-                (0..pool.size())
-                    .filter(|&i| pool.is_labeled(SampleId(i as u32)))
-                    .map(|i| splits.pool.objects[i].len())
-                    .sum(),
-            );
-        }
-        let outcome = fit(
-            learner,
-            &pool,
-            round,
-            &mut rec,
-            progress,
-            slot,
-            c.train.max_epochs,
-        )
-        .and_then(|()| evaluate(&*learner, round, &mut rec));
-        match outcome {
-            Ok(()) => {}
+        match train_round(learner, &pool, splits, round, &mut rec, progress, slot, c) {
+            Ok(_) => {}
             Err(Failure::Run(failure)) => {
                 rec.status = failure.clone();
                 rounds.push(rec);
@@ -181,12 +164,13 @@ pub fn run_one(
         meta,
         rounds,
         selections,
+        ab: Vec::new(),
         status,
     })
 }
 
-/// Score the round's candidates and select `n_pick` of them; records the scoring and
-/// selection times in `rec`.
+/// Score the round's candidates and let the configured sampler pick `n_pick` of them;
+/// records the scoring and selection times in `rec`.
 fn query(
     run: &Run<'_>,
     learner: &dyn Learner,
@@ -195,118 +179,9 @@ fn query(
     n_pick: usize,
     rec: &mut RoundRecord,
 ) -> Picked {
-    let (c, streams) = (run.c, &run.streams);
-    let t0 = Instant::now();
-    let candidates = pool.candidates(c.al_loop.pool, c.al_loop.accumulate);
-    let needs = needs(c.query.sampler);
-    let collect = Collect {
-        predicted: needs.predicted,
-        features: needs.embeddings && c.query.embedding == Embedding::Backbone,
-        per_class: needs.class_scores.then_some(PerClass {
-            scorer: c.query.scorer,
-            aggregation: c.query.aggregation,
-            classes: &run.class_idx,
-        }),
-    };
-    let mut scored = score_candidates(
-        &run.acq,
-        learner,
-        &candidates,
-        c.query.mc_samples,
-        &mut streams.of(Purpose::Score, round, &[]),
-        &mut streams.of(Purpose::Score, round, &[1]),
-        collect,
-    );
-    let embedded = needs.embeddings.then(|| {
-        // Core-set's centres: the labeled set (none when the whole set is reselected).
-        let mut labeled: Vec<SampleId> = if needs.centres && c.al_loop.accumulate {
-            pool.training().to_vec()
-        } else {
-            Vec::new()
-        };
-        labeled.sort_unstable();
-        labeled.dedup();
-        Embedded::compute(
-            c.query.embedding,
-            candidates.ids(),
-            &labeled,
-            learner,
-            scored.features.take(),
-        )
-    });
-    rec.time_score_s = t0.elapsed().as_secs_f64();
-
-    let t1 = Instant::now();
-    // expert: the candidates' recording metadata and target visibility (ground truth: what a
-    // person looking at the frames sees)
-    let frames = needs.frames.then(|| {
-        let pool = &run.splits.pool;
-        let ids = candidates.ids();
-        let seq: Vec<u32> = ids
-            .iter()
-            .map(|id| pool.meta[id.0 as usize].sequence)
-            .collect();
-        let frame: Vec<u32> = ids
-            .iter()
-            .map(|id| pool.meta[id.0 as usize].frame)
-            .collect();
-        let visible: Vec<bool> = ids
-            .iter()
-            .map(|id| {
-                pool.objects[id.0 as usize]
-                    .iter()
-                    .any(|o| run.class_idx.contains(&(o.class as usize)))
-            })
-            .collect();
-        (seq, frame, visible)
-    });
-    let scores = &scored.scores;
-    let (points, centres) = match &embedded {
-        Some(e) => {
-            let (p, l) = e.points(&run.splits.pool);
-            (Some(p), Some(l))
-        }
-        None => (None, None),
-    };
-    let input = SelectInput {
-        scores,
-        points,
-        centres,
-        predicted: scored.predicted.as_deref(),
-        classes: run.splits.pool.n_classes(),
-        class_scores: scored
-            .class_scores
-            .as_deref()
-            .map(|s| (s, run.class_idx.len())),
-        frames: frames.as_ref().map(|(s, f, v)| Frames {
-            sequence: s,
-            frame: f,
-            visible: v,
-        }),
-    };
-    let params = SamplerParams {
-        pivot: c.query.pivot,
-        distance: c.query.distance,
-    };
-    let chosen = select(
-        c.query.sampler,
-        &input,
-        n_pick,
-        params,
-        &mut streams.of(Purpose::Select, round, &[]),
-    );
-    let order = ranking(scores);
-    let mut rank_of = vec![0u32; scores.len()];
-    for (r, p) in order.iter().enumerate() {
-        rank_of[p.0] = r as u32;
-    }
-    let picked = Picked {
-        ids: chosen.iter().map(|&p| candidates.sample(p)).collect(),
-        scores: chosen.iter().map(|p| scores[p.0]).collect(),
-        ranks: chosen.iter().map(|p| rank_of[p.0]).collect(),
-    };
-    rec.time_select_s = t1.elapsed().as_secs_f64();
-    picked
+    let sampler = run.c.query.sampler;
+    let scores = score_round(run, learner, pool, round, needs(sampler), rec);
+    select_from(run, &scores, sampler, n_pick, round, &[], rec)
 }
 
 /// Reveal the labels of `picked`: append them to the labeled set (or make them the whole
@@ -341,8 +216,42 @@ fn reveal(
     }
 }
 
+/// Count the labeled set into `rec`, train the round's model(s) on it and evaluate.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn train_round(
+    learner: &mut dyn Learner,
+    pool: &Pool,
+    splits: &Splits,
+    round: u32,
+    rec: &mut RoundRecord,
+    progress: &dyn Progress,
+    slot: usize,
+    c: &Config,
+) -> Result<Evaluation, Failure> {
+    rec.n_labeled = pool.training().len();
+    rec.n_unique = pool.n_unique();
+    if splits.pool.is_detection() {
+        rec.n_boxes = Some(
+            (0..pool.size())
+                .filter(|&i| pool.is_labeled(SampleId(i as u32)))
+                .map(|i| splits.pool.objects[i].len())
+                .sum(),
+        );
+    }
+    fit(
+        learner,
+        pool,
+        round,
+        rec,
+        progress,
+        slot,
+        c.train.max_epochs,
+    )?;
+    evaluate(&*learner, round, rec)
+}
+
 /// Train the round's model(s) on the training set; a diverging member is the run's failure.
-fn fit(
+pub(super) fn fit(
     learner: &mut dyn Learner,
     pool: &Pool,
     round: u32,
@@ -371,7 +280,11 @@ fn fit(
 }
 
 /// Test metrics of the round's model; a non-finite test loss is the run's failure.
-fn evaluate(learner: &dyn Learner, round: u32, rec: &mut RoundRecord) -> Result<(), Failure> {
+pub(super) fn evaluate(
+    learner: &dyn Learner,
+    round: u32,
+    rec: &mut RoundRecord,
+) -> Result<Evaluation, Failure> {
     let m = learner.evaluate();
     if !m.loss.is_finite() {
         return Err(Failure::Run(format!(
@@ -381,15 +294,15 @@ fn evaluate(learner: &dyn Learner, round: u32, rec: &mut RoundRecord) -> Result<
     }
     rec.test_loss = Some(m.loss);
     rec.test_accuracy = m.accuracy;
-    rec.test_top_k = m.top_k.into_iter().map(Some).collect();
-    if let Some(ap) = m.detection {
+    rec.test_top_k = m.top_k.iter().copied().map(Some).collect();
+    if let Some(ap) = &m.detection {
         rec.test_map = ap.map;
         rec.test_map50 = ap.map50;
         rec.test_wmap = ap.wmap;
-        rec.test_ap = ap.per_class;
+        rec.test_ap = ap.per_class.clone();
     }
     rec.status = "ok".into();
-    Ok(())
+    Ok(m)
 }
 
 fn finite(v: f64) -> Option<f64> {

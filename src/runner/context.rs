@@ -75,6 +75,51 @@ pub fn check_models(
         let s = &splits[&data_key(&c.config.data)];
         check_model(&c.config.model, Geometry::of(&s.pool), devices)?;
         class_indices(&c.config.query.classes, &s.pool.class_names)?;
+        check_filter(&c.config, &s.pool, exp.spec.repeats)?;
+    }
+    Ok(())
+}
+
+/// With `query.filter`, enough pool images must pass it for every round's budget, after
+/// each repeat's base set (drawn from the whole pool) has taken its share of them.
+fn check_filter(
+    c: &crate::spec::Config,
+    pool: &crate::data::ImageSet,
+    repeats: u32,
+) -> Result<(), LearnerError> {
+    let Some(f) = &c.query.filter else {
+        return Ok(());
+    };
+    let passing = pool.meta.iter().filter(|m| f.accepts(m)).count();
+    let l = &c.al_loop;
+    let (mut labeled, mut need) = (l.base, 0usize);
+    for _ in 0..l.rounds {
+        let n = l.budget.amount(labeled);
+        labeled += n;
+        need = if l.pool == crate::spec::PoolMode::All || !l.accumulate {
+            need.max(n)
+        } else {
+            need + n
+        };
+    }
+    // the base set of each repeat (the loop's own draw) takes some of the passing images
+    let spare = (0..repeats as u64)
+        .map(|r| {
+            let base = crate::rng::Rng::derive(c.seed, crate::rng::Purpose::BaseSet, &[r])
+                .sample_indices(pool.len(), l.base);
+            passing - base.iter().filter(|&&i| f.accepts(&pool.meta[i])).count()
+        })
+        .min()
+        .unwrap_or(passing);
+    if need > spare {
+        return Err(LearnerError::Config {
+            key: "query.filter".into(),
+            message: format!(
+                "{passing} of the {} pool images pass it; after the base set of {} (of some repeat) {spare} remain, but the rounds select {need}: raise data.pool or lower loop.budget",
+                pool.len(),
+                l.base
+            ),
+        });
     }
     Ok(())
 }

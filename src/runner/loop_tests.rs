@@ -275,3 +275,75 @@ fn diversity_samplers_spread_picks_over_clusters_more_than_random() {
         }
     }
 }
+
+#[test]
+fn ab_protocol_selects_both_arms_from_one_pass_and_never_trains_on_held_out_images() {
+    use crate::spec::{AbSpec, AbStart};
+    for start in [AbStart::Init, AbStart::Reference] {
+        let mut c = config(2, 3, 1);
+        c.al_loop.ab = Some(AbSpec {
+            against: SamplerKind::BottomN,
+            splits: 2,
+            test_fraction: 0.34,
+            start,
+            members: 1,
+        });
+        let mut m = mock();
+        let r = run(&c, &mut m);
+        assert_eq!(r.status, "ok");
+        let round = |k: u32| -> Vec<u32> {
+            r.selections
+                .iter()
+                .filter(|s| s.round == k)
+                .map(|s| s.sample)
+                .collect()
+        };
+        let base = round(0);
+        let rest: Vec<u32> = MARGIN_ORDER
+            .iter()
+            .copied()
+            .filter(|i| !base.contains(i))
+            .collect();
+        // active = top 3 of the margin ranking, comparison = bottom 3, from one scoring pass
+        assert_eq!(round(1), rest[..3]);
+        let mut bottom = rest[rest.len() - 3..].to_vec();
+        bottom.sort_unstable();
+        let mut got = round(2);
+        got.sort_unstable();
+        assert_eq!(got, bottom);
+        assert_eq!(m.scored.borrow().len(), 1, "one scoring pass for both arms");
+        // fits: the reference, then per split the active and the comparison arm
+        let rounds: Vec<u32> = m.fits.iter().map(|f| f.0).collect();
+        assert_eq!(rounds, [0, 1, 1, 2, 2]);
+        assert_eq!(m.fits[0].1, ids(&base));
+        let evaluated = m.evaluated.borrow();
+        assert_eq!(
+            evaluated.len(),
+            2 * 2 + 2 * 2 * 2,
+            "reference and both arms on two sets per split"
+        );
+        for (k, fit) in m.fits.iter().enumerate().skip(1) {
+            let split = (k - 1) / 2;
+            let arm = if k % 2 == 1 { round(1) } else { round(2) };
+            // the union of the split's held-out portions is the first set the reference saw
+            let union = &evaluated[split * 2];
+            assert_eq!(&fit.1[..2], ids(&base).as_slice(), "base set first");
+            // top 3 and bottom 3 of the 6 candidates are disjoint: 3 picks − 1 held out
+            assert_eq!(fit.1.len(), 2 + 2);
+            for id in &fit.1[2..] {
+                assert!(arm.contains(&id.0), "only the arm's own picks");
+                assert!(!union.contains(id), "never a held-out image");
+            }
+        }
+        assert_eq!(m.members, Some(1));
+        assert_eq!(m.anchors, usize::from(start == AbStart::Reference));
+        // records: 2 splits × (reference + 2 arms) × 3 test sets × (n_images, loss, accuracy)
+        assert_eq!(r.ab.len(), 2 * 3 * 3 * 3);
+        assert!(r
+            .ab
+            .iter()
+            .any(|a| a.arm == "comparison" && a.test_set == "union"));
+        assert_eq!(r.rounds.len(), 2);
+        assert_eq!(r.rounds[1].n_selected, 3);
+    }
+}

@@ -1,12 +1,14 @@
 //! The AL loop of one run, and the scheduler that runs an experiment's runs (jobs, shards,
 //! resume).
 
+mod ab_test;
 mod al_loop;
 mod context;
 mod embedding;
 #[cfg(test)]
 mod loop_tests;
 mod progress;
+mod query;
 mod scheduler;
 mod scoring;
 

@@ -5,6 +5,7 @@
 //! bad types rejected) → experiment-level checks → `[sweep]` × `[[variant]]` expansion → one
 //! typed, validated [`Config`] per configuration.
 
+mod ab;
 mod budget;
 mod config_id;
 mod early_stopping;
@@ -19,7 +20,9 @@ mod schema;
 mod table;
 mod top_k;
 mod validate;
+mod validate_ab;
 
+pub use ab::{AbSpec, AbStart};
 pub use budget::Budget;
 pub use config_id::{config_id, fnv1a64};
 pub use early_stopping::{EarlyStopping, Monitor};

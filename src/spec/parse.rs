@@ -56,6 +56,14 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
     ("model", "vae", || Value::String("none".into())),
     ("model", "vae_epochs", || Value::Integer(5)),
     ("query", "classes", || Value::Array(Vec::new())),
+    ("query", "filter", || {
+        let mut f = Table::new();
+        f.insert("night".into(), Value::Boolean(true));
+        Value::Table(f)
+    }),
+    ("loop", "ab", || {
+        Value::try_from(super::AbSpec::default()).expect("AbSpec serializes")
+    }),
     ("report", "equivalence", || Value::Float(0.0)),
 ];
 

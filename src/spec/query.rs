@@ -96,6 +96,11 @@ pub struct QuerySpec {
     /// `round_robin`: the classes (names) whose rankings the picks alternate between.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub classes: Vec<String>,
+    /// Only candidates whose acquisition metadata match are scored and selected (NVIDIA
+    /// Sec. V: a pool "shortlisted using acquisition metadata"); unlike `data.filter`, the
+    /// base set is still drawn from the whole pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<super::MetaFilter>,
 }
 
 impl QuerySpec {
@@ -124,6 +129,7 @@ impl Default for QuerySpec {
             normalize: Normalization::Zscore,
             batch_size: 256,
             classes: Vec::new(),
+            filter: None,
         }
     }
 }

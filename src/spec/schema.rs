@@ -394,6 +394,9 @@ pub struct LoopSpec {
     pub accumulate: bool,
     /// Which samples are candidates.
     pub pool: PoolMode,
+    /// The A/B protocol of NVIDIA Table V instead of the AL rounds (`[loop.ab]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ab: Option<super::AbSpec>,
 }
 
 impl Default for LoopSpec {
@@ -404,6 +407,7 @@ impl Default for LoopSpec {
             rounds: 10,
             accumulate: true,
             pool: PoolMode::Unlabeled,
+            ab: None,
         }
     }
 }

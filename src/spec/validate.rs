@@ -249,6 +249,7 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
         }
         _ => {}
     }
+    super::validate_ab::check_ab(c)?;
     check_budget(c)
 }
 
@@ -261,7 +262,9 @@ fn check_classes(c: &Config) -> Result<(), Problem> {
     if (rr || expert) && q.classes.is_empty() {
         return bad("query.classes", format!("sampler = \"{}\" needs the target classes, e.g. classes = [\"person\", \"bicycle\"]", q.sampler.name()));
     }
-    if !rr && !expert && !q.classes.is_empty() {
+    let against = c.al_loop.ab.as_ref().map(|ab| ab.against);
+    let against_reads = matches!(against, Some(SamplerKind::RoundRobin | SamplerKind::Expert));
+    if !rr && !expert && !against_reads && !q.classes.is_empty() {
         return bad(
             "query.classes",
             "is only read by the round_robin and expert samplers; remove it or set query.sampler"

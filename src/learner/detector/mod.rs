@@ -305,6 +305,32 @@ impl Learner for DetectorLearner<'_> {
         }
     }
 
+    fn evaluate_on(&self, ids: &[SampleId]) -> Evaluation {
+        let (loss, ap) = evaluate_detector(
+            &self.current[0].inference(),
+            &self.splits.pool.subset(&ids_to_indices(ids)),
+            self.grid,
+            self.config.model.map_loss,
+            self.batch(),
+            &self.devices.infer,
+        );
+        Evaluation {
+            loss,
+            accuracy: None,
+            top_k: Vec::new(),
+            detection: Some(ap),
+        }
+    }
+
+    fn anchor(&mut self) {
+        self.init = self.current.clone();
+    }
+
+    fn restrict_members(&mut self, members: usize) {
+        self.init.truncate(members.max(1));
+        self.current.truncate(members.max(1));
+    }
+
     fn score(&self, ids: &[SampleId], req: ScoreRequest, masks: &mut Rng, sink: ScoreSink<'_>) {
         let pool = &self.splits.pool;
         let device = &self.devices.infer;

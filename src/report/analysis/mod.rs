@@ -2,11 +2,13 @@
 //! tables against the baseline, pairwise p-value matrices, label efficiency, selection
 //! statistics. Pure: no IO ([`crate::results::ResultsData`] is read before).
 
+mod ab;
 mod compute;
 mod metric;
 mod results;
 mod runs;
 
+pub use ab::{analyse_ab, AbAnalysis, AbLine, AbSet, ArmCost};
 pub use compute::{compute_table, ComputeRow};
 pub use results::analyse;
 pub use runs::analyse_runs;
@@ -319,6 +321,8 @@ pub struct Analysis {
     pub n_unique: Vec<Curve>,
     /// Classes, label noise and near-duplicates of the selected samples.
     pub selections: super::selections::SelectionStats,
+    /// The A/B protocol per configuration (`loop.ab`); empty otherwise.
+    pub ab: Vec<AbAnalysis>,
     /// Everything the reader should know (mismatched rounds, unavailable values, …).
     pub notes: Vec<String>,
 }

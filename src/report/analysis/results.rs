@@ -60,6 +60,37 @@ pub fn analyse(data: &ResultsData, o: &Options) -> Result<Analysis, ReportError>
     if !dup_runs.is_empty() {
         a.selections.redundant = redundancy_curves(data, &dup_runs, &a.labels);
     }
+    if !data.ab.is_empty() {
+        if let Ok(exp) = &data.experiment {
+            for c in &exp.configs {
+                let Some(ab) = &c.config.al_loop.ab else {
+                    continue;
+                };
+                let repeats: Vec<u32> = counted
+                    .iter()
+                    .filter(|r| r.config_id == c.id)
+                    .map(|r| r.repeat)
+                    .collect();
+                let arms = (
+                    c.config.query.sampler.name().to_string(),
+                    ab.against.name().to_string(),
+                );
+                let sels = || {
+                    data.selections
+                        .iter()
+                        .filter(|s| s.config_id == c.id && repeats.contains(&s.repeat))
+                        .map(|s| s.rows.as_slice())
+                };
+                let cost = [
+                    super::ab::ArmCost::of(sels(), 1),
+                    super::ab::ArmCost::of(sels(), 2),
+                ];
+                a.ab.extend(super::analyse_ab(
+                    &data.ab, &c.id, &c.label, arms, &repeats, cost,
+                ));
+            }
+        }
+    }
     for m in &o.metrics {
         if !runs.available.contains(m) {
             a.notes.push(format!(

@@ -177,6 +177,7 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         failed,
         machines,
         metrics,
+        ab: Vec::new(),
         notes,
     })
 }

@@ -1,0 +1,189 @@
+//! One round's query, in two steps: [`score_round`] streams the candidates through the
+//! round's model(s) once and keeps what the samplers read; [`select_from`] lets one sampler
+//! pick from it. The A/B protocol selects twice (both arms) from one scoring pass.
+
+use std::time::Instant;
+
+use crate::learner::Learner;
+use crate::pool::{Candidates, Pool, SampleId};
+use crate::results::RoundRecord;
+use crate::rng::Purpose;
+use crate::selection::{
+    needs, ranking, select, Frames, Needs, SamplerKind, SamplerParams, SelectInput,
+};
+use crate::spec::Embedding;
+
+use super::al_loop::{Picked, Run};
+use super::embedding::Embedded;
+use super::scoring::{score_candidates, Collect, PerClass, Scored};
+
+/// What one scoring pass over a round's candidates gives the samplers; indexed by pool
+/// position.
+pub struct RoundScores {
+    candidates: Candidates,
+    scored: Scored,
+    embedded: Option<Embedded>,
+    /// `expert`: each candidate's (sequence, frame, target visible).
+    frames: Option<(Vec<u32>, Vec<u32>, Vec<bool>)>,
+    /// Rank of each position in the score ranking (0 = highest score).
+    rank_of: Vec<u32>,
+}
+
+/// What the samplers `kinds` need, together.
+pub fn needs_of(kinds: &[SamplerKind]) -> Needs {
+    kinds.iter().fold(Needs::default(), |a, &k| {
+        let b = needs(k);
+        Needs {
+            embeddings: a.embeddings || b.embeddings,
+            centres: a.centres || b.centres,
+            predicted: a.predicted || b.predicted,
+            class_scores: a.class_scores || b.class_scores,
+            frames: a.frames || b.frames,
+        }
+    })
+}
+
+/// Score the round's candidates (those `query.filter` accepts) with the previous round's
+/// model(s) and collect what `needs` asks for; the time goes to `rec.time_score_s`.
+pub fn score_round(
+    run: &Run<'_>,
+    learner: &dyn Learner,
+    pool: &Pool,
+    round: u32,
+    needs: Needs,
+    rec: &mut RoundRecord,
+) -> RoundScores {
+    let (c, streams) = (run.c, &run.streams);
+    let t0 = Instant::now();
+    let mut candidates = pool.candidates(c.al_loop.pool, c.al_loop.accumulate);
+    if let Some(f) = &c.query.filter {
+        let meta = &run.splits.pool.meta;
+        candidates.retain(|id| f.accepts(&meta[id.0 as usize]));
+    }
+    let collect = Collect {
+        predicted: needs.predicted,
+        features: needs.embeddings && c.query.embedding == Embedding::Backbone,
+        per_class: needs.class_scores.then_some(PerClass {
+            scorer: c.query.scorer,
+            aggregation: c.query.aggregation,
+            classes: &run.class_idx,
+        }),
+    };
+    let mut scored = score_candidates(
+        &run.acq,
+        learner,
+        &candidates,
+        c.query.mc_samples,
+        &mut streams.of(Purpose::Score, round, &[]),
+        &mut streams.of(Purpose::Score, round, &[1]),
+        collect,
+    );
+    let embedded = needs.embeddings.then(|| {
+        // Core-set's centres: the labeled set (none when the whole set is reselected).
+        let mut labeled: Vec<SampleId> = if needs.centres && c.al_loop.accumulate {
+            pool.training().to_vec()
+        } else {
+            Vec::new()
+        };
+        labeled.sort_unstable();
+        labeled.dedup();
+        Embedded::compute(
+            c.query.embedding,
+            candidates.ids(),
+            &labeled,
+            learner,
+            scored.features.take(),
+        )
+    });
+    rec.time_score_s += t0.elapsed().as_secs_f64();
+    // expert: the candidates' recording metadata and target visibility (ground truth: what a
+    // person looking at the frames sees)
+    let frames = needs.frames.then(|| {
+        let set = &run.splits.pool;
+        let ids = candidates.ids();
+        let seq = ids
+            .iter()
+            .map(|id| set.meta[id.0 as usize].sequence)
+            .collect();
+        let frame = ids.iter().map(|id| set.meta[id.0 as usize].frame).collect();
+        let visible = ids
+            .iter()
+            .map(|id| {
+                set.objects[id.0 as usize]
+                    .iter()
+                    .any(|o| run.class_idx.contains(&(o.class as usize)))
+            })
+            .collect();
+        (seq, frame, visible)
+    });
+    let order = ranking(&scored.scores);
+    let mut rank_of = vec![0u32; scored.scores.len()];
+    for (r, p) in order.iter().enumerate() {
+        rank_of[p.0] = r as u32;
+    }
+    RoundScores {
+        candidates,
+        scored,
+        embedded,
+        frames,
+        rank_of,
+    }
+}
+
+/// Let `sampler` pick `n_pick` of the scored candidates, drawing from the round's selection
+/// stream extended by `stream` (empty for the configured sampler); the time goes to
+/// `rec.time_select_s`.
+pub fn select_from(
+    run: &Run<'_>,
+    s: &RoundScores,
+    sampler: SamplerKind,
+    n_pick: usize,
+    round: u32,
+    stream: &[u64],
+    rec: &mut RoundRecord,
+) -> Picked {
+    let t1 = Instant::now();
+    let scores = &s.scored.scores;
+    let (points, centres) = match &s.embedded {
+        Some(e) => {
+            let (p, l) = e.points(&run.splits.pool);
+            (Some(p), Some(l))
+        }
+        None => (None, None),
+    };
+    let input = SelectInput {
+        scores,
+        points,
+        centres,
+        predicted: s.scored.predicted.as_deref(),
+        classes: run.splits.pool.n_classes(),
+        class_scores: s
+            .scored
+            .class_scores
+            .as_deref()
+            .map(|cs| (cs, run.class_idx.len())),
+        frames: s.frames.as_ref().map(|(sq, f, v)| Frames {
+            sequence: sq,
+            frame: f,
+            visible: v,
+        }),
+    };
+    let params = SamplerParams {
+        pivot: run.c.query.pivot,
+        distance: run.c.query.distance,
+    };
+    let chosen = select(
+        sampler,
+        &input,
+        n_pick,
+        params,
+        &mut run.streams.of(Purpose::Select, round, stream),
+    );
+    let picked = Picked {
+        ids: chosen.iter().map(|&p| s.candidates.sample(p)).collect(),
+        scores: chosen.iter().map(|p| scores[p.0]).collect(),
+        ranks: chosen.iter().map(|p| s.rank_of[p.0]).collect(),
+    };
+    rec.time_select_s += t1.elapsed().as_secs_f64();
+    picked
+}
