@@ -58,8 +58,20 @@ pub enum Command {
 /// `albench tables`.
 #[derive(Args, Debug)]
 pub struct TablesArgs {
-    /// Results directory.
-    pub results: PathBuf,
+    /// Results directory (not with --paper).
+    #[arg(required_unless_present = "paper", conflicts_with = "paper")]
+    pub results: Option<PathBuf>,
+    /// Regenerate the source papers' tables: run (resuming) experiments/paper/<name>.toml and
+    /// write reports/paper/<name>.md and index.md (smoke scale: results/paper-smoke/,
+    /// reports/paper-smoke/).
+    #[arg(long)]
+    pub paper: bool,
+    /// With --paper: only these pages (repeatable).
+    #[arg(long, requires = "paper", value_name = "NAME")]
+    pub only: Vec<String>,
+    /// With --paper: parallel runs per spec.
+    #[arg(long, requires = "paper", default_value_t = 1)]
+    pub jobs: usize,
     /// Table layout.
     #[arg(long, value_enum, default_value = "auc")]
     pub layout: TablesLayout,
@@ -69,9 +81,10 @@ pub struct TablesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "md")]
     pub format: TablesFormat,
-    /// Divide AUCs by this (1e-2: the thesis' "AUC scaled by 10^-2").
-    #[arg(long, default_value_t = 1.0)]
-    pub scale: f64,
+    /// Divide AUCs by this (1e-2: the thesis' "AUC scaled by 10^-2"); with --paper, the
+    /// scale of the specs: `smoke` or `full` (default full).
+    #[arg(long)]
+    pub scale: Option<String>,
     /// Statistics options.
     #[command(flatten)]
     pub stats: StatsArgs,

@@ -3,6 +3,7 @@
 mod error;
 mod list;
 mod map;
+mod paper;
 mod pretrain;
 mod report;
 mod run;

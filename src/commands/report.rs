@@ -21,7 +21,11 @@ pub fn write(results: &Path, out: &Path) -> Result<PathBuf, AppError> {
     Ok(albench::report::write_report(results, out)?)
 }
 
-fn apply(mut o: Options, s: &StatsArgs, metrics: &[String]) -> Result<Options, AppError> {
+pub(super) fn apply(
+    mut o: Options,
+    s: &StatsArgs,
+    metrics: &[String],
+) -> Result<Options, AppError> {
     if !metrics.is_empty() {
         for m in metrics {
             if !albench::results::is_metric_column(m) {
@@ -109,13 +113,21 @@ pub fn compare(a: CompareArgs) -> Result<ExitCode, AppError> {
 pub fn tables(a: crate::cli::TablesArgs) -> Result<ExitCode, AppError> {
     use crate::cli::{TablesFormat, TablesLayout};
     use albench::report::{paper_tables, render_tables, Layout, TableFormat};
-    if !(a.scale.is_finite() && a.scale > 0.0) {
-        return Err(AppError::Flag(format!(
-            "--scale {}: must be a positive number (e.g. 1e-2)",
-            a.scale
-        )));
-    }
-    let data = read(&a.results)?;
+    let Some(results) = &a.results else {
+        return super::paper::paper(&a);
+    };
+    let scale: f64 = match a.scale.as_deref() {
+        None => 1.0,
+        Some(s) => match s.parse::<f64>() {
+            Ok(v) if v.is_finite() && v > 0.0 => v,
+            _ => {
+                return Err(AppError::Flag(format!(
+                    "--scale {s}: must be a positive number (e.g. 1e-2); smoke and full go with --paper"
+                )))
+            }
+        },
+    };
+    let data = read(results)?;
     let opts = apply(
         Options::from_report(&data.header.report),
         &a.stats,
@@ -133,6 +145,6 @@ pub fn tables(a: crate::cli::TablesArgs) -> Result<ExitCode, AppError> {
         TablesFormat::Latex => TableFormat::Latex,
         TablesFormat::Csv => TableFormat::Csv,
     };
-    super::print_out(&render_tables(&paper_tables(&an, layout, a.scale), format));
+    super::print_out(&render_tables(&paper_tables(&an, layout, scale), format));
     Ok(ExitCode::SUCCESS)
 }

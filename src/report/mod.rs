@@ -12,7 +12,7 @@ mod error;
 mod figures;
 mod markdown;
 mod montage;
-mod paper_tables;
+mod paper;
 pub mod plots;
 mod redundancy;
 mod selections;
@@ -28,7 +28,11 @@ pub use document::{Block, Document};
 pub use error::ReportError;
 pub use figures::figures;
 pub use markdown::{report_document, verdicts};
-pub use paper_tables::{paper_tables, render_tables, Cell, Layout, PaperTable, TableFormat};
+pub use paper::{
+    check_claim, find_page, index_markdown, page_markdown, paper_tables, render_tables, Cell,
+    Claim, ClaimCheck, Layout, Outcome, PageRun, PaperPage, PaperTable, PaperValue, TableFormat,
+    PAGES,
+};
 pub use redundancy::{redundancy_curves, redundant_fractions};
 pub use selections::{selection_stats, SelectionStats};
 pub use write::{analyse_dir, write_report, write_report_with};

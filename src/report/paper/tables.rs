@@ -3,7 +3,7 @@
 //! pairwise p-value matrices (Tables 4.3–4.5), metric per round (NVIDIA Table IV) and
 //! labeling cost.
 
-use super::analysis::{Analysis, Curve, MetricAnalysis};
+use super::super::analysis::{Analysis, Curve, MetricAnalysis};
 use crate::stats::PValue;
 
 /// Which table.

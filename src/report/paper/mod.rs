@@ -1,0 +1,13 @@
+//! Paper tables: any results as publication tables ([`tables`]), and the source papers'
+//! tables regenerated on our data, one page per table with the paper's values and claims
+//! ([`pages`] → [`claims`] → [`page`]).
+
+mod claims;
+mod page;
+mod pages;
+mod tables;
+
+pub use claims::{check_claim, ClaimCheck, Outcome};
+pub use page::{index_markdown, page_markdown, PageRun};
+pub use pages::{find_page, Claim, PaperPage, PaperValue, PAGES};
+pub use tables::{paper_tables, render_tables, Cell, Layout, PaperTable, TableFormat};

@@ -1,0 +1,137 @@
+//! A paper page and the index, as Markdown: the source's table regenerated on our data, the
+//! source's values beside it, and one line per claim with its p-value. No IO.
+
+use super::super::ab_section::ab_blocks;
+use super::super::analysis::Analysis;
+use super::super::document::{Block, Document};
+use super::super::tables::{auc_table, pvalue_table, rounds_table};
+use super::claims::{check_claim, ClaimCheck, Outcome};
+use super::pages::PaperPage;
+
+/// How a page's results were made (stated on the page).
+#[derive(Clone, Debug)]
+pub struct PageRun {
+    /// The command that regenerates the page.
+    pub command: String,
+    /// albench version.
+    pub version: String,
+    /// Machine fingerprint(s) of the runs.
+    pub machine: String,
+    /// Wall time of the runs: the sum of the manifest's per-run wall times, seconds.
+    pub wall_s: f64,
+    /// `smoke` or `full`.
+    pub scale: String,
+    /// Repeats per configuration.
+    pub repeats: u32,
+}
+
+/// The page of `page` from the analysis `a` of its results; returns the Markdown and the
+/// claim checks (for the index).
+pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, Vec<ClaimCheck>) {
+    let mut d = vec![
+        Block::Heading(1, page.title.to_string()),
+        Block::Paragraph(format!("Source: {}.", page.source)),
+        Block::Paragraph(format!(
+            "Made with `{}` (scale `{}`, {} repeats per method) by albench {} on `{}`; the runs took {:.0} s of wall time in all.{}",
+            run.command,
+            run.scale,
+            run.repeats,
+            run.version,
+            run.machine,
+            run.wall_s,
+            if run.scale == "smoke" {
+                " **Smoke scale**: tiny data and few epochs, to check the pipeline; its numbers are not evidence for or against the claims."
+            } else {
+                ""
+            }
+        )),
+    ];
+    let checks: Vec<ClaimCheck> = page.claims.iter().map(|c| check_claim(c, a)).collect();
+    d.push(Block::Heading(2, "Claims".into()));
+    d.push(Block::List(
+        checks
+            .iter()
+            .map(|c| format!("{}: {} ({})", c.text, c.outcome.word(), c.evidence))
+            .collect(),
+    ));
+    d.push(Block::Heading(2, "Our values".into()));
+    if a.ab.is_empty() {
+        for m in &a.metrics {
+            d.push(Block::Heading(3, format!("AUC of {}", m.metric)));
+            d.extend(auc_table(m, a.baseline.as_deref()));
+            d.push(Block::Heading(
+                3,
+                format!(
+                    "Pairwise p-values of {} ({:?}, {:?})",
+                    m.metric, a.test, a.correction
+                ),
+            ));
+            d.push(pvalue_table(m));
+            d.push(Block::Heading(3, format!("{} per round", m.metric)));
+            d.push(rounds_table(m));
+        }
+    } else {
+        d.extend(ab_blocks(&a.ab).into_iter().map(|b| match b {
+            Block::Heading(l, t) => Block::Heading(l + 1, t),
+            other => other,
+        }));
+    }
+    d.push(Block::Heading(2, "The source's values".into()));
+    d.push(Block::Paragraph(page.comparability.to_string()));
+    d.push(Block::Table {
+        header: vec!["row".into(), "column".into(), "source".into()],
+        right: vec![false, false, true],
+        rows: page
+            .paper
+            .iter()
+            .map(|v| vec![v.row.to_string(), v.column.to_string(), v.value.to_string()])
+            .collect(),
+    });
+    let doc = Document {
+        title: page.title.to_string(),
+        blocks: d,
+    };
+    (doc.markdown(), checks)
+}
+
+/// `reports/paper/index.md`: one line per page with its claims' outcomes.
+pub fn index_markdown(pages: &[(&PaperPage, Option<(PageRun, Vec<ClaimCheck>)>)]) -> String {
+    let mut rows = Vec::new();
+    for (p, made) in pages {
+        let (scale, claims) = match made {
+            Some((run, checks)) => {
+                let count = |o: Outcome| checks.iter().filter(|c| c.outcome == o).count();
+                (
+                    run.scale.clone(),
+                    format!(
+                        "{} hold, {} do not, {} no conclusion, {} not computed",
+                        count(Outcome::Holds),
+                        count(Outcome::Contradicted),
+                        count(Outcome::NoConclusion),
+                        count(Outcome::NotComputed)
+                    ),
+                )
+            }
+            None => ("–".into(), "not generated yet".into()),
+        };
+        rows.push(vec![
+            format!("[{}]({}.md)", p.title, p.name),
+            format!("`experiments/paper/{}.toml`", p.name),
+            scale,
+            claims,
+        ]);
+    }
+    Document {
+        title: "Paper tables".into(),
+        blocks: vec![
+            Block::Heading(1, "The source papers' tables on our data".into()),
+            Block::Paragraph("Each page regenerates one table of a source paper with one spec under experiments/paper/, states the command, version, machine and wall time, puts the source's values beside ours, and checks each claim the source makes from the table: **holds** (the claimed direction, p < 0.05 after correction), **does not hold** (the opposite, significant), or no conclusion. Regenerate with `albench tables --paper [--only NAME] [--scale smoke|full]`.".into()),
+            Block::Table {
+                header: vec!["page".into(), "spec".into(), "scale".into(), "claims".into()],
+                right: vec![false, false, false, false],
+                rows,
+            },
+        ],
+    }
+    .markdown()
+}
