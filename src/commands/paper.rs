@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use albench::report::{
-    analyse, find_page, index_markdown, page_markdown, Options, PageRun, PaperPage, PAGES,
+    analyse, find_page, index_markdown, page_markdown, MadePage, Options, PageRun, PaperPage, PAGES,
 };
 use albench::results::{write_atomic, ResultsData};
 
@@ -27,7 +27,7 @@ fn make_page(
     smoke: bool,
     jobs: usize,
     a: &TablesArgs,
-) -> Result<(PageRun, Vec<albench::report::ClaimCheck>), AppError> {
+) -> Result<MadePage, AppError> {
     let (results_root, _) = dirs(smoke);
     let out = results_root.join(page.name);
     let spec = page.spec_path();
@@ -66,7 +66,7 @@ fn page_from_results(
     page: &PaperPage,
     smoke: bool,
     a: &TablesArgs,
-) -> Result<Option<(PageRun, Vec<albench::report::ClaimCheck>)>, AppError> {
+) -> Result<Option<MadePage>, AppError> {
     let out = dirs(smoke).0.join(page.name);
     if !out.join("spec.toml").is_file() {
         return Ok(None);

@@ -30,8 +30,8 @@ pub use figures::figures;
 pub use markdown::{report_document, verdicts};
 pub use paper::{
     check_claim, find_page, index_markdown, page_markdown, paper_tables, render_tables, Cell,
-    Claim, ClaimCheck, Layout, Outcome, PageRun, PaperPage, PaperTable, PaperValue, TableFormat,
-    PAGES,
+    Claim, ClaimCheck, Layout, MadePage, Outcome, PageRun, PaperPage, PaperTable, PaperValue,
+    TableFormat, PAGES,
 };
 pub use redundancy::{redundancy_curves, redundant_fractions};
 pub use selections::{selection_stats, SelectionStats};

@@ -94,8 +94,11 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
     (doc.markdown(), checks)
 }
 
-/// `reports/paper/index.md`: one line per page with its claims' outcomes.
-pub fn index_markdown(pages: &[(&PaperPage, Option<(PageRun, Vec<ClaimCheck>)>)]) -> String {
+/// A generated page: how it was made and its claim checks.
+pub type MadePage = (PageRun, Vec<ClaimCheck>);
+
+/// `reports/paper/index.md`: one line per page (with its claims' outcomes when made).
+pub fn index_markdown(pages: &[(&PaperPage, Option<MadePage>)]) -> String {
     let mut rows = Vec::new();
     for (p, made) in pages {
         let (scale, claims) = match made {
