@@ -24,6 +24,9 @@ pub enum Purpose {
     Select = 6,
     /// The train / test splits of the A/B protocol's selections (`loop.ab`).
     AbSplit = 7,
+    /// Resampling in the report's statistics (bootstrap intervals); seeded by constants, so
+    /// a report is a function of its results.
+    Bootstrap = 8,
 }
 
 /// xoshiro256++ generator.

@@ -215,22 +215,28 @@ pub(super) fn efficiency_table(m: &MetricAnalysis, a: &Analysis) -> Vec<Block> {
     let Some(t) = m.target else {
         return vec![Block::Paragraph("Not available without a baseline.".into())];
     };
+    let fraction = a.target;
+
     let target = Block::Paragraph(format!(
-        "Target: {} = {t:.4} ({} of the baseline's final mean).",
+        "Target: {} = {t:.4}, {} the baseline's final mean (`report.target` = {fraction}). The interval resamples the runs of the method and of the baseline (percentile bootstrap, 2,000 draws).",
         m.metric,
-        if m.higher_is_better {
-            "the given fraction"
-        } else {
-            "the mirrored fraction"
+        match (fraction == 1.0, m.higher_is_better) {
+            (true, _) => "equal to".to_string(),
+            (false, true) => format!("{fraction} ×"),
+            (false, false) => format!("{} ×", 2.0 - fraction),
         }
     ));
     let rows = m
         .efficiency
         .iter()
         .map(|e| {
+            let bound = |b: Option<f64>| b.map_or("not reached".to_string(), |x| format!("{x:.0}"));
             vec![
                 e.label.clone(),
                 e.labels.map_or("not reached".into(), |x| format!("{x:.0}")),
+                e.ci.map_or("–".into(), |(lo, hi)| {
+                    format!("[{}, {}]", bound(lo), bound(hi))
+                }),
                 e.saving.map_or("–".into(), |x| format!("{x:+.0}")),
                 e.saving_pct.map_or("–".into(), |x| format!("{x:+.1}%")),
             ]
@@ -243,10 +249,11 @@ pub(super) fn efficiency_table(m: &MetricAnalysis, a: &Analysis) -> Vec<Block> {
             header: vec![
                 "method".into(),
                 "labels to reach target".into(),
+                "95% CI (bootstrap)".into(),
                 format!("saving vs {base}"),
                 "saving %".into(),
             ],
-            right: vec![false, true, true, true],
+            right: vec![false, true, true, true, true],
             rows,
         },
     ]

@@ -93,7 +93,7 @@ impl Default for ReportSpec {
             baseline: String::new(),
             test: TestKind::Welch,
             correction: Correction::Holm,
-            target: 0.95,
+            target: 1.0,
             equivalence: 0.0,
         }
     }

@@ -16,7 +16,7 @@ pub use auc::{normalized_auc, AucError};
 pub use correction::{adjust, bonferroni, holm};
 pub use describe::{mean, sem, std_dev, Summary};
 pub use effect::{cohens_d, diff_ci95, t_quantile_975};
-pub use efficiency::{labels_to_reach, Reach};
+pub use efficiency::{bootstrap_reach, efficiency_target, labels_to_reach, Reach, RunCurve};
 pub use mann_whitney::mann_whitney_u;
 pub use power::{hedges_g, noncentral_t_sf, power_n, t_test_power};
 pub use pvalue::PValue;

@@ -7,10 +7,11 @@ use super::runs::curves_of;
 use super::{AucRow, Curve, EfficiencyRow, FinalRow, MetricAnalysis, Options, XAxis};
 use crate::report::aggregate::aggregate;
 use crate::results::{RunRows, Runs};
-use crate::spec::{Correction, TestKind};
+use crate::rng::{Purpose, Rng};
+use crate::spec::{fnv1a64, Correction, TestKind};
 use crate::stats::{
-    self, adjust, cohens_d, diff_ci95, hedges_g, labels_to_reach, normalized_auc, power_n,
-    tost_welch, PValue, Reach, Summary,
+    self, adjust, bootstrap_reach, cohens_d, diff_ci95, efficiency_target, hedges_g,
+    labels_to_reach, normalized_auc, power_n, tost_welch, PValue, Reach, RunCurve, Summary,
 };
 
 /// Per-run AUCs of one method: (repeat, AUC).
@@ -77,7 +78,40 @@ pub(super) fn analyse_metric(
     let final_budget = final_rows(metric, &with, shared.last().copied(), labels, baseline, o);
     let auc = auc_rows(metric, labels, &by_label, baseline, higher, o, notes);
     let matrix = pairwise(&by_label, o);
-    let (target, efficiency) = efficiency(&curves, baseline, higher, o.target);
+    let per_run = |l: &str| -> Vec<RunCurve> {
+        with.iter()
+            .filter(|r| r.label == l)
+            .map(|r| {
+                let vals = &r.metrics[metric];
+                let idx = (0..r.rounds.len()).filter(|&i| shared.contains(&r.rounds[i]));
+                let (x, y) = idx
+                    .map(|i| (o.x.of(r, i), vals[i].unwrap_or(f64::NAN)))
+                    .unzip();
+                RunCurve { x, y }
+            })
+            .collect()
+    };
+    let (target, mut efficiency) = efficiency(&curves, baseline, higher, o.target);
+    if let Some(b) = baseline {
+        let base_final: Vec<f64> = per_run(b)
+            .iter()
+            .filter_map(|c| c.y.last().copied())
+            .filter(|v| v.is_finite())
+            .collect();
+        for e in efficiency.iter_mut() {
+            // one seed per label, so adding a method changes no other method's interval
+            let mut rng = Rng::derive(0, Purpose::Bootstrap, &[fnv1a64(e.label.as_bytes())]);
+            e.ci = bootstrap_reach(
+                &per_run(&e.label),
+                &base_final,
+                o.target,
+                higher,
+                2000,
+                &mut rng,
+            )
+            .map(|(lo, hi)| (reach_opt(lo), reach_opt(hi)));
+        }
+    }
     let at = |round: Option<&u32>| -> Option<f64> {
         let r = *round?;
         let xs: Vec<f64> = curves
@@ -363,6 +397,13 @@ fn pairwise(by_label: &[Aucs], o: &Options) -> Vec<Vec<PValue>> {
     matrix
 }
 
+fn reach_opt(r: Reach) -> Option<f64> {
+    match r {
+        Reach::At(x) => Some(x),
+        Reach::NotReached => None,
+    }
+}
+
 /// Label efficiency against the baseline's final mean: the target and, per curve, the
 /// labels at which it is reached and the saving against the baseline.
 fn efficiency(
@@ -372,13 +413,9 @@ fn efficiency(
     fraction: f64,
 ) -> (Option<f64>, Vec<EfficiencyRow>) {
     let base_curve = baseline.and_then(|b| curves.iter().find(|c| c.label == b));
-    let target = base_curve.and_then(|c| c.points.last()).map(|p| {
-        if higher {
-            fraction * p.mean
-        } else {
-            p.mean * (2.0 - fraction)
-        }
-    });
+    let target = base_curve
+        .and_then(|c| c.points.last())
+        .map(|p| efficiency_target(p.mean, fraction, higher));
     let reach = |c: &Curve| -> Option<f64> {
         let t = target?;
         let xs: Vec<f64> = c.points.iter().map(|p| p.x).collect();
@@ -402,6 +439,7 @@ fn efficiency(
                     .zip(base_reach)
                     .filter(|(_, b)| *b > 0.0)
                     .map(|(s, b)| s / b * 100.0),
+                ci: None,
             }
         })
         .collect();

@@ -172,6 +172,7 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         x: o.x,
         band: o.band,
         equivalence: o.equivalence,
+        target: o.target,
         runs_per_label,
         compute,
         failed,
