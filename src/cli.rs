@@ -235,6 +235,10 @@ pub struct ReportArgs {
     /// The band around learning curves: ±1 std over runs, or the 95% CI of the mean.
     #[arg(long, value_parser = names(&Band::ALL, Band::flag), default_value = "std")]
     pub band: Band,
+    /// Add a table of each method against the baseline at every round (p corrected over
+    /// every method × round).
+    #[arg(long)]
+    pub per_round: bool,
     /// Statistics options.
     #[command(flatten)]
     pub stats: StatsArgs,

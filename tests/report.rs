@@ -70,7 +70,58 @@ fn opts() -> Options {
         spec_hash: None,
         equivalence: 0.0,
         band: Band::Std,
+        per_round: false,
     }
+}
+
+#[test]
+fn per_round_p_values_are_corrected_over_every_method_and_round() {
+    let d = tempfile::tempdir().unwrap();
+    results(
+        d.path(),
+        &[
+            run("random", 0, &s(&[0.5, 0.6, 0.7]), "ok"),
+            run("random", 1, &s(&[0.51, 0.62, 0.68]), "ok"),
+            run("random", 2, &s(&[0.49, 0.58, 0.72]), "ok"),
+            run("margin", 0, &s(&[0.5, 0.66, 0.78]), "ok"),
+            run("margin", 1, &s(&[0.52, 0.64, 0.8]), "ok"),
+            run("margin", 2, &s(&[0.48, 0.68, 0.76]), "ok"),
+        ],
+    );
+    let o = Options {
+        baseline: Some("random".into()),
+        per_round: true,
+        ..opts()
+    };
+    let a = analyse_dir(d.path(), &o).unwrap();
+    let m = &a.metrics[0];
+    assert_eq!(m.per_round.len(), 3);
+    // raw Welch p at each round (margin vs random), Holm over the 3 of them
+    let raw: Vec<f64> = [
+        ([0.5, 0.52, 0.48], [0.5, 0.51, 0.49]),
+        ([0.66, 0.64, 0.68], [0.6, 0.62, 0.58]),
+        ([0.78, 0.8, 0.76], [0.7, 0.68, 0.72]),
+    ]
+    .iter()
+    .map(|(g, r)| albench::stats::welch_t(g, r).value().unwrap())
+    .collect();
+    let holm = albench::stats::holm(&raw);
+    for (k, (round, rows)) in m.per_round.iter().enumerate() {
+        assert_eq!(*round, k as u32);
+        let g = rows.iter().find(|r| r.label == "margin").unwrap();
+        assert_eq!(g.p_value.value(), Some(raw[k]));
+        assert!((g.p_adjusted.value().unwrap() - holm[k]).abs() < 1e-15);
+    }
+    // off by default
+    let a = analyse_dir(
+        d.path(),
+        &Options {
+            baseline: Some("random".into()),
+            ..opts()
+        },
+    )
+    .unwrap();
+    assert!(a.metrics[0].per_round.is_empty());
 }
 
 fn s(v: &[f64]) -> Vec<Option<f64>> {

@@ -80,6 +80,7 @@ pub fn report(a: ReportArgs) -> Result<ExitCode, AppError> {
     )?;
     let opts = Options {
         band: a.band,
+        per_round: a.per_round,
         ..opts
     };
     let out = a

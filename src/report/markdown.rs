@@ -128,6 +128,18 @@ pub fn report_document(
             d.push(Block::Heading(3, format!("Final budget (round {last}{x})")));
             d.push(final_table(m, a.baseline.as_deref()));
         }
+        if !m.per_round.is_empty() {
+            d.push(Block::Heading(3, "Every round against the baseline".into()));
+            d.push(Block::Paragraph(format!(
+                "Δ of the mean {} against {} at each round, and the {:?} p-value {:?}-corrected over every method × round together (scanning rounds for a difference is {} comparisons, not one).",
+                m.metric,
+                a.baseline.as_deref().unwrap_or("the baseline"),
+                a.test,
+                a.correction,
+                m.per_round.iter().map(|(_, r)| r.len().saturating_sub(1)).sum::<usize>()
+            )));
+            d.push(super::tables::per_round_table(m, a.baseline.as_deref()));
+        }
         d.push(Block::Heading(
             3,
             format!("Pairwise p-values ({:?}, {:?})", a.test, a.correction),

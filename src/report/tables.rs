@@ -326,3 +326,40 @@ pub fn final_table(m: &MetricAnalysis, baseline: Option<&str>) -> Block {
             .collect(),
     }
 }
+
+/// The per-round comparison with the baseline (`--per-round`): methods × rounds, each cell
+/// "Δ (p corrected)".
+pub fn per_round_table(m: &MetricAnalysis, baseline: Option<&str>) -> Block {
+    let rounds: Vec<u32> = m.per_round.iter().map(|(r, _)| *r).collect();
+    let labels: Vec<&str> = m
+        .per_round
+        .first()
+        .map(|(_, rows)| {
+            rows.iter()
+                .map(|r| r.label.as_str())
+                .filter(|l| Some(*l) != baseline)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut header = vec!["method".to_string()];
+    header.extend(rounds.iter().map(|r| format!("round {r}")));
+    let rows = labels
+        .iter()
+        .map(|l| {
+            let mut row = vec![l.to_string()];
+            for (_, rs) in &m.per_round {
+                row.push(rs.iter().find(|r| r.label == *l).map_or("–".into(), |r| {
+                    format!("{} ({})", signed(r.diff), p(&r.p_adjusted))
+                }));
+            }
+            row
+        })
+        .collect();
+    Block::Table {
+        right: std::iter::once(false)
+            .chain(rounds.iter().map(|_| true))
+            .collect(),
+        header,
+        rows,
+    }
+}

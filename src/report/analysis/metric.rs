@@ -76,6 +76,11 @@ pub(super) fn analyse_metric(
     };
     let by_label: Vec<Aucs> = labels.iter().map(|l| aucs_of(l)).collect();
     let final_budget = final_rows(metric, &with, shared.last().copied(), labels, baseline, o);
+    let per_round = if o.per_round {
+        per_round_rows(metric, &with, &shared, labels, baseline, o)
+    } else {
+        Vec::new()
+    };
     let auc = auc_rows(metric, labels, &by_label, baseline, higher, o, notes);
     let matrix = pairwise(&by_label, o);
     let per_run = |l: &str| -> Vec<RunCurve> {
@@ -128,6 +133,7 @@ pub(super) fn analyse_metric(
         shared_rounds: shared,
         window,
         final_budget,
+        per_round,
         auc_runs,
         auc,
         matrix_labels: labels.to_vec(),
@@ -188,6 +194,38 @@ fn shared_rounds<'a>(
 
 /// The metric at round `last` of every run, compared per method with the baseline by the
 /// report's test, corrected over the comparisons.
+/// [`final_rows`] at every shared round, the p-values corrected as one family over every
+/// method × round (the honest family when one scans the rounds for a difference).
+fn per_round_rows(
+    metric: &str,
+    with: &[&RunRows],
+    shared: &[u32],
+    labels: &[String],
+    baseline: Option<&str>,
+    o: &Options,
+) -> Vec<(u32, Vec<FinalRow>)> {
+    let mut out: Vec<(u32, Vec<FinalRow>)> = shared
+        .iter()
+        .map(|&r| (r, final_rows(metric, with, Some(r), labels, baseline, o)))
+        .collect();
+    let vs_base = |r: &FinalRow| Some(r.label.as_str()) != baseline;
+    let mut all: Vec<FinalRow> = out.iter().flat_map(|(_, rows)| rows.clone()).collect();
+    correct_family(
+        &mut all,
+        vs_base,
+        o.correction,
+        |r| r.p_value.clone(),
+        |r, p| r.p_adjusted = p,
+    );
+    let mut it = all.into_iter();
+    for (_, rows) in out.iter_mut() {
+        for row in rows.iter_mut() {
+            *row = it.next().expect("same rows");
+        }
+    }
+    out
+}
+
 fn final_rows(
     metric: &str,
     with: &[&RunRows],

@@ -135,6 +135,8 @@ pub struct Options {
     pub equivalence: f64,
     /// The band drawn around learning curves.
     pub band: Band,
+    /// Add the per-round comparison with the baseline (`--per-round`).
+    pub per_round: bool,
 }
 
 impl Options {
@@ -148,6 +150,7 @@ impl Options {
             target: r.target,
             x: XAxis::NLabeled,
             band: Band::Std,
+            per_round: false,
             spec_hash: None,
             equivalence: r.equivalence,
         }
@@ -280,6 +283,9 @@ pub struct MetricAnalysis {
     pub target: Option<f64>,
     /// Label efficiency per label.
     pub efficiency: Vec<EfficiencyRow>,
+    /// With `--per-round`: per shared round, each method's metric against the baseline's at
+    /// that round (the report's test; corrected over every method × round together).
+    pub per_round: Vec<(u32, Vec<FinalRow>)>,
 }
 
 /// The analysis handed to every renderer.
