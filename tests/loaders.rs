@@ -271,7 +271,7 @@ fn metadata_csv_attaches_and_filters_the_pool() {
     assert_eq!(src.train.meta.len(), 20);
     assert_eq!(src.train.files[0], "a/0.png");
     assert!(src.train.meta[0].night && !src.train.meta[1].night);
-    let s = build_splits(&spec, &src, 1).unwrap();
+    let s = build_splits(&spec, &src, 1, 0).unwrap();
     assert!(s.pool.meta.iter().all(|m| m.night) && s.pool.len() == 6);
     // errors name the CSV and the line
     for (text, want) in [

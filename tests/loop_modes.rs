@@ -374,3 +374,32 @@ fn near_duplicate_picks_are_reported_with_data_duplicates() {
     let md = std::fs::read_to_string(d.path().join("rep2/report.md")).unwrap();
     assert!(!md.contains("Near-duplicate picks"));
 }
+
+#[test]
+fn resampled_splits_run_and_repeat_exactly() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = TINY.replace("[data]\n", "[data]\nresample_splits = true\n");
+    assert_ne!(spec, TINY);
+    let p = write(d.path(), "tiny.toml", &spec);
+    for out in ["results/a", "results/b"] {
+        let o = albench(
+            d.path(),
+            &[
+                "run",
+                p.to_str().unwrap(),
+                "--quiet",
+                "--no-report",
+                "--out",
+                out,
+            ],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    same_results(&d.path().join("results/a"), &d.path().join("results/b"));
+    // the key is stored (it changes the runs), and a spec without it keeps its old hash
+    let stored = std::fs::read_to_string(d.path().join("results/a/spec.toml")).unwrap();
+    assert!(stored.contains("resample_splits = true"), "{stored}");
+    let plain = write(d.path(), "plain.toml", TINY);
+    let o = albench(d.path(), &["run", plain.to_str().unwrap(), "--dry-run"]);
+    assert!(o.status.success(), "{}", text(&o));
+}

@@ -2,7 +2,9 @@
 //!
 //! The splits depend only on the experiment seed and the `[data]` table, so every
 //! configuration and every repeat of an experiment sees the same pool, validation and test
-//! sets (repeats differ in their base set, initialisation and training order). Order:
+//! sets (repeats differ in their base set, initialisation and training order) — unless
+//! `data.resample_splits`, when each repeat draws its own (still shared by every
+//! configuration of that repeat, so paired tests stay paired). Order:
 //! 1. validation: `validation` images drawn uniformly from the training split;
 //! 2. pool: `pool` images from the rest, class counts long-tailed when `imbalance > 1`, only
 //!    images whose metadata pass `filter` when it is set;
@@ -30,14 +32,24 @@ pub struct Splits {
     pub test: ImageSet,
 }
 
-/// Build the splits of `d` from `source`.
-pub fn build_splits(d: &DataSpec, source: &Source, seed: u64) -> Result<Splits, DataError> {
+/// Build the splits of `d` from `source`: the same for every repeat, unless
+/// `d.resample_splits`, when repeat `repeat` draws its own.
+pub fn build_splits(
+    d: &DataSpec,
+    source: &Source,
+    seed: u64,
+    repeat: u32,
+) -> Result<Splits, DataError> {
     let key = fnv1a64(
         serde_json::to_string(d)
             .expect("DataSpec serializes")
             .as_bytes(),
     );
-    let mut rng = Rng::derive(seed, Purpose::Data, &[key]);
+    let mut rng = if d.resample_splits {
+        Rng::derive(seed, Purpose::Data, &[key, repeat as u64])
+    } else {
+        Rng::derive(seed, Purpose::Data, &[key])
+    };
     let train = &source.train;
     let n_classes = train.n_classes();
     let mut order: Vec<usize> = (0..train.len()).collect();
@@ -171,8 +183,8 @@ mod tests {
             train: generate_shapes(400, 1, 0),
             test: Some(generate_shapes(60, 1, 1)),
         };
-        let a = build_splits(&spec(), &src, 9).unwrap();
-        let b = build_splits(&spec(), &src, 9).unwrap();
+        let a = build_splits(&spec(), &src, 9, 0).unwrap();
+        let b = build_splits(&spec(), &src, 9, 0).unwrap();
         assert_eq!(
             (a.pool.len(), a.validation.len(), a.test.len()),
             (300, 50, 40)
@@ -193,7 +205,7 @@ mod tests {
             imbalance: 4.0,
             ..spec()
         };
-        let s = build_splits(&d, &src, 9).unwrap();
+        let s = build_splits(&d, &src, 9, 0).unwrap();
         assert_eq!(s.pool.len(), 600);
         assert_eq!(s.mislabeled.iter().filter(|&&m| m).count(), 60);
         // long tail without label noise: pool class counts are exactly the quotas (×2 copies)
@@ -202,7 +214,7 @@ mod tests {
             imbalance: 4.0,
             ..spec()
         };
-        let s = build_splits(&d, &src, 9).unwrap();
+        let s = build_splits(&d, &src, 9, 0).unwrap();
         let q = imbalanced_quota(300, 10, 4.0);
         for (c, &want) in q.iter().enumerate() {
             assert_eq!(
@@ -219,8 +231,32 @@ mod tests {
             train: generate_shapes(100, 1, 0),
             test: Some(generate_shapes(60, 1, 1)),
         };
-        let err = build_splits(&spec(), &src, 9).unwrap_err();
+        let err = build_splits(&spec(), &src, 9, 0).unwrap_err();
         assert!(err.to_string().contains("data.pool"), "{err}");
+    }
+
+    #[test]
+    fn resampled_splits_differ_per_repeat_and_repeat_exactly() {
+        let src = Source {
+            train: generate_shapes(400, 1, 0),
+            test: Some(generate_shapes(60, 1, 1)),
+        };
+        let d = DataSpec {
+            resample_splits: true,
+            ..spec()
+        };
+        let a = build_splits(&d, &src, 9, 0).unwrap();
+        let b = build_splits(&d, &src, 9, 1).unwrap();
+        assert_ne!(a.validation.pixels, b.validation.pixels);
+        assert_ne!(a.pool.pixels, b.pool.pixels);
+        assert_eq!(
+            a.pool.pixels,
+            build_splits(&d, &src, 9, 0).unwrap().pool.pixels
+        );
+        // without it, the repeat does not matter
+        let s0 = build_splits(&spec(), &src, 9, 0).unwrap();
+        let s1 = build_splits(&spec(), &src, 9, 1).unwrap();
+        assert_eq!(s0.pool.pixels, s1.pool.pixels);
     }
 
     #[test]
@@ -243,7 +279,7 @@ mod tests {
             filter: Some(MetaFilter { night: Some(true) }),
             ..Default::default()
         };
-        let s = build_splits(&d, &src, 3).unwrap();
+        let s = build_splits(&d, &src, 3, 0).unwrap();
         assert_eq!(s.pool.len(), 100);
         assert!(s.pool.meta.iter().all(|m| m.night));
         assert!(
@@ -254,7 +290,7 @@ mod tests {
             pool: 350,
             ..d.clone()
         };
-        let e = build_splits(&too_many, &src, 3).unwrap_err().to_string();
+        let e = build_splits(&too_many, &src, 3, 0).unwrap_err().to_string();
         assert!(e.contains("match data.filter"), "{e}");
         let no_meta = Source {
             train: generate_shapes(300, 1, 0),
@@ -267,6 +303,7 @@ mod tests {
             },
             &no_meta,
             3,
+            0,
         )
         .unwrap_err()
         .to_string();

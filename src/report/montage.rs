@@ -81,7 +81,7 @@ pub fn plan(data: &ResultsData, a: &Analysis) -> Result<Option<MontagePlan>, Str
 /// Draw the montages of `p`: (file stem, caption, rendering) per round. Loads the pool.
 pub fn render(p: &MontagePlan) -> Result<Vec<(String, String, Rendered)>, String> {
     let source = load_source(&p.data, p.seed).map_err(|e| e.to_string())?;
-    let pool = build_splits(&p.data, &source, p.seed)
+    let pool = build_splits(&p.data, &source, p.seed, 0)
         .map_err(|e| e.to_string())?
         .pool;
     p.rounds

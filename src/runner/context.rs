@@ -37,13 +37,28 @@ pub struct RunContext {
     pub devices: Devices,
 }
 
-/// Key of a data spec in [`RunContext::splits`].
-pub fn data_key(d: &crate::spec::DataSpec) -> u64 {
-    fnv1a64(
+/// Key of the splits of a data spec for `repeat` in [`RunContext::splits`] (the repeat
+/// counts only with `data.resample_splits`).
+pub fn data_key(d: &crate::spec::DataSpec, repeat: u32) -> u64 {
+    let key = fnv1a64(
         serde_json::to_string(d)
             .expect("DataSpec serializes")
             .as_bytes(),
-    )
+    );
+    if d.resample_splits {
+        key ^ fnv1a64(&repeat.to_le_bytes()).rotate_left(17)
+    } else {
+        key
+    }
+}
+
+/// The repeats whose splits differ: all of them with `data.resample_splits`, else repeat 0.
+fn split_repeats(d: &crate::spec::DataSpec, repeats: u32) -> std::ops::Range<u32> {
+    if d.resample_splits {
+        0..repeats
+    } else {
+        0..1
+    }
 }
 
 /// Load and split the data of every configuration (each distinct `[data]` once). Called
@@ -52,13 +67,14 @@ pub fn prepare_data(exp: &Experiment) -> Result<HashMap<u64, Arc<Splits>>, RunEr
     let mut out: HashMap<u64, Arc<Splits>> = HashMap::new();
     for c in &exp.configs {
         let d = &c.config.data;
-        let key = data_key(d);
-        if out.contains_key(&key) {
+        if out.contains_key(&data_key(d, 0)) {
             continue;
         }
         let source = load_source(d, exp.spec.seed)?;
-        let splits = build_splits(d, &source, exp.spec.seed)?;
-        out.insert(key, Arc::new(splits));
+        for r in split_repeats(d, exp.spec.repeats) {
+            let splits = build_splits(d, &source, exp.spec.seed, r)?;
+            out.insert(data_key(d, r), Arc::new(splits));
+        }
     }
     Ok(out)
 }
@@ -72,10 +88,12 @@ pub fn check_models(
     devices: &Devices,
 ) -> Result<(), RunError> {
     for c in &exp.configs {
-        let s = &splits[&data_key(&c.config.data)];
-        check_model(&c.config.model, Geometry::of(&s.pool), devices)?;
-        class_indices(&c.config.query.classes, &s.pool.class_names)?;
-        check_filter(&c.config, &s.pool, exp.spec.repeats)?;
+        for r in split_repeats(&c.config.data, exp.spec.repeats) {
+            let s = &splits[&data_key(&c.config.data, r)];
+            check_model(&c.config.model, Geometry::of(&s.pool), devices)?;
+            class_indices(&c.config.query.classes, &s.pool.class_names)?;
+            check_filter(&c.config, &s.pool, exp.spec.repeats)?;
+        }
     }
     Ok(())
 }

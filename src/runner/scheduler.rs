@@ -187,7 +187,7 @@ pub fn run_experiment(
                         spec_hash: exp.spec_hash.clone(),
                         top_k: conf.config.train.top_k.0.clone(),
                         ap_classes: {
-                            let pool = &ctx.splits[&data_key(&conf.config.data)].pool;
+                            let pool = &ctx.splits[&data_key(&conf.config.data, key.repeat)].pool;
                             if pool.is_detection() {
                                 pool.class_names.clone()
                             } else {
@@ -199,7 +199,7 @@ pub fn run_experiment(
                     };
                     display.start(slot, &format!("{} r{}", conf.label, key.repeat));
                     let t0 = Instant::now();
-                    let splits = &ctx.splits[&data_key(&conf.config.data)];
+                    let splits = &ctx.splits[&data_key(&conf.config.data, key.repeat)];
                     let r = build_learner(&conf.config, splits, &ctx.devices, key.repeat).and_then(
                         |mut learner| {
                             run_one(

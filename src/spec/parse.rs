@@ -52,6 +52,7 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
         Value::Table(f)
     }),
     ("data", "metadata", || Value::String(String::new())),
+    ("data", "resample_splits", || Value::Boolean(false)),
     ("model", "map_loss", || Value::String("focal".into())),
     ("model", "vae", || Value::String("none".into())),
     ("model", "vae_epochs", || Value::Integer(5)),

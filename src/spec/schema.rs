@@ -166,6 +166,10 @@ pub struct DataSpec {
     /// `night`, `sequence`, `frame`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
+    /// Draw pool, validation and test anew for every repeat (from the same dataset), so the
+    /// repeats' spread includes the split; every configuration of a repeat still shares it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub resample_splits: bool,
 }
 
 /// `data.filter`: metadata an image must match to enter the pool.
@@ -203,6 +207,7 @@ impl Default for DataSpec {
             night: None,
             filter: None,
             metadata: None,
+            resample_splits: false,
         }
     }
 }
