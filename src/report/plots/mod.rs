@@ -15,5 +15,6 @@ pub use auc_strip::auc_strip;
 pub use axis::{axis_label, is_count, tick};
 pub use class_histogram::class_histogram;
 pub use curves::{curves, CurveSpec};
+pub use font::ensure as ensure_font;
 pub use heatmap::pvalue_heatmap;
 pub use render::{Figure, Rendered};
