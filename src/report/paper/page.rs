@@ -32,7 +32,7 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
         Block::Heading(1, page.title.to_string()),
         Block::Paragraph(format!("Source: {}.", page.source)),
         Block::Paragraph(format!(
-            "Made with `{}` (scale `{}`, {} repeats per method) by albench {} on `{}`; the runs took {:.0} s of wall time in all.{}",
+            "Made with `{}` (scale `{}`, {} repeats per method) by albench {} on `{}`; the runs took {:.0} s of wall time, summed over runs (`--jobs` runs them side by side).{}",
             run.command,
             run.scale,
             run.repeats,
