@@ -540,3 +540,47 @@ fn curve_figures_have_human_labels_and_integer_count_ticks() {
         "no .0 ticks on counts: {e:?}"
     );
 }
+
+#[test]
+fn cumulative_training_time_is_an_x_axis() {
+    let d = tempfile::tempdir().unwrap();
+    let timed = |label: &str, repeat: u32, per_round: f64| {
+        let mut r = run(label, repeat, &s(&[0.5, 0.6, 0.7]), "ok");
+        for (k, rec) in r.rounds.iter_mut().enumerate() {
+            rec.time_train_s = per_round * (k + 1) as f64;
+        }
+        r
+    };
+    results(
+        d.path(),
+        &[
+            timed("random", 0, 10.0),
+            timed("random", 1, 10.0),
+            timed("margin", 0, 20.0),
+            timed("margin", 1, 20.0),
+        ],
+    );
+    let o = Options {
+        x: XAxis::TrainTime,
+        ..opts()
+    };
+    let a = analyse_dir(d.path(), &o).unwrap();
+    let m = &a.metrics[0];
+    let xs = |l: &str| -> Vec<f64> {
+        m.curves
+            .iter()
+            .find(|c| c.label == l)
+            .unwrap()
+            .points
+            .iter()
+            .map(|p| p.x)
+            .collect()
+    };
+    // cumulative: 10, 10 + 20, 10 + 20 + 30 seconds; twice that for margin
+    assert_eq!(xs("random"), [10.0, 30.0, 60.0]);
+    assert_eq!(xs("margin"), [20.0, 60.0, 120.0]);
+    // the same accuracies over a per-run x range: AUC (normalised) equal for both
+    let auc = |l: &str| m.auc.iter().find(|r| r.label == l).unwrap().mean;
+    assert!((auc("random") - auc("margin")).abs() < 1e-12);
+    assert_eq!(XAxis::TrainTime.flag(), "train-time");
+}

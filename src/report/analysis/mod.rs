@@ -29,11 +29,19 @@ pub enum XAxis {
     /// Ground-truth boxes of the distinct labeled images (detection: the NVIDIA paper's
     /// "# BBoxes", a labeling-cost proxy).
     NBoxes,
+    /// Cumulative training time up to and including the round, seconds (`time_train_s`
+    /// summed; every member): what a method's curve costs in compute, not in labels.
+    TrainTime,
 }
 
 impl XAxis {
     /// Every x axis.
-    pub const ALL: [XAxis; 3] = [XAxis::NLabeled, XAxis::NUnique, XAxis::NBoxes];
+    pub const ALL: [XAxis; 4] = [
+        XAxis::NLabeled,
+        XAxis::NUnique,
+        XAxis::NBoxes,
+        XAxis::TrainTime,
+    ];
 
     /// Name on the command line (`--x`).
     pub fn flag(self) -> &'static str {
@@ -41,6 +49,7 @@ impl XAxis {
             XAxis::NLabeled => "n-labeled",
             XAxis::NUnique => "n-unique",
             XAxis::NBoxes => "n-boxes",
+            XAxis::TrainTime => "train-time",
         }
     }
 
@@ -50,6 +59,7 @@ impl XAxis {
             XAxis::NLabeled => "n_labeled",
             XAxis::NUnique => "n_unique",
             XAxis::NBoxes => "n_boxes",
+            XAxis::TrainTime => "train_time_s",
         }
     }
 
@@ -64,6 +74,12 @@ impl XAxis {
                 .get("n_boxes")
                 .and_then(|v| v[i])
                 .unwrap_or(f64::NAN),
+            XAxis::TrainTime => r.metrics.get("time_train_s").map_or(f64::NAN, |v| {
+                v[..=i.min(v.len().saturating_sub(1))]
+                    .iter()
+                    .map(|t| t.unwrap_or(f64::NAN))
+                    .sum()
+            }),
         }
     }
 }

@@ -12,6 +12,7 @@ pub fn axis_label(column: &str) -> String {
         "n_labeled" => "Labeled images (repeats counted)",
         "n_unique" => "Distinct labeled images",
         "n_boxes" => "Labeled boxes (distinct images)",
+        "train_time_s" => "Cumulative training time (s)",
         "test_map" => "Test AP (IoU 0.50:0.95)",
         "test_map50" => "Test AP50",
         "test_wmap" => "Test wMAP (size-weighted AP)",
