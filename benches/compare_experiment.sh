@@ -2,6 +2,8 @@
 # A whole experiment against a plain PyTorch script of the same protocol, alternating, on the
 # same machine: `albench run benches/protocol_twin.toml` (fresh results directory each time,
 # no report) vs `benches/pytorch_protocol.py` (issue: the experiment, not only a step).
+# Prints each side's wall time and the speed ratio PyTorch wall / albench wall (> 1: albench
+# is faster), alternating which goes first.
 #
 #   benches/compare_experiment.sh [SCALE] [ROUNDS]     SCALE: smoke (default), mid or full
 #
@@ -22,8 +24,9 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 run_albench() {
   local t0 t1
+  rm -rf "$tmp/results"
   t0=$(date +%s.%N)
-  "$ALBENCH" run benches/protocol_twin.toml "${scale_flag[@]}" --quiet --no-report --force --out "$tmp/results" > "$tmp/albench.log" 2>&1
+  "$ALBENCH" run benches/protocol_twin.toml "${scale_flag[@]}" --quiet --no-report --out "$tmp/results" > "$tmp/albench.log" 2>&1
   t1=$(date +%s.%N)
   echo "albench: $(echo "$t1 - $t0" | bc) s wall"
 }
@@ -35,6 +38,7 @@ for r in $(seq 1 "$rounds"); do
   fi
   ta=$(echo "$a" | sed -E 's/albench: ([0-9.]+) s wall.*/\1/')
   tp=$(echo "$p" | sed -E 's/pytorch protocol: ([0-9.]+) s wall.*/\1/')
-  echo "round $r: $a | $p | albench / PyTorch wall = $(echo "scale=3; $ta / $tp" | bc)"
+  # speed ratio as in benches/compare_pytorch.sh: > 1 means albench is faster
+  echo "round $r: $a | $p | speed albench / PyTorch = $(echo "scale=3; $tp / $ta" | bc)×"
   grep -h 'final test_accuracy' "$tmp/albench.log" | sed 's/^/  albench /' || true
 done
