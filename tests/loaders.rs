@@ -291,3 +291,36 @@ fn metadata_csv_attaches_and_filters_the_pool() {
         assert!(e.contains("meta.csv") && e.contains(want), "{e}");
     }
 }
+
+#[test]
+fn an_image_folder_reports_names_its_classes() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("pets");
+    for (c, v) in [("cat", 200u8), ("dog", 100u8), ("emu", 30u8)] {
+        let cd = data.join(c);
+        std::fs::create_dir_all(&cd).unwrap();
+        for i in 0..30u8 {
+            png(&cd.join(format!("{i}.png")), 8, 8, v.wrapping_add(i));
+        }
+    }
+    let spec = format!(
+        "name = \"pets\"\nrepeats = 1\n[data]\ndataset = \"image-folder\"\npath = \"{}\"\nimage_size = 8\npool = 50\nvalidation = 10\ntest = 20\n[model]\narch = \"mlp\"\nwidth = 4\n[train]\nmax_epochs = 1\nearly_stopping = false\n[loop]\nbase = 10\nbudget = 10\nrounds = 2\n[query]\nscorer = \"margin\"\n",
+        data.display()
+    );
+    std::fs::write(d.path().join("pets.toml"), spec).unwrap();
+    let bin = env!("CARGO_BIN_EXE_albench");
+    let o = std::process::Command::new(bin)
+        .args(["run", "pets.toml", "--quiet"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(d.path().join("reports/pets/classes.svg")).unwrap();
+    for c in ["cat", "dog", "emu"] {
+        // plotters writes each text node on its own line
+        assert!(
+            svg.lines().any(|l| l.trim() == c),
+            "{c} missing from classes.svg"
+        );
+    }
+}

@@ -105,6 +105,20 @@ fn load_split(
     Ok(set)
 }
 
+/// The class names of the image folder `dir` (its class folders, sorted; those of `train/`
+/// when `dir` has `train/` and `test/`), without reading an image.
+pub fn image_folder_class_names(dir: &Path) -> Result<Vec<String>, DataError> {
+    let train_dir = if dir.join("train").is_dir() && dir.join("test").is_dir() {
+        dir.join("train")
+    } else {
+        dir.to_path_buf()
+    };
+    Ok(class_dirs(&train_dir)?
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect())
+}
+
 /// Load `dir`: returns `(train, Some(test))` with `train/` + `test/`, else `(all, None)`.
 pub fn load_image_folder(
     dir: &Path,

@@ -27,7 +27,7 @@ pub use coco_json::{
 };
 pub use error::DataError;
 pub use idx::{load_idx_pair, read_idx};
-pub use image_folder::load_image_folder;
+pub use image_folder::{image_folder_class_names, load_image_folder};
 pub use image_set::ImageSet;
 pub use metadata_csv::{attach_metadata, read_metadata, MetaTable};
 pub use objects::{dominant_class, ImageMeta, Object};

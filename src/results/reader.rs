@@ -142,6 +142,10 @@ pub struct ResultsData {
     pub selections: Vec<RunSelections>,
     /// The A/B tables' rows (`loop.ab`), in file order; empty otherwise.
     pub ab: Vec<AbRow>,
+    /// Class names of the experiment's dataset, when known without loading it: the built-in
+    /// datasets' names, or an image folder's class folders (listed, when `data.path` is
+    /// still there); empty otherwise.
+    pub class_names: Vec<String>,
 }
 
 /// One row of an A/B table (see [`super::AbRecord`]).
@@ -180,7 +184,21 @@ impl ResultsData {
             message: e.message().to_string(),
         })?;
         let experiment = crate::spec::parse(&sp, &spec_text, None).map_err(|e| e.to_string());
+        let class_names = experiment
+            .as_ref()
+            .ok()
+            .and_then(|e| e.configs.first())
+            .map(|c| &c.config.data)
+            .and_then(|d| {
+                crate::data::built_in_class_names(d.dataset).or_else(|| {
+                    (d.dataset == crate::spec::DatasetKind::ImageFolder)
+                        .then(|| crate::data::image_folder_class_names(Path::new(&d.path)).ok())
+                        .flatten()
+                })
+            })
+            .unwrap_or_default();
         Ok(ResultsData {
+            class_names,
             dir: dir.to_path_buf(),
             manifest: rd.read_manifest(),
             runs: read_runs(dir)?,

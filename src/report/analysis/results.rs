@@ -34,13 +34,7 @@ pub fn analyse(data: &ResultsData, o: &Options) -> Result<Analysis, ReportError>
         .map(|r| (r.config_id.clone(), r.label.clone()))
         .collect();
     a.selections = selection_stats(data, &ids, &a.labels);
-    a.selections.class_names = data
-        .experiment
-        .as_ref()
-        .ok()
-        .and_then(|exp| exp.configs.first())
-        .and_then(|c| crate::data::built_in_class_names(c.config.data.dataset))
-        .unwrap_or_default();
+    a.selections.class_names = data.class_names.clone();
     // Near-duplicate picks, for the configurations whose pool repeats images.
     let duplicates = |config_id: &str| -> u32 {
         data.experiment.as_ref().ok().map_or(1, |exp| {
