@@ -7,7 +7,7 @@ use super::seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weigh
 use super::train::{train, TrainReport};
 use super::{Devices, Geometry, LearnerError, Net};
 use crate::acquisition::OutputBatch;
-use crate::data::Splits;
+use crate::data::{ImageSet, Splits};
 use crate::pool::SampleId;
 use crate::rng::{Purpose, Rng};
 use crate::spec::{Config, ModelSpec, Reset};
@@ -93,6 +93,25 @@ impl<'a> ClassifierLearner<'a> {
     }
 }
 
+impl ClassifierLearner<'_> {
+    /// Member 0's test metrics on `set`.
+    fn evaluate_images(&self, set: &ImageSet) -> Evaluation {
+        let m = evaluate_set(
+            &self.current[0],
+            set,
+            self.batch(),
+            self.devices,
+            &self.config.train.top_k.0,
+        );
+        Evaluation {
+            loss: m.loss,
+            accuracy: Some(m.accuracy),
+            top_k: m.top_k,
+            detection: None,
+        }
+    }
+}
+
 impl Learner for ClassifierLearner<'_> {
     fn fit(
         &mut self,
@@ -144,36 +163,11 @@ impl Learner for ClassifierLearner<'_> {
     }
 
     fn evaluate(&self) -> Evaluation {
-        let m = evaluate_set(
-            &self.current[0],
-            &self.splits.test,
-            self.batch(),
-            self.devices,
-            &self.config.train.top_k.0,
-        );
-        Evaluation {
-            loss: m.loss,
-            accuracy: Some(m.accuracy),
-            top_k: m.top_k,
-            detection: None,
-        }
+        self.evaluate_images(&self.splits.test)
     }
 
     fn evaluate_on(&self, ids: &[SampleId]) -> Evaluation {
-        let set = self.splits.pool.subset(&ids_to_indices(ids));
-        let m = evaluate_set(
-            &self.current[0],
-            &set,
-            self.batch(),
-            self.devices,
-            &self.config.train.top_k.0,
-        );
-        Evaluation {
-            loss: m.loss,
-            accuracy: Some(m.accuracy),
-            top_k: m.top_k,
-            detection: None,
-        }
+        self.evaluate_images(&self.splits.pool.subset(&ids_to_indices(ids)))
     }
 
     fn anchor(&mut self) {

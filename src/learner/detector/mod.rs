@@ -238,6 +238,24 @@ impl<'a> DetectorLearner<'a> {
     fn batch(&self) -> usize {
         self.config.query.batch_size.min(128)
     }
+
+    /// Member 0's detection loss and AP on `set`.
+    fn evaluate_images(&self, set: &ImageSet) -> Evaluation {
+        let (loss, ap) = evaluate_detector(
+            &self.current[0].inference(),
+            set,
+            self.grid,
+            self.config.model.map_loss,
+            self.batch(),
+            &self.devices.infer,
+        );
+        Evaluation {
+            loss,
+            accuracy: None,
+            top_k: Vec::new(),
+            detection: Some(ap),
+        }
+    }
 }
 
 impl Learner for DetectorLearner<'_> {
@@ -289,37 +307,11 @@ impl Learner for DetectorLearner<'_> {
     }
 
     fn evaluate(&self) -> Evaluation {
-        let (loss, ap) = evaluate_detector(
-            &self.current[0].inference(),
-            &self.splits.test,
-            self.grid,
-            self.config.model.map_loss,
-            self.batch(),
-            &self.devices.infer,
-        );
-        Evaluation {
-            loss,
-            accuracy: None,
-            top_k: Vec::new(),
-            detection: Some(ap),
-        }
+        self.evaluate_images(&self.splits.test)
     }
 
     fn evaluate_on(&self, ids: &[SampleId]) -> Evaluation {
-        let (loss, ap) = evaluate_detector(
-            &self.current[0].inference(),
-            &self.splits.pool.subset(&ids_to_indices(ids)),
-            self.grid,
-            self.config.model.map_loss,
-            self.batch(),
-            &self.devices.infer,
-        );
-        Evaluation {
-            loss,
-            accuracy: None,
-            top_k: Vec::new(),
-            detection: Some(ap),
-        }
+        self.evaluate_images(&self.splits.pool.subset(&ids_to_indices(ids)))
     }
 
     fn anchor(&mut self) {

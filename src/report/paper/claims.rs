@@ -42,6 +42,16 @@ pub struct ClaimCheck {
     pub evidence: String,
 }
 
+/// The outcome of a claim from the deciding p-value and whether the claimed side is ahead.
+fn outcome_of(p: Option<f64>, ahead: bool) -> Outcome {
+    match p {
+        None => Outcome::NotComputed,
+        Some(v) if v < 0.05 && ahead => Outcome::Holds,
+        Some(v) if v < 0.05 => Outcome::Contradicted,
+        Some(_) => Outcome::NoConclusion,
+    }
+}
+
 fn fmt_p(p: &PValue) -> String {
     p.to_string()
 }
@@ -73,13 +83,7 @@ pub fn check_claim(claim: &Claim, a: &Analysis) -> ClaimCheck {
                 _ => PValue::na("not in the p-value matrix"),
             };
             let sign = if m.higher_is_better { 1.0 } else { -1.0 };
-            let ahead = sign * (b.mean - w.mean) > 0.0;
-            let outcome = match p.value() {
-                None => Outcome::NotComputed,
-                Some(v) if v < 0.05 && ahead => Outcome::Holds,
-                Some(v) if v < 0.05 => Outcome::Contradicted,
-                Some(_) => Outcome::NoConclusion,
-            };
+            let outcome = outcome_of(p.value(), sign * (b.mean - w.mean) > 0.0);
             ClaimCheck {
                 text: text.into(),
                 outcome,
@@ -132,13 +136,7 @@ pub fn check_claim(claim: &Claim, a: &Analysis) -> ClaimCheck {
                     ),
                 )
             };
-            let ahead = l.active.0 > l.comparison.0;
-            let outcome = match decisive {
-                None => Outcome::NotComputed,
-                Some(v) if v < 0.05 && ahead => Outcome::Holds,
-                Some(v) if v < 0.05 => Outcome::Contradicted,
-                Some(_) => Outcome::NoConclusion,
-            };
+            let outcome = outcome_of(decisive, l.active.0 > l.comparison.0);
             ClaimCheck {
                 text: text.into(),
                 outcome,
