@@ -61,6 +61,7 @@ fn an_ab_run_writes_its_table_and_report_and_repeats_exactly() {
             &["run", p.to_str().unwrap(), "--quiet", "--out", out],
         );
         assert!(o.status.success(), "{}", text(&o));
+        assert!(text(&o).contains("reference test_map"), "{}", text(&o));
     }
     let files = tree(&d.path().join("results/ab/ab"));
     assert_eq!(files.len(), 2, "{files:?}");

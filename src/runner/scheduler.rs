@@ -250,10 +250,16 @@ pub fn run_experiment(
             } else {
                 ("test_map", r.rounds.iter().rev().find_map(|x| x.test_map))
             };
+            // an A/B run's only test metric in its round table is the reference's
+            let metric = if r.ab.is_empty() {
+                format!("final {metric}")
+            } else {
+                format!("reference {metric}")
+            };
             display.finish(
                 slot,
                 &format!(
-                    "{} r{} ({id}): {}, {} rounds, final {metric} {} ({wall:.1} s)",
+                    "{} r{} ({id}): {}, {} rounds, {metric} {} ({wall:.1} s)",
                     r.meta.label,
                     key.repeat,
                     r.status,
