@@ -131,3 +131,79 @@ fn paper_flag_errors() {
         assert!(text(&o).contains(want), "{args:?}: {}", text(&o));
     }
 }
+
+/// Copy `names` from experiments/paper/ into `dir`'s experiments/paper/.
+fn copy_specs(dir: &Path, names: &[&str]) {
+    std::fs::create_dir_all(dir.join("experiments/paper")).unwrap();
+    for n in names {
+        std::fs::copy(
+            root().join(format!("experiments/paper/{n}.toml")),
+            dir.join(format!("experiments/paper/{n}.toml")),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn the_label_noise_page_counts_mislabeled_picks_and_the_index_survives_a_fresh_clone() {
+    let d = tempfile::tempdir().unwrap();
+    copy_specs(d.path(), &["thesis_label_noise", "gtc_uncertain"]);
+    let make = |name: &str| {
+        let o = albench(
+            d.path(),
+            &[
+                "tables", "--paper", "--only", name, "--scale", "smoke", "--jobs", "2",
+            ],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+    };
+    make("thesis_label_noise");
+    let page = std::fs::read_to_string(d.path().join("reports/paper-smoke/thesis_label_noise.md"))
+        .unwrap();
+    for want in [
+        "# Thesis Table 4.1: mislabeled images among the first selected (label noise 0.2)",
+        "- entropy at pivot 0 selects more mislabeled images than random (Table 4.1: 39 vs 23 of 100): ",
+        "mislabeled among round 1's picks: entropy p0 ",
+        "Welch p = ",
+        "### Mislabeled among round 1's picks",
+        "| method | runs | mislabeled (mean ± std over runs) |",
+        "| entropy p0.25 | 2 | ",
+        "| entropy p0 | disagreements | 39/100 |",
+    ] {
+        assert!(page.contains(want), "{want}\n{page}");
+    }
+    // the page's claims are also stored beside it, for the index of a later call
+    assert!(d
+        .path()
+        .join("reports/paper-smoke/thesis_label_noise.json")
+        .is_file());
+    // a fresh clone has the committed pages but no results: making another page keeps the
+    // first page's line in the index (from its .json) instead of "not generated yet"
+    std::fs::remove_dir_all(d.path().join("results/paper-smoke/thesis_label_noise")).unwrap();
+    make("gtc_uncertain");
+    let index = std::fs::read_to_string(d.path().join("reports/paper-smoke/index.md")).unwrap();
+    let line = |name: &str| {
+        index
+            .lines()
+            .find(|l| l.contains(&format!("({name}.md)")))
+            .unwrap_or_else(|| panic!("{name} in {index}"))
+            .to_string()
+    };
+    assert!(line("thesis_label_noise").contains("| smoke | "), "{index}");
+    assert!(line("gtc_uncertain").contains("| smoke | "), "{index}");
+    // gtc_uncertain checks its claims at rounds 2 and 6 from the per-round table
+    let page =
+        std::fs::read_to_string(d.path().join("reports/paper-smoke/gtc_uncertain.md")).unwrap();
+    assert!(
+        page.contains("at round 2 (corrected over every method × round)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("at round 6 (corrected over every method × round)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("at every round (Welch, Holm-corrected over every method × round)"),
+        "{page}"
+    );
+}

@@ -584,3 +584,93 @@ fn cumulative_training_time_is_an_x_axis() {
     assert!((auc("random") - auc("margin")).abs() < 1e-12);
     assert_eq!(XAxis::TrainTime.flag(), "train-time");
 }
+
+/// `run` with its own label grid: round r at `xs[r]` labels.
+fn run_on_grid(label: &str, repeat: u32, xs: &[usize], acc: &[f64]) -> RunResult {
+    let mut r = run(
+        label,
+        repeat,
+        &acc.iter().map(|a| Some(*a)).collect::<Vec<_>>(),
+        "ok",
+    );
+    for (round, x) in r.rounds.iter_mut().zip(xs) {
+        round.n_labeled = *x;
+        round.n_unique = *x;
+    }
+    r
+}
+
+#[test]
+fn different_label_grids_are_compared_over_the_common_range() {
+    // A budget sweep: "b100" at 100, 200, …, 500 labels, "b200" at 100, 300, 500 (one round
+    // fewer per 200 labels). Round by round would compare 200 with 300 labels; over the common
+    // range 100 → 500 the AUCs are, by hand: b100 (linear 0.5 → 0.9) = 0.7; b200 = (200·0.55 +
+    // 200·0.75) / 400 = 0.65. A third, "b150" at 100, 250, 400, 550, ends above 500: its value
+    // at 500 is interpolated between 0.8 (400) and 0.95 (550) = 0.9, so its AUC over 100 → 500
+    // is (150·0.6 + 150·0.75 + 100·0.85) / 400 = 0.71875, and the final comparison uses 0.9.
+    let d = tempfile::tempdir().unwrap();
+    let mut runs = Vec::new();
+    for rep in 0..3u32 {
+        let e = f64::from(rep) * 1e-3; // a little spread, the same for every method
+        runs.push(run_on_grid(
+            "b100",
+            rep,
+            &[100, 200, 300, 400, 500],
+            &[0.5 + e, 0.6 + e, 0.7 + e, 0.8 + e, 0.9 + e],
+        ));
+        runs.push(run_on_grid(
+            "b200",
+            rep,
+            &[100, 300, 500],
+            &[0.5 + e, 0.6 + e, 0.9 + e],
+        ));
+        runs.push(run_on_grid(
+            "b150",
+            rep,
+            &[100, 250, 400, 550],
+            &[0.5 + e, 0.7 + e, 0.8 + e, 0.95 + e],
+        ));
+    }
+    results(d.path(), &runs);
+    let o = Options {
+        metrics: vec!["test_accuracy".into()],
+        baseline: Some("b100".into()),
+        ..opts()
+    };
+    let a = analyse_dir(d.path(), &o).unwrap();
+    let m = &a.metrics[0];
+    assert!(m.by_range);
+    assert_eq!(m.window, Some((100.0, 500.0)));
+    let auc = |l: &str| m.auc.iter().find(|r| r.label == l).unwrap().mean;
+    assert!(
+        (auc("b100") - (0.7 + 1e-3)).abs() < 1e-12,
+        "{}",
+        auc("b100")
+    );
+    assert!(
+        (auc("b200") - (0.65 + 1e-3)).abs() < 1e-12,
+        "{}",
+        auc("b200")
+    );
+    assert!(
+        (auc("b150") - (0.71875 + 1e-3)).abs() < 1e-12,
+        "{}",
+        auc("b150")
+    );
+    let fin = |l: &str| m.final_budget.iter().find(|r| r.label == l).unwrap().mean;
+    assert!((fin("b100") - 0.901).abs() < 1e-12);
+    assert!((fin("b200") - 0.901).abs() < 1e-12);
+    assert!((fin("b150") - 0.901).abs() < 1e-12, "{}", fin("b150"));
+    assert!(a
+        .notes
+        .iter()
+        .any(|n| n.contains("different label grids") && n.contains("100 → 500")));
+    // the report says so beside the AUC table and in the final-budget heading
+    let out = tempfile::tempdir().unwrap();
+    let md = std::fs::read_to_string(write_report(d.path(), out.path()).unwrap()).unwrap();
+    assert!(
+        md.contains("the configurations have different label grids"),
+        "{md}"
+    );
+    assert!(md.contains("### Final budget (500 labels)"), "{md}");
+}

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use albench::report::{
-    analyse, find_page, index_markdown, page_markdown, MadePage, Options, PageRun, PaperPage, PAGES,
+    analyse, find_page, index_markdown, page_markdown, Claim, MadePage, Options, PageRun,
+    PaperPage, PAGES,
 };
 use albench::results::{write_atomic, ResultsData};
 
@@ -77,6 +78,12 @@ fn page_from_results(
         &a.stats,
         &a.metrics,
     )?;
+    let mut opts = opts;
+    // a claim at a given round reads the per-round table
+    opts.per_round |= page
+        .claims
+        .iter()
+        .any(|c| matches!(c, Claim::Final { round: Some(_), .. }));
     let an = analyse(&data, &opts).map_err(|e| AppError::Input(e.to_string()))?;
     let m = &data.manifest;
     let run = PageRun {
@@ -102,7 +109,19 @@ fn page_from_results(
     let (text, checks) = page_markdown(page, &an, &run);
     let (_, pages_dir) = dirs(smoke);
     write_file(&pages_dir.join(format!("{}.md", page.name)), &text)?;
-    Ok(Some((run, checks)))
+    let made: MadePage = (run, checks);
+    let json = serde_json::to_string_pretty(&made)
+        .map_err(|e| AppError::Failure(format!("{}: {e}", page.name)))?;
+    write_file(&pages_dir.join(format!("{}.json", page.name)), &json)?;
+    Ok(Some(made))
+}
+
+/// What the index needs of a page whose results are not here (a fresh clone: `results/` is
+/// not committed) but whose page was written before: its `<name>.json` beside the page.
+fn made_before(page: &PaperPage, smoke: bool) -> Option<MadePage> {
+    let p = dirs(smoke).1.join(format!("{}.json", page.name));
+    let text = std::fs::read_to_string(p).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 fn write_file(p: &Path, text: &str) -> Result<(), AppError> {
@@ -151,7 +170,8 @@ pub fn paper(a: &TablesArgs) -> Result<ExitCode, AppError> {
         } else {
             // pages made earlier keep their line in the index (their page is rewritten from
             // their stored results, nothing is run)
-            made.push((page, page_from_results(page, smoke, a)?));
+            let made_now = page_from_results(page, smoke, a)?;
+            made.push((page, made_now.or_else(|| made_before(page, smoke))));
         }
     }
     let (_, pages_dir) = dirs(smoke);

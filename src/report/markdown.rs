@@ -122,10 +122,12 @@ pub fn report_document(
         d.extend(auc_table(m, a.baseline.as_deref()));
         fig(&mut d, &format!("auc_{}", m.metric));
         if let (Some(last), false) = (m.shared_rounds.last(), m.final_budget.is_empty()) {
-            let x = m
-                .window
-                .map_or(String::new(), |w| format!(", x ≈ {:.0}", w.1));
-            d.push(Block::Heading(3, format!("Final budget (round {last}{x})")));
+            let heading = match m.window {
+                Some((_, hi)) if m.by_range => format!("Final budget ({hi:.0} labels)"),
+                Some((_, hi)) => format!("Final budget (round {last}, x ≈ {hi:.0})"),
+                None => format!("Final budget (round {last})"),
+            };
+            d.push(Block::Heading(3, heading));
             d.push(final_table(m, a.baseline.as_deref()));
         }
         if !m.per_round.is_empty() {

@@ -18,6 +18,10 @@ pub struct SelectionStats {
     /// Per label: fraction of selected samples that were mislabeled, per round (as curves with
     /// x = round). Empty when no selected sample was ever mislabeled.
     pub mislabeled: Vec<Curve>,
+    /// Per label: for each run, the fraction of round 1's picks that were mislabeled (the
+    /// thesis' Table 4.1 looks at the first 100 selected images); empty when no selected
+    /// sample was ever mislabeled.
+    pub mislabeled_runs: Vec<(String, Vec<f64>)>,
     /// Per label: fraction of each round's picks that add no new original image (mean ± std
     /// over repeats, x = round), for runs with `data.duplicates > 1`; empty otherwise. See
     /// [`super::redundancy`].
@@ -34,6 +38,8 @@ pub fn selection_stats(
     let mut classes: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut per_round: BTreeMap<(String, u32), (f64, f64)> = BTreeMap::new();
     let mut any_bad = false;
+    // (label, repeat) → (round-1 picks, mislabeled among them)
+    let mut first_round: BTreeMap<(String, u32), (f64, f64)> = BTreeMap::new();
     for run in &data.selections {
         let Some(label) = counted
             .iter()
@@ -56,6 +62,13 @@ pub fn selection_stats(
             if row.mislabeled {
                 e.1 += 1.0;
                 any_bad = true;
+            }
+            if row.round == 1 {
+                let f = first_round
+                    .entry((label.clone(), run.repeat))
+                    .or_insert((0.0, 0.0));
+                f.0 += 1.0;
+                f.1 += f64::from(u8::from(row.mislabeled));
             }
         }
     }
@@ -92,10 +105,26 @@ pub fn selection_stats(
     } else {
         Vec::new()
     };
+    let mislabeled_runs = if any_bad {
+        order
+            .iter()
+            .map(|l| {
+                let v = first_round
+                    .iter()
+                    .filter(|((x, _), _)| x == l)
+                    .map(|(_, (n, b))| b / n.max(1.0))
+                    .collect();
+                (l.clone(), v)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     SelectionStats {
         class_fractions,
         class_names: Vec::new(),
         mislabeled,
+        mislabeled_runs,
         redundant: Vec::new(),
     }
 }

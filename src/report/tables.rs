@@ -86,11 +86,15 @@ pub fn auc_table(m: &MetricAnalysis, baseline: Option<&str>) -> Vec<Block> {
             rows,
         },
         Block::Paragraph(format!(
-            "AUC: mean of `{}` over the labeling budget{} (trapezoid rule over the shared rounds {:?}, divided by the x-range), {dir}. Another window can change the verdict: compare the curves.",
+            "AUC: mean of `{}` over the labeling budget{} ({}, divided by the x-range), {dir}. Another window can change the verdict: compare the curves.",
             m.metric,
             m.window
                 .map_or(String::new(), |(a, b)| format!(", window {a:.0} → {b:.0} on the x axis")),
-            m.shared_rounds
+            if m.by_range {
+                "the configurations have different label grids: trapezoid rule over each run's points in the common range, its ends interpolated linearly".to_string()
+            } else {
+                format!("trapezoid rule over the shared rounds {:?}", m.shared_rounds)
+            }
         )),
     ]
 }

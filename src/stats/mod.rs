@@ -12,7 +12,7 @@ mod pvalue;
 mod tost;
 mod ttest;
 
-pub use auc::{normalized_auc, AucError};
+pub use auc::{clip_curve, normalized_auc, value_at, AucError};
 pub use correction::{adjust, bonferroni, holm};
 pub use describe::{mean, sem, std_dev, Summary};
 pub use effect::{cohens_d, diff_ci95, t_quantile_975};

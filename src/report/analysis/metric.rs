@@ -66,7 +66,8 @@ pub(super) fn analyse_metric(
     let agg = aggregate(runs, metric, o.x).map_err(|e| format!("aggregating {metric}: {e}"))?;
     let curves = curves_of(&agg, labels);
     let (with, shared) = shared_rounds(metric, runs, notes);
-    let auc_runs = run_aucs(metric, &with, &shared, o.x, notes);
+    let span = span_of(metric, &with, &shared, o.x, notes);
+    let auc_runs = run_aucs(metric, &with, &span, o.x, notes);
     let aucs_of = |l: &str| -> Aucs {
         auc_runs
             .iter()
@@ -75,7 +76,27 @@ pub(super) fn analyse_metric(
             .collect()
     };
     let by_label: Vec<Aucs> = labels.iter().map(|l| aucs_of(l)).collect();
-    let final_budget = final_rows(metric, &with, shared.last().copied(), labels, baseline, o);
+    let final_budget = match span {
+        Span::Rounds(s) => s.last().map_or_else(Vec::new, |&last| {
+            final_rows(
+                &with,
+                &|r| round_value(r, metric, last),
+                labels,
+                baseline,
+                o,
+            )
+        }),
+        Span::Range(_, hi) => final_rows(
+            &with,
+            &|r| {
+                let (x, y) = full_curve(r, metric, o.x);
+                stats::value_at(&x, &y, hi)
+            },
+            labels,
+            baseline,
+            o,
+        ),
+    };
     let per_round = if o.per_round {
         per_round_rows(metric, &with, &shared, labels, baseline, o)
     } else {
@@ -125,13 +146,17 @@ pub(super) fn analyse_metric(
             .collect();
         (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
     };
-    let window = at(shared.first()).zip(at(shared.last()));
+    let (window, by_range) = match span {
+        Span::Rounds(_) => (at(shared.first()).zip(at(shared.last())), false),
+        Span::Range(lo, hi) => (Some((lo, hi)), true),
+    };
     Ok(MetricAnalysis {
         metric: metric.to_string(),
         higher_is_better: higher,
         curves,
         shared_rounds: shared,
         window,
+        by_range,
         final_budget,
         per_round,
         auc_runs,
@@ -206,7 +231,10 @@ fn per_round_rows(
 ) -> Vec<(u32, Vec<FinalRow>)> {
     let mut out: Vec<(u32, Vec<FinalRow>)> = shared
         .iter()
-        .map(|&r| (r, final_rows(metric, with, Some(r), labels, baseline, o)))
+        .map(|&r| {
+            let rows = final_rows(with, &|x| round_value(x, metric, r), labels, baseline, o);
+            (r, rows)
+        })
         .collect();
     let vs_base = |r: &FinalRow| Some(r.label.as_str()) != baseline;
     let mut all: Vec<FinalRow> = out.iter().flat_map(|(_, rows)| rows.clone()).collect();
@@ -226,24 +254,90 @@ fn per_round_rows(
     out
 }
 
-fn final_rows(
+/// The metric of run `r` at round `round`, if recorded.
+fn round_value(r: &RunRows, metric: &str, round: u32) -> Option<f64> {
+    let i = r.rounds.iter().position(|&x| x == round)?;
+    r.metrics[metric][i]
+}
+
+/// Every recorded point of run `r`'s curve of `metric` on the axis: (x, y).
+fn full_curve(r: &RunRows, metric: &str, axis: XAxis) -> (Vec<f64>, Vec<f64>) {
+    let vals = &r.metrics[metric];
+    (0..r.rounds.len())
+        .filter_map(|i| Some((axis.of(r, i), vals[i]?)))
+        .unzip()
+}
+
+/// Over which part of the curves the AUCs and the final comparison are taken.
+#[derive(Clone, Copy, Debug)]
+enum Span<'s> {
+    /// The rounds every run has: the runs share their x at each of them (or x is not the
+    /// labeled-set size, e.g. training time, which differs run to run by nature).
+    Rounds(&'s [u32]),
+    /// The common range [lo, hi] of labeled-set sizes, when configurations have different
+    /// grids (budget, growth or base-set sweeps): comparing round k of a budget-250 run with
+    /// round k of a budget-1000 run would compare different numbers of labels.
+    Range(f64, f64),
+}
+
+/// [`Span::Range`] when x is the labeled-set size and the runs' x differ at some shared
+/// round, and the runs' curves overlap; else [`Span::Rounds`].
+fn span_of<'s>(
     metric: &str,
     with: &[&RunRows],
-    last: Option<u32>,
+    shared: &'s [u32],
+    axis: XAxis,
+    notes: &mut Vec<String>,
+) -> Span<'s> {
+    if axis != XAxis::NLabeled {
+        return Span::Rounds(shared);
+    }
+    let x_at = |r: &RunRows, round: u32| -> Option<f64> {
+        let i = r.rounds.iter().position(|&x| x == round)?;
+        Some(r.n_labeled[i])
+    };
+    let aligned = shared.iter().all(|&round| {
+        let mut xs = with.iter().filter_map(|r| x_at(r, round));
+        let first = xs.next();
+        xs.all(|x| Some(x) == first)
+    });
+    if aligned {
+        return Span::Rounds(shared);
+    }
+    let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
+    for r in with {
+        let (x, _) = full_curve(r, metric, axis);
+        if let (Some(a), Some(b)) = (x.first(), x.last()) {
+            lo = lo.max(*a);
+            hi = hi.min(*b);
+        }
+    }
+    if lo.is_finite() && hi.is_finite() && lo < hi {
+        notes.push(format!(
+            "{metric}: the configurations have different label grids; AUCs and the final comparison use the common range {lo:.0} → {hi:.0} labels, each run's curve interpolated linearly at the ends"
+        ));
+        Span::Range(lo, hi)
+    } else {
+        notes.push(format!(
+            "{metric}: the configurations' label ranges do not overlap; AUCs use the shared rounds {shared:?}, which lie at different numbers of labels"
+        ));
+        Span::Rounds(shared)
+    }
+}
+
+/// The metric per method (`value_of` each run), compared with the baseline by the report's
+/// test, corrected over the comparisons.
+fn final_rows(
+    with: &[&RunRows],
+    value_of: &dyn Fn(&RunRows) -> Option<f64>,
     labels: &[String],
     baseline: Option<&str>,
     o: &Options,
 ) -> Vec<FinalRow> {
-    let Some(last) = last else {
-        return Vec::new();
-    };
     let of = |l: &str| -> Aucs {
         with.iter()
             .filter(|r| r.label == l)
-            .filter_map(|r| {
-                let i = r.rounds.iter().position(|&x| x == last)?;
-                Some((r.repeat, r.metrics[metric][i]?))
-            })
+            .filter_map(|r| Some((r.repeat, value_of(r)?)))
             .collect()
     };
     let base = baseline.map(of);
@@ -278,24 +372,27 @@ fn final_rows(
     rows
 }
 
-/// Per-run normalized AUC over the shared rounds: (label, repeat, AUC).
+/// Per-run normalized AUC over the span: (label, repeat, AUC).
 fn run_aucs(
     metric: &str,
     with: &[&RunRows],
-    shared: &[u32],
+    span: &Span,
     axis: XAxis,
     notes: &mut Vec<String>,
 ) -> Vec<(String, u32, f64)> {
     let mut auc_runs = Vec::new();
     for r in with {
         let vals = &r.metrics[metric];
-        let (mut xs, mut ys) = (Vec::new(), Vec::new());
-        for (i, round) in r.rounds.iter().enumerate() {
-            if shared.contains(round) {
-                xs.push(axis.of(r, i));
-                ys.push(vals[i].unwrap_or(f64::NAN));
+        let (xs, ys) = match *span {
+            Span::Rounds(shared) => (0..r.rounds.len())
+                .filter(|&i| shared.contains(&r.rounds[i]))
+                .map(|i| (axis.of(r, i), vals[i].unwrap_or(f64::NAN)))
+                .unzip(),
+            Span::Range(lo, hi) => {
+                let (x, y) = full_curve(r, metric, axis);
+                stats::clip_curve(&x, &y, lo, hi)
             }
-        }
+        };
         match normalized_auc(&xs, &ys) {
             Ok(a) => auc_runs.push((r.label.clone(), r.repeat, a)),
             Err(e) => notes.push(format!(

@@ -283,8 +283,13 @@ pub struct MetricAnalysis {
     /// Rounds used for AUCs (present in every compared run).
     pub shared_rounds: Vec<u32>,
     /// The AUC's window on the x axis: mean x at the first and the last shared round (over
-    /// every method's curve), `None` without shared rounds.
+    /// every method's curve), or the common range when `by_range`; `None` without shared
+    /// rounds.
     pub window: Option<(f64, f64)>,
+    /// The configurations have different label grids (a budget, growth or base-set sweep):
+    /// AUCs and the final comparison are taken over the common range of labeled-set sizes,
+    /// `window`, each run's curve linearly interpolated at the ends.
+    pub by_range: bool,
     /// Per-run AUCs: (label, repeat, auc).
     pub auc_runs: Vec<(String, u32, f64)>,
     /// AUC table, in label order.

@@ -4,12 +4,13 @@
 use super::super::ab_section::ab_blocks;
 use super::super::analysis::Analysis;
 use super::super::document::{Block, Document};
-use super::super::tables::{auc_table, pvalue_table, rounds_table};
+use super::super::tables::{auc_table, final_table, per_round_table, pvalue_table, rounds_table};
 use super::claims::{check_claim, ClaimCheck, Outcome};
 use super::pages::PaperPage;
+use crate::stats::Summary;
 
 /// How a page's results were made (stated on the page).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PageRun {
     /// The command that regenerates the page.
     pub command: String,
@@ -67,8 +68,56 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
                 ),
             ));
             d.push(pvalue_table(m));
+            if !m.final_budget.is_empty() {
+                let at = match m.window {
+                    Some((_, hi)) => format!(" ({hi:.0} labels)"),
+                    None => String::new(),
+                };
+                d.push(Block::Heading(
+                    3,
+                    format!("{} at the final budget{at}", m.metric),
+                ));
+                d.push(final_table(m, a.baseline.as_deref()));
+            }
+            if !m.per_round.is_empty() {
+                d.push(Block::Heading(
+                    3,
+                    format!(
+                        "{} against {} at every round ({:?}, {:?}-corrected over every method × round)",
+                        m.metric,
+                        a.baseline.as_deref().unwrap_or("the baseline"),
+                        a.test,
+                        a.correction
+                    ),
+                ));
+                d.push(per_round_table(m, a.baseline.as_deref()));
+            }
             d.push(Block::Heading(3, format!("{} per round", m.metric)));
             d.push(rounds_table(m));
+        }
+        if !a.selections.mislabeled_runs.is_empty() {
+            d.push(Block::Heading(3, "Mislabeled among round 1's picks".into()));
+            d.push(Block::Table {
+                header: vec![
+                    "method".into(),
+                    "runs".into(),
+                    "mislabeled (mean ± std over runs)".into(),
+                ],
+                right: vec![false, true, true],
+                rows: a
+                    .selections
+                    .mislabeled_runs
+                    .iter()
+                    .map(|(l, v)| {
+                        let s = Summary::of(v);
+                        vec![
+                            l.clone(),
+                            s.n.to_string(),
+                            format!("{:.1}% ± {:.1}", 100.0 * s.mean, 100.0 * s.std),
+                        ]
+                    })
+                    .collect(),
+            });
         }
     } else {
         d.extend(ab_blocks(&a.ab).into_iter().map(|b| match b {
@@ -78,15 +127,17 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
     }
     d.push(Block::Heading(2, "The source's values".into()));
     d.push(Block::Paragraph(page.comparability.to_string()));
-    d.push(Block::Table {
-        header: vec!["row".into(), "column".into(), "source".into()],
-        right: vec![false, false, true],
-        rows: page
-            .paper
-            .iter()
-            .map(|v| vec![v.row.to_string(), v.column.to_string(), v.value.to_string()])
-            .collect(),
-    });
+    if !page.paper.is_empty() {
+        d.push(Block::Table {
+            header: vec!["row".into(), "column".into(), "source".into()],
+            right: vec![false, false, true],
+            rows: page
+                .paper
+                .iter()
+                .map(|v| vec![v.row.to_string(), v.column.to_string(), v.value.to_string()])
+                .collect(),
+        });
+    }
     let doc = Document {
         title: page.title.to_string(),
         blocks: d,
