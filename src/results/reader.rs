@@ -53,7 +53,7 @@ pub struct RunRows {
     /// `n_unique` per round.
     pub n_unique: Vec<f64>,
     /// Metric values per round (None where null), for every metric column of any run file
-    /// except `n_labeled` and `n_unique` (the fields above).
+    /// except `n_labeled` (the field above); `n_unique` is both a field and a metric.
     pub metrics: BTreeMap<String, Vec<Option<f64>>>,
 }
 
@@ -348,6 +348,11 @@ fn read_runs(dir: &Path) -> Result<Runs, ReadError> {
         run.rounds.push(round.get(i).unwrap_or(0));
         run.n_labeled.push(nl.get(i).unwrap_or(f64::NAN));
         run.n_unique.push(nu.get(i).unwrap_or(f64::NAN));
+        // also a metric, so a report can analyse the labeling cost like any column
+        run.metrics
+            .entry("n_unique".to_string())
+            .or_default()
+            .push(nu.get(i));
         for (m, ca) in &mcols {
             run.metrics.entry(m.clone()).or_default().push(ca.get(i));
         }

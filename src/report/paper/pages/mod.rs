@@ -122,7 +122,10 @@ pub const PAGES: &[PaperPage] = &[
     thesis::BASE_SET,
     gtc::GROWTH,
     gtc::UNCERTAIN,
+    nvidia::TABLE1,
     nvidia::TABLE2,
+    nvidia::TABLE3,
+    nvidia::TABLE4,
     nvidia::TABLE5,
 ];
 
