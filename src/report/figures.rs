@@ -48,7 +48,12 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
                 m.metric, a.test, a.correction
             ),
             pvalue_heatmap(
-                format!("p-values, {} AUC", m.metric),
+                format!(
+                    "p-values of {} AUC ({:?}, {:?})",
+                    axis_label(&m.metric),
+                    a.test,
+                    a.correction
+                ),
                 &m.matrix_labels,
                 &m.matrix,
             )?,

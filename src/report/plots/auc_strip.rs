@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::palette::color;
-use super::render::{e, render, Figure, Rendered};
+use super::render::{e, render, Figure, Px, Rendered};
 
 struct Strip<'a> {
     title: String,
@@ -13,7 +13,11 @@ struct Strip<'a> {
 }
 
 impl Figure for Strip<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        px: Px,
+    ) -> Result<(), String> {
         let vals: Vec<f64> = self.runs.iter().map(|r| r.2).collect();
         let (mut lo, mut hi) = vals
             .iter()
@@ -24,10 +28,10 @@ impl Figure for Strip<'_> {
         let pad = ((hi - lo) * 0.1).max(1e-4);
         let k = self.labels.len().max(1);
         let mut chart = ChartBuilder::on(root)
-            .caption(&self.title, ("sans-serif", 22))
-            .margin(12)
-            .x_label_area_size(50)
-            .y_label_area_size(70)
+            .caption(&self.title, ("sans-serif", px.i(22)))
+            .margin(px.i(12))
+            .x_label_area_size(px.i(50))
+            .y_label_area_size(px.i(70))
             .build_cartesian_2d(-0.5f64..(k as f64 - 0.5), (lo - pad)..(hi + pad))
             .map_err(e)?;
         let labels = self.labels.to_vec();
@@ -44,7 +48,8 @@ impl Figure for Strip<'_> {
                 }
             })
             .y_desc("AUC per run")
-            .label_style(("sans-serif", 14))
+            .label_style(("sans-serif", px.i(14)))
+            .axis_desc_style(("sans-serif", px.i(14)))
             .draw()
             .map_err(e)?;
         for (i, l) in self.labels.iter().enumerate() {
@@ -54,7 +59,7 @@ impl Figure for Strip<'_> {
             chart
                 .draw_series(mine.iter().enumerate().map(|(j, r)| {
                     let jitter = (j as f64 / n - 0.5) * 0.3;
-                    Circle::new((i as f64 + jitter, r.2), 5, col.filled())
+                    Circle::new((i as f64 + jitter, r.2), px.u(5), col.filled())
                 }))
                 .map_err(e)?;
             if !mine.is_empty() {
@@ -62,7 +67,7 @@ impl Figure for Strip<'_> {
                 chart
                     .draw_series(std::iter::once(PathElement::new(
                         vec![(i as f64 - 0.3, mean), (i as f64 + 0.3, mean)],
-                        BLACK.stroke_width(2),
+                        BLACK.stroke_width(px.u(2)),
                     )))
                     .map_err(e)?;
             }

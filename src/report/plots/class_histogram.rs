@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::palette::color;
-use super::render::{e, render, Figure, Rendered};
+use super::render::{e, render, Figure, Px, Rendered};
 
 struct Hist<'a> {
     fractions: &'a [(String, Vec<f64>)],
@@ -12,7 +12,11 @@ struct Hist<'a> {
 }
 
 impl Figure for Hist<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        px: Px,
+    ) -> Result<(), String> {
         let k = self.fractions.first().map_or(1, |f| f.1.len()).max(1);
         let m = self.fractions.len().max(1);
         let top = self
@@ -24,11 +28,11 @@ impl Figure for Hist<'_> {
         let mut chart = ChartBuilder::on(root)
             .caption(
                 "Classes of the selected samples (rounds ≥ 1, all repeats)",
-                ("sans-serif", 20),
+                ("sans-serif", px.i(20)),
             )
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(60)
+            .margin(px.i(12))
+            .x_label_area_size(px.i(40))
+            .y_label_area_size(px.i(60))
             .build_cartesian_2d(-0.5f64..(k as f64 - 0.5), 0.0..top * 1.1)
             .map_err(e)?;
         chart
@@ -49,7 +53,8 @@ impl Figure for Hist<'_> {
             })
             .x_desc("class")
             .y_desc("fraction of selected")
-            .label_style(("sans-serif", 14))
+            .label_style(("sans-serif", px.i(14)))
+            .axis_desc_style(("sans-serif", px.i(14)))
             .draw()
             .map_err(e)?;
         let w = 0.8 / m as f64;
@@ -62,11 +67,16 @@ impl Figure for Hist<'_> {
                 }))
                 .map_err(e)?
                 .label(label.clone())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], col.filled()));
+                .legend(move |(x, y)| {
+                    let (a, b) = (px.i(5), px.i(12));
+                    Rectangle::new([(x, y - a), (x + b, y + a)], col.filled())
+                });
         }
         chart
             .configure_series_labels()
-            .label_font(("sans-serif", 14))
+            .label_font(("sans-serif", px.i(14)))
+            .legend_area_size(px.i(30))
+            .margin(px.i(10))
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK)
             .position(SeriesLabelPosition::UpperRight)

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::axis::{axis_label, is_count, tick};
 use super::palette::{color, MARKERS};
-use super::render::{e, render, Figure, Rendered};
+use super::render::{e, render, Figure, Px, Rendered};
 use crate::report::analysis::Curve;
 
 /// What to draw.
@@ -28,7 +28,11 @@ pub struct CurveSpec<'a> {
 }
 
 impl Figure for CurveSpec<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        px: Px,
+    ) -> Result<(), String> {
         let pts = self.curves.iter().flat_map(|c| c.points.iter());
         let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for p in pts {
@@ -46,11 +50,11 @@ impl Figure for CurveSpec<'_> {
         }
         let pad = ((y1 - y0) * 0.05).max(1e-6);
         let mut chart = ChartBuilder::on(root)
-            .caption(&self.title, ("sans-serif", 22))
-            .margin(12)
-            .margin_right(36)
-            .x_label_area_size(40)
-            .y_label_area_size(60)
+            .caption(&self.title, ("sans-serif", px.i(22)))
+            .margin(px.i(12))
+            .margin_right(px.i(36))
+            .x_label_area_size(px.i(40))
+            .y_label_area_size(px.i(60))
             .build_cartesian_2d(x0..x1, (y0 - pad)..(y1 + pad))
             .map_err(e)?;
         chart
@@ -59,7 +63,8 @@ impl Figure for CurveSpec<'_> {
             .y_desc(axis_label(&self.y_label))
             .x_label_formatter(&|v| tick(*v, is_count(&self.x_label)))
             .y_label_formatter(&|v| tick(*v, is_count(&self.y_label)))
-            .label_style(("sans-serif", 14))
+            .label_style(("sans-serif", px.i(14)))
+            .axis_desc_style(("sans-serif", px.i(14)))
             .draw()
             .map_err(e)?;
         for (i, c) in self.curves.iter().enumerate() {
@@ -82,7 +87,7 @@ impl Figure for CurveSpec<'_> {
             chart
                 .draw_series(LineSeries::new(
                     c.points.iter().map(|p| (p.x, p.mean)),
-                    col.stroke_width(2),
+                    col.stroke_width(px.u(2)),
                 ))
                 .map_err(e)?;
             let pts = c.points.iter().map(|p| (p.x, p.mean));
@@ -98,31 +103,42 @@ impl Figure for CurveSpec<'_> {
                         .label(label)
                         .legend(move |(x, y)| {
                             EmptyElement::at((x, y))
-                                + PathElement::new(vec![(0, 0), (22, 0)], col.stroke_width(3))
-                                + shape(11)
+                                + PathElement::new(
+                                    vec![(0, 0), (px.i(22), 0)],
+                                    col.stroke_width(px.u(3)),
+                                )
+                                + shape(px.i(11))
                         });
                 }};
             }
             match i % MARKERS {
-                0 => marked!(move |o: i32| Circle::new((o, 0), 4, fill)),
-                1 => marked!(move |o: i32| Rectangle::new([(o - 4, -4), (o + 4, 4)], fill)),
-                2 => {
-                    marked!(move |o: i32| Polygon::new(vec![(o, -5), (o + 5, 4), (o - 5, 4)], fill))
-                }
+                0 => marked!(move |o: i32| Circle::new((o, 0), px.u(4), fill)),
+                1 => marked!(move |o: i32| {
+                    let a = px.i(4);
+                    Rectangle::new([(o - a, -a), (o + a, a)], fill)
+                }),
+                2 => marked!(move |o: i32| {
+                    let (a, b) = (px.i(5), px.i(4));
+                    Polygon::new(vec![(o, -a), (o + a, b), (o - a, b)], fill)
+                }),
                 3 => marked!(move |o: i32| {
-                    Polygon::new(vec![(o, -5), (o + 5, 0), (o, 5), (o - 5, 0)], fill)
+                    let a = px.i(5);
+                    Polygon::new(vec![(o, -a), (o + a, 0), (o, a), (o - a, 0)], fill)
                 }),
                 _ => marked!(move |o: i32| {
+                    let a = px.i(4);
                     PathElement::new(
-                        vec![(o - 4, -4), (o + 4, 4), (o, 0), (o - 4, 4), (o + 4, -4)],
-                        col.stroke_width(2),
+                        vec![(o - a, -a), (o + a, a), (o, 0), (o - a, a), (o + a, -a)],
+                        col.stroke_width(px.u(2)),
                     )
                 }),
             }
         }
         chart
             .configure_series_labels()
-            .label_font(("sans-serif", 14))
+            .label_font(("sans-serif", px.i(14)))
+            .legend_area_size(px.i(30))
+            .margin(px.i(10))
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK)
             // where curves are not: a falling metric (a loss) ends low on the right, a

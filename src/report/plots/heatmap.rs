@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::render::{e, render, Figure, Rendered};
+use super::render::{e, render, Figure, Px, Rendered};
 use crate::stats::PValue;
 
 struct Heat<'a> {
@@ -34,24 +34,32 @@ fn text(p: f64) -> String {
 }
 
 impl Figure for Heat<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        px: Px,
+    ) -> Result<(), String> {
         let k = self.labels.len();
-        let root = root.titled(&self.title, ("sans-serif", 22)).map_err(e)?;
+        // plotters pads a title by at most 5 px, which clips tall glyphs at 2×: pad it here
+        let root = root
+            .margin(px.i(6), 0, 0, 0)
+            .titled(&self.title, ("sans-serif", px.i(22)))
+            .map_err(e)?;
         let (w, h) = root.dim_in_pixel();
-        let left = 10i32;
-        let top = 10i32;
-        let bar = 90i32;
-        let cell = (((w as i32 - left - bar - 10) / k.max(1) as i32)
-            .min((h as i32 - top - 10) / k.max(1) as i32))
-        .max(10);
+        let left = px.i(10);
+        let top = px.i(10);
+        let bar = px.i(90);
+        let cell = (((w as i32 - left - bar - px.i(10)) / k.max(1) as i32)
+            .min((h as i32 - top - px.i(10)) / k.max(1) as i32))
+        .max(px.i(10));
         for i in 0..k {
             // the diagonal names the method (rows and columns alike); the empty upper
             // triangle leaves room for long names
             let (x, y) = (left + i as i32 * cell, top + i as i32 * cell);
             root.draw(&Text::new(
                 self.labels[i].clone(),
-                (x + 4, y + cell / 2 - 8),
-                ("sans-serif", 15).into_font().style(FontStyle::Bold),
+                (x + px.i(4), y + cell / 2 - px.i(8)),
+                ("sans-serif", px.i(15)).into_font().style(FontStyle::Bold),
             ))
             .map_err(e)?;
             for j in 0..i {
@@ -64,34 +72,41 @@ impl Figure for Heat<'_> {
                     PValue::NotAvailable(_) => (RGBColor(230, 230, 230), "n/a".into(), false),
                 };
                 root.draw(&Rectangle::new(
-                    [(x, y), (x + cell - 2, y + cell - 2)],
+                    [(x, y), (x + cell - px.i(2), y + cell - px.i(2))],
                     colour.filled(),
                 ))
                 .map_err(e)?;
                 let ink = if dark { WHITE } else { BLACK };
-                let font = ("sans-serif", 14).into_font().color(&ink);
-                root.draw(&Text::new(txt, (x + cell / 2 - 22, y + cell / 2 - 7), font))
-                    .map_err(e)?;
+                let font = ("sans-serif", px.i(14)).into_font().color(&ink);
+                let at = (x + cell / 2 - px.i(22), y + cell / 2 - px.i(7));
+                root.draw(&Text::new(txt, at, font)).map_err(e)?;
             }
         }
         // colour bar: p from 1 (top) to 0.001 (bottom), log scale
-        let (bx, by, bh) = (w as i32 - bar + 10, top + 10, (h as i32 - top - 40).max(40));
+        let (bx, by, bh) = (
+            w as i32 - bar + px.i(10),
+            top + px.i(10),
+            (h as i32 - top - px.i(40)).max(px.i(40)),
+        );
         for s in 0..bh {
             let t = s as f64 / (bh - 1).max(1) as f64;
             root.draw(&Rectangle::new(
-                [(bx, by + s), (bx + 18, by + s + 1)],
+                [(bx, by + s), (bx + px.i(18), by + s + 1)],
                 fill(t).filled(),
             ))
             .map_err(e)?;
         }
         for (p, label) in [(1.0, "1"), (0.1, "0.1"), (0.01, "0.01"), (0.001, "≤0.001")] {
             let y = by + (shade(p) * (bh - 1) as f64) as i32;
-            root.draw(&PathElement::new(vec![(bx + 18, y), (bx + 23, y)], BLACK))
+            let tick = vec![(bx + px.i(18), y), (bx + px.i(23), y)];
+            root.draw(&PathElement::new(tick, BLACK.stroke_width(px.u(1))))
                 .map_err(e)?;
-            root.draw(&Text::new(label, (bx + 26, y - 7), ("sans-serif", 13)))
+            let at = (bx + px.i(26), y - px.i(7));
+            root.draw(&Text::new(label, at, ("sans-serif", px.i(13))))
                 .map_err(e)?;
         }
-        root.draw(&Text::new("p", (bx + 4, by - 18), ("sans-serif", 14)))
+        let at = (bx + px.i(4), by - px.i(18));
+        root.draw(&Text::new("p", at, ("sans-serif", px.i(14))))
             .map_err(e)?;
         Ok(())
     }
