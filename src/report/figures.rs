@@ -41,6 +41,16 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
                 &m.auc_runs,
             )?,
         ));
+        let means: Vec<f64> = m
+            .matrix_labels
+            .iter()
+            .map(|l| {
+                m.auc
+                    .iter()
+                    .find(|r| &r.label == l)
+                    .map_or(f64::NAN, |r| r.mean)
+            })
+            .collect();
         out.push((
             format!("pvalues_{}", m.metric),
             format!(
@@ -56,6 +66,8 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
                 ),
                 &m.matrix_labels,
                 &m.matrix,
+                &means,
+                m.higher_is_better,
             )?,
         ));
     }

@@ -1,6 +1,7 @@
 //! Learning curves: mean per round against mean x, with ±1 std shaded bands, one colour and
-//! one marker per method (colour-blind-safe, distinct in greyscale), legend with the number of
-//! runs placed away from where the curves end (thesis Figure 3.3).
+//! one marker per method (colour-blind-safe, distinct in greyscale), and the legend (with the
+//! number of runs) in its own column right of the plot, so it never hides a curve (thesis
+//! Figure 3.3).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -49,7 +50,8 @@ impl Figure for CurveSpec<'_> {
             x1 = x0 + 1.0;
         }
         let pad = ((y1 - y0) * 0.05).max(1e-6);
-        let mut chart = ChartBuilder::on(root)
+        let (root, legend) = root.split_horizontally(px.i(PLOT_WIDTH as i32));
+        let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, ("sans-serif", px.i(22)))
             .margin(px.i(12))
             .margin_right(px.i(36))
@@ -93,22 +95,32 @@ impl Figure for CurveSpec<'_> {
             let pts = c.points.iter().map(|p| (p.x, p.mean));
             let label = format!("{} ({n} runs)", c.label);
             let fill = col.filled();
+            // the legend row of this curve, in the column right of the plot
+            let row = (px.i(16), px.i(LEGEND_TOP) + px.i(LEGEND_ROW) * i as i32);
+            legend
+                .draw(&Text::new(
+                    label,
+                    (row.0 + px.i(34), row.1 - px.i(8)),
+                    ("sans-serif", px.i(14)),
+                ))
+                .map_err(e)?;
             // one marker shape per method, on the points and in the legend
             macro_rules! marked {
                 ($shape:expr) => {{
                     let shape = $shape;
                     chart
                         .draw_series(pts.map(|xy| EmptyElement::at(xy) + shape(0)))
-                        .map_err(e)?
-                        .label(label)
-                        .legend(move |(x, y)| {
-                            EmptyElement::at((x, y))
+                        .map_err(e)?;
+                    legend
+                        .draw(
+                            &(EmptyElement::at(row)
                                 + PathElement::new(
-                                    vec![(0, 0), (px.i(22), 0)],
+                                    vec![(0, 0), (px.i(24), 0)],
                                     col.stroke_width(px.u(3)),
                                 )
-                                + shape(px.i(11))
-                        });
+                                + shape(px.i(12))),
+                        )
+                        .map_err(e)?;
                 }};
             }
             match i % MARKERS {
@@ -134,27 +146,34 @@ impl Figure for CurveSpec<'_> {
                 }),
             }
         }
-        chart
-            .configure_series_labels()
-            .label_font(("sans-serif", px.i(14)))
-            .legend_area_size(px.i(30))
-            .margin(px.i(10))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            // where curves are not: a falling metric (a loss) ends low on the right, a
-            // rising one ends high on the right
-            .position(if self.y_label.contains("loss") {
-                SeriesLabelPosition::UpperRight
-            } else {
-                SeriesLabelPosition::LowerRight
-            })
-            .draw()
-            .map_err(e)?;
         Ok(())
     }
 }
 
-/// Render learning curves.
+/// Width of the plot (axes, title), pixels at 1×; the legend column comes on its right.
+const PLOT_WIDTH: u32 = 820;
+/// y of the first legend row, pixels at 1×.
+const LEGEND_TOP: i32 = 60;
+/// Distance between legend rows, pixels at 1×.
+const LEGEND_ROW: i32 = 26;
+
+/// Width of the legend column for `spec`'s labels, pixels at 1×: about 7.5 px per character
+/// of the longest "label (n runs)" at 14 px, plus the marker sample; 160..=480.
+fn legend_width(spec: &CurveSpec<'_>) -> u32 {
+    let longest = spec
+        .curves
+        .iter()
+        .zip(spec.runs.iter().chain(std::iter::repeat(&0)))
+        .map(|(c, n)| format!("{} ({n} runs)", c.label).chars().count())
+        .max()
+        .unwrap_or(0) as u32;
+    (longest * 15 / 2 + 64).clamp(160, 480)
+}
+
+/// Render learning curves: the plot, 820 × 560 at 1×, and the legend column beside it (taller
+/// when many methods need more rows).
 pub fn curves(spec: &CurveSpec<'_>) -> Result<Rendered, String> {
-    render(spec, 900, 560)
+    let rows = spec.curves.len() as u32;
+    let h = 560.max(LEGEND_TOP as u32 + LEGEND_ROW as u32 * rows + 20);
+    render(spec, PLOT_WIDTH + legend_width(spec), h)
 }

@@ -1,6 +1,8 @@
 //! Pairwise p-value matrix as a heatmap: one triangle (the matrix is symmetric and its diagonal
 //! is 1), each method's full name on the diagonal, colour on a log scale (−log10 p, saturating
-//! at p = 0.001) with a colour bar, values printed in cells ("<0.001" below 0.001).
+//! at p = 0.001) with a colour bar, values printed in cells ("<0.001" below 0.001), each with
+//! the direction of its difference: ▲ when the row's method has the better mean, ▼ when the
+//! column's has.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -12,6 +14,21 @@ struct Heat<'a> {
     title: String,
     labels: &'a [String],
     matrix: &'a [Vec<PValue>],
+    /// Mean per label (matrix order) and whether higher is better: the arrows.
+    means: &'a [f64],
+    higher: bool,
+}
+
+/// ▲ when `row` is better than `col` (by `higher`), ▼ when worse, nothing when equal or unknown.
+fn arrow(row: f64, col: f64, higher: bool) -> &'static str {
+    let d = if higher { row - col } else { col - row };
+    if d > 0.0 {
+        " ▲"
+    } else if d < 0.0 {
+        " ▼"
+    } else {
+        ""
+    }
 }
 
 /// Darkness in [0, 1] of a p-value: −log10(p) / 3, so 1 → 0, 0.1 → 1/3, 0.01 → 2/3, ≤ 0.001 → 1.
@@ -48,7 +65,7 @@ impl Figure for Heat<'_> {
         let (w, h) = root.dim_in_pixel();
         let left = px.i(10);
         let top = px.i(10);
-        let bar = px.i(90);
+        let bar = px.i(120);
         let cell = (((w as i32 - left - bar - px.i(10)) / k.max(1) as i32)
             .min((h as i32 - top - px.i(10)) / k.max(1) as i32))
         .max(px.i(10));
@@ -64,10 +81,14 @@ impl Figure for Heat<'_> {
             .map_err(e)?;
             for j in 0..i {
                 let (x, y) = (left + j as i32 * cell, top + i as i32 * cell);
+                let dir = match (self.means.get(i), self.means.get(j)) {
+                    (Some(&r), Some(&c)) => arrow(r, c, self.higher),
+                    _ => "",
+                };
                 let (colour, txt, dark) = match &self.matrix[i][j] {
                     PValue::Value(v) => {
                         let t = shade(*v);
-                        (fill(t), text(*v), t > 0.55)
+                        (fill(t), format!("{}{dir}", text(*v)), t > 0.55)
                     }
                     PValue::NotAvailable(_) => (RGBColor(230, 230, 230), "n/a".into(), false),
                 };
@@ -78,7 +99,7 @@ impl Figure for Heat<'_> {
                 .map_err(e)?;
                 let ink = if dark { WHITE } else { BLACK };
                 let font = ("sans-serif", px.i(14)).into_font().color(&ink);
-                let at = (x + cell / 2 - px.i(22), y + cell / 2 - px.i(7));
+                let at = (x + cell / 2 - px.i(28), y + cell / 2 - px.i(7));
                 root.draw(&Text::new(txt, at, font)).map_err(e)?;
             }
         }
@@ -86,7 +107,7 @@ impl Figure for Heat<'_> {
         let (bx, by, bh) = (
             w as i32 - bar + px.i(10),
             top + px.i(10),
-            (h as i32 - top - px.i(40)).max(px.i(40)),
+            (h as i32 - top - px.i(80)).max(px.i(40)),
         );
         for s in 0..bh {
             let t = s as f64 / (bh - 1).max(1) as f64;
@@ -108,15 +129,23 @@ impl Figure for Heat<'_> {
         let at = (bx + px.i(4), by - px.i(18));
         root.draw(&Text::new("p", at, ("sans-serif", px.i(14))))
             .map_err(e)?;
+        // what the arrows mean, under the bar
+        for (n, line) in ["▲ row better", "▼ column better"].iter().enumerate() {
+            let at = (bx - px.i(6), by + bh + px.i(8) + px.i(16) * n as i32);
+            root.draw(&Text::new(*line, at, ("sans-serif", px.i(12))))
+                .map_err(e)?;
+        }
         Ok(())
     }
 }
 
-/// Heatmap of a p-value matrix.
+/// Heatmap of a p-value matrix; `means` (one per label) and `higher` give each cell's arrow.
 pub fn pvalue_heatmap(
     title: String,
     labels: &[String],
     matrix: &[Vec<PValue>],
+    means: &[f64],
+    higher: bool,
 ) -> Result<Rendered, String> {
     let k = labels.len().max(1) as u32;
     let side = 60 + 110 * k;
@@ -125,8 +154,10 @@ pub fn pvalue_heatmap(
             title,
             labels,
             matrix,
+            means,
+            higher,
         },
-        side + 200,
+        side + 230,
         side,
     )
 }
@@ -143,5 +174,9 @@ mod tests {
         assert_eq!(shade(1e-5), 1.0);
         assert_eq!(text(0.0004), "<0.001");
         assert_eq!(text(0.018), "0.018");
+        // accuracy (higher is better): row 0.9 vs column 0.8 is better; a loss the other way
+        assert_eq!(arrow(0.9, 0.8, true), " ▲");
+        assert_eq!(arrow(0.9, 0.8, false), " ▼");
+        assert_eq!(arrow(0.5, 0.5, true), "");
     }
 }
