@@ -36,7 +36,7 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
             format!("auc_{}", m.metric),
             format!("Per-run AUC of {} (bar: mean)", m.metric),
             auc_strip(
-                format!("AUC of {} per run", m.metric),
+                format!("AUC of {} per run", axis_label(&m.metric)),
                 &a.labels,
                 &m.auc_runs,
             )?,
