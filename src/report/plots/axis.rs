@@ -50,7 +50,12 @@ pub fn is_count(column: &str) -> bool {
 /// zeros.
 pub fn tick(v: f64, count: bool) -> String {
     if count {
-        return format!("{:.0}", v);
+        // a count has no fractional ticks: leave them unlabelled rather than print "2" twice
+        return if (v - v.round()).abs() < 1e-6 {
+            format!("{:.0}", v)
+        } else {
+            String::new()
+        };
     }
     let s = format!("{v:.4}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -72,6 +77,7 @@ mod tests {
         assert_eq!(axis_label("n_labeled"), "Labeled images (repeats counted)");
         assert_eq!(axis_label("something_else"), "something_else");
         assert_eq!(tick(500.0, true), "500");
+        assert_eq!(tick(2.5, true), "", "no fractional tick on a count axis");
         assert_eq!(tick(0.25, false), "0.25");
         assert_eq!(tick(0.3, false), "0.3");
         assert_eq!(tick(2.0, false), "2");

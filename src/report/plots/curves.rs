@@ -49,7 +49,16 @@ impl Figure for CurveSpec<'_> {
         if x1 - x0 < 1e-9 {
             x1 = x0 + 1.0;
         }
-        let pad = ((y1 - y0) * 0.05).max(1e-6);
+        let pad = if y1 - y0 < 1e-9 {
+            // a flat curve (e.g. every round trained the same epochs): an axis around it
+            if is_count(&self.y_label) {
+                1.0
+            } else {
+                (y0.abs() * 0.05).max(1e-3)
+            }
+        } else {
+            (y1 - y0) * 0.05
+        };
         let (root, legend) = root.split_horizontally(px.i(PLOT_WIDTH as i32));
         let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, ("sans-serif", px.i(22)))
