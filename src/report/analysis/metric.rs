@@ -1,17 +1,16 @@
 //! The statistics of one metric: curves, shared rounds, per-run AUCs, the AUC table against
 //! the baseline, the pairwise p-value matrix and label efficiency.
 
-use std::collections::BTreeSet;
-
 use super::runs::curves_of;
-use super::{AucRow, Curve, EfficiencyRow, FinalRow, MetricAnalysis, Options, XAxis};
+use super::window::{full_curve, round_value, run_aucs, shared_rounds, span_of, Span};
+use super::{AucRow, Curve, EfficiencyRow, FinalRow, MetricAnalysis, Options};
 use crate::report::aggregate::aggregate;
 use crate::results::{RunRows, Runs};
 use crate::rng::{Purpose, Rng};
 use crate::spec::{fnv1a64, Correction, TestKind};
 use crate::stats::{
     self, adjust, bootstrap_reach, cohens_d, diff_ci95, efficiency_target, hedges_g,
-    labels_to_reach, normalized_auc, power_n, tost_welch, PValue, Reach, RunCurve, Summary,
+    labels_to_reach, power_n, tost_welch, PValue, Reach, RunCurve, Summary,
 };
 
 /// Per-run AUCs of one method: (repeat, AUC).
@@ -168,57 +167,6 @@ pub(super) fn analyse_metric(
     })
 }
 
-/// The runs that have `metric` at all, and the rounds every one of them has.
-fn shared_rounds<'a>(
-    metric: &str,
-    runs: &'a Runs,
-    notes: &mut Vec<String>,
-) -> (Vec<&'a RunRows>, Vec<u32>) {
-    let with: Vec<_> = runs
-        .runs
-        .iter()
-        .filter(|r| {
-            r.metrics
-                .get(metric)
-                .is_some_and(|v| v.iter().any(Option::is_some))
-        })
-        .collect();
-    let missing = runs.runs.len() - with.len();
-    if missing > 0 {
-        notes.push(format!(
-            "{metric}: absent in {missing} run(s), which are left out of its statistics"
-        ));
-    }
-    let mut shared: Option<BTreeSet<u32>> = None;
-    for r in &with {
-        let vals = &r.metrics[metric];
-        let rounds: BTreeSet<u32> = r
-            .rounds
-            .iter()
-            .zip(vals)
-            .filter(|(_, v)| v.is_some())
-            .map(|(r, _)| *r)
-            .collect();
-        shared = Some(match shared {
-            None => rounds,
-            Some(s) => s.intersection(&rounds).copied().collect(),
-        });
-    }
-    let shared: Vec<u32> = shared.unwrap_or_default().into_iter().collect();
-    let all_rounds: BTreeSet<u32> = with.iter().flat_map(|r| r.rounds.iter().copied()).collect();
-    if all_rounds.len() != shared.len() {
-        notes.push(format!(
-            "{metric}: runs have different round sets ({} rounds in all, {} shared); AUCs use the shared rounds {:?}",
-            all_rounds.len(),
-            shared.len(),
-            shared
-        ));
-    }
-    (with, shared)
-}
-
-/// The metric at round `last` of every run, compared per method with the baseline by the
-/// report's test, corrected over the comparisons.
 /// [`final_rows`] at every shared round, the p-values corrected as one family over every
 /// method × round (the honest family when one scans the rounds for a difference).
 fn per_round_rows(
@@ -252,77 +200,6 @@ fn per_round_rows(
         }
     }
     out
-}
-
-/// The metric of run `r` at round `round`, if recorded.
-fn round_value(r: &RunRows, metric: &str, round: u32) -> Option<f64> {
-    let i = r.rounds.iter().position(|&x| x == round)?;
-    r.metrics[metric][i]
-}
-
-/// Every recorded point of run `r`'s curve of `metric` on the axis: (x, y).
-fn full_curve(r: &RunRows, metric: &str, axis: XAxis) -> (Vec<f64>, Vec<f64>) {
-    let vals = &r.metrics[metric];
-    (0..r.rounds.len())
-        .filter_map(|i| Some((axis.of(r, i), vals[i]?)))
-        .unzip()
-}
-
-/// Over which part of the curves the AUCs and the final comparison are taken.
-#[derive(Clone, Copy, Debug)]
-enum Span<'s> {
-    /// The rounds every run has: the runs share their x at each of them (or x is not the
-    /// labeled-set size, e.g. training time, which differs run to run by nature).
-    Rounds(&'s [u32]),
-    /// The common range [lo, hi] of labeled-set sizes, when configurations have different
-    /// grids (budget, growth or base-set sweeps): comparing round k of a budget-250 run with
-    /// round k of a budget-1000 run would compare different numbers of labels.
-    Range(f64, f64),
-}
-
-/// [`Span::Range`] when x is the labeled-set size and the runs' x differ at some shared
-/// round, and the runs' curves overlap; else [`Span::Rounds`].
-fn span_of<'s>(
-    metric: &str,
-    with: &[&RunRows],
-    shared: &'s [u32],
-    axis: XAxis,
-    notes: &mut Vec<String>,
-) -> Span<'s> {
-    if axis != XAxis::NLabeled {
-        return Span::Rounds(shared);
-    }
-    let x_at = |r: &RunRows, round: u32| -> Option<f64> {
-        let i = r.rounds.iter().position(|&x| x == round)?;
-        Some(r.n_labeled[i])
-    };
-    let aligned = shared.iter().all(|&round| {
-        let mut xs = with.iter().filter_map(|r| x_at(r, round));
-        let first = xs.next();
-        xs.all(|x| Some(x) == first)
-    });
-    if aligned {
-        return Span::Rounds(shared);
-    }
-    let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
-    for r in with {
-        let (x, _) = full_curve(r, metric, axis);
-        if let (Some(a), Some(b)) = (x.first(), x.last()) {
-            lo = lo.max(*a);
-            hi = hi.min(*b);
-        }
-    }
-    if lo.is_finite() && hi.is_finite() && lo < hi {
-        notes.push(format!(
-            "{metric}: the configurations have different label grids; AUCs and the final comparison use the common range {lo:.0} → {hi:.0} labels, each run's curve interpolated linearly at the ends"
-        ));
-        Span::Range(lo, hi)
-    } else {
-        notes.push(format!(
-            "{metric}: the configurations' label ranges do not overlap; AUCs use the shared rounds {shared:?}, which lie at different numbers of labels"
-        ));
-        Span::Rounds(shared)
-    }
 }
 
 /// The metric per method (`value_of` each run), compared with the baseline by the report's
@@ -370,38 +247,6 @@ fn final_rows(
         |r, p| r.p_adjusted = p,
     );
     rows
-}
-
-/// Per-run normalized AUC over the span: (label, repeat, AUC).
-fn run_aucs(
-    metric: &str,
-    with: &[&RunRows],
-    span: &Span,
-    axis: XAxis,
-    notes: &mut Vec<String>,
-) -> Vec<(String, u32, f64)> {
-    let mut auc_runs = Vec::new();
-    for r in with {
-        let vals = &r.metrics[metric];
-        let (xs, ys) = match *span {
-            Span::Rounds(shared) => (0..r.rounds.len())
-                .filter(|&i| shared.contains(&r.rounds[i]))
-                .map(|i| (axis.of(r, i), vals[i].unwrap_or(f64::NAN)))
-                .unzip(),
-            Span::Range(lo, hi) => {
-                let (x, y) = full_curve(r, metric, axis);
-                stats::clip_curve(&x, &y, lo, hi)
-            }
-        };
-        match normalized_auc(&xs, &ys) {
-            Ok(a) => auc_runs.push((r.label.clone(), r.repeat, a)),
-            Err(e) => notes.push(format!(
-                "{metric}: no AUC for {} r{}: {e}",
-                r.label, r.repeat
-            )),
-        }
-    }
-    auc_runs
 }
 
 /// The AUC table: each method against the baseline, corrected p-values, ranks.

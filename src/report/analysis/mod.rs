@@ -7,6 +7,7 @@ mod compute;
 mod metric;
 mod results;
 mod runs;
+mod window;
 
 pub use ab::{analyse_ab, AbAnalysis, AbLine, AbSet, ArmCost};
 pub use compute::{compute_table, ComputeRow};

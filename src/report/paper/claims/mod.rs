@@ -1,0 +1,103 @@
+//! Checking a source's claim on our results: pure, from the [`Analysis`]; one file per claim
+//! kind.
+
+mod ab;
+mod auc;
+mod equivalent;
+mod final_budget;
+mod mislabeled;
+
+use serde::Serialize;
+
+use super::super::analysis::Analysis;
+use super::pages::Claim;
+use crate::stats::PValue;
+
+/// What our data say about a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Outcome {
+    /// The claimed direction, significant (p < 0.05 after the report's correction).
+    Holds,
+    /// The opposite direction, significant.
+    Contradicted,
+    /// Not significant either way.
+    NoConclusion,
+    /// The results lack what the claim needs (a method, a metric, repeats).
+    NotComputed,
+}
+
+impl Outcome {
+    /// How a page prints it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Outcome::Holds => "**holds**",
+            Outcome::Contradicted => "**does not hold** (the opposite is significant)",
+            Outcome::NoConclusion => "no conclusion",
+            Outcome::NotComputed => "not computed",
+        }
+    }
+}
+
+/// A claim and its check.
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+pub struct ClaimCheck {
+    /// The claim as the page states it.
+    pub text: String,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// The numbers behind it.
+    pub evidence: String,
+}
+
+/// The outcome of a claim from the deciding p-value and whether the claimed side is ahead.
+pub(super) fn outcome_of(p: Option<f64>, ahead: bool) -> Outcome {
+    match p {
+        None => Outcome::NotComputed,
+        Some(v) if v < 0.05 && ahead => Outcome::Holds,
+        Some(v) if v < 0.05 => Outcome::Contradicted,
+        Some(_) => Outcome::NoConclusion,
+    }
+}
+
+pub(super) fn fmt_p(p: &PValue) -> String {
+    p.to_string()
+}
+
+/// Check `claim` against `a`.
+pub fn check_claim(claim: &Claim, a: &Analysis) -> ClaimCheck {
+    match *claim {
+        Claim::Auc {
+            text,
+            better,
+            worse,
+            metric,
+        } => auc::check(text, (better, worse), metric, a),
+        Claim::Final {
+            text,
+            better,
+            worse,
+            metric,
+            round,
+        } => final_budget::check(text, (better, worse), metric, round, a),
+        Claim::Equivalent {
+            text,
+            a: x,
+            b: y,
+            metric,
+        } => equivalent::check(text, (x, y), metric, a),
+        Claim::Mislabeled { text, more, fewer } => mislabeled::check(text, more, fewer, a),
+        Claim::Ab {
+            text,
+            test_set,
+            line,
+        } => ab::check(text, test_set, line, a),
+    }
+}
+
+pub(super) fn not_computed(text: &str, why: String) -> ClaimCheck {
+    ClaimCheck {
+        text: text.into(),
+        outcome: Outcome::NotComputed,
+        evidence: why,
+    }
+}
