@@ -164,7 +164,7 @@ fn the_label_noise_page_counts_mislabeled_picks_and_the_index_survives_a_fresh_c
         "# Thesis Table 4.1: mislabeled images among the first selected (label noise 0.2)",
         "- entropy at pivot 0 selects more mislabeled images than random (Table 4.1: 39 vs 23 of 100): ",
         "mislabeled among round 1's picks: entropy p0 ",
-        "Welch p = ",
+        "Welch p ",
         "### Mislabeled among round 1's picks",
         "| method | runs | mislabeled (mean ± std over runs) |",
         "| entropy p0.25 | 2 | ",

@@ -23,7 +23,7 @@ pub(super) fn check(text: &str, test_set: &str, line: &str, a: &Analysis) -> Cla
         (
             l.p_repeats.value(),
             format!(
-                "paired t over {} repeat means: p = {}",
+                "paired t over {} repeat means: p {}",
                 l.repeats,
                 fmt_p(&l.p_repeats)
             ),
@@ -32,7 +32,7 @@ pub(super) fn check(text: &str, test_set: &str, line: &str, a: &Analysis) -> Cla
         (
             l.p_active_vs_comparison.value(),
             format!(
-                "paired t over {} split pairs of one repeat: p = {}",
+                "paired t over {} split pairs of one repeat: p {}",
                 l.n,
                 fmt_p(&l.p_active_vs_comparison)
             ),
@@ -43,7 +43,7 @@ pub(super) fn check(text: &str, test_set: &str, line: &str, a: &Analysis) -> Cla
         text: text.into(),
         outcome,
         evidence: format!(
-            "Δ AP active {:+.2} vs comparison {:+.2} points; {basis}; over {} split pairs: p = {}",
+            "Δ AP active {:+.2} vs comparison {:+.2} points; {basis}; over {} split pairs: p {}",
             l.active.0,
             l.comparison.0,
             l.n,

@@ -35,7 +35,7 @@ pub(super) fn check(
         text: text.into(),
         outcome,
         evidence: format!(
-            "AUC of {metric}: {better} {:.4} vs {worse} {:.4}; {:?} p, {:?}-corrected = {}; {} vs {} runs",
+            "AUC of {metric}: {better} {:.4} vs {worse} {:.4}; {:?} p, {:?}-corrected {}; {} vs {} runs",
             b.mean,
             w.mean,
             a.test,

@@ -43,7 +43,7 @@ pub(super) fn check(text: &str, (x, y): (&str, &str), metric: &str, a: &Analysis
         text: text.into(),
         outcome,
         evidence: format!(
-            "AUC of {metric}: {x} {:.4} vs {y} {:.4}; equivalent within ±{} (TOST, one planned test): p = {}; different ({:?}, {:?}-corrected): p = {}; {} vs {} runs",
+            "AUC of {metric}: {x} {:.4} vs {y} {:.4}; equivalent within ±{} (TOST, one planned test): p {}; different ({:?}, {:?}-corrected): p {}; {} vs {} runs",
             sx.mean,
             sy.mean,
             a.equivalence,

@@ -57,7 +57,7 @@ pub(super) fn check(
         text: text.into(),
         outcome: outcome_of(o.p_adjusted.value(), other_ahead == other_is_better),
         evidence: format!(
-            "{metric}{at}: {better} {bm:.4} vs {worse} {wm:.4}; {:?} p, {:?}-corrected = {}; {} vs {} runs",
+            "{metric}{at}: {better} {bm:.4} vs {worse} {wm:.4}; {:?} p, {:?}-corrected {}; {} vs {} runs",
             a.test,
             a.correction,
             fmt_p(&o.p_adjusted),

@@ -25,7 +25,7 @@ pub(super) fn check(text: &str, more: &str, fewer: &str, a: &Analysis) -> ClaimC
         text: text.into(),
         outcome: outcome_of(p.value(), sm.mean > sf.mean),
         evidence: format!(
-            "mislabeled among round 1's picks: {more} {:.1}% ± {:.1} vs {fewer} {:.1}% ± {:.1}; Welch p = {} (one planned comparison); {} vs {} runs",
+            "mislabeled among round 1's picks: {more} {:.1}% ± {:.1} vs {fewer} {:.1}% ± {:.1}; Welch p {} (one planned comparison); {} vs {} runs",
             100.0 * sm.mean,
             100.0 * sm.std,
             100.0 * sf.mean,

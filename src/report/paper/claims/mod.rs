@@ -59,8 +59,13 @@ pub(super) fn outcome_of(p: Option<f64>, ahead: bool) -> Outcome {
     }
 }
 
+/// "= 0.065", "< 0.001" or "= n/a: why": the relation and the value, for "p {}".
 pub(super) fn fmt_p(p: &PValue) -> String {
-    p.to_string()
+    let v = p.to_string();
+    match v.strip_prefix('<') {
+        Some(rest) => format!("< {rest}"),
+        None => format!("= {v}"),
+    }
 }
 
 /// Check `claim` against `a`.
