@@ -106,3 +106,22 @@ pub(super) fn not_computed(text: &str, why: String) -> ClaimCheck {
         evidence: why,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_rule_and_p_text() {
+        assert_eq!(outcome_of(Some(0.01), true), Outcome::Holds);
+        assert_eq!(outcome_of(Some(0.01), false), Outcome::Contradicted);
+        assert_eq!(outcome_of(Some(0.05), true), Outcome::NoConclusion);
+        assert_eq!(outcome_of(None, true), Outcome::NotComputed);
+        assert_eq!(fmt_p(&PValue::Value(0.0654)), "= 0.065");
+        assert_eq!(fmt_p(&PValue::Value(0.0004)), "< 0.001");
+        assert_eq!(
+            fmt_p(&PValue::na("zero variance on both sides")),
+            "= n/a: zero variance on both sides"
+        );
+    }
+}
