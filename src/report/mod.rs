@@ -29,7 +29,7 @@ pub use error::ReportError;
 pub use figures::figures;
 pub use markdown::{report_document, verdicts};
 pub use paper::{
-    check_claim, find_page, index_markdown, page_markdown, paper_tables, render_tables, Cell,
+    check_claims, find_page, index_markdown, page_markdown, paper_tables, render_tables, Cell,
     Claim, ClaimCheck, Layout, MadePage, Outcome, PageRun, PaperPage, PaperTable, PaperValue,
     TableFormat, PAGES,
 };

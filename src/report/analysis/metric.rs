@@ -37,7 +37,7 @@ fn correct_family<R>(
 }
 
 /// The test `o.test` between two methods' AUCs; the paired test pairs them by repeat.
-fn pair(test: TestKind, a: &[(u32, f64)], b: &[(u32, f64)]) -> PValue {
+pub(crate) fn pair(test: TestKind, a: &[(u32, f64)], b: &[(u32, f64)]) -> PValue {
     if test == TestKind::Paired {
         let (mut pa, mut pb) = (Vec::new(), Vec::new());
         for (r, x) in a {

@@ -11,6 +11,7 @@ mod window;
 
 pub use ab::{analyse_ab, AbAnalysis, AbLine, AbSet, ArmCost};
 pub use compute::{compute_table, ComputeRow};
+pub(crate) use metric::pair;
 pub use results::analyse;
 pub use runs::analyse_runs;
 

@@ -7,7 +7,7 @@ mod page;
 mod pages;
 mod tables;
 
-pub use claims::{check_claim, ClaimCheck, Outcome};
+pub use claims::{check_claims, ClaimCheck, Outcome};
 pub use page::{index_markdown, page_markdown, MadePage, PageRun};
 pub use pages::{find_page, Claim, PaperPage, PaperValue, PAGES};
 pub use tables::{paper_tables, render_tables, Cell, Layout, PaperTable, TableFormat};

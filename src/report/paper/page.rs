@@ -5,7 +5,7 @@ use super::super::ab_section::ab_blocks;
 use super::super::analysis::Analysis;
 use super::super::document::{Block, Document};
 use super::super::tables::{auc_table, final_table, per_round_table, pvalue_table, rounds_table};
-use super::claims::{check_claim, ClaimCheck, Outcome};
+use super::claims::{check_claims, ClaimCheck, Outcome};
 use super::pages::PaperPage;
 use crate::stats::Summary;
 
@@ -47,7 +47,7 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
             }
         )),
     ];
-    let checks: Vec<ClaimCheck> = page.claims.iter().map(|c| check_claim(c, a)).collect();
+    let checks: Vec<ClaimCheck> = check_claims(page.claims, a);
     d.push(Block::Heading(2, "Claims".into()));
     d.push(Block::List(
         checks
@@ -179,7 +179,7 @@ pub fn index_markdown(pages: &[(&PaperPage, Option<MadePage>)]) -> String {
         title: "Paper tables".into(),
         blocks: vec![
             Block::Heading(1, "The source papers' tables on our data".into()),
-            Block::Paragraph("Each page regenerates one table of a source paper with one spec under experiments/paper/, states the command, version, machine and wall time, puts the source's values beside ours, and checks each claim the source makes from the table: **holds** (the claimed direction, p < 0.05 after correction), **does not hold** (the opposite, significant), or no conclusion. Regenerate with `albench tables --paper [--only NAME] [--scale smoke|full]`.".into()),
+            Block::Paragraph("Each page regenerates one table of a source paper with one spec under experiments/paper/, states the command, version, machine and wall time, puts the source's values beside ours, and checks each claim the source makes from the table: **holds** (the claimed direction, p < 0.05 after one correction over the page's claim tests), **does not hold** (the opposite, significant), or no conclusion. Regenerate with `albench tables --paper [--only NAME] [--scale smoke|full]`.".into()),
             Block::Table {
                 header: vec!["page".into(), "spec".into(), "scale".into(), "claims".into()],
                 right: vec![false, false, false, false],

@@ -1,11 +1,12 @@
-//! [`crate::report::Claim::Ab`]: the active arm of an A/B test improves a class (or a summary metric)
-//! more than the comparison arm, by the A/B section's paired tests.
+//! [`crate::report::Claim::Ab`]: the active arm of an A/B test improves a class (or a summary
+//! metric) more than the comparison arm, by the A/B section's paired tests.
 
 use super::super::super::analysis::Analysis;
-use super::{fmt_p, outcome_of, ClaimCheck, Outcome};
+use super::{fmt_p, outcome_of, Pending};
 
-/// Check the A/B claim on `line` of the `test_set` held-out sets.
-pub(super) fn check(text: &str, test_set: &str, line: &str, a: &Analysis) -> ClaimCheck {
+/// The A/B test on `line` of the `test_set` held-out sets: the paired t over repeat means (one
+/// repeat: over its split pairs).
+pub(super) fn pending(test_set: &str, line: &str, a: &Analysis) -> Pending {
     let found = a.ab.first().and_then(|ab| {
         ab.sets
             .iter()
@@ -13,41 +14,41 @@ pub(super) fn check(text: &str, test_set: &str, line: &str, a: &Analysis) -> Cla
             .and_then(|s| s.lines.iter().find(|l| l.name == line))
     });
     let Some(l) = found else {
-        return ClaimCheck {
-            text: text.into(),
-            outcome: Outcome::NotComputed,
-            evidence: format!("no {line} on the {test_set} test sets (no ground truth of it in the held-out images?)"),
-        };
+        return Pending::not_computed(format!(
+            "no {line} on the {test_set} test sets (no ground truth of it in the held-out images?)"
+        ));
     };
-    let (decisive, basis) = if l.repeats >= 2 {
+    let (raw, basis) = if l.repeats >= 2 {
         (
-            l.p_repeats.value(),
-            format!(
-                "paired t over {} repeat means: p {}",
-                l.repeats,
-                fmt_p(&l.p_repeats)
-            ),
+            l.p_repeats.clone(),
+            format!("paired t over {} repeat means", l.repeats),
         )
     } else {
         (
-            l.p_active_vs_comparison.value(),
-            format!(
-                "paired t over {} split pairs of one repeat: p {}",
-                l.n,
-                fmt_p(&l.p_active_vs_comparison)
-            ),
+            l.p_active_vs_comparison.clone(),
+            format!("paired t over {} split pairs of one repeat", l.n),
         )
     };
-    let outcome = outcome_of(decisive, l.active.0 > l.comparison.0);
-    ClaimCheck {
-        text: text.into(),
-        outcome,
-        evidence: format!(
-            "Δ AP active {:+.2} vs comparison {:+.2} points; {basis}; over {} split pairs: p {}",
-            l.active.0,
-            l.comparison.0,
-            l.n,
-            fmt_p(&l.p_active_vs_comparison)
-        ),
-    }
+    let ahead = l.active.0 > l.comparison.0;
+    let facts = format!(
+        "Δ AP active {:+.2} vs comparison {:+.2} points; {basis}: p {}",
+        l.active.0,
+        l.comparison.0,
+        fmt_p(&raw)
+    );
+    let splits = format!(
+        "over {} split pairs: p {}",
+        l.n,
+        fmt_p(&l.p_active_vs_comparison)
+    );
+    Pending::new(
+        vec![raw],
+        Box::new(move |adj, how| {
+            let p = &adj[0];
+            (
+                outcome_of(p.value(), ahead),
+                format!("{facts}, {how}: p {}; {splits}", fmt_p(p)),
+            )
+        }),
+    )
 }

@@ -1,48 +1,44 @@
-//! [`crate::report::Claim::Auc`]: one method's AUC beats another's, by the report's pairwise p-value
-//! matrix (corrected over every pair).
+//! [`crate::report::Claim::Auc`]: one method's AUC beats another's.
 
-use super::super::super::analysis::Analysis;
-use super::{fmt_p, outcome_of, ClaimCheck, Outcome};
-use crate::stats::PValue;
+use super::super::super::analysis::{pair, Analysis};
+use super::{fmt_p, outcome_of, Pending};
 
-/// Check that `better` beats `worse` on the AUC of `metric`.
-pub(super) fn check(
-    text: &str,
-    (better, worse): (&str, &str),
-    metric: &str,
-    a: &Analysis,
-) -> ClaimCheck {
-    let none = |why: String| ClaimCheck {
-        text: text.into(),
-        outcome: Outcome::NotComputed,
-        evidence: why,
-    };
+/// The test of `better` against `worse` on the AUC of `metric` (the report's test; the paired
+/// test pairs runs by repeat).
+pub(super) fn pending((better, worse): (&str, &str), metric: &str, a: &Analysis) -> Pending {
     let Some(m) = a.metrics.iter().find(|m| m.metric == metric) else {
-        return none(format!("no {metric} in these results"));
+        return Pending::not_computed(format!("no {metric} in these results"));
     };
     let row = |l: &str| m.auc.iter().find(|r| r.label == l);
     let (Some(b), Some(w)) = (row(better), row(worse)) else {
-        return none(format!("needs methods {better} and {worse}"));
+        return Pending::not_computed(format!("needs methods {better} and {worse}"));
     };
-    let idx = |l: &str| m.matrix_labels.iter().position(|x| x == l);
-    let p = match (idx(better), idx(worse)) {
-        (Some(i), Some(j)) => m.matrix[i][j].clone(),
-        _ => PValue::na("not in the p-value matrix"),
+    let aucs = |l: &str| -> Vec<(u32, f64)> {
+        m.auc_runs
+            .iter()
+            .filter(|(x, _, _)| x == l)
+            .map(|(_, r, v)| (*r, *v))
+            .collect()
     };
+    let raw = pair(a.test, &aucs(better), &aucs(worse));
     let sign = if m.higher_is_better { 1.0 } else { -1.0 };
-    let outcome = outcome_of(p.value(), sign * (b.mean - w.mean) > 0.0);
-    ClaimCheck {
-        text: text.into(),
-        outcome,
-        evidence: format!(
-            "AUC of {metric}: {better} {:.4} vs {worse} {:.4}; {:?} p, {:?}-corrected {}; {} vs {} runs",
-            b.mean,
-            w.mean,
-            a.test,
-            a.correction,
-            fmt_p(&p),
-            b.n,
-            w.n
-        ),
-    }
+    let ahead = sign * (b.mean - w.mean) > 0.0;
+    let facts = format!(
+        "AUC of {metric}: {better} {:.4} vs {worse} {:.4}; {:?} p {}",
+        b.mean,
+        w.mean,
+        a.test,
+        fmt_p(&raw)
+    );
+    let n = (b.n, w.n);
+    Pending::new(
+        vec![raw],
+        Box::new(move |adj, how| {
+            let p = &adj[0];
+            (
+                outcome_of(p.value(), ahead),
+                format!("{facts}, {how}: p {}; {} vs {} runs", fmt_p(p), n.0, n.1),
+            )
+        }),
+    )
 }

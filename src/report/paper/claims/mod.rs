@@ -1,5 +1,8 @@
-//! Checking a source's claim on our results: pure, from the [`Analysis`]; one file per claim
-//! kind.
+//! Checking a source's claims on our results: pure, from the [`Analysis`]; one file per claim
+//! kind. The claims of a page are its planned comparisons: each contributes the raw p-value(s)
+//! of its test, and the page's correction (`[report] correction`, Holm by default) is applied
+//! once over all of them, so a page with few claims is not penalised for every pair of its
+//! p-value matrix, and a page with many is not let off.
 
 mod ab;
 mod auc;
@@ -16,7 +19,7 @@ use crate::stats::PValue;
 /// What our data say about a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Outcome {
-    /// The claimed direction, significant (p < 0.05 after the report's correction).
+    /// The claimed direction, significant (p < 0.05 after the correction over the page's claims).
     Holds,
     /// The opposite direction, significant.
     Contradicted,
@@ -49,7 +52,8 @@ pub struct ClaimCheck {
     pub evidence: String,
 }
 
-/// The outcome of a claim from the deciding p-value and whether the claimed side is ahead.
+/// The outcome of a claim from the deciding (corrected) p-value and whether the claimed side is
+/// ahead.
 pub(super) fn outcome_of(p: Option<f64>, ahead: bool) -> Outcome {
     match p {
         None => Outcome::NotComputed,
@@ -68,43 +72,90 @@ pub(super) fn fmt_p(p: &PValue) -> String {
     }
 }
 
-/// Check `claim` against `a`.
-pub fn check_claim(claim: &Claim, a: &Analysis) -> ClaimCheck {
+/// Decides a claim from its corrected p-values (in the order of [`Pending::raw`]) and the
+/// phrase naming the correction ("Holm over the page's 7 claim tests").
+type Decide = Box<dyn Fn(&[PValue], &str) -> (Outcome, String)>;
+
+/// A claim's test(s), before the page-wide correction.
+pub(super) struct Pending {
+    /// Raw p-values this claim adds to the page's family (empty when not computed).
+    raw: Vec<PValue>,
+    /// Outcome and evidence from the corrected p-values.
+    decide: Decide,
+}
+
+impl Pending {
+    /// A claim with tests.
+    pub(super) fn new(raw: Vec<PValue>, decide: Decide) -> Self {
+        Pending { raw, decide }
+    }
+
+    /// A claim the results cannot check, and why.
+    pub(super) fn not_computed(why: String) -> Self {
+        Pending {
+            raw: Vec::new(),
+            decide: Box::new(move |_, _| (Outcome::NotComputed, why.clone())),
+        }
+    }
+}
+
+fn pending(claim: &Claim, a: &Analysis) -> Pending {
     match *claim {
         Claim::Auc {
-            text,
             better,
             worse,
             metric,
-        } => auc::check(text, (better, worse), metric, a),
+            ..
+        } => auc::pending((better, worse), metric, a),
         Claim::Final {
-            text,
             better,
             worse,
             metric,
             round,
-        } => final_budget::check(text, (better, worse), metric, round, a),
+            ..
+        } => final_budget::pending((better, worse), metric, round, a),
         Claim::Equivalent {
-            text,
-            a: x,
-            b: y,
-            metric,
-        } => equivalent::check(text, (x, y), metric, a),
-        Claim::Mislabeled { text, more, fewer } => mislabeled::check(text, more, fewer, a),
-        Claim::Ab {
-            text,
-            test_set,
-            line,
-        } => ab::check(text, test_set, line, a),
+            a: x, b: y, metric, ..
+        } => equivalent::pending((x, y), metric, a),
+        Claim::Mislabeled { more, fewer, .. } => mislabeled::pending(more, fewer, a),
+        Claim::Ab { test_set, line, .. } => ab::pending(test_set, line, a),
     }
 }
 
-pub(super) fn not_computed(text: &str, why: String) -> ClaimCheck {
-    ClaimCheck {
-        text: text.into(),
-        outcome: Outcome::NotComputed,
-        evidence: why,
+fn text_of(claim: &Claim) -> &'static str {
+    match *claim {
+        Claim::Auc { text, .. }
+        | Claim::Final { text, .. }
+        | Claim::Equivalent { text, .. }
+        | Claim::Mislabeled { text, .. }
+        | Claim::Ab { text, .. } => text,
     }
+}
+
+/// Check every claim of a page against `a`: each claim's raw p-values, corrected together by
+/// `a.correction` over the whole page, decide its outcome.
+pub fn check_claims(claims: &[Claim], a: &Analysis) -> Vec<ClaimCheck> {
+    let pending: Vec<Pending> = claims.iter().map(|c| pending(c, a)).collect();
+    let raw: Vec<PValue> = pending.iter().flat_map(|p| p.raw.iter().cloned()).collect();
+    let family = raw.iter().filter(|p| p.value().is_some()).count();
+    let how = match a.correction {
+        crate::spec::Correction::None => format!("uncorrected, {family} claim tests on this page"),
+        c => format!("{c:?} over the page's {family} claim tests"),
+    };
+    let mut adjusted = crate::stats::adjust(&raw, a.correction).into_iter();
+    claims
+        .iter()
+        .zip(pending)
+        .map(|(c, p)| {
+            let mine: Vec<PValue> = adjusted.by_ref().take(p.raw.len()).collect();
+            let (outcome, evidence) = (p.decide)(&mine, &how);
+            ClaimCheck {
+                text: text_of(c).to_string(),
+                outcome,
+                evidence,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
