@@ -673,4 +673,9 @@ fn different_label_grids_are_compared_over_the_common_range() {
         "{md}"
     );
     assert!(md.contains("### Final budget (500 labels)"), "{md}");
+    // the per-round table is keyed by labels, not by round (round 1 is 200, 300 or 250 labels)
+    assert!(
+        md.contains("| method | 100 labels | 200 labels | 250 labels | 300 labels | 400 labels | 500 labels | 550 labels |"),
+        "{md}"
+    );
 }

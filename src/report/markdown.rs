@@ -152,7 +152,12 @@ pub fn report_document(
         d.extend(efficiency_table(m, a));
         d.push(Block::Heading(
             3,
-            format!("Mean ± std per round (x = mean `{}`)", a.x.name()),
+            if m.by_range {
+                "Mean ± std per number of labels (the configurations have different label grids)"
+                    .to_string()
+            } else {
+                format!("Mean ± std per round (x = mean `{}`)", a.x.name())
+            },
         ));
         d.push(rounds_table(m));
     }

@@ -125,9 +125,51 @@ pub fn pvalue_table(m: &MetricAnalysis) -> Block {
     }
 }
 
-/// Per-round mean ± std (NVIDIA Table IV style), columns headed by round and mean x.
+/// Per-round mean ± std (NVIDIA Table IV style), columns headed by round and mean x; when the
+/// configurations have different label grids ([`MetricAnalysis::by_range`]), columns headed by
+/// the number of labels instead, since round k of one configuration is not round k of another.
 pub fn rounds_table(m: &MetricAnalysis) -> Block {
-    curve_table(&m.curves, true)
+    if m.by_range {
+        curves_by_x_table(&m.curves)
+    } else {
+        curve_table(&m.curves, true)
+    }
+}
+
+/// One row per curve, one column per distinct x (labels, rounded): mean ± std where the curve
+/// has a point there, "–" elsewhere.
+fn curves_by_x_table(curves: &[Curve]) -> Block {
+    let key = |x: f64| x.round() as i64;
+    let xs: Vec<i64> = curves
+        .iter()
+        .flat_map(|c| c.points.iter().map(|p| key(p.x)))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut header = vec!["method".to_string()];
+    header.extend(xs.iter().map(|x| format!("{x} labels")));
+    let mut right = vec![true; header.len()];
+    right[0] = false;
+    let rows = curves
+        .iter()
+        .map(|c| {
+            let mut row = vec![c.label.clone()];
+            row.extend(
+                xs.iter()
+                    .map(|x| match c.points.iter().find(|p| key(p.x) == *x) {
+                        Some(p) if p.std.is_finite() => format!("{:.4} ± {:.4}", p.mean, p.std),
+                        Some(p) => format!("{:.4}", p.mean),
+                        None => "–".into(),
+                    }),
+            );
+            row
+        })
+        .collect();
+    Block::Table {
+        header,
+        right,
+        rows,
+    }
 }
 
 /// One row per curve, one column per round: mean ± std (mean alone for a single run).

@@ -92,7 +92,14 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
                 ));
                 d.push(per_round_table(m, a.baseline.as_deref()));
             }
-            d.push(Block::Heading(3, format!("{} per round", m.metric)));
+            d.push(Block::Heading(
+                3,
+                if m.by_range {
+                    format!("{} per number of labels", m.metric)
+                } else {
+                    format!("{} per round", m.metric)
+                },
+            ));
             d.push(rounds_table(m));
         }
         if !a.selections.mislabeled_runs.is_empty() {
