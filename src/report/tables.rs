@@ -1,7 +1,7 @@
 //! The report's tables as document blocks: AUC, pairwise p-values, rounds, label efficiency,
 //! compute. `compare` prints the first two.
 
-use super::analysis::{Analysis, ComputeRow, Curve, MetricAnalysis};
+use super::analysis::{Analysis, ComputeRow, Curve, CurvePoint, MetricAnalysis};
 use super::document::Block;
 use crate::stats::PValue;
 
@@ -156,11 +156,7 @@ fn curves_by_x_table(curves: &[Curve]) -> Block {
             let mut row = vec![c.label.clone()];
             row.extend(
                 xs.iter()
-                    .map(|x| match c.points.iter().find(|p| key(p.x) == *x) {
-                        Some(p) if p.std.is_finite() => format!("{:.4} ± {:.4}", p.mean, p.std),
-                        Some(p) => format!("{:.4}", p.mean),
-                        None => "–".into(),
-                    }),
+                    .map(|x| point_cell(c.points.iter().find(|p| key(p.x) == *x), 4)),
             );
             row
         })
@@ -169,6 +165,16 @@ fn curves_by_x_table(curves: &[Curve]) -> Block {
         header,
         right,
         rows,
+    }
+}
+
+/// A table cell of a curve point: mean ± std with `prec` decimals, the mean alone for a single
+/// run, "–" without a point.
+fn point_cell(p: Option<&CurvePoint>, prec: usize) -> String {
+    match p {
+        Some(p) if p.std.is_finite() => format!("{:.prec$} ± {:.prec$}", p.mean, p.std),
+        Some(p) => format!("{:.prec$}", p.mean),
+        None => "–".into(),
     }
 }
 
@@ -208,13 +214,7 @@ pub(super) fn curve_table_prec(curves: &[Curve], with_x: bool, prec: usize) -> B
             row.extend(
                 rounds
                     .iter()
-                    .map(|r| match c.points.iter().find(|p| p.round == *r) {
-                        Some(p) if p.std.is_finite() => {
-                            format!("{:.prec$} ± {:.prec$}", p.mean, p.std)
-                        }
-                        Some(p) => format!("{:.prec$}", p.mean),
-                        None => "–".into(),
-                    }),
+                    .map(|r| point_cell(c.points.iter().find(|p| p.round == *r), prec)),
             );
             row
         })
@@ -241,11 +241,7 @@ pub(super) fn class_ap_table(classes: &[(String, Vec<Curve>)], labels: &[String]
                     .iter()
                     .find(|c| &c.label == l)
                     .and_then(|c| c.points.last());
-                row.push(match last {
-                    Some(p) if p.std.is_finite() => format!("{:.4} ± {:.4}", p.mean, p.std),
-                    Some(p) => format!("{:.4}", p.mean),
-                    None => "–".into(),
-                });
+                row.push(point_cell(last, 4));
             }
             row
         })

@@ -1,7 +1,7 @@
 //! [`crate::report::Claim::Auc`]: one method's AUC beats another's.
 
 use super::super::super::analysis::{pair, Analysis};
-use super::{fmt_p, outcome_of, Pending};
+use super::{fmt_p, Pending};
 
 /// The test of `better` against `worse` on the AUC of `metric` (the report's test; the paired
 /// test pairs runs by repeat).
@@ -30,15 +30,5 @@ pub(super) fn pending((better, worse): (&str, &str), metric: &str, a: &Analysis)
         a.test,
         fmt_p(&raw)
     );
-    let n = (b.n, w.n);
-    Pending::new(
-        vec![raw],
-        Box::new(move |adj, how| {
-            let p = &adj[0];
-            (
-                outcome_of(p.value(), ahead),
-                format!("{facts}, {how}: p {}; {} vs {} runs", fmt_p(p), n.0, n.1),
-            )
-        }),
-    )
+    Pending::single(raw, ahead, facts, (b.n, w.n))
 }

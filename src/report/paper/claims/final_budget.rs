@@ -2,7 +2,7 @@
 //! the page's baseline.
 
 use super::super::super::analysis::Analysis;
-use super::{fmt_p, outcome_of, Pending};
+use super::{fmt_p, Pending};
 
 /// The final-budget (or per-round) test of the non-baseline side against the baseline (the
 /// raw p of the report's test at that point).
@@ -56,14 +56,5 @@ pub(super) fn pending(
         a.test,
         fmt_p(&raw)
     );
-    Pending::new(
-        vec![raw],
-        Box::new(move |adj, how| {
-            let p = &adj[0];
-            (
-                outcome_of(p.value(), ahead),
-                format!("{facts}, {how}: p {}; {bn} vs {wn} runs", fmt_p(p)),
-            )
-        }),
-    )
+    Pending::single(raw, ahead, facts, (bn, wn))
 }

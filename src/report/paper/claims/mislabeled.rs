@@ -1,7 +1,7 @@
 //! [`crate::report::Claim::Mislabeled`]: which method picks more mislabeled images in round 1.
 
 use super::super::super::analysis::Analysis;
-use super::{fmt_p, outcome_of, Pending};
+use super::{fmt_p, Pending};
 use crate::stats::{welch_t, Summary};
 
 /// Welch's t on the runs' fractions of mislabeled images among round 1's picks, `more`
@@ -30,15 +30,5 @@ pub(super) fn pending(more: &str, fewer: &str, a: &Analysis) -> Pending {
         fmt_p(&raw)
     );
     let ahead = sm.mean > sf.mean;
-    let n = (sm.n, sf.n);
-    Pending::new(
-        vec![raw],
-        Box::new(move |adj, how| {
-            let p = &adj[0];
-            (
-                outcome_of(p.value(), ahead),
-                format!("{facts}, {how}: p {}; {} vs {} runs", fmt_p(p), n.0, n.1),
-            )
-        }),
-    )
+    Pending::single(raw, ahead, facts, (sm.n, sf.n))
 }

@@ -90,6 +90,21 @@ impl Pending {
         Pending { raw, decide }
     }
 
+    /// A claim decided by one test: the claimed side is `ahead` or not; the evidence is
+    /// `facts`, the corrected p and the runs `n` behind each side.
+    pub(super) fn single(raw: PValue, ahead: bool, facts: String, n: (usize, usize)) -> Self {
+        Pending::new(
+            vec![raw],
+            Box::new(move |adj, how| {
+                let p = &adj[0];
+                (
+                    outcome_of(p.value(), ahead),
+                    format!("{facts}, {how}: p {}; {} vs {} runs", fmt_p(p), n.0, n.1),
+                )
+            }),
+        )
+    }
+
     /// A claim the results cannot check, and why.
     pub(super) fn not_computed(why: String) -> Self {
         Pending {
