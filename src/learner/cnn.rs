@@ -10,6 +10,7 @@ use burn::tensor::activation::relu;
 
 use super::layers::{conv, linear};
 use super::net::Geometry;
+use super::ops::{conv2d, max_pool2d};
 use crate::rng::Rng;
 
 /// LeNet-like CNN.
@@ -43,8 +44,8 @@ impl Cnn {
 
     /// `[b, c, h, w]` → `[b, 8·width]`.
     pub fn features(&self, x: Tensor<4>) -> Tensor<2> {
-        let x = self.pool.forward(relu(self.conv1.forward(x)));
-        let x = self.pool.forward(relu(self.conv2.forward(x)));
+        let x = max_pool2d(&self.pool, relu(conv2d(&self.conv1, x)));
+        let x = max_pool2d(&self.pool, relu(conv2d(&self.conv2, x)));
         let x: Tensor<2> = x.flatten(1, 3);
         relu(self.fc.forward(x))
     }

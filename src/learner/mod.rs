@@ -23,6 +23,7 @@ mod layers;
 mod mlp;
 mod mock;
 mod net;
+pub mod ops;
 mod resnet;
 mod seam;
 mod train;

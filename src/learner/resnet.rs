@@ -10,6 +10,7 @@ use burn::tensor::activation::relu;
 
 use super::layers::{conv, linear};
 use super::net::Geometry;
+use super::ops::conv2d;
 use crate::rng::Rng;
 
 /// Residual block with two 3×3 convolutions.
@@ -27,7 +28,7 @@ impl Block {
         }
     }
     fn forward(&self, x: Tensor<4>) -> Tensor<4> {
-        let y = self.b.forward(relu(self.a.forward(x.clone())));
+        let y = conv2d(&self.b, relu(conv2d(&self.a, x.clone())));
         relu(x + y)
     }
 }
@@ -66,9 +67,9 @@ impl ResNet {
 
     /// `[b, c, h, w]` → `[b, 4·width]` (global average pool).
     pub fn features(&self, x: Tensor<4>) -> Tensor<2> {
-        let x = self.block1.forward(relu(self.stem.forward(x)));
-        let x = self.block2.forward(relu(self.down1.forward(x)));
-        let x = self.block3.forward(relu(self.down2.forward(x)));
+        let x = self.block1.forward(relu(conv2d(&self.stem, x)));
+        let x = self.block2.forward(relu(conv2d(&self.down1, x)));
+        let x = self.block3.forward(relu(conv2d(&self.down2, x)));
         let [b, c, _, _] = x.dims();
         x.mean_dim(3).mean_dim(2).reshape([b, c])
     }

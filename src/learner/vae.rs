@@ -15,6 +15,7 @@ use burn::tensor::activation::{relu, sigmoid};
 
 use super::batch::images;
 use super::layers::{conv, conv_transpose_x2, linear};
+use super::ops::conv2d;
 use super::train::{train_task, TrainTask};
 use super::{Devices, LearnerError};
 use crate::data::ImageSet;
@@ -58,7 +59,7 @@ impl Vae {
     }
 
     fn encode(&self, x: Tensor<4>) -> (Tensor<2>, Tensor<2>) {
-        let h = relu(self.enc2.forward(relu(self.enc1.forward(x))));
+        let h = relu(conv2d(&self.enc2, relu(conv2d(&self.enc1, x))));
         let h: Tensor<2> = h.flatten(1, 3);
         (self.mu.forward(h.clone()), self.logvar.forward(h))
     }

@@ -14,6 +14,7 @@ use burn::tensor::activation::relu;
 
 use super::grid::Grid;
 use crate::learner::layers::conv;
+use crate::learner::ops::{conv2d, max_pool2d};
 use crate::learner::LearnerError;
 use crate::rng::Rng;
 
@@ -93,10 +94,10 @@ impl DetectorNet {
 
     /// `[b, c, side, side]` → features `[b, 4w, side/8, side/8]`.
     pub fn features(&self, x: Tensor<4>) -> Tensor<4> {
-        let x = relu(self.conv1.forward(x));
-        let x = self.pool.forward(relu(self.conv2.forward(x)));
-        let x = self.pool.forward(relu(self.conv3.forward(x)));
-        relu(self.conv4.forward(x))
+        let x = relu(conv2d(&self.conv1, x));
+        let x = max_pool2d(&self.pool, relu(conv2d(&self.conv2, x)));
+        let x = max_pool2d(&self.pool, relu(conv2d(&self.conv3, x)));
+        relu(conv2d(&self.conv4, x))
     }
 
     /// Head outputs `[b, classes + 4, cells, cells]` from features, after an optional dropout
@@ -106,7 +107,7 @@ impl DetectorNet {
             Some(m) => features * m,
             None => features,
         };
-        self.head.forward(f)
+        conv2d(&self.head, f)
     }
 
     /// Global average of the features: the embedding `[b, 4w]`.

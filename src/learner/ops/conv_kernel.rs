@@ -1,0 +1,329 @@
+//! Convolution kernels on plain `f32` slices: per-sample im2col + one gemm, for the forward
+//! pass and both gradients. No burn types here; `op.rs` wires them into autodiff.
+//!
+//! Layouts (all row-major, contiguous):
+//! - input `x`: `[batch, c_in, h, w]`; output / output gradient: `[batch, c_out, oh, ow]`;
+//! - weight: `[c_out, c_in, k, k]`, read as the matrix `[c_out, kdim]` with `kdim = c_in·k²`;
+//! - a sample's column matrix `cols`: `[kdim, oh·ow]`, row `(c, i, j)` holding the input pixel
+//!   that kernel tap `(i, j)` of channel `c` sees at each output position (0 in the padding).
+//!
+//! Work is split over samples with rayon; every sample writes only its own output, and the
+//! weight gradient sums fixed chunks of [`WGRAD_CHUNK`] samples in a fixed order, so results do
+//! not depend on the number of threads.
+
+use rayon::prelude::*;
+
+/// Samples per partial sum of the weight gradient (fixed, for thread-count-independent sums).
+pub const WGRAD_CHUNK: usize = 8;
+
+/// Shape of one 2-D convolution (square kernel, dilation 1, one group).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConvGeom {
+    /// Input channels.
+    pub c_in: usize,
+    /// Output channels.
+    pub c_out: usize,
+    /// Input height (pixels).
+    pub h: usize,
+    /// Input width (pixels).
+    pub w: usize,
+    /// Kernel side.
+    pub k: usize,
+    /// Stride (both axes).
+    pub stride: usize,
+    /// Zero padding on each side (both axes).
+    pub pad: usize,
+}
+
+impl ConvGeom {
+    /// Output height: `(h + 2·pad − k) / stride + 1`.
+    pub fn oh(&self) -> usize {
+        (self.h + 2 * self.pad - self.k) / self.stride + 1
+    }
+
+    /// Output width: `(w + 2·pad − k) / stride + 1`.
+    pub fn ow(&self) -> usize {
+        (self.w + 2 * self.pad - self.k) / self.stride + 1
+    }
+
+    /// Rows of a column matrix: `c_in · k²`.
+    pub fn kdim(&self) -> usize {
+        self.c_in * self.k * self.k
+    }
+
+    /// Floats of one input sample.
+    pub fn x_len(&self) -> usize {
+        self.c_in * self.h * self.w
+    }
+
+    /// Floats of one output sample.
+    pub fn y_len(&self) -> usize {
+        self.c_out * self.oh() * self.ow()
+    }
+
+    /// The output range `[lo, hi)` along one axis whose tap `t` reads an input inside
+    /// `[0, size)`: input index `o·stride + t − pad`.
+    fn valid(&self, t: usize, size: usize, out: usize) -> (usize, usize) {
+        let lo = self.pad.saturating_sub(t).div_ceil(self.stride);
+        let hi = if size + self.pad > t {
+            ((size + self.pad - t - 1) / self.stride + 1).min(out)
+        } else {
+            0
+        };
+        (lo.min(hi), hi)
+    }
+}
+
+/// Fill `cols` (`[kdim, oh·ow]`) from one input sample `x` (`[c_in, h, w]`).
+pub fn im2col(g: &ConvGeom, x: &[f32], cols: &mut [f32]) {
+    let (oh, ow) = (g.oh(), g.ow());
+    debug_assert_eq!(x.len(), g.x_len());
+    debug_assert_eq!(cols.len(), g.kdim() * oh * ow);
+    for (row, dst) in cols.chunks_exact_mut(oh * ow).enumerate() {
+        let c = row / (g.k * g.k);
+        let (i, j) = ((row / g.k) % g.k, row % g.k);
+        let src = &x[c * g.h * g.w..(c + 1) * g.h * g.w];
+        let (ylo, yhi) = g.valid(i, g.h, oh);
+        let (xlo, xhi) = g.valid(j, g.w, ow);
+        for (oy, line) in dst.chunks_exact_mut(ow).enumerate() {
+            if oy < ylo || oy >= yhi {
+                line.fill(0.0);
+                continue;
+            }
+            let iy = oy * g.stride + i - g.pad;
+            let srow = &src[iy * g.w..(iy + 1) * g.w];
+            line[..xlo].fill(0.0);
+            line[xhi.max(xlo)..].fill(0.0);
+            if g.stride == 1 {
+                let x0 = xlo + j - g.pad;
+                line[xlo..xhi].copy_from_slice(&srow[x0..x0 + (xhi - xlo)]);
+            } else {
+                for (ox, d) in line[xlo..xhi].iter_mut().enumerate() {
+                    *d = srow[(xlo + ox) * g.stride + j - g.pad];
+                }
+            }
+        }
+    }
+}
+
+/// Add the column-matrix gradient `cols` (`[kdim, oh·ow]`) into one input sample's gradient
+/// `dx` (`[c_in, h, w]`): the adjoint of [`im2col`].
+pub fn col2im_add(g: &ConvGeom, cols: &[f32], dx: &mut [f32]) {
+    let (oh, ow) = (g.oh(), g.ow());
+    debug_assert_eq!(dx.len(), g.x_len());
+    for (row, src) in cols.chunks_exact(oh * ow).enumerate() {
+        let c = row / (g.k * g.k);
+        let (i, j) = ((row / g.k) % g.k, row % g.k);
+        let dst = &mut dx[c * g.h * g.w..(c + 1) * g.h * g.w];
+        let (ylo, yhi) = g.valid(i, g.h, oh);
+        let (xlo, xhi) = g.valid(j, g.w, ow);
+        for oy in ylo..yhi {
+            let iy = oy * g.stride + i - g.pad;
+            let drow = &mut dst[iy * g.w..(iy + 1) * g.w];
+            let line = &src[oy * ow..(oy + 1) * ow];
+            for ox in xlo..xhi {
+                drow[ox * g.stride + j - g.pad] += line[ox];
+            }
+        }
+    }
+}
+
+/// A matrix operand: a slice with its row and column strides (in elements).
+#[derive(Clone, Copy)]
+pub struct Mat<'a> {
+    /// Elements, covering every `(r, c)` with `r·rs + c·cs` in range.
+    pub data: &'a [f32],
+    /// Row stride.
+    pub rs: usize,
+    /// Column stride.
+    pub cs: usize,
+}
+
+impl<'a> Mat<'a> {
+    /// Row-major `[rows, cols]` matrix.
+    pub fn rows(data: &'a [f32], cols: usize) -> Self {
+        Mat {
+            data,
+            rs: cols,
+            cs: 1,
+        }
+    }
+
+    /// The transpose of the row-major `[rows, cols]` matrix `data`.
+    pub fn transposed(data: &'a [f32], cols: usize) -> Self {
+        Mat {
+            data,
+            rs: 1,
+            cs: cols,
+        }
+    }
+
+    fn fits(&self, r: usize, c: usize) -> bool {
+        r == 0 || c == 0 || (r - 1) * self.rs + (c - 1) * self.cs < self.data.len()
+    }
+}
+
+/// `dst[m, n] (row-major) = a[m, k] · b[k, n] (+ dst if accumulate)`, single-threaded.
+pub fn gemm(m: usize, n: usize, k: usize, dst: &mut [f32], a: Mat, b: Mat, accumulate: bool) {
+    assert!(
+        dst.len() >= m * n && a.fits(m, k) && b.fits(k, n),
+        "gemm operand too small"
+    );
+    if m == 0 || n == 0 {
+        return;
+    }
+    if k == 0 {
+        if !accumulate {
+            dst[..m * n].fill(0.0);
+        }
+        return;
+    }
+    // SAFETY: the asserts above keep every index the kernel reads or writes inside the slices
+    // (dst is row-major m × n; a and b are read at r·rs + c·cs for r, c below their shapes).
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            dst.as_mut_ptr(),
+            1,
+            n as isize,
+            accumulate,
+            a.data.as_ptr(),
+            a.cs as isize,
+            a.rs as isize,
+            b.data.as_ptr(),
+            b.cs as isize,
+            b.rs as isize,
+            1.0,
+            1.0,
+            false,
+            false,
+            false,
+            gemm::Parallelism::None,
+        );
+    }
+}
+
+/// Forward pass: `y[b] = W · im2col(x[b]) (+ bias)`. `x`: `[batch, c_in, h, w]`, `weight`:
+/// `[c_out, kdim]`, `bias`: `[c_out]`, `y`: `[batch, c_out, oh, ow]` (overwritten).
+pub fn forward(g: &ConvGeom, x: &[f32], weight: &[f32], bias: Option<&[f32]>, y: &mut [f32]) {
+    let (ohw, kdim) = (g.oh() * g.ow(), g.kdim());
+    let per_task = samples_per_task(y.len() / g.y_len().max(1));
+    y.par_chunks_mut(g.y_len() * per_task)
+        .zip(x.par_chunks(g.x_len() * per_task))
+        .for_each(|(ys, xs)| {
+            let mut cols = vec![0.0f32; kdim * ohw];
+            for (yb, xb) in ys
+                .chunks_exact_mut(g.y_len())
+                .zip(xs.chunks_exact(g.x_len()))
+            {
+                let pointwise = g.k == 1 && g.stride == 1 && g.pad == 0;
+                if !pointwise {
+                    im2col(g, xb, &mut cols);
+                }
+                let rhs = if pointwise { xb } else { &cols[..] };
+                match bias {
+                    Some(bias) => {
+                        for (row, &bv) in yb.chunks_exact_mut(ohw).zip(bias) {
+                            row.fill(bv);
+                        }
+                    }
+                    None => yb.fill(0.0),
+                }
+                gemm(
+                    g.c_out,
+                    ohw,
+                    kdim,
+                    yb,
+                    Mat::rows(weight, kdim),
+                    Mat::rows(rhs, ohw),
+                    true,
+                );
+            }
+        });
+}
+
+/// Input gradient: `dx[b] = col2im(Wᵀ · dy[b])`. `dy`: `[batch, c_out, oh, ow]`, `dx`:
+/// `[batch, c_in, h, w]` (overwritten).
+pub fn backward_x(g: &ConvGeom, weight: &[f32], dy: &[f32], dx: &mut [f32]) {
+    let (ohw, kdim) = (g.oh() * g.ow(), g.kdim());
+    let per_task = samples_per_task(dx.len() / g.x_len().max(1));
+    dx.par_chunks_mut(g.x_len() * per_task)
+        .zip(dy.par_chunks(g.y_len() * per_task))
+        .for_each(|(dxs, dys)| {
+            let mut cols = vec![0.0f32; kdim * ohw];
+            for (dxb, dyb) in dxs
+                .chunks_exact_mut(g.x_len())
+                .zip(dys.chunks_exact(g.y_len()))
+            {
+                let pointwise = g.k == 1 && g.stride == 1 && g.pad == 0;
+                let dst: &mut [f32] = if pointwise { dxb } else { &mut cols };
+                gemm(
+                    kdim,
+                    ohw,
+                    g.c_out,
+                    dst,
+                    Mat::transposed(weight, kdim),
+                    Mat::rows(dyb, ohw),
+                    false,
+                );
+                if !pointwise {
+                    dxb.fill(0.0);
+                    col2im_add(g, &cols, dxb);
+                }
+            }
+        });
+}
+
+/// Weight and bias gradients: `dW = Σ_b dy[b] · im2col(x[b])ᵀ` (`[c_out, kdim]`) and
+/// `db = Σ_b Σ_pixels dy[b]` (`[c_out]`), summed per chunk of [`WGRAD_CHUNK`] samples and then
+/// over chunks in order.
+pub fn backward_w(g: &ConvGeom, x: &[f32], dy: &[f32]) -> (Vec<f32>, Vec<f32>) {
+    let (ohw, kdim) = (g.oh() * g.ow(), g.kdim());
+    let partials: Vec<(Vec<f32>, Vec<f32>)> = x
+        .par_chunks(g.x_len() * WGRAD_CHUNK)
+        .zip(dy.par_chunks(g.y_len() * WGRAD_CHUNK))
+        .map(|(xs, dys)| {
+            let mut dw = vec![0.0f32; g.c_out * kdim];
+            let mut db = vec![0.0f32; g.c_out];
+            let mut cols = vec![0.0f32; kdim * ohw];
+            for (xb, dyb) in xs.chunks_exact(g.x_len()).zip(dys.chunks_exact(g.y_len())) {
+                let pointwise = g.k == 1 && g.stride == 1 && g.pad == 0;
+                if !pointwise {
+                    im2col(g, xb, &mut cols);
+                }
+                let rhs = if pointwise { xb } else { &cols[..] };
+                gemm(
+                    g.c_out,
+                    kdim,
+                    ohw,
+                    &mut dw,
+                    Mat::rows(dyb, ohw),
+                    Mat::transposed(rhs, ohw),
+                    true,
+                );
+                for (d, row) in db.iter_mut().zip(dyb.chunks_exact(ohw)) {
+                    *d += row.iter().sum::<f32>();
+                }
+            }
+            (dw, db)
+        })
+        .collect();
+    let mut it = partials.into_iter();
+    let (mut dw, mut db) = it
+        .next()
+        .unwrap_or_else(|| (vec![0.0; g.c_out * kdim], vec![0.0; g.c_out]));
+    for (pw, pb) in it {
+        dw.iter_mut().zip(&pw).for_each(|(a, b)| *a += b);
+        db.iter_mut().zip(&pb).for_each(|(a, b)| *a += b);
+    }
+    (dw, db)
+}
+
+/// Samples per rayon task: enough tasks to keep every thread busy, few enough that each
+/// task's column buffer is reused across several samples.
+fn samples_per_task(batch: usize) -> usize {
+    let tasks = 4 * rayon::current_num_threads();
+    batch.div_ceil(tasks).max(1)
+}

@@ -1,0 +1,126 @@
+//! 2-D max pooling on plain `f32` slices, with the argmax kept for the backward pass.
+//!
+//! Input `[planes, h, w]` (planes = batch · channels), output `[planes, oh, ow]` with
+//! `oh = (h − k) / stride + 1` (no padding, floor mode, dilation 1). Each output's argmax is
+//! the index inside its plane of the first maximum in row-major window order. Work is split
+//! over planes with rayon; every plane writes only its own outputs.
+
+use rayon::prelude::*;
+
+/// Shape of one max pooling (square window, no padding).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolGeom {
+    /// Input height (pixels).
+    pub h: usize,
+    /// Input width (pixels).
+    pub w: usize,
+    /// Window side.
+    pub k: usize,
+    /// Stride (both axes).
+    pub stride: usize,
+}
+
+impl PoolGeom {
+    /// Output height.
+    pub fn oh(&self) -> usize {
+        (self.h - self.k) / self.stride + 1
+    }
+
+    /// Output width.
+    pub fn ow(&self) -> usize {
+        (self.w - self.k) / self.stride + 1
+    }
+}
+
+/// Max over each window: fills `y` (`[planes, oh, ow]`) and `arg` (same shape, index of the
+/// chosen input inside its `h × w` plane).
+pub fn max_forward(g: &PoolGeom, x: &[f32], y: &mut [f32], arg: &mut [u32]) {
+    let (hw, ohw, ow) = (g.h * g.w, g.oh() * g.ow(), g.ow());
+    y.par_chunks_mut(ohw)
+        .zip(arg.par_chunks_mut(ohw))
+        .zip(x.par_chunks(hw))
+        .for_each(|((yp, ap), xp)| {
+            for (o, (yv, av)) in yp.iter_mut().zip(ap.iter_mut()).enumerate() {
+                let (oy, ox) = (o / ow, o % ow);
+                let first = oy * g.stride * g.w + ox * g.stride;
+                let (mut best, mut at) = (xp[first], first);
+                for i in 0..g.k {
+                    let row = first + i * g.w;
+                    for (j, &v) in xp[row..row + g.k].iter().enumerate() {
+                        if v > best {
+                            best = v;
+                            at = row + j;
+                        }
+                    }
+                }
+                *yv = best;
+                *av = at as u32;
+            }
+        });
+}
+
+/// Input gradient: `dx` (`[planes, h, w]`, overwritten) gets each output gradient at its
+/// argmax, summed where windows overlap.
+pub fn max_backward(g: &PoolGeom, dy: &[f32], arg: &[u32], dx: &mut [f32]) {
+    let (hw, ohw) = (g.h * g.w, g.oh() * g.ow());
+    dx.par_chunks_mut(hw)
+        .zip(dy.par_chunks(ohw))
+        .zip(arg.par_chunks(ohw))
+        .for_each(|((dxp, dyp), ap)| {
+            dxp.fill(0.0);
+            for (&d, &a) in dyp.iter().zip(ap) {
+                dxp[a as usize] += d;
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_pool_of_a_hand_computed_plane() {
+        // 4×4 plane, 2×2 windows, stride 2: maxima 6, 8, 14, 16 at (1,1), (1,3), (3,1), (3,3);
+        // the tie in the last window (16 twice) goes to the first in row-major order.
+        #[rustfmt::skip]
+        let x = [
+            1.0, 2.0, 3.0, 4.0,
+            5.0, 6.0, 7.0, 8.0,
+            9.0, 10.0, 11.0, 16.0,
+            13.0, 14.0, 15.0, 16.0,
+        ];
+        let g = PoolGeom {
+            h: 4,
+            w: 4,
+            k: 2,
+            stride: 2,
+        };
+        let (mut y, mut arg) = ([0.0f32; 4], [0u32; 4]);
+        max_forward(&g, &x, &mut y, &mut arg);
+        assert_eq!(y, [6.0, 8.0, 14.0, 16.0]);
+        assert_eq!(arg, [5, 7, 13, 11]);
+        let mut dx = [f32::NAN; 16];
+        max_backward(&g, &[1.0, 2.0, 3.0, 4.0], &arg, &mut dx);
+        let mut want = [0.0f32; 16];
+        (want[5], want[7], want[13], want[11]) = (1.0, 2.0, 3.0, 4.0);
+        assert_eq!(dx, want);
+    }
+
+    #[test]
+    fn overlapping_windows_sum_their_gradients() {
+        // 1×3 plane... as 3×3 with k 2, stride 1: the centre 9 is every window's max.
+        let x = [1.0, 2.0, 3.0, 4.0, 9.0, 5.0, 6.0, 7.0, 8.0];
+        let g = PoolGeom {
+            h: 3,
+            w: 3,
+            k: 2,
+            stride: 1,
+        };
+        let (mut y, mut arg) = ([0.0f32; 4], [0u32; 4]);
+        max_forward(&g, &x, &mut y, &mut arg);
+        assert_eq!(y, [9.0; 4]);
+        let mut dx = [0.0f32; 9];
+        max_backward(&g, &[1.0, 2.0, 3.0, 4.0], &arg, &mut dx);
+        assert_eq!(dx, [0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0, 0.0, 0.0]);
+    }
+}
