@@ -44,8 +44,10 @@ impl Cnn {
 
     /// `[b, c, h, w]` → `[b, 8·width]`.
     pub fn features(&self, x: Tensor<4>) -> Tensor<2> {
-        let x = max_pool2d(&self.pool, relu(conv2d(&self.conv1, x)));
-        let x = max_pool2d(&self.pool, relu(conv2d(&self.conv2, x)));
+        // relu(max_pool(y)) = max_pool(relu(y)) (relu is monotone), values and gradients;
+        // pooling first runs relu on a quarter of the values.
+        let x = relu(max_pool2d(&self.pool, conv2d(&self.conv1, x)));
+        let x = relu(max_pool2d(&self.pool, conv2d(&self.conv2, x)));
         let x: Tensor<2> = x.flatten(1, 3);
         relu(self.fc.forward(x))
     }

@@ -95,8 +95,9 @@ impl DetectorNet {
     /// `[b, c, side, side]` → features `[b, 4w, side/8, side/8]`.
     pub fn features(&self, x: Tensor<4>) -> Tensor<4> {
         let x = relu(conv2d(&self.conv1, x));
-        let x = max_pool2d(&self.pool, relu(conv2d(&self.conv2, x)));
-        let x = max_pool2d(&self.pool, relu(conv2d(&self.conv3, x)));
+        // relu(max_pool(y)) = max_pool(relu(y)) (relu is monotone): a quarter of the relus.
+        let x = relu(max_pool2d(&self.pool, conv2d(&self.conv2, x)));
+        let x = relu(max_pool2d(&self.pool, conv2d(&self.conv3, x)));
         relu(conv2d(&self.conv4, x))
     }
 

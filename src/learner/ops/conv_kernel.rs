@@ -121,8 +121,14 @@ pub fn col2im_add(g: &ConvGeom, cols: &[f32], dx: &mut [f32]) {
             let iy = oy * g.stride + i - g.pad;
             let drow = &mut dst[iy * g.w..(iy + 1) * g.w];
             let line = &src[oy * ow..(oy + 1) * ow];
-            for ox in xlo..xhi {
-                drow[ox * g.stride + j - g.pad] += line[ox];
+            if g.stride == 1 {
+                let x0 = xlo + j - g.pad;
+                let d = &mut drow[x0..x0 + (xhi - xlo)];
+                d.iter_mut().zip(&line[xlo..xhi]).for_each(|(d, v)| *d += v);
+            } else {
+                for ox in xlo..xhi {
+                    drow[ox * g.stride + j - g.pad] += line[ox];
+                }
             }
         }
     }
