@@ -47,7 +47,8 @@ fn values(n: usize, seed: u64) -> Vec<f32> {
         .collect()
 }
 
-fn close(a: &[f32], b: &[f32], what: &str) {
+/// Elementwise `|a − b| ≤ 1e-4 · (1 + |b|)` (f32 sums taken in another order).
+pub(super) fn close(a: &[f32], b: &[f32], what: &str) {
     assert_eq!(a.len(), b.len(), "{what}: length");
     for (i, (x, y)) in a.iter().zip(b).enumerate() {
         assert!(

@@ -7,6 +7,7 @@ use burn::nn::PaddingConfig2d;
 use burn::prelude::*;
 use burn::tensor::{Distribution, Gradients};
 
+use super::conv_kernel_tests::close;
 use super::{conv2d, max_pool2d};
 
 fn vec(t: Tensor<4>) -> Vec<f32> {
@@ -19,16 +20,6 @@ fn grad_vec<const D: usize>(t: &Tensor<D>, g: &Gradients) -> Vec<f32> {
         .into_data()
         .try_to_vec::<f32>()
         .expect("f32")
-}
-
-fn close(a: &[f32], b: &[f32], what: &str) {
-    assert_eq!(a.len(), b.len(), "{what}: length");
-    for (i, (x, y)) in a.iter().zip(b).enumerate() {
-        assert!(
-            (x - y).abs() <= 1e-4 * (1.0 + y.abs()),
-            "{what}[{i}]: {x} vs {y}"
-        );
-    }
 }
 
 fn layer(
