@@ -51,6 +51,20 @@ impl ConvGeom {
         self.c_in * self.k * self.k
     }
 
+    /// A 1×1 kernel, stride 1, no padding: the input sample is its own column matrix.
+    pub fn pointwise(&self) -> bool {
+        self.k == 1 && self.stride == 1 && self.pad == 0
+    }
+
+    /// Floats of one column-matrix buffer: none for a pointwise layer.
+    fn cols_len(&self) -> usize {
+        if self.pointwise() {
+            0
+        } else {
+            self.kdim() * self.oh() * self.ow()
+        }
+    }
+
     /// Floats of one input sample.
     pub fn x_len(&self) -> usize {
         self.c_in * self.h * self.w
@@ -219,12 +233,12 @@ pub fn forward(g: &ConvGeom, x: &[f32], weight: &[f32], bias: Option<&[f32]>, y:
     y.par_chunks_mut(g.y_len() * per_task)
         .zip(x.par_chunks(g.x_len() * per_task))
         .for_each(|(ys, xs)| {
-            let mut cols = vec![0.0f32; kdim * ohw];
+            let pointwise = g.pointwise();
+            let mut cols = vec![0.0f32; g.cols_len()];
             for (yb, xb) in ys
                 .chunks_exact_mut(g.y_len())
                 .zip(xs.chunks_exact(g.x_len()))
             {
-                let pointwise = g.k == 1 && g.stride == 1 && g.pad == 0;
                 if !pointwise {
                     im2col(g, xb, &mut cols);
                 }
@@ -258,12 +272,12 @@ pub fn backward_x(g: &ConvGeom, weight: &[f32], dy: &[f32], dx: &mut [f32]) {
     dx.par_chunks_mut(g.x_len() * per_task)
         .zip(dy.par_chunks(g.y_len() * per_task))
         .for_each(|(dxs, dys)| {
-            let mut cols = vec![0.0f32; kdim * ohw];
+            let pointwise = g.pointwise();
+            let mut cols = vec![0.0f32; g.cols_len()];
             for (dxb, dyb) in dxs
                 .chunks_exact_mut(g.x_len())
                 .zip(dys.chunks_exact(g.y_len()))
             {
-                let pointwise = g.k == 1 && g.stride == 1 && g.pad == 0;
                 let dst: &mut [f32] = if pointwise { dxb } else { &mut cols };
                 gemm(
                     kdim,
@@ -293,9 +307,9 @@ pub fn backward_w(g: &ConvGeom, x: &[f32], dy: &[f32]) -> (Vec<f32>, Vec<f32>) {
         .map(|(xs, dys)| {
             let mut dw = vec![0.0f32; g.c_out * kdim];
             let mut db = vec![0.0f32; g.c_out];
-            let mut cols = vec![0.0f32; kdim * ohw];
+            let pointwise = g.pointwise();
+            let mut cols = vec![0.0f32; g.cols_len()];
             for (xb, dyb) in xs.chunks_exact(g.x_len()).zip(dys.chunks_exact(g.y_len())) {
-                let pointwise = g.k == 1 && g.stride == 1 && g.pad == 0;
                 if !pointwise {
                     im2col(g, xb, &mut cols);
                 }
