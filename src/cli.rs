@@ -184,9 +184,14 @@ pub struct PretrainArgs {
     /// Weights file to write.
     #[arg(long)]
     pub out: PathBuf,
-    /// Training samples drawn from the pool (default: the whole pool).
+    /// Training samples drawn from the pool, or from the reserved images with --reserved
+    /// (default: all of them).
     #[arg(long)]
     pub samples: Option<usize>,
+    /// Train on the spec's `data.reserve` images (training-split images its experiment never
+    /// uses) instead of its pool: a baseline pretrained outside the experiment's splits.
+    #[arg(long)]
+    pub reserved: bool,
     /// Backend.
     #[arg(long, value_parser = names(&BackendKind::ALL, BackendKind::name), default_value = "flex")]
     pub backend: BackendKind,

@@ -403,3 +403,76 @@ fn resampled_splits_run_and_repeat_exactly() {
     let o = albench(d.path(), &["run", plain.to_str().unwrap(), "--dry-run"]);
     assert!(o.status.success(), "{}", text(&o));
 }
+
+#[test]
+fn pretraining_on_reserved_images_and_a_missing_init_file() {
+    let d = tempfile::tempdir().unwrap();
+    let spec = BASE.replace("test = 60\n", "test = 60\nreserve = 80\n");
+    let p = write(d.path(), "reserve.toml", &spec);
+    let w = d.path().join("reserved.bpk");
+    let (ps, ws) = (p.to_str().unwrap(), w.to_str().unwrap());
+    let o = albench(d.path(), &["pretrain", ps, "--reserved", "--out", ws]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("trained on 80 reserved images"),
+        "{}",
+        text(&o)
+    );
+    assert!(w.is_file());
+    // --samples beyond the reserved images: bad input naming the range
+    let o = albench(
+        d.path(),
+        &["pretrain", ps, "--reserved", "--samples", "81", "--out", ws],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("1..=80 (the reserved images)"),
+        "{}",
+        text(&o)
+    );
+    // a spec without data.reserve: one line naming the flag and the key, nothing written
+    let plain = write(d.path(), "plain.toml", BASE);
+    let x = d.path().join("x.bpk");
+    let o = albench(
+        d.path(),
+        &[
+            "pretrain",
+            plain.to_str().unwrap(),
+            "--reserved",
+            "--out",
+            x.to_str().unwrap(),
+        ],
+    );
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains("--reserved") && t.contains("data.reserve"),
+        "{t}"
+    );
+    assert_eq!(t.lines().count(), 1, "{t}");
+    assert!(!x.exists());
+    // model.init names a file that is not there yet: the dry run says so and succeeds (a
+    // page pretrains it before its run); the run stops before writing anything, exit 2
+    let later = d.path().join("later.bpk");
+    let with_init = spec.replace(
+        "width = 4",
+        &format!("width = 4\ninit = \"{}\"", later.display()),
+    );
+    let p = write(d.path(), "later.toml", &with_init);
+    let o = albench(d.path(), &["run", p.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("does not exist yet"), "{}", text(&o));
+    let o = albench(
+        d.path(),
+        &["run", p.to_str().unwrap(), "--quiet", "--out", "later"],
+    );
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(t.contains("model.init") && t.contains("later.bpk"), "{t}");
+    assert_eq!(t.lines().count(), 1, "{t}");
+    assert!(!d.path().join("later").exists());
+    // the reserved baseline starts the experiment it was held out of
+    std::fs::copy(&w, &later).unwrap();
+    run(d.path(), &with_init, "later");
+    assert_eq!(rounds(&d.path().join("later")).height(), 3);
+}

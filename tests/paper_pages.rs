@@ -38,6 +38,21 @@ fn every_paper_spec_expands_and_has_a_page() {
             assert!(text(&o).contains("training runs"), "{}", text(&o));
         }
     }
+    // the specs the pages' baselines are pretrained with parse too, and each weights file
+    // is named by the page spec's model.init
+    for page in albench::report::PAGES {
+        let spec = std::fs::read_to_string(page.spec_path()).unwrap_or_default();
+        for b in page.pretrain {
+            let o = albench(root(), &["run", b.spec, "--dry-run"]);
+            assert!(o.status.success(), "{}: {}", b.spec, text(&o));
+            assert!(
+                spec.contains(&format!("\"model.init\" = \"{}\"", b.out)),
+                "{}: no model.init names {}",
+                page.name,
+                b.out
+            );
+        }
+    }
 }
 
 #[test]

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use albench::report::{
     analyse, find_page, index_markdown, page_markdown, Claim, MadePage, Options, PageRun,
-    PaperPage, PAGES,
+    PaperPage, Pretrain, PAGES,
 };
 use albench::results::{write_atomic, ResultsData};
 
 use super::AppError;
-use crate::cli::{RunArgs, TablesArgs};
+use crate::cli::{PretrainArgs, RunArgs, TablesArgs};
 
 /// Where a scale's results and pages go.
 fn dirs(smoke: bool) -> (PathBuf, PathBuf) {
@@ -38,6 +38,9 @@ fn make_page(
             spec.display()
         )));
     }
+    for b in page.pretrain {
+        make_baseline(b)?;
+    }
     let code = super::run::run(RunArgs {
         spec: spec.clone(),
         out: Some(out.clone()),
@@ -60,6 +63,35 @@ fn make_page(
     }
     page_from_results(page, smoke, a)?
         .ok_or_else(|| AppError::Failure(format!("{}: no results after the run", out.display())))
+}
+
+/// The line a baseline's pretraining printed, kept beside its weights file.
+fn baseline_note(b: &Pretrain) -> PathBuf {
+    PathBuf::from(format!("{}.txt", b.out))
+}
+
+/// Pretrain `b` unless its weights file is there (at the spec's full scale, for every
+/// scale). Delete the file to make it again — and the page's results, whose runs started
+/// from the old one.
+fn make_baseline(b: &Pretrain) -> Result<(), AppError> {
+    let out = PathBuf::from(b.out);
+    if out.is_file() {
+        return Ok(());
+    }
+    eprintln!("baseline {}: {}", b.out, b.command());
+    if let Some(d) = out.parent() {
+        std::fs::create_dir_all(d)
+            .map_err(|e| AppError::Failure(format!("{}: {e}", d.display())))?;
+    }
+    let line = super::pretrain::pretrain_weights(&PretrainArgs {
+        spec: b.spec.into(),
+        out,
+        samples: None,
+        reserved: b.reserved,
+        backend: albench::learner::BackendKind::Flex,
+        scale: None,
+    })?;
+    write_file(&baseline_note(b), &format!("`{}`: {line}\n", b.command()))
 }
 
 /// Analyse the page's results (when its results directory exists) and write its page.
@@ -105,6 +137,15 @@ fn page_from_results(
             .as_ref()
             .map(|e| e.spec.repeats)
             .unwrap_or(0),
+        baselines: page
+            .pretrain
+            .iter()
+            .map(|b| {
+                std::fs::read_to_string(baseline_note(b))
+                    .map(|t| t.trim().to_string())
+                    .unwrap_or_else(|_| format!("`{}`", b.command()))
+            })
+            .collect(),
     };
     let (text, checks) = page_markdown(page, &an, &run);
     let (_, pages_dir) = dirs(smoke);

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use albench::data::{load_source, reserved_indices, ImageSet};
 use albench::learner::{evaluate_set, make_device, save_weights, train, Geometry, Net};
 use albench::rng::{Purpose, Rng};
 use albench::runner::prepare_data;
@@ -10,31 +11,56 @@ use albench::spec;
 use super::AppError;
 use crate::cli::PretrainArgs;
 
-/// Train on `--samples` pool images (default: all) of the spec's first configuration.
+/// Train on `--samples` images (default: all) of the spec's first configuration's pool, or
+/// of its `data.reserve` images with `--reserved`; early stopping (when the spec sets it) on
+/// its validation set; the test accuracy printed is on its test set.
 pub fn pretrain(a: PretrainArgs) -> Result<ExitCode, AppError> {
+    let line = pretrain_weights(&a)?;
+    super::print_out(&format!("{}: {line}\n", a.out.display()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// [`pretrain`]'s work: writes the weights file and returns the line that says what was
+/// trained (model, data, epochs, test accuracy and loss).
+pub fn pretrain_weights(a: &PretrainArgs) -> Result<String, AppError> {
     let exp = spec::load(&a.spec, a.scale.as_deref())?;
     let conf = &exp.configs[0];
     let c = &conf.config;
     let devices = make_device(a.backend, 0)?;
     let splits = prepare_data(&exp)?;
     let s = splits.values().next().expect("one configuration has data");
-    let n = a.samples.unwrap_or(s.pool.len());
-    if n == 0 || n > s.pool.len() {
+    let reserved: ImageSet;
+    let (data, what): (&ImageSet, &str) = if a.reserved {
+        if c.data.reserve == 0 {
+            return Err(AppError::Flag(format!(
+                "--reserved: {} sets no data.reserve (the number of training images to set aside for pretraining)",
+                a.spec.display()
+            )));
+        }
+        let source = load_source(&c.data, exp.spec.seed).map_err(AppError::Data)?;
+        let idx = reserved_indices(c.data.reserve, source.train.len(), exp.spec.seed);
+        reserved = source.train.subset(&idx);
+        (&reserved, "reserved")
+    } else {
+        (&s.pool, "pool")
+    };
+    let n = a.samples.unwrap_or(data.len());
+    if n == 0 || n > data.len() {
         return Err(AppError::Flag(format!(
-            "--samples {n}: must be in 1..={}",
-            s.pool.len()
+            "--samples {n}: must be in 1..={} (the {what} images)",
+            data.len()
         )));
     }
-    let g = Geometry::of(&s.pool);
+    let g = Geometry::of(data);
     g.check(c.model.arch)?;
     let mut rng = Rng::derive(c.seed, Purpose::Init, &[u64::MAX]);
-    let idx = rng.sample_indices(s.pool.len(), n);
+    let idx = rng.sample_indices(data.len(), n);
     let net = Net::new(c.model.arch, g, c.model.width, &mut rng, &devices.train);
     let mut train_rng = Rng::derive(c.seed, Purpose::Train, &[u64::MAX]);
     let hook = |e: usize| eprint!("\repoch {e}");
     let (net, rep) = train(
         net,
-        &s.pool,
+        data,
         &idx,
         &s.validation,
         &c.train,
@@ -46,13 +72,12 @@ pub fn pretrain(a: PretrainArgs) -> Result<ExitCode, AppError> {
     eprintln!();
     let m = evaluate_set(&net, &s.test, c.query.batch_size, &devices, &[]);
     save_weights(&net, &a.out)?;
-    super::print_out(&format!(
-        "{}: {:?} trained on {n} samples for {} epochs; test accuracy {:.4}, test loss {:.4}\n",
-        a.out.display(),
-        c.model.arch,
+    Ok(format!(
+        "{} trained on {n} {what} images of {} for {} epochs; test accuracy {:.4}, test loss {:.4}",
+        format!("{:?}", c.model.arch).to_lowercase(),
+        a.spec.display(),
         rep.epochs,
         m.accuracy,
         m.loss
-    ));
-    Ok(ExitCode::SUCCESS)
+    ))
 }

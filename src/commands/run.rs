@@ -33,6 +33,20 @@ pub fn parse_shard(s: &str) -> Result<Shard, AppError> {
     Ok(Shard { index, count })
 }
 
+/// The `model.init` files the configurations name that are not there (each once).
+fn missing_init_files(exp: &Experiment) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in &exp.configs {
+        if let Some(p) = c.config.model.init_path().filter(|p| !p.is_file()) {
+            let p = p.display().to_string();
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 /// The expanded run table.
 pub fn dry_run_table(exp: &Experiment, dir: &ResultsDir, shard: Shard) -> String {
     let p = plan(exp, dir, shard);
@@ -101,6 +115,9 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
     let dir = ResultsDir::new(&out);
     if a.dry_run {
         super::print_out(&dry_run_table(&exp, &dir, shard));
+        for w in missing_init_files(&exp) {
+            eprintln!("note: model.init \"{w}\" does not exist yet; make it with `albench pretrain` before the run");
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let devices = make_device(a.backend, a.device)?;

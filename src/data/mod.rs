@@ -35,7 +35,7 @@ pub use rotate::rotate_bilinear;
 pub use scenes::{generate_scenes, SceneParams, DEFAULT_CLASS_WEIGHTS, SCENE_CLASSES};
 pub use shapes::{generate_shapes, SHAPE_CLASSES};
 pub use source::{built_in_class_names, load_source, scene_params, Source, FASHION_MNIST_DIR};
-pub use splits::{build_splits, Splits};
+pub use splits::{build_splits, reserved_indices, Splits};
 pub use transforms::{
     add_noise, duplicate_origin, duplicate_with_rotation, flip_labels, imbalanced_quota,
 };

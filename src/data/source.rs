@@ -124,7 +124,7 @@ fn load_images(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
             } else {
                 d.pool
             };
-            let train = generate_shapes(pool_draw + d.validation, seed, 0);
+            let train = generate_shapes(pool_draw + d.validation + d.reserve, seed, 0);
             let test = generate_shapes(d.test, seed, 1);
             Ok(Source {
                 train,
@@ -176,7 +176,7 @@ fn load_images(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
             } else {
                 0
             };
-            let train = generate_scenes(d.pool + d.validation + extra, &p, seed, 0);
+            let train = generate_scenes(d.pool + d.validation + d.reserve + extra, &p, seed, 0);
             let test = generate_scenes(d.test, &p, seed, 1);
             Ok(Source {
                 train,

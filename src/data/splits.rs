@@ -1,5 +1,8 @@
 //! Pool / validation / test splits with the spec's transforms applied.
 //!
+//! First, `data.reserve` training images are set aside ([`reserved_indices`]) and never
+//! used by the experiment (they are `albench pretrain --reserved`'s data).
+//!
 //! The splits depend only on the experiment seed and the `[data]` table, so every
 //! configuration and every repeat of an experiment sees the same pool, validation and test
 //! sets (repeats differ in their base set, initialisation and training order) — unless
@@ -56,12 +59,12 @@ pub fn build_splits(
     rng.shuffle(&mut order);
 
     let test_from_train = if source.test.is_none() { d.test } else { 0 };
-    let need = d.validation + d.pool + test_from_train;
+    let need = d.validation + d.pool + test_from_train + d.reserve;
     if need > train.len() {
         return Err(DataError::TooSmall {
             key: "pool",
             message: format!(
-                "pool {} + validation {}{} = {need} exceeds the {} training images of the dataset",
+                "pool {} + validation {}{}{} = {need} exceeds the {} training images of the dataset",
                 d.pool,
                 d.validation,
                 if test_from_train > 0 {
@@ -69,9 +72,21 @@ pub fn build_splits(
                 } else {
                     String::new()
                 },
+                if d.reserve > 0 {
+                    format!(" + reserve {}", d.reserve)
+                } else {
+                    String::new()
+                },
                 train.len()
             ),
         });
+    }
+    if d.reserve > 0 {
+        let mut reserved = vec![false; train.len()];
+        for i in reserved_indices(d.reserve, train.len(), seed) {
+            reserved[i] = true;
+        }
+        order.retain(|&i| !reserved[i]);
     }
     let validation = train.subset(&order[..d.validation]);
     let rest = &order[d.validation..];
@@ -163,6 +178,21 @@ pub fn build_splits(
     })
 }
 
+/// The training-split positions `data.reserve` sets aside: the first `reserve` of a
+/// permutation of `0..train_len` drawn from the experiment seed alone, so they do not depend
+/// on the other `[data]` keys (every scale of a spec reserves the same images) nor on the
+/// repeat. Sorted ascending; `reserve ≤ train_len`.
+pub fn reserved_indices(reserve: usize, train_len: usize, seed: u64) -> Vec<usize> {
+    /// Stream key of the reserve permutation ("reserve" in ASCII).
+    const RESERVE: u64 = 0x0072_6573_6572_7665;
+    let mut rng = Rng::derive(seed, Purpose::Data, &[RESERVE, train_len as u64]);
+    let mut order: Vec<usize> = (0..train_len).collect();
+    rng.shuffle(&mut order);
+    let mut out = order[..reserve.min(train_len)].to_vec();
+    out.sort_unstable();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +263,45 @@ mod tests {
         };
         let err = build_splits(&spec(), &src, 9, 0).unwrap_err();
         assert!(err.to_string().contains("data.pool"), "{err}");
+    }
+
+    #[test]
+    fn reserved_images_stay_out_of_every_split_whatever_the_sizes() {
+        let src = Source {
+            train: generate_shapes(500, 1, 0),
+            test: None,
+        };
+        let r = reserved_indices(100, 500, 9);
+        assert_eq!(r.len(), 100);
+        assert!(r.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+        assert_eq!(r, reserved_indices(100, 500, 9));
+        assert_ne!(r, reserved_indices(100, 500, 10), "the seed draws them");
+        // two scales of one spec: different pool sizes, the same reserved images, none of
+        // them in the pool, the validation set or the test set (drawn from train here)
+        for pool in [300, 120] {
+            let d = DataSpec {
+                reserve: 100,
+                pool,
+                ..spec()
+            };
+            let s = build_splits(&d, &src, 9, 0).unwrap();
+            assert_eq!(s.pool.len(), pool);
+            for set in [&s.pool, &s.validation, &s.test] {
+                for k in 0..set.len() {
+                    assert!(
+                        r.iter().all(|&i| set.image(k) != src.train.image(i)),
+                        "a reserved image was drawn into a split"
+                    );
+                }
+            }
+        }
+        // the reserve counts against the training split's size
+        let d = DataSpec {
+            reserve: 200,
+            ..spec()
+        };
+        let err = build_splits(&d, &src, 9, 0).unwrap_err().to_string();
+        assert!(err.contains("reserve 200"), "{err}");
     }
 
     #[test]

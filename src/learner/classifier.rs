@@ -15,6 +15,15 @@ use crate::spec::{Config, ModelSpec, Reset};
 /// Check, before anything is written, that `model` fits the data of geometry `g` and that its
 /// `model.init` weights file (if any) loads into it: a mismatch is bad input, not a failed run.
 pub fn check_model(model: &ModelSpec, g: Geometry, devices: &Devices) -> Result<(), LearnerError> {
+    if let Some(path) = model.init_path().filter(|p| !p.is_file()) {
+        return Err(LearnerError::Config {
+            key: "model.init".into(),
+            message: format!(
+                "\"{}\" is neither \"scratch\" nor an existing weights file (make one with `albench pretrain`)",
+                path.display()
+            ),
+        });
+    }
     if model.arch == crate::spec::Arch::Detector {
         super::detector::grid_of(g.height, g.width, g.classes)?;
         return Ok(());

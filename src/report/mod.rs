@@ -31,7 +31,7 @@ pub use markdown::{report_document, verdicts};
 pub use paper::{
     check_claims, find_page, index_markdown, page_markdown, paper_tables, render_tables, Cell,
     Claim, ClaimCheck, Layout, MadePage, Outcome, PageRun, PaperPage, PaperTable, PaperValue,
-    TableFormat, PAGES,
+    Pretrain, TableFormat, PAGES,
 };
 pub use redundancy::{redundancy_curves, redundant_fractions};
 pub use selections::{selection_stats, SelectionStats};

@@ -53,6 +53,7 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
     }),
     ("data", "metadata", || Value::String(String::new())),
     ("data", "resample_splits", || Value::Boolean(false)),
+    ("data", "reserve", || Value::Integer(0)),
     ("model", "map_loss", || Value::String("focal".into())),
     ("model", "vae", || Value::String("none".into())),
     ("model", "vae_epochs", || Value::Integer(5)),

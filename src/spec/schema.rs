@@ -170,6 +170,17 @@ pub struct DataSpec {
     /// repeats' spread includes the split; every configuration of a repeat still shares it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub resample_splits: bool,
+    /// Training-split images set aside before validation, pool and test are drawn, never used
+    /// by the experiment: the data of `albench pretrain --reserved` (a baseline pretrained on
+    /// images outside the experiment's splits). Which images depends only on the seed and the
+    /// training split, not on the other `[data]` keys, so every scale of a spec reserves the
+    /// same ones. 0 = none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub reserve: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// `data.filter`: metadata an image must match to enter the pool.
@@ -208,6 +219,7 @@ impl Default for DataSpec {
             filter: None,
             metadata: None,
             resample_splits: false,
+            reserve: 0,
         }
     }
 }

@@ -130,12 +130,6 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
     if m.width == 0 || m.width > 4096 {
         return bad("model.width", format!("{} must be in 1..=4096", m.width));
     }
-    if m.init != "scratch" && !std::path::Path::new(&m.init).is_file() {
-        return bad(
-            "model.init",
-            format!("\"{}\" is neither \"scratch\" nor an existing weights file (make one with `albench pretrain`)", m.init),
-        );
-    }
     let t = &c.train;
     if !(t.lr > 0.0 && t.lr.is_finite()) {
         return bad("train.lr", format!("{} must be a finite number > 0", t.lr));

@@ -9,5 +9,5 @@ mod tables;
 
 pub use claims::{check_claims, ClaimCheck, Outcome};
 pub use page::{index_markdown, page_markdown, MadePage, PageRun};
-pub use pages::{find_page, Claim, PaperPage, PaperValue, PAGES};
+pub use pages::{find_page, Claim, PaperPage, PaperValue, Pretrain, PAGES};
 pub use tables::{paper_tables, render_tables, Cell, Layout, PaperTable, TableFormat};

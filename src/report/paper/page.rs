@@ -24,6 +24,10 @@ pub struct PageRun {
     pub scale: String,
     /// Repeats per configuration.
     pub repeats: u32,
+    /// One line per pretrained baseline the runs started from: the `albench pretrain`
+    /// command and what it printed (data, epochs, test accuracy and loss).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baselines: Vec<String>,
 }
 
 /// The page of `page` from the analysis `a` of its results; returns the Markdown and the
@@ -47,6 +51,12 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
             }
         )),
     ];
+    if !run.baselines.is_empty() {
+        d.push(Block::Paragraph(
+            "The baselines were pretrained first (once, at the spec's full scale, and used by every scale):".into(),
+        ));
+        d.push(Block::List(run.baselines.clone()));
+    }
     let checks: Vec<ClaimCheck> = check_claims(page.claims, a);
     d.push(Block::Heading(2, "Claims".into()));
     d.push(Block::List(

@@ -10,6 +10,7 @@ pub const GROWTH: PaperPage = PaperPage {
     source: "Lesnikowski 2019, GTC talk \"Data-driven datasets\", slides \"The effect of varying the growth parameter\" (entropy policy; Lesnikowski & Farabet 2017)",
     comparability: "The talk shows curves without numbers or a stated verdict; we test the reading that smaller steps (more rounds for the same labels) learn faster. Fashion-MNIST, a small CNN from scratch; AUCs and the final comparison over the common range of labels.",
     paper: &[],
+    pretrain: &[],
     claims: &[
         Claim::Auc {
             text: "growing by 10 % per round beats growing by 100 % (the growth slides)",
@@ -33,6 +34,7 @@ pub const UNCERTAIN: PaperPage = PaperPage {
     source: "Lesnikowski 2019, GTC talk, slides \"Sampling the least uncertain images (red) versus the most uncertain (green)\", two and six active learning loops (entropy policy)",
     comparability: "The talk shows curves without numbers; the claims are the directions. Fashion-MNIST, a small CNN from scratch; p-values at rounds 2 and 6 are corrected over every method × round.",
     paper: &[],
+    pretrain: &[],
     claims: &[
         Claim::Final {
             text: "after two loops the most uncertain images beat random",

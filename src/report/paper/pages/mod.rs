@@ -94,8 +94,35 @@ pub struct PaperPage {
     pub comparability: &'static str,
     /// The source's values.
     pub paper: &'static [PaperValue],
+    /// Baselines the spec's `model.init` names, pretrained (when missing) before its runs.
+    pub pretrain: &'static [Pretrain],
     /// The source's claims from this table.
     pub claims: &'static [Claim],
+}
+
+/// A baseline weights file a page's spec starts from, made by `albench pretrain` before the
+/// page's runs when it is not there. Made once at the spec's full scale and used by every
+/// scale, so its path does not depend on the scale.
+#[derive(Clone, Copy, Debug)]
+pub struct Pretrain {
+    /// The spec whose `[data]`, `[model]` and `[train]` describe the training.
+    pub spec: &'static str,
+    /// Train on the spec's `data.reserve` images (`--reserved`) instead of its pool.
+    pub reserved: bool,
+    /// The weights file (the value of `model.init` in the page's spec).
+    pub out: &'static str,
+}
+
+impl Pretrain {
+    /// The command that makes the file.
+    pub fn command(&self) -> String {
+        format!(
+            "albench pretrain {}{} --out {}",
+            self.spec,
+            if self.reserved { " --reserved" } else { "" },
+            self.out
+        )
+    }
 }
 
 impl PaperPage {
@@ -120,6 +147,7 @@ pub const PAGES: &[PaperPage] = &[
     thesis::ACCUMULATE,
     thesis::CLASS_DIVERSITY,
     thesis::BASE_SET,
+    thesis::BASELINES,
     gtc::GROWTH,
     gtc::UNCERTAIN,
     nvidia::TABLE1,

@@ -15,6 +15,7 @@ pub const TABLE2: PaperPage = PaperPage {
         v("top_bottom", "wMAP", "74.02"),
         v("bottom_n", "wMAP", "68.01"),
     ],
+    pretrain: &[],
     claims: &[
         Claim::Auc {
             text: "top-N beats bottom-N (Table II)",
@@ -57,6 +58,7 @@ pub const TABLE5: PaperPage = PaperPage {
         v("car", "(b) manual", "+0.58"),
         v("car", "(b) active learning", "+0.28"),
     ],
+    pretrain: &[],
     claims: &[
         Claim::Ab {
             text: "AL-selected data improves bicycle AP more than manual selection on both test sets (Table Va: +5.94 vs +1.36)",
@@ -102,6 +104,7 @@ pub const TABLE1: PaperPage = PaperPage {
         v("MC-dropout", "# boxes (M)", "3.10"),
         v("det_entropy (by the text)", "# boxes (M)", "6.03"),
     ],
+    pretrain: &[],
     claims: &[
         Claim::Auc {
             text: "Det-Ent (sum) beats random (Table I: 75.71 vs 73.36)",
@@ -152,6 +155,7 @@ pub const TABLE3: PaperPage = PaperPage {
         v("core_set euclidean (DN)", "wMAP", "70.89"),
         v("core_set cosine (DN)", "wMAP", "71.33"),
     ],
+    pretrain: &[],
     claims: &[
         Claim::Auc {
             text: "core-set with cosine distance beats random (Table III: 71.33 vs 69.70)",
@@ -197,6 +201,7 @@ pub const TABLE4: PaperPage = PaperPage {
         v("random iteration 1", "# unique images", "300k"),
         v("full dataset", "wMAP", "69.0"),
     ],
+    pretrain: &[],
     claims: &[
         Claim::Final {
             text: "AL over [X_u, X_l] beats random after three iterations (Table IV: wMAP 70.5 vs 68.5)",

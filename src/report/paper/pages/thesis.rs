@@ -1,7 +1,7 @@
 //! Pages of Allander & Nordtorp 2023, "Qualitative Data Selection with Active Learning" (Lund
 //! MSc thesis), on Fashion-MNIST.
 
-use super::{v, Claim, PaperPage};
+use super::{v, Claim, PaperPage, Pretrain};
 
 /// Table 4.2–4.5: AUC per scorer and the p-value matrices.
 pub const TABLE4_2: PaperPage = PaperPage {
@@ -26,6 +26,7 @@ pub const TABLE4_2: PaperPage = PaperPage {
         v("random", "top 5 acc", "26.76"),
         v("random", "top 20 acc", "36.19"),
     ],
+    pretrain: &[],
     claims: &[
         Claim::Auc {
             text: "loss descending beats random on top-5 AUC (Table 4.2, §4.2.5)",
@@ -61,6 +62,7 @@ pub const RESHUFFLE: PaperPage = PaperPage {
     source: "Allander & Nordtorp 2023, Sec. 4.1.1, Fig. 4.1–4.2 (entropy selection appends the hardest images last; without shuffling, training ends on them)",
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. The thesis' figures have no numbers; the claim is the direction.",
     paper: &[],
+    pretrain: &[],
     claims: &[
         Claim::Auc {
             text: "shuffling after selection gives a lower test loss than keeping the acquisition order (Fig. 4.1–4.2)",
@@ -84,6 +86,7 @@ pub const EARLY_STOPPING: PaperPage = PaperPage {
     source: "Allander & Nordtorp 2023, Sec. 4.1.2, Fig. 4.3 (evaluation loss), 4.4 (top-1), 4.5 (top-5); entropy selection, patience 3",
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. The thesis' figures have no numbers; the claims are directions.",
     paper: &[],
+    pretrain: &[],
     claims: &[
         Claim::Auc {
             text: "early stopping on validation loss gives a lower test loss than fixed epochs (Fig. 4.3)",
@@ -119,6 +122,7 @@ pub const PIVOT: PaperPage = PaperPage {
     source: "Allander & Nordtorp 2023, Sec. 4.1.3, Fig. 4.7–4.9 (entropy ranking; pivot 0 = the most uncertain, 1 = the least)",
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. The thesis' figures have no numbers; the claims are directions.",
     paper: &[],
+    pretrain: &[],
     claims: &[
         Claim::Auc {
             text: "pivot 0.25 gives a lower test loss than random (Fig. 4.8)",
@@ -158,6 +162,7 @@ pub const LABEL_NOISE: PaperPage = PaperPage {
         v("entropy p0", "disagreements", "39/100"),
         v("entropy p0.25", "disagreements", "29/100"),
     ],
+    pretrain: &[],
     claims: &[
         Claim::Mislabeled {
             text: "entropy at pivot 0 selects more mislabeled images than random (Table 4.1: 39 vs 23 of 100)",
@@ -179,6 +184,7 @@ pub const BUDGET: PaperPage = PaperPage {
     source: "Allander & Nordtorp 2023, Sec. 4.1.4, Fig. 4.10 (top-1) and 4.11 (loss); budgets up to 1,500 images per round",
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. Every budget here goes from 500 to 2,500 labels; AUCs and the final comparison are taken over that common range (the rounds fall at different label counts).",
     paper: &[],
+    pretrain: &[],
     claims: &[
         Claim::Equivalent {
             text: "budget 500 and budget 250 per round learn alike (Fig. 4.10–4.11: \"no major impact\")",
@@ -208,6 +214,7 @@ pub const ACCUMULATE: PaperPage = PaperPage {
     source: "Allander & Nordtorp 2023, Sec. 4.1.5, Fig. 4.12 (loss, top-1) and 4.13 (top-5); entropy, random as a reference",
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. The thesis' figures have no numbers; the claim is that the two do not differ.",
     paper: &[],
+    pretrain: &[],
     claims: &[
         Claim::Equivalent {
             text: "accumulation on or off makes no difference on top-1 accuracy (Fig. 4.12: \"does not indicate a statistical difference\")",
@@ -231,6 +238,7 @@ pub const CLASS_DIVERSITY: PaperPage = PaperPage {
     source: "Allander & Nordtorp 2023, Sec. 4.2.2, Fig. 4.15–4.18 (balanced ImageNetV2) and the mixed, imbalanced set (Fig. 4.20–4.21)",
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. Our imbalanced pool has a 10:1 ratio between the most and least frequent class (`data.imbalance = 10`); the thesis' mixed set has about 5 to 80 images per class.",
     paper: &[],
+    pretrain: &[],
     claims: &[
         Claim::Auc {
             text: "random beats class-diverse random sampling on a balanced pool (Fig. 4.15)",
@@ -260,6 +268,7 @@ pub const BASE_SET: PaperPage = PaperPage {
     source: "Allander & Nordtorp 2023, Sec. 4.2.4, Fig. 4.29–4.30 (loss descending without and with a random base set)",
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. Every configuration ends at 2,500 labels; AUCs are over the common range 1,000 → 2,500.",
     paper: &[],
+    pretrain: &[],
     claims: &[
         Claim::Final {
             text: "a random base set of 1,000 images makes loss selection better than starting from none (Fig. 4.30)",
@@ -279,6 +288,65 @@ pub const BASE_SET: PaperPage = PaperPage {
             text: "a larger base set (1,000 vs 500) helps loss selection further (Sec. 4.2.4: \"a bigger base pool might be recommended\")",
             better: "loss, base 1000",
             worse: "loss, base 500",
+            metric: "test_accuracy",
+        },
+    ],
+};
+
+/// Sec. 4.3.3 (Fig. 4.35–4.46): real-pretrained, synthetic-pretrained and untrained baselines.
+pub const BASELINES: PaperPage = PaperPage {
+    name: "thesis_baselines",
+    title: "Thesis Fig. 4.35–4.46: the baseline matters (real-pretrained, synthetic-pretrained, untrained)",
+    source: "Allander & Nordtorp 2023, Sec. 4.3.3 \"Baseline Matters\", Fig. 4.35–4.46 and the object detection summary",
+    comparability: "Fashion-MNIST classification with a small CNN; the thesis: an object detector on surveillance images (evaluation loss, mAP50, AP of \"car\"), baselines pretrained for 25 epochs on about 10,000 images. Ours are pretrained on 6,000 images with early stopping (at most 15 epochs): \"real\" on Fashion-MNIST training images the experiment never uses (`data.reserve`), \"shapes\" on the synthetic `shapes` set. The thesis' Real baseline came from a related dataset (Large), ours from the same one, so ours is the stronger, in-domain case. The thesis shows curves without numbers, so no values are put beside ours; the claims are compared by direction. Its claim that a bigger domain shift makes active learning's effect smaller compares two differences and is read from the AUC table, not tested.",
+    paper: &[],
+    pretrain: &[
+        Pretrain {
+            spec: "experiments/paper/thesis_baselines.toml",
+            reserved: true,
+            out: "results/weights/thesis_baselines_real.bpk",
+        },
+        Pretrain {
+            spec: "experiments/paper/pretrain/thesis_baselines_shapes.toml",
+            reserved: false,
+            out: "results/weights/thesis_baselines_shapes.bpk",
+        },
+    ],
+    claims: &[
+        Claim::Auc {
+            text: "the baseline matters: starting from the real baseline learns better than from random weights (Sec. 4.3.3 summary; Fig. 4.37 vs 4.45), random selection in both",
+            better: "real/random",
+            worse: "untrained/random",
+            metric: "test_accuracy",
+        },
+        Claim::Auc {
+            text: "the synthetic baseline does not come near the real one (Fig. 4.39–4.42 vs 4.35–4.38), random selection in both",
+            better: "real/random",
+            worse: "shapes/random",
+            metric: "test_accuracy",
+        },
+        Claim::Auc {
+            text: "a pretrained model makes better selections: from the real baseline entropy beats random (Sec. 4.3.3 summary; Fig. 4.38)",
+            better: "real/entropy",
+            worse: "real/random",
+            metric: "test_accuracy",
+        },
+        Claim::Auc {
+            text: "from the synthetic baseline entropy is slightly worse than random on the loss (Fig. 4.39–4.40)",
+            better: "shapes/random",
+            worse: "shapes/entropy",
+            metric: "test_loss",
+        },
+        Claim::Auc {
+            text: "from the synthetic baseline loss descending reaches a much better loss than random (Fig. 4.39, first three iterations)",
+            better: "shapes/loss",
+            worse: "shapes/random",
+            metric: "test_loss",
+        },
+        Claim::Equivalent {
+            text: "with no prior information random selection performs rather well (Sec. 4.3.3 summary): from the untrained baseline entropy and random learn alike",
+            a: "untrained/entropy",
+            b: "untrained/random",
             metric: "test_accuracy",
         },
     ],
