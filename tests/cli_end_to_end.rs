@@ -266,6 +266,23 @@ fn changed_spec_is_refused_unless_forced() {
     );
     let out = run_ok(d.path(), &spec, &["--force", "--no-report"]);
     assert!(out.contains("0 already complete, 4 to do"), "{out}");
+    // a new description is prose, not a change of experiment: the runs are kept, spec.toml
+    // takes the new text, and the report reads the old runs as this spec's
+    let described = TINY.replace("pool = 160", "pool = 150").replacen(
+        "name = \"tiny\"\n",
+        "name = \"tiny\"\ndescription = \"now described\"\n",
+        1,
+    );
+    write(d.path(), "tiny.toml", &described);
+    let out = run_ok(d.path(), &spec, &[]);
+    assert!(out.contains("4 already complete, 0 to do"), "{out}");
+    let stored = std::fs::read_to_string(d.path().join("results/tiny/spec.toml")).unwrap();
+    assert!(stored.contains("now described"), "{stored}");
+    let md = std::fs::read_to_string(d.path().join("reports/tiny/report.md")).unwrap();
+    assert!(
+        md.contains("Runs per method:") && !md.contains("different specs"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -85,13 +85,15 @@ impl ResultsDir {
 
     /// Create the directory for `resolved` (the resolved spec text). An existing directory
     /// written by a different spec is refused with the list of changed keys, unless `force`,
-    /// which deletes its runs, selections and manifest. Leftover temporary files of an
+    /// which deletes its runs, selections and manifest. A spec that differs only in its
+    /// `description` is the same experiment: its runs are kept and spec.toml is rewritten. Leftover temporary files of an
     /// interrupted writer are removed.
     pub fn prepare(&self, resolved: &str, force: bool) -> Result<(), StoreError> {
         let spec = self.spec_path();
         if spec.is_file() {
             let old = std::fs::read_to_string(&spec).map_err(io(&spec))?;
-            if old != resolved {
+            // a new description alone keeps the results (spec.toml takes the new text below)
+            if old != resolved && !same_but_description(&old, resolved) {
                 if !force {
                     return Err(StoreError::SpecChanged {
                         path: spec,
@@ -265,6 +267,17 @@ impl ResultsDir {
 }
 
 /// Keys whose values differ between two resolved specs, as `key: old → new`.
+/// Whether two resolved spec texts differ at most in their `description`.
+fn same_but_description(old: &str, new: &str) -> bool {
+    let strip = |s: &str| {
+        s.parse::<toml::Table>().ok().map(|mut t| {
+            t.remove("description");
+            t
+        })
+    };
+    matches!((strip(old), strip(new)), (Some(a), Some(b)) if a == b)
+}
+
 pub fn spec_diff(old: &str, new: &str) -> String {
     let flat = |s: &str| -> Vec<(String, String)> {
         let mut out = Vec::new();
@@ -330,6 +343,21 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, vec![".b-r0.claim", "c-r0.parquet"]);
+    }
+
+    #[test]
+    fn a_new_description_alone_is_the_same_experiment() {
+        let old = "name = \"x\"\ndescription = \"old\"\n[data]\npool = 5\n";
+        assert!(same_but_description(old, &old.replace("old", "new")));
+        assert!(same_but_description(
+            old,
+            "name = \"x\"\n[data]\npool = 5\n"
+        ));
+        assert!(!same_but_description(
+            old,
+            &old.replace("pool = 5", "pool = 6")
+        ));
+        assert!(!same_but_description(old, "not toml ["));
     }
 
     #[test]

@@ -299,9 +299,9 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
     let axis_keys: Vec<String> = axes.iter().map(|(k, _)| k.clone()).collect();
     let warnings = inert::check(&configs, &axis_keys, &spec.report.metrics).map_err(key_err)?;
 
-    let resolved = toml::to_string(&Resolved {
+    let mut shown = Resolved {
         name: &spec.name,
-        description: &spec.description,
+        description: "",
         seed: spec.seed,
         repeats: spec.repeats,
         applied_scale,
@@ -313,9 +313,12 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
         report: &spec.report,
         sweep: &sweep,
         variant: &variant_rows,
-    })
-    .expect("the resolved spec serializes");
-    let spec_hash = format!("{:016x}", fnv1a64(resolved.as_bytes()));
+    };
+    // The hash covers everything but the description (prose: editing it keeps the results).
+    let hashed = toml::to_string(&shown).expect("the resolved spec serializes");
+    let spec_hash = format!("{:016x}", fnv1a64(hashed.as_bytes()));
+    shown.description = &spec.description;
+    let resolved = toml::to_string(&shown).expect("the resolved spec serializes");
     Ok(Experiment {
         path: path.to_path_buf(),
         spec,
