@@ -4,10 +4,11 @@
 //! Figure 3.3).
 
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::axis::{axis_label, is_count, tick};
-use super::palette::{color, MARKERS};
+use super::palette::{color, dash, MARKERS};
 use super::render::{e, render, Figure, Px, Rendered};
 use crate::report::analysis::Curve;
 
@@ -95,12 +96,20 @@ impl Figure for CurveSpec<'_> {
                 .draw_series(std::iter::once(Polygon::new(band, col.mix(0.18))))
                 .map_err(e)?;
             let n = self.runs.get(i).copied().unwrap_or(0);
-            chart
-                .draw_series(LineSeries::new(
-                    c.points.iter().map(|p| (p.x, p.mean)),
-                    col.stroke_width(px.u(2)),
-                ))
-                .map_err(e)?;
+            let line = c.points.iter().map(|p| (p.x, p.mean));
+            match dash(i) {
+                None => chart
+                    .draw_series(LineSeries::new(line, col.stroke_width(px.u(2))))
+                    .map_err(e)?,
+                Some((on, off)) => chart
+                    .draw_series(DashedLineSeries::new(
+                        line,
+                        px.u(on),
+                        px.u(off),
+                        col.stroke_width(px.u(2)),
+                    ))
+                    .map_err(e)?,
+            };
             let pts = c.points.iter().map(|p| (p.x, p.mean));
             let label = format!("{} ({n} runs)", c.label);
             let fill = col.filled();
@@ -109,7 +118,7 @@ impl Figure for CurveSpec<'_> {
             legend
                 .draw(&Text::new(
                     label,
-                    (row.0 + px.i(34), row.1 - px.i(8)),
+                    (row.0 + px.i(40), row.1 - px.i(8)),
                     ("sans-serif", px.i(14)),
                 ))
                 .map_err(e)?;
@@ -120,16 +129,26 @@ impl Figure for CurveSpec<'_> {
                     chart
                         .draw_series(pts.map(|xy| EmptyElement::at(xy) + shape(0)))
                         .map_err(e)?;
-                    legend
-                        .draw(
+                    let sample = vec![(0, 0), (px.i(30), 0)];
+                    let stroke = col.stroke_width(px.u(3));
+                    match dash(i) {
+                        None => legend.draw(
                             &(EmptyElement::at(row)
-                                + PathElement::new(
-                                    vec![(0, 0), (px.i(24), 0)],
-                                    col.stroke_width(px.u(3)),
+                                + PathElement::new(sample, stroke)
+                                + shape(px.i(15))),
+                        ),
+                        Some((on, off)) => legend.draw(
+                            &(EmptyElement::at(row)
+                                + DashedPathElement::new(
+                                    sample.into_iter(),
+                                    px.u(on),
+                                    px.u(off),
+                                    stroke,
                                 )
-                                + shape(px.i(12))),
-                        )
-                        .map_err(e)?;
+                                + shape(px.i(15))),
+                        ),
+                    }
+                    .map_err(e)?;
                 }};
             }
             match i % MARKERS {
@@ -176,7 +195,7 @@ fn legend_width(spec: &CurveSpec<'_>) -> u32 {
         .map(|(c, n)| format!("{} ({n} runs)", c.label).chars().count())
         .max()
         .unwrap_or(0) as u32;
-    (longest * 15 / 2 + 64).clamp(160, 480)
+    (longest * 15 / 2 + 70).clamp(160, 480)
 }
 
 /// Render learning curves: the plot, 820 × 560 at 1×, and the legend column beside it (taller
@@ -185,4 +204,54 @@ pub fn curves(spec: &CurveSpec<'_>) -> Result<Rendered, String> {
     let rows = spec.curves.len() as u32;
     let h = 560.max(LEGEND_TOP as u32 + LEGEND_ROW as u32 * rows + 20);
     render(spec, PLOT_WIDTH + legend_width(spec), h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::analysis::CurvePoint;
+
+    fn curve(label: &str, shift: f64) -> Curve {
+        Curve {
+            label: label.into(),
+            points: (0..4)
+                .map(|r| CurvePoint {
+                    round: r,
+                    x: 100.0 * f64::from(r + 1),
+                    mean: 0.5 + 0.1 * f64::from(r) + shift,
+                    std: 0.01,
+                    n: 3,
+                    sem: 0.01 / 3f64.sqrt(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Stroked segments of `hex` (an SVG colour) in `svg`.
+    fn strokes(svg: &str, hex: &str) -> usize {
+        svg.lines()
+            .filter(|l| (l.contains("<polyline") || l.contains("<line")) && l.contains(hex))
+            .count()
+    }
+
+    #[test]
+    fn each_method_has_its_own_line_style() {
+        let cs = [curve("a", 0.0), curve("b", 0.05), curve("c", 0.1)];
+        let spec = CurveSpec {
+            title: "t".into(),
+            x_label: "n_labeled".into(),
+            y_label: "test_accuracy".into(),
+            curves: &cs,
+            runs: vec![3, 3, 3],
+            band: crate::report::Band::Std,
+        };
+        let svg = curves(&spec).unwrap().svg;
+        // method 0 is solid: one line through its points, one legend sample
+        assert_eq!(strokes(&svg, "#0072B2"), 2, "{svg}");
+        // methods 1 and 2 are dashed, with different patterns: many short segments each,
+        // and more of them for the shorter dots of method 2
+        let (dashed, dotted) = (strokes(&svg, "#D55E00"), strokes(&svg, "#009E73"));
+        assert!(dashed > 10 && dotted > dashed, "{dashed} {dotted}");
+        assert_eq!((dash(0), dash(4)), (None, None), "the styles cycle");
+    }
 }

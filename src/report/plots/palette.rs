@@ -1,6 +1,6 @@
-//! Colours and markers for methods: the Okabe–Ito palette (distinguishable with the common
-//! colour-vision deficiencies; yellow last, it is faint on white) and one marker shape per
-//! method, so curves stay apart in greyscale too. Both cycle.
+//! Colours, markers and line styles for methods: the Okabe–Ito palette (distinguishable with
+//! the common colour-vision deficiencies; yellow last, it is faint on white), one marker shape
+//! and one dash pattern per method, so curves stay apart in greyscale too. All three cycle.
 
 use plotters::style::RGBColor;
 
@@ -22,3 +22,12 @@ pub fn color(i: usize) -> RGBColor {
 
 /// Number of marker shapes ([`draw_marked`]: circle, square, triangle, diamond, cross).
 pub const MARKERS: usize = 5;
+
+/// Number of line styles ([`dash`]).
+pub const LINE_STYLES: usize = 4;
+
+/// Dash pattern of the i-th method's line: (dash, gap) in pixels at 1×, `None` = solid. With
+/// the five markers, a (marker, line style) pair repeats only every 20 methods.
+pub fn dash(i: usize) -> Option<(u32, u32)> {
+    [None, Some((10, 5)), Some((3, 4)), Some((18, 6))][i % LINE_STYLES]
+}
