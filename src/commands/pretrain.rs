@@ -73,10 +73,11 @@ pub fn pretrain_weights(a: &PretrainArgs) -> Result<String, AppError> {
     let m = evaluate_set(&net, &s.test, c.query.batch_size, &devices, &[]);
     save_weights(&net, &a.out)?;
     Ok(format!(
-        "{} trained on {n} {what} images of {} for {} epochs; test accuracy {:.4}, test loss {:.4}",
+        "{} trained on {n} {what} images of {} for {} epoch{}; test accuracy {:.4}, test loss {:.4}",
         format!("{:?}", c.model.arch).to_lowercase(),
         a.spec.display(),
         rep.epochs,
+        if rep.epochs == 1 { "" } else { "s" },
         m.accuracy,
         m.loss
     ))
