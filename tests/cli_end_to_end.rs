@@ -266,6 +266,13 @@ fn changed_spec_is_refused_unless_forced() {
     );
     let out = run_ok(d.path(), &spec, &["--force", "--no-report"]);
     assert!(out.contains("0 already complete, 4 to do"), "{out}");
+    let ended = || -> String {
+        let m = std::fs::read_to_string(d.path().join("results/tiny/manifest.json")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&m).unwrap();
+        v["ended"].as_str().unwrap().to_string()
+    };
+    let made = ended();
+    assert!(!made.is_empty());
     // a new description is prose, not a change of experiment: the runs are kept, spec.toml
     // takes the new text, and the report reads the old runs as this spec's
     let described = TINY.replace("pool = 160", "pool = 150").replacen(
@@ -274,8 +281,14 @@ fn changed_spec_is_refused_unless_forced() {
         1,
     );
     write(d.path(), "tiny.toml", &described);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     let out = run_ok(d.path(), &spec, &[]);
     assert!(out.contains("4 already complete, 0 to do"), "{out}");
+    assert_eq!(
+        ended(),
+        made,
+        "a resume with nothing to do keeps the runs' time range"
+    );
     let stored = std::fs::read_to_string(d.path().join("results/tiny/spec.toml")).unwrap();
     assert!(stored.contains("now described"), "{stored}");
     let md = std::fs::read_to_string(d.path().join("reports/tiny/report.md")).unwrap();

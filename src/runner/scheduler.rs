@@ -136,7 +136,10 @@ pub fn run_experiment(
         if m.started.is_empty() {
             m.started = now_rfc3339();
         }
-        m.ended.clear();
+        // a resume with nothing to do keeps the time range of the runs that were made
+        if !plan.todo.is_empty() {
+            m.ended.clear();
+        }
     })?;
 
     let mut summary = Summary {
@@ -301,6 +304,10 @@ pub fn run_experiment(
     result?;
     summary.taken = taken.load(Ordering::SeqCst);
     summary.cancelled = plan.todo.len() - summary.completed - summary.failed.len() - summary.taken;
-    dir.update_manifest(|m| m.ended = now_rfc3339())?;
+    dir.update_manifest(|m| {
+        if m.ended.is_empty() {
+            m.ended = now_rfc3339();
+        }
+    })?;
     Ok(summary)
 }
