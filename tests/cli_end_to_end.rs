@@ -296,6 +296,23 @@ fn changed_spec_is_refused_unless_forced() {
         md.contains("Runs per method:") && !md.contains("different specs"),
         "{md}"
     );
+    // more repeats extend the experiment: only the new repeats run, and the report reads
+    // the old and the new runs as one spec's
+    let more = described.replace("repeats = 2", "repeats = 3");
+    write(d.path(), "tiny.toml", &more);
+    let out = run_ok(d.path(), &spec, &[]);
+    assert!(out.contains("4 already complete, 2 to do"), "{out}");
+    let md = std::fs::read_to_string(d.path().join("reports/tiny/report.md")).unwrap();
+    assert!(
+        md.contains("Runs per method: ") && md.contains(" 3, "),
+        "{md}"
+    );
+    // fewer repeats would leave runs beyond them: refused like any other change
+    write(d.path(), "tiny.toml", &described);
+    let o = albench(d.path(), &["run", spec.to_str().unwrap(), "--quiet"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(t.contains("repeats: 3 → 2"), "{t}");
 }
 
 #[test]

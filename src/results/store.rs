@@ -86,14 +86,16 @@ impl ResultsDir {
     /// Create the directory for `resolved` (the resolved spec text). An existing directory
     /// written by a different spec is refused with the list of changed keys, unless `force`,
     /// which deletes its runs, selections and manifest. A spec that differs only in its
-    /// `description` is the same experiment: its runs are kept and spec.toml is rewritten. Leftover temporary files of an
+    /// `description` or has more `repeats` is the same experiment: its runs are kept and
+    /// spec.toml is rewritten (fewer repeats are refused: the runs beyond would stay). Leftover temporary files of an
     /// interrupted writer are removed.
     pub fn prepare(&self, resolved: &str, force: bool) -> Result<(), StoreError> {
         let spec = self.spec_path();
         if spec.is_file() {
             let old = std::fs::read_to_string(&spec).map_err(io(&spec))?;
-            // a new description alone keeps the results (spec.toml takes the new text below)
-            if old != resolved && !same_but_description(&old, resolved) {
+            // a new description or more repeats keep the results (spec.toml takes the new
+            // text below)
+            if old != resolved && !extends(&old, resolved) {
                 if !force {
                     return Err(StoreError::SpecChanged {
                         path: spec,
@@ -267,15 +269,20 @@ impl ResultsDir {
 }
 
 /// Keys whose values differ between two resolved specs, as `key: old → new`.
-/// Whether two resolved spec texts differ at most in their `description`.
-fn same_but_description(old: &str, new: &str) -> bool {
+/// Whether resolved spec text `new` is the experiment of `old`, with at most a new
+/// `description` and more (or as many) `repeats`.
+fn extends(old: &str, new: &str) -> bool {
     let strip = |s: &str| {
         s.parse::<toml::Table>().ok().map(|mut t| {
             t.remove("description");
-            t
+            let repeats = t.remove("repeats").and_then(|v| v.as_integer());
+            (t, repeats)
         })
     };
-    matches!((strip(old), strip(new)), (Some(a), Some(b)) if a == b)
+    match (strip(old), strip(new)) {
+        (Some((a, ra)), Some((b, rb))) => a == b && rb >= ra,
+        _ => false,
+    }
 }
 
 pub fn spec_diff(old: &str, new: &str) -> String {
@@ -346,18 +353,17 @@ mod tests {
     }
 
     #[test]
-    fn a_new_description_alone_is_the_same_experiment() {
-        let old = "name = \"x\"\ndescription = \"old\"\n[data]\npool = 5\n";
-        assert!(same_but_description(old, &old.replace("old", "new")));
-        assert!(same_but_description(
+    fn a_new_description_or_more_repeats_is_the_same_experiment() {
+        let old = "name = \"x\"\ndescription = \"old\"\nrepeats = 3\n[data]\npool = 5\n";
+        assert!(extends(old, &old.replace("old", "new")));
+        assert!(extends(
             old,
-            "name = \"x\"\n[data]\npool = 5\n"
+            "name = \"x\"\nrepeats = 3\n[data]\npool = 5\n"
         ));
-        assert!(!same_but_description(
-            old,
-            &old.replace("pool = 5", "pool = 6")
-        ));
-        assert!(!same_but_description(old, "not toml ["));
+        assert!(extends(old, &old.replace("repeats = 3", "repeats = 6")));
+        assert!(!extends(old, &old.replace("repeats = 3", "repeats = 2")));
+        assert!(!extends(old, &old.replace("pool = 5", "pool = 6")));
+        assert!(!extends(old, "not toml ["));
     }
 
     #[test]

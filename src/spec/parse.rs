@@ -303,7 +303,7 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
         name: &spec.name,
         description: "",
         seed: spec.seed,
-        repeats: spec.repeats,
+        repeats: 0,
         applied_scale,
         data: &spec.data,
         model: &spec.model,
@@ -314,10 +314,12 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
         sweep: &sweep,
         variant: &variant_rows,
     };
-    // The hash covers everything but the description (prose: editing it keeps the results).
+    // The hash covers everything but the description (prose) and the number of repeats (run
+    // k's random streams depend on k alone, so more repeats extend the same experiment).
     let hashed = toml::to_string(&shown).expect("the resolved spec serializes");
     let spec_hash = format!("{:016x}", fnv1a64(hashed.as_bytes()));
     shown.description = &spec.description;
+    shown.repeats = spec.repeats;
     let resolved = toml::to_string(&shown).expect("the resolved spec serializes");
     Ok(Experiment {
         path: path.to_path_buf(),
