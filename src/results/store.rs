@@ -87,8 +87,8 @@ impl ResultsDir {
     /// written by a different spec is refused with the list of changed keys, unless `force`,
     /// which deletes its runs, selections and manifest. A spec that differs only in its
     /// `description` or has more `repeats` is the same experiment: its runs are kept and
-    /// spec.toml is rewritten (fewer repeats are refused: the runs beyond would stay). Leftover temporary files of an
-    /// interrupted writer are removed.
+    /// spec.toml is rewritten (fewer repeats are refused: the runs beyond would stay).
+    /// Leftover temporary files of an interrupted writer are removed.
     pub fn prepare(&self, resolved: &str, force: bool) -> Result<(), StoreError> {
         let spec = self.spec_path();
         if spec.is_file() {
@@ -268,7 +268,6 @@ impl ResultsDir {
     }
 }
 
-/// Keys whose values differ between two resolved specs, as `key: old → new`.
 /// Whether resolved spec text `new` is the experiment of `old`, with at most a new
 /// `description` and more (or as many) `repeats`.
 fn extends(old: &str, new: &str) -> bool {
@@ -285,6 +284,7 @@ fn extends(old: &str, new: &str) -> bool {
     }
 }
 
+/// Keys whose values differ between two resolved specs, as `key: old → new`.
 pub fn spec_diff(old: &str, new: &str) -> String {
     let flat = |s: &str| -> Vec<(String, String)> {
         let mut out = Vec::new();
