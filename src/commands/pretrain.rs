@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
-use albench::data::{load_source, reserved_indices, ImageSet};
+use albench::data::{build_splits, load_source, reserved_indices, ImageSet};
 use albench::learner::{evaluate_set, make_device, save_weights, train, Geometry, Net};
 use albench::rng::{Purpose, Rng};
-use albench::runner::prepare_data;
 use albench::spec;
 
 use super::AppError;
@@ -26,19 +25,20 @@ pub fn pretrain_weights(a: &PretrainArgs) -> Result<String, AppError> {
     let exp = spec::load(&a.spec, a.scale.as_deref())?;
     let conf = &exp.configs[0];
     let c = &conf.config;
+    if a.reserved && c.data.reserve == 0 {
+        return Err(AppError::Flag(format!(
+            "--reserved: {} sets no data.reserve (the number of training images to set aside for pretraining)",
+            a.spec.display()
+        )));
+    }
     let devices = make_device(a.backend, 0)?;
-    let splits = prepare_data(&exp)?;
-    let s = splits.values().next().expect("one configuration has data");
+    // the dataset is read once: the splits (repeat 0) and the reserved images come from it
+    let seed = exp.spec.seed;
+    let source = load_source(&c.data, seed)?;
+    let s = build_splits(&c.data, &source, seed, 0)?;
     let reserved: ImageSet;
     let (data, what): (&ImageSet, &str) = if a.reserved {
-        if c.data.reserve == 0 {
-            return Err(AppError::Flag(format!(
-                "--reserved: {} sets no data.reserve (the number of training images to set aside for pretraining)",
-                a.spec.display()
-            )));
-        }
-        let source = load_source(&c.data, exp.spec.seed).map_err(AppError::Data)?;
-        let idx = reserved_indices(c.data.reserve, source.train.len(), exp.spec.seed);
+        let idx = reserved_indices(c.data.reserve, source.train.len(), seed);
         reserved = source.train.subset(&idx);
         (&reserved, "reserved")
     } else {
