@@ -1,12 +1,7 @@
 //! Checks of `query.filter` and `[loop.ab]` (the A/B protocol of NVIDIA Table V).
 
-use super::schema::{Config, DatasetKind, Reset, SamplerKind};
-use super::validate::Problem;
-use super::AbStart;
-
-fn bad(key: &str, msg: String) -> Result<(), Problem> {
-    Err((key.to_string(), msg))
-}
+use super::validate::{bad, Problem};
+use super::{AbStart, Config, DatasetKind, Reset, SamplerKind};
 
 /// `query.filter` needs metadata; `loop.ab` needs one round, a comparison sampler that is
 /// not the active one, splits and a test fraction that leave both portions non-empty.
