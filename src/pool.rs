@@ -7,7 +7,15 @@
 //!
 //! Only this module converts between them ([`Candidates::sample`]).
 
-use crate::spec::PoolMode;
+/// `loop.pool`: which samples are scored each round.
+#[derive(Clone, Copy, Debug, serde::Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PoolMode {
+    /// Only samples never labeled.
+    Unlabeled,
+    /// Labeled and unlabeled together; a sample can be chosen again (NVIDIA [X_u, X_l]).
+    All,
+}
 
 /// Index of a sample in the pool dataset of a run. Stable for the whole run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

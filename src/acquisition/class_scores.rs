@@ -8,9 +8,8 @@
 //! class.
 
 use super::maps::{aggregate, binary_entropy_bits, mean};
-use super::{OutputBatch, ScorerKind};
+use super::{Aggregation, OutputBatch, ScorerKind};
 use crate::rng::Rng;
-use crate::spec::Aggregation;
 
 /// The scorers that have a per-class form.
 pub const PER_CLASS: &[ScorerKind] = &[

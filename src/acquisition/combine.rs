@@ -10,8 +10,8 @@
 //!   their mean rank.
 
 use super::{scorer_info, Needs, OutputBatch, Scorer};
+use super::{Aggregation, CombineTerm, Normalization};
 use crate::rng::Rng;
-use crate::spec::{Aggregation, CombineTerm, Normalization};
 
 /// Weighted sum of normalized scorers.
 pub struct Combined {
@@ -133,7 +133,7 @@ pub fn normalize(v: &mut [f32], norm: Normalization) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::ScorerKind;
+    use crate::acquisition::ScorerKind;
 
     #[test]
     fn zscore_hand_computed() {

@@ -3,9 +3,8 @@
 //! default, footnote 1) or `max`. Detection only; an image without boxes scores 0.
 
 use super::maps::{aggregate, binary_entropy_bits};
-use super::{OutputBatch, Scorer};
+use super::{Aggregation, OutputBatch, Scorer};
 use crate::rng::Rng;
-use crate::spec::Aggregation;
 
 /// Det-Ent scorer.
 pub struct DetEntropy(pub Aggregation);

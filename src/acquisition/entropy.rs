@@ -1,9 +1,8 @@
 //! Normalized entropy, thesis eq. 3.3: `−Σ_y P(y|x) log2 P(y|x) / log2 n`, in [0, 1].
 
 use super::maps::{binary_entropy_bits, map_score, mean};
-use super::{OutputBatch, Scorer};
+use super::{Aggregation, OutputBatch, Scorer};
 use crate::rng::Rng;
-use crate::spec::Aggregation;
 
 /// Entropy scorer on member-averaged probabilities (`0 · log 0 = 0`). On detection maps:
 /// the binary entropy of each position and class (NVIDIA eq. 1), aggregated with the field.

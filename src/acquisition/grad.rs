@@ -16,9 +16,8 @@
 //! ensemble).
 
 use super::maps::aggregate;
-use super::{OutputBatch, Scorer};
+use super::{Aggregation, OutputBatch, Scorer};
 use crate::rng::Rng;
-use crate::spec::Aggregation;
 
 /// Grad scorer.
 pub struct Grad(pub Aggregation);

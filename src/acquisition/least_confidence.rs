@@ -1,9 +1,8 @@
 //! Least confidence, thesis eq. 3.1: `(1 − max_y P(y|x)) · n / (n − 1)`, in [0, 1].
 
 use super::maps::{map_score, mean};
-use super::{OutputBatch, Scorer};
+use super::{Aggregation, OutputBatch, Scorer};
 use crate::rng::Rng;
-use crate::spec::Aggregation;
 
 /// Least-confidence scorer on member-averaged probabilities. On detection maps: eq. 3.1
 /// with two outcomes per position and class, `2 · (1 − max(p, 1 − p))`, aggregated.

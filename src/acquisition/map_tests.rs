@@ -14,7 +14,7 @@
 //! maps at 0 (every measure 0).
 
 use super::*;
-use crate::spec::Aggregation::{self, Max, Mean, Sum};
+use crate::acquisition::Aggregation::{self, Max, Mean, Sum};
 
 const MAPS: [f32; 16] = [
     0.5, 0.5, 0.9, 0.1, 0.2, 0.2, 0.0, 0.0, //

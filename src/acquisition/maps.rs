@@ -1,8 +1,7 @@
 //! Scores on detection probability maps (NVIDIA Sec. III-A): a measure per position and class,
 //! reduced to one score per image with `query.aggregation` (eq. 4 for `max`).
 
-use super::MapOutputs;
-use crate::spec::Aggregation;
+use super::{Aggregation, MapOutputs};
 
 /// Binary entropy in bits, `−p log2 p − (1 − p) log2 (1 − p)` (NVIDIA eq. 1 up to the sign
 /// and base), in [0, 1]; 0 at p ∈ {0, 1}.

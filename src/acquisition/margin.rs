@@ -1,9 +1,8 @@
 //! Margin of confidence, thesis eq. 3.2: `1 − (P(y1*|x) − P(y2*|x))`, in [0, 1].
 
 use super::maps::{map_score, mean};
-use super::{OutputBatch, Scorer};
+use super::{Aggregation, OutputBatch, Scorer};
 use crate::rng::Rng;
-use crate::spec::Aggregation;
 
 /// Margin scorer on member-averaged probabilities. On detection maps: eq. 3.2 with two
 /// outcomes per position and class, `1 − |p − (1 − p)|`, aggregated.

@@ -7,6 +7,7 @@
 
 mod class_scores;
 mod combine;
+mod config;
 mod det_entropy;
 mod entropy;
 mod grad;
@@ -24,6 +25,7 @@ mod vae;
 
 pub use class_scores::{class_scores, PER_CLASS};
 pub use combine::{normalize, Combined};
+pub use config::{check_combine, Aggregation, CombineTerm, Normalization};
 pub use det_entropy::DetEntropy;
 pub use entropy::Entropy;
 pub use grad::Grad;
@@ -38,7 +40,6 @@ pub use registry::{scorer_info, Needs, ScorerInfo, ScorerKind, SCORERS};
 pub use vae::VaeScore;
 
 use crate::rng::Rng;
-use crate::spec::{Aggregation, CombineTerm, Normalization};
 
 /// A scoring function: one score per sample of a batch, written into `out`. Its name and
 /// needs are in its [`ScorerInfo`].

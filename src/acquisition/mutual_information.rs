@@ -8,9 +8,8 @@
 
 use super::entropy::entropy_bits;
 use super::maps::{binary_entropy_bits, map_score, mean};
-use super::{OutputBatch, Scorer};
+use super::{Aggregation, OutputBatch, Scorer};
 use crate::rng::Rng;
-use crate::spec::Aggregation;
 
 /// Mutual-information scorer. On detection maps: eq. 2–3 per position and class with the
 /// binary entropy, aggregated with the field.

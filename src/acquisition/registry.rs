@@ -13,8 +13,7 @@ use super::margin::Margin;
 use super::mutual_information::MutualInformation;
 use super::random::RandomScore;
 use super::vae::VaeScore;
-use super::Scorer;
-use crate::spec::Aggregation;
+use super::{Aggregation, Scorer};
 
 /// What a scorer needs from the learner besides mean class probabilities.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 mod box_images;
 mod cifar;
 mod coco_json;
+mod config;
 mod error;
 mod idx;
 mod image_folder;
@@ -25,6 +26,7 @@ pub use cifar::load_cifar10;
 pub use coco_json::{
     read_coco_detections, read_coco_ground_truth, CocoGroundTruth, CocoImage, BORDER_TOLERANCE,
 };
+pub use config::{DataSpec, MetaFilter};
 pub use error::DataError;
 pub use idx::{load_idx_pair, read_idx};
 pub use image_folder::{image_folder_class_names, load_image_folder};

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use super::cifar::load_cifar10;
 use super::{
     generate_scenes, generate_shapes, imbalanced_quota, load_idx_pair, load_image_folder,
-    DataError, ImageSet, SceneParams,
+    DataError, DataSpec, ImageSet, SceneParams,
 };
-use crate::spec::{DataSpec, DatasetKind};
+use crate::spec::DatasetKind;
 
 /// Where Debian's `dataset-fashion-mnist` package installs the four gzipped IDX files.
 pub const FASHION_MNIST_DIR: &str = "/usr/share/datasets/fashion-mnist";

@@ -17,10 +17,10 @@
 //! 6. `label_noise`: a fraction of pool labels flipped, recorded in `mislabeled`.
 
 use super::{
-    add_noise, duplicate_with_rotation, flip_labels, imbalanced_quota, DataError, ImageSet, Source,
+    add_noise, duplicate_with_rotation, flip_labels, imbalanced_quota, DataError, DataSpec,
+    ImageSet, Source,
 };
-use crate::rng::{Purpose, Rng};
-use crate::spec::{fnv1a64, DataSpec};
+use crate::rng::{fnv1a64, Purpose, Rng};
 
 /// The data of a run.
 #[derive(Clone, Debug)]
@@ -330,8 +330,8 @@ mod tests {
 
     #[test]
     fn the_metadata_filter_restricts_the_pool_only() {
-        use crate::data::{generate_scenes, SceneParams};
-        use crate::spec::{DatasetKind, MetaFilter};
+        use crate::data::{generate_scenes, MetaFilter, SceneParams};
+        use crate::spec::DatasetKind;
         let p = SceneParams {
             night: 0.5,
             ..SceneParams::default()

@@ -5,12 +5,12 @@ use super::checkpoint::load_weights;
 use super::infer::{embeddings, evaluate_set, predict_probs, Probs};
 use super::seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weights};
 use super::train::{train, TrainReport};
-use super::{Devices, Geometry, LearnerError, Net};
+use super::{Devices, Geometry, LearnerError, ModelSpec, Net, Reset};
 use crate::acquisition::OutputBatch;
 use crate::data::{ImageSet, Splits};
 use crate::pool::SampleId;
 use crate::rng::{Purpose, Rng};
-use crate::spec::{Config, ModelSpec, Reset};
+use crate::spec::Config;
 
 /// Check, before anything is written, that `model` fits the data of geometry `g` and that its
 /// `model.init` weights file (if any) loads into it: a mismatch is bad input, not a failed run.

@@ -2,7 +2,7 @@
 //! whether that epoch is the best so far (keep a snapshot), whether to go on, or whether to
 //! stop. The training loop owns the weights; this owns only the decision.
 
-use crate::spec::Monitor;
+use super::Monitor;
 
 /// What the training loop does after an epoch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -17,16 +17,20 @@ mod cnn;
 mod detector;
 mod device;
 mod early_stopping;
+mod early_stopping_config;
 mod error;
 mod infer;
 mod layers;
 mod mlp;
 mod mock;
+mod model_config;
 mod net;
 pub mod ops;
 mod resnet;
 mod seam;
+mod top_k;
 mod train;
+mod train_config;
 #[cfg(test)]
 mod train_tests;
 mod vae;
@@ -37,11 +41,15 @@ pub use classifier::{check_model, ClassifierLearner};
 pub use detector::{evaluate_detector, size_ranges, DetectorLearner, DetectorNet};
 pub use device::{backend_names, make_device, BackendKind, Devices};
 pub use early_stopping::{EarlyStopper, NonFinite, Verdict};
+pub use early_stopping_config::{EarlyStopping, Monitor};
 pub use error::LearnerError;
 pub use infer::{embeddings, evaluate_set, logits, predict_probs, Probs};
 pub use mock::MockLearner;
+pub use model_config::{MapLoss, ModelSpec, VaeMode};
 pub use net::{Geometry, Net};
 pub use seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weights};
+pub use top_k::TopK;
+pub use train_config::{Optimizer, Reset, TrainSpec};
 /// The learner of a configuration's task: a [`DetectorLearner`] for `model.arch =
 /// "detector"`, a [`ClassifierLearner`] otherwise.
 pub fn build_learner<'a>(

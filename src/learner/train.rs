@@ -13,10 +13,9 @@ use super::early_stopping::{EarlyStopper, Verdict};
 use super::infer::evaluate_set;
 use super::net::{dropout_mask, Net};
 use super::seam::EpochHook;
-use super::{Devices, LearnerError};
+use super::{Devices, LearnerError, Optimizer, TrainSpec};
 use crate::data::ImageSet;
 use crate::rng::Rng;
-use crate::spec::{Optimizer, TrainSpec};
 
 /// What one round's training did.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

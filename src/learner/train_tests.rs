@@ -4,10 +4,10 @@
 use super::infer::evaluate_set;
 use super::net::{Geometry, Net};
 use super::train::train;
-use super::{make_device, BackendKind, Devices};
+use super::{make_device, BackendKind, Devices, EarlyStopping, Monitor, TrainSpec};
 use crate::data::ImageSet;
 use crate::rng::Rng;
-use crate::spec::{Arch, EarlyStopping, Monitor, TrainSpec};
+use crate::spec::Arch;
 
 /// `n` random 6×6 images with labels drawn from `seed` (train and validation disagree, so
 /// the network overfits and the validation loss turns up).

@@ -17,11 +17,10 @@ use super::batch::images;
 use super::layers::{conv, conv_transpose_x2, linear};
 use super::ops::conv2d;
 use super::train::{train_task, TrainTask};
-use super::{Devices, LearnerError};
+use super::{Devices, EarlyStopping, LearnerError, ModelSpec, TrainSpec, VaeMode};
 use crate::data::ImageSet;
 use crate::rng::Purpose;
 use crate::rng::Rng;
-use crate::spec::{EarlyStopping, ModelSpec, TrainSpec, VaeMode};
 
 const LATENT: usize = 16;
 

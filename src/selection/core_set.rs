@@ -6,8 +6,8 @@
 //! minimum per candidate: no N × N matrix. Deterministic: ties go to the lowest position.
 
 use super::points::{lower_to, norm_of, Points};
+use super::Distance;
 use crate::pool::PoolPosition;
-use crate::spec::Distance;
 
 /// Choose `n ≤ points.len()` distinct positions. `centres` are the embeddings of the labeled
 /// samples (may be empty: then the first choice is the highest weight). `weights` (≥ 0) scale

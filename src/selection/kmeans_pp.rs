@@ -7,9 +7,9 @@
 //! candidate (`N` floats): no N × N matrix.
 
 use super::points::{lower_to, norm_of, Points};
+use super::Distance;
 use crate::pool::PoolPosition;
 use crate::rng::Rng;
-use crate::spec::Distance;
 
 /// Choose `n ≤ points.len()` distinct positions. `weights` (one per point, ≥ 0, see
 /// [`super::weights::weights`]) scale the distances. When every remaining candidate has

@@ -7,6 +7,7 @@
 //! selection function); `albench list`, spec validation and the runner read the registry.
 
 mod class_balanced;
+mod config;
 mod core_set;
 mod expert;
 mod kmeans_pp;
@@ -23,6 +24,7 @@ mod top_third;
 mod weights;
 
 pub use class_balanced::class_balanced;
+pub use config::{Distance, Embedding};
 pub use core_set::core_set;
 pub use expert::expert;
 pub use kmeans_pp::kmeans_pp;
@@ -34,7 +36,6 @@ pub use weights::weights;
 
 use crate::pool::PoolPosition;
 use crate::rng::Rng;
-use crate::spec::Distance;
 
 /// What `kind` needs (its registry entry's needs).
 pub fn needs(kind: SamplerKind) -> Needs {

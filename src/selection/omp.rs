@@ -22,8 +22,8 @@
 //! scores not yet chosen. The paper runs OMP with N = 10.
 
 use super::points::Points;
+use super::Distance;
 use crate::pool::PoolPosition;
-use crate::spec::Distance;
 
 /// `D = U Vᵀ` with `U`, `V` of `n × r`, row-major.
 struct Factors {

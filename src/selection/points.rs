@@ -3,7 +3,7 @@
 //! Nothing here builds an N × N matrix: samplers compute distances row against row, on the
 //! fly, keeping one running minimum per candidate (N floats).
 
-use crate::spec::Distance;
+use super::Distance;
 
 /// `len` points of `dim` floats: row `i` is `data[r * dim .. (r + 1) * dim]` with `r = i`, or
 /// `r = rows[i]` for a view into a larger array (e.g. the pixels of the candidates of a pool,

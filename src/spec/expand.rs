@@ -7,9 +7,9 @@
 use toml::{Table, Value};
 
 use super::config_id::config_id;
-use super::schema::{Config, ScorerKind, Spec};
 use super::table::{is_known, set_path, short, typed};
 use super::validate::check_config;
+use super::{Config, ScorerKind, Spec};
 
 /// One configuration of the experiment.
 #[derive(Clone, Debug)]

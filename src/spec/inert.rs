@@ -6,7 +6,7 @@
 //! A configuration's *effective* form resets every inert key to its default: two
 //! configurations with the same effective form compute the same thing.
 
-use super::schema::{Arch, Config, DatasetKind, Optimizer, SamplerKind, ScorerKind};
+use super::{Arch, Config, DatasetKind, Optimizer, SamplerKind, ScorerKind};
 use crate::acquisition::scorer_info;
 use crate::selection::sampler_info;
 

@@ -8,7 +8,6 @@
 mod ab;
 mod budget;
 mod config_id;
-mod early_stopping;
 mod error;
 mod expand;
 mod inert;
@@ -18,20 +17,30 @@ mod query;
 mod report;
 mod schema;
 mod table;
-mod top_k;
 mod validate;
 mod validate_ab;
 
 pub use ab::{AbSpec, AbStart};
 pub use budget::Budget;
 pub use config_id::{config_id, fnv1a64};
-pub use early_stopping::{EarlyStopping, Monitor};
 pub use error::SpecError;
 pub use expand::Configuration;
 pub use inert::{effective, inert_keys};
 pub use parse::parse;
-pub use schema::*;
-pub use top_k::TopK;
+pub use query::QuerySpec;
+pub use report::ReportSpec;
+pub use schema::{Arch, Config, DatasetKind, LoopSpec, Spec};
+
+// The sections' own types live with the modules that read them (each with its checks); they
+// are re-exported here so that a spec is described from one place.
+pub use crate::acquisition::{Aggregation, CombineTerm, Normalization, ScorerKind};
+pub use crate::data::{DataSpec, MetaFilter};
+pub use crate::learner::{
+    EarlyStopping, MapLoss, ModelSpec, Monitor, Optimizer, Reset, TopK, TrainSpec, VaeMode,
+};
+pub use crate::pool::PoolMode;
+pub use crate::selection::{Distance, Embedding, SamplerKind};
+pub use crate::stats::{Correction, TestKind};
 
 use std::path::{Path, PathBuf};
 

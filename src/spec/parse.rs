@@ -231,6 +231,69 @@ fn variant_line(text: &str, key: &str) -> Option<usize> {
         .map(|(n, _)| n + 1)
 }
 
+/// The `[scale.<name>]` that `--scale` selects: none without `--scale` or for `full` (unless
+/// the spec defines `[scale.full]`); an error naming the defined scales for any other name.
+fn chosen_scale<'a>(
+    path: &Path,
+    scale: Option<&'a str>,
+    scales: &Table,
+) -> Result<Option<&'a str>, SpecError> {
+    Ok(match scale {
+        None => None,
+        Some("full") if !scales.contains_key("full") => None,
+        Some(s) if scales.contains_key(s) => Some(s),
+        Some(s) => {
+            let defined: Vec<&str> = scales.keys().map(String::as_str).collect();
+            return Err(SpecError::Key {
+                path: path.to_path_buf(),
+                line: None,
+                key: "--scale".into(),
+                message: format!(
+                    "{s}: this spec has no [scale.{s}]; it defines {}, and `full` is the spec as written",
+                    if defined.is_empty() {
+                        "none".to_string()
+                    } else {
+                        defined.join(", ")
+                    }
+                ),
+            });
+        }
+    })
+}
+
+/// The resolved spec (every default written out, as stored in `spec.toml`) and its hash
+/// (16 hex digits of FNV-1a 64). The hash covers everything but the description (prose) and
+/// the number of repeats (run k's random streams depend on k alone, so more repeats extend
+/// the same experiment).
+fn resolve(
+    spec: &Spec,
+    applied_scale: Option<&str>,
+    sweep: &Table,
+    variants: &[Value],
+) -> (String, String) {
+    let mut shown = Resolved {
+        name: &spec.name,
+        description: "",
+        seed: spec.seed,
+        repeats: 0,
+        applied_scale,
+        data: &spec.data,
+        model: &spec.model,
+        train: &spec.train,
+        al_loop: &spec.al_loop,
+        query: &spec.query,
+        report: &spec.report,
+        sweep,
+        variant: variants,
+    };
+    let hashed = toml::to_string(&shown).expect("the resolved spec serializes");
+    let spec_hash = format!("{:016x}", fnv1a64(hashed.as_bytes()));
+    shown.description = &spec.description;
+    shown.repeats = spec.repeats;
+    let resolved = toml::to_string(&shown).expect("the resolved spec serializes");
+    (resolved, spec_hash)
+}
+
 /// [`super::load`] on text already read (`path` is used in messages and for the default
 /// name). `scale` names a `[scale.<name>]` table of the spec; `full` is the spec as written
 /// (unless the spec defines `[scale.full]`); any other name is an error.
@@ -255,27 +318,7 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
         scales,
     } = take_sections(&mut root).map_err(key_err)?;
     check_scales(&scales, &defaults).map_err(key_err)?;
-    let applied_scale = match scale {
-        None => None,
-        Some("full") if !scales.contains_key("full") => None,
-        Some(s) if scales.contains_key(s) => Some(s),
-        Some(s) => {
-            let defined: Vec<&str> = scales.keys().map(String::as_str).collect();
-            return Err(SpecError::Key {
-                path: path.to_path_buf(),
-                line: None,
-                key: "--scale".into(),
-                message: format!(
-                    "{s}: this spec has no [scale.{s}]; it defines {}, and `full` is the spec as written",
-                    if defined.is_empty() {
-                        "none".to_string()
-                    } else {
-                        defined.join(", ")
-                    }
-                ),
-            });
-        }
-    };
+    let applied_scale = chosen_scale(path, scale, &scales)?;
     if let Some(s) = applied_scale {
         if let Some(Value::Table(over)) = scales.get(s) {
             apply_scale(&mut root, &mut sweep, over, s, &defaults).map_err(key_err)?;
@@ -299,28 +342,7 @@ pub fn parse(path: &Path, text: &str, scale: Option<&str>) -> Result<Experiment,
     let axis_keys: Vec<String> = axes.iter().map(|(k, _)| k.clone()).collect();
     let warnings = inert::check(&configs, &axis_keys, &spec.report.metrics).map_err(key_err)?;
 
-    let mut shown = Resolved {
-        name: &spec.name,
-        description: "",
-        seed: spec.seed,
-        repeats: 0,
-        applied_scale,
-        data: &spec.data,
-        model: &spec.model,
-        train: &spec.train,
-        al_loop: &spec.al_loop,
-        query: &spec.query,
-        report: &spec.report,
-        sweep: &sweep,
-        variant: &variant_rows,
-    };
-    // The hash covers everything but the description (prose) and the number of repeats (run
-    // k's random streams depend on k alone, so more repeats extend the same experiment).
-    let hashed = toml::to_string(&shown).expect("the resolved spec serializes");
-    let spec_hash = format!("{:016x}", fnv1a64(hashed.as_bytes()));
-    shown.description = &spec.description;
-    shown.repeats = spec.repeats;
-    let resolved = toml::to_string(&shown).expect("the resolved spec serializes");
+    let (resolved, spec_hash) = resolve(&spec, applied_scale, &sweep, &variant_rows);
     Ok(Experiment {
         path: path.to_path_buf(),
         spec,

@@ -2,72 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::schema::{SamplerKind, ScorerKind};
-
-/// Aggregation of per-position / per-box scores to one score per image.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Aggregation {
-    /// Maximum (NVIDIA eq. 4).
-    Max,
-    /// Mean.
-    Mean,
-    /// Sum.
-    Sum,
-}
-
-impl Aggregation {
-    /// Name in the spec.
-    pub fn name(self) -> &'static str {
-        match self {
-            Aggregation::Max => "max",
-            Aggregation::Mean => "mean",
-            Aggregation::Sum => "sum",
-        }
-    }
-}
-
-/// Normalization of each `query.combine` term.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Normalization {
-    /// `(s − mean) / std` over the candidates.
-    Zscore,
-    /// Rank fraction in [0, 1].
-    Rank,
-}
-
-/// Embedding used by diversity samplers.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Embedding {
-    /// Penultimate layer of the current model.
-    Backbone,
-    /// Penultimate layer of the `model.init` model.
-    Baseline,
-    /// Raw pixels.
-    Pixels,
-}
-
-/// Distance used by diversity samplers.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Distance {
-    /// Squared Euclidean.
-    Euclidean,
-    /// Cosine.
-    Cosine,
-}
-
-/// One term of `query.combine`.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct CombineTerm {
-    /// Scorer of the term (not `combine`).
-    pub scorer: ScorerKind,
-    /// Weight of the normalized term.
-    pub weight: f64,
-}
+use super::validate::{bad, Problem};
+use crate::acquisition::{check_combine, Aggregation, CombineTerm, Normalization, ScorerKind};
+use crate::data::MetaFilter;
+use crate::selection::{Distance, Embedding, SamplerKind};
 
 /// `[query]`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -100,7 +38,7 @@ pub struct QuerySpec {
     /// Sec. V: a pool "shortlisted using acquisition metadata"); unlike `data.filter`, the
     /// base set is still drawn from the whole pool.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub filter: Option<super::MetaFilter>,
+    pub filter: Option<MetaFilter>,
 }
 
 impl QuerySpec {
@@ -112,6 +50,27 @@ impl QuerySpec {
         } else {
             vec![self.scorer]
         }
+    }
+
+    /// Checks of `[query]` alone: the pivot, the MC passes, the batch size and the
+    /// `combine` terms. Err: (dotted key, message).
+    pub fn check(&self) -> Result<(), Problem> {
+        if !(0.0..=1.0).contains(&self.pivot) {
+            return bad(
+                "query.pivot",
+                format!("{} must be in [0, 1] (0 = top_n, 1 = bottom_n)", self.pivot),
+            );
+        }
+        if self.mc_samples == 0 || self.mc_samples > 1000 {
+            return bad(
+                "query.mc_samples",
+                format!("{} must be in 1..=1000", self.mc_samples),
+            );
+        }
+        if self.batch_size == 0 {
+            return bad("query.batch_size", "must be ≥ 1, got 0".into());
+        }
+        check_combine(self.scorer, &self.combine)
     }
 }
 

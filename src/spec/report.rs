@@ -2,65 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Tests on per-run AUCs.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum TestKind {
-    /// Welch's unequal-variance t-test.
-    Welch,
-    /// Student's pooled-variance t-test.
-    Student,
-    /// Paired t-test (pairs by repeat).
-    Paired,
-    /// Mann–Whitney U.
-    MannWhitney,
-}
-
-impl TestKind {
-    /// Every test.
-    pub const ALL: [TestKind; 4] = [
-        TestKind::Welch,
-        TestKind::Student,
-        TestKind::Paired,
-        TestKind::MannWhitney,
-    ];
-
-    /// Name in the spec and on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            TestKind::Welch => "welch",
-            TestKind::Student => "student",
-            TestKind::Paired => "paired",
-            TestKind::MannWhitney => "mann-whitney",
-        }
-    }
-}
-
-/// Multiple-comparison corrections.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Correction {
-    /// Holm step-down.
-    Holm,
-    /// Bonferroni.
-    Bonferroni,
-    /// None.
-    None,
-}
-
-impl Correction {
-    /// Every correction.
-    pub const ALL: [Correction; 3] = [Correction::Holm, Correction::Bonferroni, Correction::None];
-
-    /// Name in the spec and on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Correction::Holm => "holm",
-            Correction::Bonferroni => "bonferroni",
-            Correction::None => "none",
-        }
-    }
-}
+use super::validate::{bad, Problem};
+use crate::stats::{Correction, TestKind};
 
 /// `[report]`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -96,5 +39,35 @@ impl Default for ReportSpec {
             target: 1.0,
             equivalence: 0.0,
         }
+    }
+}
+
+impl ReportSpec {
+    /// Checks of `[report]` alone: the equivalence margin, the efficiency target and the
+    /// metric names. Err: (dotted key, message).
+    pub fn check(&self) -> Result<(), Problem> {
+        let e = self.equivalence;
+        if !(e >= 0.0 && e.is_finite()) {
+            return bad(
+                "report.equivalence",
+                format!("{e} must be a margin ≥ 0 in AUC units (0 = no equivalence claims)"),
+            );
+        }
+        let t = self.target;
+        if !(t > 0.0 && t <= 2.0) {
+            return bad("report.target", format!("{t} must be in (0, 2]"));
+        }
+        for m in &self.metrics {
+            if !crate::results::is_metric_column(m) {
+                return bad(
+                    "report.metrics",
+                    format!(
+                        "unknown metric \"{m}\"; allowed: {}",
+                        crate::results::METRIC_COLUMNS.join(", ")
+                    ),
+                );
+            }
+        }
+        Ok(())
     }
 }

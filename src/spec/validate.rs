@@ -2,14 +2,13 @@
 //!
 //! Each check returns the dotted key and a message saying the bad value and what is allowed.
 
-use super::schema::{Arch, Config, SamplerKind, ScorerKind, Spec};
-use super::{Budget, PoolMode};
+use super::{Arch, Budget, Config, DatasetKind, PoolMode, SamplerKind, ScorerKind, Spec, VaeMode};
 use crate::acquisition::scorer_info;
 
 /// A failed check: (dotted key, message).
 pub type Problem = (String, String);
 
-fn bad(key: &str, msg: String) -> Result<(), Problem> {
+pub(super) fn bad(key: &str, msg: String) -> Result<(), Problem> {
     Err((key.to_string(), msg))
 }
 
@@ -33,167 +32,47 @@ pub fn check_spec(spec: &Spec) -> Result<(), Problem> {
             ),
         );
     }
-    let e = spec.report.equivalence;
-    if !(e >= 0.0 && e.is_finite()) {
-        return bad(
-            "report.equivalence",
-            format!("{e} must be a margin ≥ 0 in AUC units (0 = no equivalence claims)"),
-        );
-    }
-    let t = spec.report.target;
-    if !(t > 0.0 && t <= 2.0) {
-        return bad("report.target", format!("{t} must be in (0, 2]"));
-    }
-    for m in &spec.report.metrics {
-        if !crate::results::is_metric_column(m) {
-            return bad(
-                "report.metrics",
-                format!(
-                    "unknown metric \"{m}\"; allowed: {}",
-                    crate::results::METRIC_COLUMNS.join(", ")
-                ),
-            );
-        }
-    }
-    Ok(())
+    spec.report.check()
 }
 
-/// Checks of one configuration.
+/// Checks of one configuration: each section's own checks, then the keys that must agree
+/// across sections.
 pub fn check_config(c: &Config) -> Result<(), Problem> {
-    let d = &c.data;
-    if d.pool == 0 {
-        return bad("data.pool", "must be ≥ 1, got 0".into());
-    }
-    if d.test == 0 {
-        return bad("data.test", "must be ≥ 1, got 0".into());
-    }
-    if !(d.noise >= 0.0 && d.noise.is_finite()) {
-        return bad(
-            "data.noise",
-            format!("{} must be a finite number ≥ 0", d.noise),
-        );
-    }
-    if d.duplicates == 0 || d.duplicates > 100 {
-        return bad(
-            "data.duplicates",
-            format!("{} must be in 1..=100", d.duplicates),
-        );
-    }
-    if !(0.0..1.0).contains(&d.label_noise) {
-        return bad(
-            "data.label_noise",
-            format!("{} must be in [0, 1)", d.label_noise),
-        );
-    }
-    if !(d.imbalance >= 1.0 && d.imbalance.is_finite()) {
-        return bad(
-            "data.imbalance",
-            format!("{} must be a finite number ≥ 1 (1 = balanced)", d.imbalance),
-        );
-    }
-    if !(4..=512).contains(&d.image_size) {
-        return bad(
-            "data.image_size",
-            format!("{} must be in 4..=512 pixels", d.image_size),
-        );
-    }
-    use super::schema::DatasetKind;
-    if d.metadata.is_some()
-        && !matches!(
-            d.dataset,
-            DatasetKind::ImageFolder | DatasetKind::Coco | DatasetKind::Yolo
-        )
-    {
-        return bad(
-            "data.metadata",
-            "is for image-folder, coco and yolo (scenes generates its metadata)".into(),
-        );
-    }
-    if d.filter.is_some() && d.dataset != DatasetKind::Scenes && d.metadata.is_none() {
-        return bad(
-            "data.filter",
-            "filters on acquisition metadata (night): scenes carries it, other datasets need data.metadata = \"meta.csv\"".into(),
-        );
-    }
-    let m = &c.model;
+    c.data.check()?;
     check_task(c)?;
     check_classes(c)?;
-    if !(0.0..1.0).contains(&m.dropout) {
-        return bad("model.dropout", format!("{} must be in [0, 1)", m.dropout));
-    }
-    if m.ensemble == 0 || m.ensemble > 64 {
-        return bad(
-            "model.ensemble",
-            format!("{} must be in 1..=64", m.ensemble),
-        );
-    }
-    if m.width == 0 || m.width > 4096 {
-        return bad("model.width", format!("{} must be in 1..=4096", m.width));
-    }
-    let t = &c.train;
-    if !(t.lr > 0.0 && t.lr.is_finite()) {
-        return bad("train.lr", format!("{} must be a finite number > 0", t.lr));
-    }
-    if !(0.0..1.0).contains(&t.momentum) {
-        return bad(
-            "train.momentum",
-            format!("{} must be in [0, 1)", t.momentum),
-        );
-    }
-    if !(t.weight_decay >= 0.0 && t.weight_decay.is_finite()) {
-        return bad(
-            "train.weight_decay",
-            format!("{} must be a finite number ≥ 0", t.weight_decay),
-        );
-    }
-    if t.batch_size == 0 {
-        return bad("train.batch_size", "must be ≥ 1, got 0".into());
-    }
-    if t.max_epochs == 0 {
-        return bad("train.max_epochs", "must be ≥ 1, got 0".into());
-    }
-    if t.early_stopping.enabled && d.validation == 0 {
+    c.model.check()?;
+    c.train.check()?;
+    if c.train.early_stopping.enabled && c.data.validation == 0 {
         return bad("data.validation", "is 0, but train.early_stopping needs a validation set (set it > 0 or early_stopping = false)".into());
     }
-    if t.early_stopping.enabled && t.early_stopping.patience == 0 {
-        return bad("train.early_stopping.patience", "must be ≥ 1, got 0".into());
-    }
-    if let Some(why) = t.top_k.problem() {
-        return bad("train.top_k", why);
-    }
-    let q = &c.query;
-    if !(0.0..=1.0).contains(&q.pivot) {
-        return bad(
-            "query.pivot",
-            format!("{} must be in [0, 1] (0 = top_n, 1 = bottom_n)", q.pivot),
-        );
-    }
-    if q.mc_samples == 0 || q.mc_samples > 1000 {
-        return bad(
-            "query.mc_samples",
-            format!("{} must be in 1..=1000", q.mc_samples),
-        );
-    }
+    c.query.check()?;
+    check_scoring(c)?;
+    super::validate_ab::check_ab(c)?;
+    check_budget(c)
+}
+
+/// The scorers' needs against the model: MC-dropout passes need dropout, the VAE scorer a
+/// VAE (and an image size it can halve twice), disagreement scorers several outputs.
+fn check_scoring(c: &Config) -> Result<(), Problem> {
+    let (d, m, q) = (&c.data, &c.model, &c.query);
     if q.mc_samples > 1 && m.dropout == 0.0 {
         return bad(
             "query.mc_samples",
             format!("{} MC-dropout passes need model.dropout > 0", q.mc_samples),
         );
     }
-    if q.batch_size == 0 {
-        return bad("query.batch_size", "must be ≥ 1, got 0".into());
-    }
     // Scorers that measure disagreement need several outputs per sample (registry needs).
     let used = q.scorers();
     let uses_vae = used.iter().any(|&k| scorer_info(k).needs.reconstruction);
-    if uses_vae && m.vae == super::schema::VaeMode::None {
+    if uses_vae && m.vae == VaeMode::None {
         return bad(
             "model.vae",
             "the vae scorer needs a VAE: set model.vae = \"per_round\" (retrained every round on the pool) or \"once\"".into(),
         );
     }
-    if m.vae != super::schema::VaeMode::None
-        && d.dataset == super::schema::DatasetKind::ImageFolder
+    if m.vae != VaeMode::None
+        && d.dataset == DatasetKind::ImageFolder
         && !d.image_size.is_multiple_of(4)
     {
         return bad(
@@ -204,9 +83,6 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
             ),
         );
     }
-    if m.vae_epochs == Some(0) {
-        return bad("model.vae_epochs", "must be ≥ 1, got 0".into());
-    }
     for kind in used {
         if scorer_info(kind).needs.members && m.ensemble * q.mc_samples < 2 {
             return bad(
@@ -215,36 +91,7 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
             );
         }
     }
-    match q.scorer {
-        ScorerKind::Combine if q.combine.is_empty() => {
-            return bad(
-                "query.combine",
-                "scorer = \"combine\" needs a non-empty list of { scorer, weight }".into(),
-            );
-        }
-        ScorerKind::Combine => {
-            for (i, term) in q.combine.iter().enumerate() {
-                if term.scorer == ScorerKind::Combine {
-                    return bad(
-                        &format!("query.combine[{i}].scorer"),
-                        "\"combine\" cannot be nested".into(),
-                    );
-                }
-                if !term.weight.is_finite() {
-                    return bad(
-                        &format!("query.combine[{i}].weight"),
-                        format!("{} must be finite", term.weight),
-                    );
-                }
-            }
-        }
-        _ if !q.combine.is_empty() => {
-            return bad("query.combine", "is only used with scorer = \"combine\"; remove it or set query.scorer = \"combine\"".into());
-        }
-        _ => {}
-    }
-    super::validate_ab::check_ab(c)?;
-    check_budget(c)
+    Ok(())
 }
 
 /// `round_robin` needs `query.classes` (and nothing else reads it) and a scorer with a
@@ -265,7 +112,7 @@ fn check_classes(c: &Config) -> Result<(), Problem> {
                 .into(),
         );
     }
-    if expert && c.data.dataset != super::schema::DatasetKind::Scenes {
+    if expert && c.data.dataset != DatasetKind::Scenes {
         return bad("query.sampler", "\"expert\" picks runs of consecutive frames: it needs recorded sequences (data.dataset = \"scenes\")".into());
     }
     if expert && q.scorer != ScorerKind::Random {
@@ -354,48 +201,13 @@ fn check_task(c: &Config) -> Result<(), Problem> {
     if !detection {
         return Ok(());
     }
-    if d.duplicates > 1 {
-        return bad("data.duplicates", "rotated copies are not supported for detection data (their boxes would not be axis-aligned); scenes already come as sequences of near-duplicate frames".into());
-    }
-    if d.imbalance > 1.0 {
-        return bad(
-            "data.imbalance",
-            "is for classification; for scenes set data.class_weights".into(),
-        );
-    }
-    if d.label_noise > 0.0 {
-        return bad(
-            "data.label_noise",
-            "is not supported for detection data".into(),
-        );
-    }
     if c.model.init != "scratch" {
         return bad(
             "model.init",
             "the detector starts from scratch (albench pretrain trains classifiers)".into(),
         );
     }
-    if !d.image_size.is_multiple_of(8) || d.image_size < 32 {
-        return bad("data.image_size", format!("{} must be a multiple of 8 and ≥ 32 for the detector (its grid has one cell per 8 px)", d.image_size));
-    }
-    if let Some(w) = &d.class_weights {
-        let n = crate::data::SCENE_CLASSES.len();
-        if w.len() != n
-            || w.iter().any(|v| !(v.is_finite() && *v >= 0.0))
-            || w.iter().sum::<f64>() <= 0.0
-        {
-            return bad("data.class_weights", format!("needs {n} finite weights ≥ 0, not all 0 (car, person, bicycle, road-sign, traffic-light), got {w:?}"));
-        }
-    }
-    if d.sequence_length == Some(0) {
-        return bad("data.sequence_length", "must be ≥ 1, got 0".into());
-    }
-    if let Some(p) = d.night {
-        if !(0.0..=1.0).contains(&p) {
-            return bad("data.night", format!("{p} must be in [0, 1]"));
-        }
-    }
-    Ok(())
+    d.check_detection()
 }
 
 /// The pool must hold enough samples for the base set and every round's budget.

@@ -1,12 +1,7 @@
 //! Checks of `query.filter` and `[loop.ab]` (the A/B protocol of NVIDIA Table V).
 
-use super::schema::{Config, DatasetKind, Reset, SamplerKind};
-use super::validate::Problem;
-use super::AbStart;
-
-fn bad(key: &str, msg: String) -> Result<(), Problem> {
-    Err((key.to_string(), msg))
-}
+use super::validate::{bad, Problem};
+use super::{AbSpec, AbStart, Config, DatasetKind, Reset, SamplerKind};
 
 /// `query.filter` needs metadata; `loop.ab` needs one round, a comparison sampler that is
 /// not the active one, splits and a test fraction that leave both portions non-empty.
@@ -21,6 +16,13 @@ pub fn check_ab(c: &Config) -> Result<(), Problem> {
     let Some(ab) = &c.al_loop.ab else {
         return Ok(());
     };
+    check_ab_loop(c)?;
+    check_ab_arms(c, ab)
+}
+
+/// `[loop]` of an A/B test: one round, accumulated onto a non-empty base set (the reference
+/// model's training set).
+fn check_ab_loop(c: &Config) -> Result<(), Problem> {
     let l = &c.al_loop;
     if l.rounds != 1 {
         return bad(
@@ -45,6 +47,13 @@ pub fn check_ab(c: &Config) -> Result<(), Problem> {
                 .into(),
         );
     }
+    Ok(())
+}
+
+/// The two arms differ, can be computed on this dataset, leave non-empty train and test
+/// portions and train models that start from the same weights.
+fn check_ab_arms(c: &Config, ab: &AbSpec) -> Result<(), Problem> {
+    let (d, l) = (&c.data, &c.al_loop);
     if ab.against == c.query.sampler {
         return bad(
             "loop.ab.against",

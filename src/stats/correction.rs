@@ -1,7 +1,34 @@
 //! Multiple-comparison corrections (family = all p-values passed together).
 
+use serde::{Deserialize, Serialize};
+
 use super::PValue;
-use crate::spec::Correction;
+
+/// Multiple-comparison corrections (`report.correction`, `--correction`).
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Correction {
+    /// Holm step-down.
+    Holm,
+    /// Bonferroni.
+    Bonferroni,
+    /// None.
+    None,
+}
+
+impl Correction {
+    /// Every correction.
+    pub const ALL: [Correction; 3] = [Correction::Holm, Correction::Bonferroni, Correction::None];
+
+    /// Name in the spec and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Correction::Holm => "holm",
+            Correction::Bonferroni => "bonferroni",
+            Correction::None => "none",
+        }
+    }
+}
 
 /// Bonferroni: `min(1, p · m)`.
 pub fn bonferroni(p: &[f64]) -> Vec<f64> {

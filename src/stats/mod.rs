@@ -9,28 +9,18 @@ mod efficiency;
 mod mann_whitney;
 mod power;
 mod pvalue;
+mod test_kind;
 mod tost;
 mod ttest;
 
 pub use auc::{clip_curve, normalized_auc, value_at, AucError};
-pub use correction::{adjust, bonferroni, holm};
+pub use correction::{adjust, bonferroni, holm, Correction};
 pub use describe::{mean, sem, std_dev, Summary};
 pub use effect::{cohens_d, diff_ci95, t_quantile_975};
 pub use efficiency::{bootstrap_reach, efficiency_target, labels_to_reach, Reach, RunCurve};
 pub use mann_whitney::mann_whitney_u;
 pub use power::{hedges_g, noncentral_t_sf, power_n, t_test_power};
 pub use pvalue::PValue;
+pub use test_kind::{test, TestKind};
 pub use tost::tost_welch;
 pub use ttest::{paired_t, student_t, welch_t};
-
-use crate::spec::TestKind;
-
-/// Two-sided p-value of `test` comparing samples `a` and `b` (paired: `a[i]` with `b[i]`).
-pub fn test(kind: TestKind, a: &[f64], b: &[f64]) -> PValue {
-    match kind {
-        TestKind::Welch => welch_t(a, b),
-        TestKind::Student => student_t(a, b),
-        TestKind::Paired => paired_t(a, b),
-        TestKind::MannWhitney => mann_whitney_u(a, b),
-    }
-}

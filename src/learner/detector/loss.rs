@@ -4,7 +4,7 @@
 use burn::prelude::*;
 use burn::tensor::activation::{log_sigmoid, sigmoid};
 
-use crate::spec::MapLoss;
+use crate::learner::MapLoss;
 
 /// Focal loss α (weight of positives) and γ (focusing), as in RetinaNet.
 const ALPHA: f64 = 0.25;

@@ -24,13 +24,13 @@ use super::batch::{ids_to_indices, images};
 use super::net::dropout_mask;
 use super::seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weights};
 use super::train::{train_task, TrainReport, TrainTask};
-use super::{Devices, LearnerError};
+use super::{Devices, LearnerError, MapLoss, Reset};
 use crate::acquisition::{MapOutputs, OutputBatch};
 use crate::data::{ImageSet, Splits};
 use crate::metrics::detection::{evaluate, ApSummary, AreaRanges, Detection, GroundTruth};
 use crate::pool::SampleId;
 use crate::rng::{Purpose, Rng};
-use crate::spec::{Config, MapLoss, Reset};
+use crate::spec::Config;
 
 /// The size buckets of detection metrics on `side × side` images: small ≤ (side/8)²,
 /// medium ≤ (side/4)² px² (at 96 px: 12², 24²). COCO's 32² / 96² are meant for ~640 px

@@ -2,8 +2,7 @@
 
 use super::*;
 use crate::data::{generate_scenes, SceneParams};
-use crate::learner::{make_device, BackendKind};
-use crate::spec::TrainSpec;
+use crate::learner::{make_device, BackendKind, TrainSpec};
 use burn::tensor::activation::sigmoid;
 
 #[test]
@@ -44,9 +43,9 @@ fn loss_falls_on_a_tiny_batch() {
 /// The `grad` scorer's closed forms equal burn's autodiff gradients of the output layers.
 #[test]
 fn grad_closed_form_matches_autodiff() {
-    use crate::acquisition::{Grad, MapOutputs, OutputBatch, Scorer};
+    use crate::acquisition::{Aggregation, Grad, MapOutputs, OutputBatch, Scorer};
     use crate::learner::{Geometry, Net};
-    use crate::spec::{Aggregation, Arch};
+    use crate::spec::Arch;
     use burn::tensor::activation::{log_sigmoid, log_softmax, softmax};
     let devices = make_device(BackendKind::Flex, 0).unwrap();
     let dev = &devices.train;

@@ -1,0 +1,160 @@
+//! `[model]`: the architecture, its initialisation, width, dropout and ensemble size, the
+//! detector's map loss and the dual score's VAE, and the checks of the section on its own.
+
+use serde::{Deserialize, Serialize};
+
+use crate::spec::Arch;
+
+/// A failed check: (dotted key, message).
+type Problem = (String, String);
+
+fn bad(key: &str, msg: String) -> Result<(), Problem> {
+    Err((key.to_string(), msg))
+}
+
+/// Loss on the detector's class maps.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MapLoss {
+    /// Focal loss (α = 0.25, γ = 2).
+    #[default]
+    Focal,
+    /// Binary cross-entropy.
+    Bce,
+}
+
+impl MapLoss {
+    fn is_focal(&self) -> bool {
+        *self == MapLoss::Focal
+    }
+}
+
+/// `[model]`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ModelSpec {
+    /// Architecture.
+    pub arch: Arch,
+    /// `"scratch"` or a weights file written by `albench pretrain`.
+    pub init: String,
+    /// Dropout probability before the classifier, in [0, 1).
+    pub dropout: f64,
+    /// Members trained per round (NVIDIA paper: 6–8); their probabilities are averaged.
+    pub ensemble: usize,
+    /// Width: hidden units of `mlp`, base channel count of `cnn` / `resnet` / `detector`.
+    pub width: usize,
+    /// `detector`: loss on the class maps (`focal` or `bce`); boxes always take L1.
+    #[serde(skip_serializing_if = "MapLoss::is_focal")]
+    pub map_loss: MapLoss,
+    /// The VAE of the `vae` scorer: trained on the whole pool `once` or every round.
+    #[serde(skip_serializing_if = "VaeMode::is_none")]
+    pub vae: VaeMode,
+    /// Epochs of each VAE training (default 5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vae_epochs: Option<usize>,
+}
+
+/// When the VAE of the dual score is trained.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum VaeMode {
+    /// No VAE.
+    #[default]
+    None,
+    /// Trained once, before round 1's scoring, on the whole pool.
+    Once,
+    /// Retrained every round on the whole pool (labeled and unlabeled images).
+    PerRound,
+}
+
+impl VaeMode {
+    fn is_none(&self) -> bool {
+        *self == VaeMode::None
+    }
+}
+
+impl ModelSpec {
+    /// The `model.init` weights file, when it is not `"scratch"`.
+    pub fn init_path(&self) -> Option<std::path::PathBuf> {
+        (self.init != "scratch").then(|| std::path::PathBuf::from(&self.init))
+    }
+}
+
+impl Default for ModelSpec {
+    fn default() -> Self {
+        ModelSpec {
+            arch: Arch::Cnn,
+            init: "scratch".into(),
+            dropout: 0.25,
+            ensemble: 1,
+            width: 16,
+            map_loss: MapLoss::Focal,
+            vae: VaeMode::None,
+            vae_epochs: None,
+        }
+    }
+}
+
+impl ModelSpec {
+    /// Checks of `[model]` alone: dropout in [0, 1), ensemble in 1..=64, width in 1..=4096,
+    /// `vae_epochs` ≥ 1. Err: (dotted key, message).
+    pub fn check(&self) -> Result<(), Problem> {
+        if !(0.0..1.0).contains(&self.dropout) {
+            return bad(
+                "model.dropout",
+                format!("{} must be in [0, 1)", self.dropout),
+            );
+        }
+        if self.ensemble == 0 || self.ensemble > 64 {
+            return bad(
+                "model.ensemble",
+                format!("{} must be in 1..=64", self.ensemble),
+            );
+        }
+        if self.width == 0 || self.width > 4096 {
+            return bad("model.width", format!("{} must be in 1..=4096", self.width));
+        }
+        if self.vae_epochs == Some(0) {
+            return bad("model.vae_epochs", "must be ≥ 1, got 0".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_pass_and_each_check_names_its_key() {
+        let m = ModelSpec::default();
+        assert_eq!(m.check(), Ok(()));
+        let key = |m: ModelSpec| m.check().unwrap_err().0;
+        assert_eq!(
+            key(ModelSpec {
+                dropout: 1.0,
+                ..m.clone()
+            }),
+            "model.dropout"
+        );
+        assert_eq!(
+            key(ModelSpec {
+                ensemble: 65,
+                ..m.clone()
+            }),
+            "model.ensemble"
+        );
+        assert_eq!(
+            key(ModelSpec {
+                width: 0,
+                ..m.clone()
+            }),
+            "model.width"
+        );
+        let epochs = ModelSpec {
+            vae_epochs: Some(0),
+            ..m
+        };
+        assert_eq!(key(epochs), "model.vae_epochs");
+    }
+}
