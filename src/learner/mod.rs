@@ -18,12 +18,15 @@ mod detector;
 mod device;
 mod early_stopping;
 mod error;
+mod geometry;
 mod infer;
 mod layers;
 mod mlp;
 mod mock;
 mod net;
+mod network;
 pub mod ops;
+mod registry;
 mod resnet;
 mod seam;
 mod train;
@@ -38,9 +41,11 @@ pub use detector::{evaluate_detector, size_ranges, DetectorLearner, DetectorNet}
 pub use device::{backend_names, make_device, BackendKind, Devices};
 pub use early_stopping::{EarlyStopper, NonFinite, Verdict};
 pub use error::LearnerError;
+pub use geometry::Geometry;
 pub use infer::{embeddings, evaluate_set, logits, predict_probs, Probs};
 pub use mock::MockLearner;
-pub use net::{Geometry, Net};
+pub use network::Network;
+pub use registry::{Arch, ModelInfo, Net, MODELS};
 pub use seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weights};
 /// The learner of a configuration's task: a [`DetectorLearner`] for `model.arch =
 /// "detector"`, a [`ClassifierLearner`] otherwise.

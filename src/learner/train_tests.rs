@@ -2,9 +2,9 @@
 //! it returns.
 
 use super::infer::evaluate_set;
-use super::net::{Geometry, Net};
 use super::train::train;
 use super::{make_device, BackendKind, Devices};
+use super::{Geometry, Net};
 use crate::data::ImageSet;
 use crate::rng::Rng;
 use crate::spec::{Arch, EarlyStopping, Monitor, TrainSpec};

@@ -2,7 +2,7 @@
 //!
 //! Each check returns the dotted key and a message saying the bad value and what is allowed.
 
-use super::schema::{Arch, Config, SamplerKind, ScorerKind, Spec};
+use super::schema::{Config, SamplerKind, ScorerKind, Spec};
 use super::{Budget, PoolMode};
 use crate::acquisition::scorer_info;
 
@@ -97,19 +97,16 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
             format!("{} must be in 4..=512 pixels", d.image_size),
         );
     }
-    use super::schema::DatasetKind;
-    if d.metadata.is_some()
-        && !matches!(
-            d.dataset,
-            DatasetKind::ImageFolder | DatasetKind::Coco | DatasetKind::Yolo
-        )
-    {
+    use crate::data::{dataset_names, Metadata};
+    let meta = d.dataset.info().meta;
+    if d.metadata.is_some() && meta != Metadata::Csv {
+        let csv = dataset_names(|d| d.meta == Metadata::Csv);
         return bad(
             "data.metadata",
-            "is for image-folder, coco and yolo (scenes generates its metadata)".into(),
+            format!("is for {csv} (scenes generates its metadata)"),
         );
     }
-    if d.filter.is_some() && d.dataset != DatasetKind::Scenes && d.metadata.is_none() {
+    if d.filter.is_some() && meta != Metadata::Recorded && d.metadata.is_none() {
         return bad(
             "data.filter",
             "filters on acquisition metadata (night): scenes carries it, other datasets need data.metadata = \"meta.csv\"".into(),
@@ -193,7 +190,8 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
         );
     }
     if m.vae != super::schema::VaeMode::None
-        && d.dataset == super::schema::DatasetKind::ImageFolder
+        && d.dataset.info().reads.image_size
+        && !d.dataset.is_detection()
         && !d.image_size.is_multiple_of(4)
     {
         return bad(
@@ -265,7 +263,7 @@ fn check_classes(c: &Config) -> Result<(), Problem> {
                 .into(),
         );
     }
-    if expert && c.data.dataset != super::schema::DatasetKind::Scenes {
+    if expert && c.data.dataset.info().meta != crate::data::Metadata::Recorded {
         return bad("query.sampler", "\"expert\" picks runs of consecutive frames: it needs recorded sequences (data.dataset = \"scenes\")".into());
     }
     if expert && q.scorer != ScorerKind::Random {
@@ -315,7 +313,7 @@ fn check_classes(c: &Config) -> Result<(), Problem> {
 fn check_task(c: &Config) -> Result<(), Problem> {
     let d = &c.data;
     let detection = d.dataset.is_detection();
-    if detection != (c.model.arch == Arch::Detector) {
+    if detection != (c.model.arch.info().task == crate::data::Task::Detection) {
         return bad(
             "model.arch",
             if detection {
