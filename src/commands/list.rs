@@ -1,36 +1,12 @@
 //! `albench list`.
 
 use albench::acquisition::SCORERS;
-use albench::learner::backend_names;
+use albench::data::DATASETS;
+use albench::learner::{backend_names, MODELS};
 use albench::selection::SAMPLERS;
 
 use crate::cli::ListWhat;
 
-const DATASETS: &[(&str, &str)] = &[
-    ("shapes", "procedural 28x28 grayscale shapes, 10 classes, no download"),
-    ("fashion-mnist", "IDX files; default /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)"),
-    ("mnist", "IDX files in data.path"),
-    ("cifar10", "CIFAR-10 binary batches in data.path"),
-    ("image-folder", "one sub-folder per class of PNG/JPEG in data.path, resized to data.image_size"),
-    ("scenes", "procedural road scenes (detection): car, person, bicycle, road-sign, traffic-light; sequences, night; no download"),
-    ("coco", "detection: a COCO instances JSON in data.path, images beside it or in images/"),
-    ("yolo", "detection: data.path with classes.txt, images/, labels/ (class cx cy w h, normalized)"),
-];
-const MODELS: &[(&str, &str)] = &[
-    ("mlp", "flatten -> 8w -> 4w -> classes"),
-    (
-        "cnn",
-        "LeNet-like: conv3x3(w) pool conv3x3(2w) pool fc(8w) dropout fc",
-    ),
-    (
-        "resnet",
-        "small residual CNN: 3 stages of width w, 2w, 4w, global average pool",
-    ),
-    (
-        "detector",
-        "one-stage detector: per-class probability maps on a side/8 grid + box regression (detection datasets)",
-    ),
-];
 const AGGREGATIONS: &[(&str, &str)] = &[
     (
         "max",
@@ -70,10 +46,12 @@ pub fn list(what: Option<ListWhat>) -> String {
         );
     }
     if all || what == Some(ListWhat::Datasets) {
-        section(&mut out, "datasets", DATASETS);
+        let rows: Vec<_> = DATASETS.iter().map(|d| (d.name, d.description)).collect();
+        section(&mut out, "datasets", &rows);
     }
     if all || what == Some(ListWhat::Models) {
-        section(&mut out, "models", MODELS);
+        let rows: Vec<_> = MODELS.iter().map(|m| (m.name, m.description)).collect();
+        section(&mut out, "models", &rows);
     }
     if all || what == Some(ListWhat::Backends) {
         let b: Vec<(&str, &str)> = backend_names()

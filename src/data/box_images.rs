@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 
 use super::coco_json::read_coco_ground_truth;
-use super::{dominant_class, DataError, ImageSet, Object};
+use super::{dominant_class, required_path, DataError, ImageSet, Object, Source};
 use crate::metrics::detection::BBox;
 
 /// Decode `path` and append it resized to `size × size` RGB (`[3, size, size]`) to `pixels`;
@@ -238,4 +238,25 @@ pub fn load_yolo(dir: &Path, size: usize) -> Result<ImageSet, DataError> {
         );
     }
     finish(set, &images)
+}
+
+/// The `coco` dataset: the instances JSON of `data.path` (required), images resized to
+/// `data.image_size`; no test split.
+pub fn coco_source(d: &crate::spec::DataSpec, _seed: u64) -> Result<Source, DataError> {
+    Ok(Source {
+        train: load_coco(
+            &required_path(d, "coco (the instances JSON)")?,
+            d.image_size,
+        )?,
+        test: None,
+    })
+}
+
+/// The `yolo` dataset: the folder `data.path` (required), images resized to
+/// `data.image_size`; no test split.
+pub fn yolo_source(d: &crate::spec::DataSpec, _seed: u64) -> Result<Source, DataError> {
+    Ok(Source {
+        train: load_yolo(&required_path(d, "yolo")?, d.image_size)?,
+        test: None,
+    })
 }

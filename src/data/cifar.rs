@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{DataError, ImageSet};
+use super::{required_path, DataError, ImageSet, Source};
 
 const RECORD: usize = 1 + 3072;
 /// CIFAR-10 class names in label order.
@@ -89,4 +89,17 @@ pub fn load_cifar10(dir: &Path) -> Result<(ImageSet, ImageSet), DataError> {
     }
     read_batch(&tp, &mut test)?;
     Ok((train, test))
+}
+
+/// The `cifar10` dataset: the batches in `data.path` (required).
+pub fn cifar10_source(d: &crate::spec::DataSpec, _seed: u64) -> Result<Source, DataError> {
+    let dir = required_path(d, "cifar10")?;
+    if !dir.is_dir() {
+        return Err(DataError::io(dir, "data directory does not exist"));
+    }
+    let (train, test) = load_cifar10(&dir)?;
+    Ok(Source {
+        train,
+        test: Some(test),
+    })
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::spec::DatasetKind;
+use super::DatasetKind;
 
 /// A failed check: (dotted key, message).
 type Problem = (String, String);
@@ -163,18 +163,16 @@ impl DataSpec {
     /// `data.metadata` only where images come from files; `data.filter` only where
     /// metadata exist.
     fn check_metadata(&self) -> Result<(), Problem> {
-        if self.metadata.is_some()
-            && !matches!(
-                self.dataset,
-                DatasetKind::ImageFolder | DatasetKind::Coco | DatasetKind::Yolo
-            )
-        {
+        use crate::data::{dataset_names, Metadata};
+        let meta = self.dataset.info().meta;
+        if self.metadata.is_some() && meta != Metadata::Csv {
+            let csv = dataset_names(|d| d.meta == Metadata::Csv);
             return bad(
                 "data.metadata",
-                "is for image-folder, coco and yolo (scenes generates its metadata)".into(),
+                format!("is for {csv} (scenes generates its metadata)"),
             );
         }
-        if self.filter.is_some() && self.dataset != DatasetKind::Scenes && self.metadata.is_none() {
+        if self.filter.is_some() && meta != Metadata::Recorded && self.metadata.is_none() {
             return bad(
                 "data.filter",
                 "filters on acquisition metadata (night): scenes carries it, other datasets need data.metadata = \"meta.csv\"".into(),

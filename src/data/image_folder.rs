@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{DataError, ImageSet};
+use super::{required_path, DataError, ImageSet, Source};
 
 fn class_dirs(dir: &Path) -> Result<Vec<(String, PathBuf)>, DataError> {
     let rd = std::fs::read_dir(dir)
@@ -152,4 +152,15 @@ pub fn load_image_folder(
         None => None,
     };
     Ok((train, test))
+}
+
+/// The `image-folder` dataset: `data.path` (required) resized to `data.image_size`, in
+/// grayscale with `data.grayscale`; a test split only with `train/` and `test/`.
+pub fn image_folder_source(d: &crate::spec::DataSpec, _seed: u64) -> Result<Source, DataError> {
+    let (train, test) = load_image_folder(
+        &required_path(d, "image-folder")?,
+        d.image_size,
+        d.grayscale,
+    )?;
+    Ok(Source { train, test })
 }

@@ -1,4 +1,5 @@
-//! Datasets: synthetic generators, file formats, transforms and splits.
+//! Datasets: synthetic generators, file formats, transforms and splits. Every dataset is
+//! listed in the registry (`registry.rs`), its loader in its own file.
 //!
 //! Everything is turned into an [`ImageSet`] (pixels as `f32` in [0, 1], `[n, c, h, w]`
 //! row-major) before the learner sees it. Loaders return [`DataError`]s that name the file and
@@ -12,8 +13,11 @@ mod error;
 mod idx;
 mod image_folder;
 mod image_set;
+mod load;
 mod metadata_csv;
+mod mnist;
 mod objects;
+mod registry;
 mod rotate;
 mod scenes;
 mod shapes;
@@ -31,12 +35,20 @@ pub use error::DataError;
 pub use idx::{load_idx_pair, read_idx};
 pub use image_folder::{image_folder_class_names, load_image_folder};
 pub use image_set::ImageSet;
+pub use load::load_source;
 pub use metadata_csv::{attach_metadata, read_metadata, MetaTable};
+pub use mnist::FASHION_MNIST_DIR;
 pub use objects::{dominant_class, ImageMeta, Object};
+pub use registry::{
+    built_in_class_names, dataset_names, DatasetInfo, DatasetKind, LoadFn, Metadata, Reads, Task,
+    DATASETS,
+};
 pub use rotate::rotate_bilinear;
-pub use scenes::{generate_scenes, SceneParams, DEFAULT_CLASS_WEIGHTS, SCENE_CLASSES};
+pub use scenes::{
+    generate_scenes, scene_params, SceneParams, DEFAULT_CLASS_WEIGHTS, SCENE_CLASSES,
+};
 pub use shapes::{generate_shapes, SHAPE_CLASSES};
-pub use source::{built_in_class_names, load_source, scene_params, Source, FASHION_MNIST_DIR};
+pub use source::{required_path, Source};
 pub use splits::{build_splits, reserved_indices, Splits};
 pub use transforms::{
     add_noise, duplicate_origin, duplicate_with_rotation, flip_labels, imbalanced_quota,

@@ -10,7 +10,7 @@
 
 use rayon::prelude::*;
 
-use super::ImageSet;
+use super::{imbalanced_quota, DataError, ImageSet, Source};
 use crate::rng::{Purpose, Rng};
 
 /// Class names in label order.
@@ -145,6 +145,24 @@ pub fn generate_shapes(n: usize, seed: u64, stream: u64) -> ImageSet {
         meta: Vec::new(),
         files: Vec::new(),
     }
+}
+
+/// The `shapes` dataset from `[data]`: just enough training images for the pool (enough of
+/// every class for `data.imbalance`), validation and reserve (stream 0), and `data.test`
+/// test images (stream 1).
+pub fn shapes_source(d: &crate::spec::DataSpec, seed: u64) -> Result<Source, DataError> {
+    let n_classes = SHAPE_CLASSES.len();
+    let pool_draw = if d.imbalance > 1.0 {
+        imbalanced_quota(d.pool, n_classes, d.imbalance)[0] * n_classes
+    } else {
+        d.pool
+    };
+    let train = generate_shapes(pool_draw + d.validation + d.reserve, seed, 0);
+    let test = generate_shapes(d.test, seed, 1);
+    Ok(Source {
+        train,
+        test: Some(test),
+    })
 }
 
 #[cfg(test)]

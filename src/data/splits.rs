@@ -331,7 +331,7 @@ mod tests {
     #[test]
     fn the_metadata_filter_restricts_the_pool_only() {
         use crate::data::{generate_scenes, MetaFilter, SceneParams};
-        use crate::spec::DatasetKind;
+        use crate::data::DatasetKind;
         let p = SceneParams {
             night: 0.5,
             ..SceneParams::default()

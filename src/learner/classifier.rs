@@ -265,7 +265,7 @@ mod tests {
     use super::*;
     use crate::data::ImageSet;
     use crate::learner::{make_device, save_weights, BackendKind};
-    use crate::spec::Arch;
+    use crate::learner::Arch;
 
     /// 12 random 6×6 grayscale images of 3 classes.
     fn splits() -> Splits {

@@ -8,8 +8,9 @@ use burn::nn::Linear;
 use burn::prelude::*;
 use burn::tensor::activation::relu;
 
+use super::geometry::Geometry;
 use super::layers::{conv, linear};
-use super::net::Geometry;
+use super::network::Network;
 use super::ops::{conv2d, max_pool2d};
 use crate::rng::Rng;
 
@@ -24,9 +25,9 @@ pub struct Cnn {
     pub classifier: Linear,
 }
 
-impl Cnn {
+impl Network for Cnn {
     /// New CNN for inputs of geometry `g`.
-    pub fn new(g: Geometry, width: usize, rng: &mut Rng, device: &Device) -> Self {
+    fn new(g: Geometry, width: usize, rng: &mut Rng, device: &Device) -> Self {
         let flat = 2 * width * (g.height / 4) * (g.width / 4);
         Cnn {
             conv1: conv(g.channels, width, 3, 1, rng, device),
@@ -38,17 +39,25 @@ impl Cnn {
     }
 
     /// Penultimate size.
-    pub fn feature_dim(&self) -> usize {
+    fn feature_dim(&self) -> usize {
         self.fc.weight.dims()[1]
     }
 
     /// `[b, c, h, w]` → `[b, 8·width]`.
-    pub fn features(&self, x: Tensor<4>) -> Tensor<2> {
+    fn features(&self, x: Tensor<4>) -> Tensor<2> {
         // relu(max_pool(y)) = max_pool(relu(y)) (relu is monotone), values and gradients;
         // pooling first runs relu on a quarter of the values.
         let x = relu(max_pool2d(&self.pool, conv2d(&self.conv1, x)));
         let x = relu(max_pool2d(&self.pool, conv2d(&self.conv2, x)));
         let x: Tensor<2> = x.flatten(1, 3);
         relu(self.fc.forward(x))
+    }
+
+    fn classifier(&self) -> &Linear {
+        &self.classifier
+    }
+
+    fn classifier_mut(&mut self) -> &mut Linear {
+        &mut self.classifier
     }
 }

@@ -4,7 +4,8 @@
 use burn::prelude::*;
 
 use super::batch::images;
-use super::net::{dropout_mask, Net};
+use super::net::dropout_mask;
+use super::registry::Net;
 use super::Devices;
 use crate::data::ImageSet;
 use crate::metrics::{classification_metrics, ClassMetrics};

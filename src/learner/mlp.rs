@@ -4,8 +4,9 @@ use burn::nn::Linear;
 use burn::prelude::*;
 use burn::tensor::activation::relu;
 
+use super::geometry::Geometry;
 use super::layers::linear;
-use super::net::Geometry;
+use super::network::Network;
 use crate::rng::Rng;
 
 /// Two hidden layers of 8·width and 4·width units.
@@ -17,9 +18,9 @@ pub struct Mlp {
     pub classifier: Linear,
 }
 
-impl Mlp {
+impl Network for Mlp {
     /// New MLP for inputs of geometry `g`.
-    pub fn new(g: Geometry, width: usize, rng: &mut Rng, device: &Device) -> Self {
+    fn new(g: Geometry, width: usize, rng: &mut Rng, device: &Device) -> Self {
         let d_in = g.channels * g.height * g.width;
         Mlp {
             fc1: linear(d_in, 8 * width, rng, device),
@@ -29,13 +30,21 @@ impl Mlp {
     }
 
     /// Penultimate size.
-    pub fn feature_dim(&self) -> usize {
+    fn feature_dim(&self) -> usize {
         self.fc2.weight.dims()[1]
     }
 
     /// `[b, c, h, w]` → `[b, 4·width]`.
-    pub fn features(&self, x: Tensor<4>) -> Tensor<2> {
+    fn features(&self, x: Tensor<4>) -> Tensor<2> {
         let x: Tensor<2> = x.flatten(1, 3);
         relu(self.fc2.forward(relu(self.fc1.forward(x))))
+    }
+
+    fn classifier(&self) -> &Linear {
+        &self.classifier
+    }
+
+    fn classifier_mut(&mut self) -> &mut Linear {
+        &mut self.classifier
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::spec::Arch;
+use super::Arch;
 
 /// A failed check: (dotted key, message).
 type Problem = (String, String);

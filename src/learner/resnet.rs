@@ -8,8 +8,9 @@ use burn::nn::Linear;
 use burn::prelude::*;
 use burn::tensor::activation::relu;
 
+use super::geometry::Geometry;
 use super::layers::{conv, linear};
-use super::net::Geometry;
+use super::network::Network;
 use super::ops::conv2d;
 use crate::rng::Rng;
 
@@ -46,9 +47,9 @@ pub struct ResNet {
     pub classifier: Linear,
 }
 
-impl ResNet {
+impl Network for ResNet {
     /// New residual network for inputs of geometry `g`.
-    pub fn new(g: Geometry, width: usize, rng: &mut Rng, device: &Device) -> Self {
+    fn new(g: Geometry, width: usize, rng: &mut Rng, device: &Device) -> Self {
         ResNet {
             stem: conv(g.channels, width, 3, 1, rng, device),
             block1: Block::new(width, rng, device),
@@ -61,16 +62,24 @@ impl ResNet {
     }
 
     /// Penultimate size.
-    pub fn feature_dim(&self) -> usize {
+    fn feature_dim(&self) -> usize {
         self.classifier.weight.dims()[0]
     }
 
     /// `[b, c, h, w]` → `[b, 4·width]` (global average pool).
-    pub fn features(&self, x: Tensor<4>) -> Tensor<2> {
+    fn features(&self, x: Tensor<4>) -> Tensor<2> {
         let x = self.block1.forward(relu(conv2d(&self.stem, x)));
         let x = self.block2.forward(relu(conv2d(&self.down1, x)));
         let x = self.block3.forward(relu(conv2d(&self.down2, x)));
         let [b, c, _, _] = x.dims();
         x.mean_dim(3).mean_dim(2).reshape([b, c])
+    }
+
+    fn classifier(&self) -> &Linear {
+        &self.classifier
+    }
+
+    fn classifier_mut(&mut self) -> &mut Linear {
+        &mut self.classifier
     }
 }

@@ -2,12 +2,12 @@
 //! it returns.
 
 use super::infer::evaluate_set;
-use super::net::{Geometry, Net};
 use super::train::train;
 use super::{make_device, BackendKind, Devices, EarlyStopping, Monitor, TrainSpec};
+use super::{Geometry, Net};
 use crate::data::ImageSet;
 use crate::rng::Rng;
-use crate::spec::Arch;
+use crate::learner::Arch;
 
 /// `n` random 6×6 images with labels drawn from `seed` (train and validation disagree, so
 /// the network overfits and the validation loss turns up).

@@ -90,22 +90,18 @@ const RULES: &[Rule] = &[
     },
     Rule {
         key: "data.image_size",
-        why: |c| {
-            (!c.data.dataset.is_detection())
-                .then(|| not_image_folder(c))
-                .flatten()
-        },
+        why: |c| not_image_folder(c, c.data.dataset.info().reads.image_size),
         reset: |c, d| c.data.image_size = d.data.image_size,
     },
     Rule {
         key: "data.grayscale",
-        why: |c| not_image_folder(c),
+        why: |c| not_image_folder(c, c.data.dataset.info().reads.grayscale),
         reset: |c, d| c.data.grayscale = d.data.grayscale,
     },
     Rule {
         key: "data.path",
         why: |c| {
-            matches!(c.data.dataset, DatasetKind::Shapes | DatasetKind::Scenes).then(|| {
+            (!c.data.dataset.info().reads.path).then(|| {
                 format!(
                     "data.dataset = \"{}\" (generated, not read from disk)",
                     dataset_name(c)
@@ -165,8 +161,9 @@ fn dataset_name(c: &Config) -> String {
         .unwrap_or_default()
 }
 
-fn not_image_folder(c: &Config) -> Option<String> {
-    (c.data.dataset != DatasetKind::ImageFolder).then(|| {
+/// The message of a `[data]` key the dataset does not read (`reads` false).
+fn not_image_folder(c: &Config, reads: bool) -> Option<String> {
+    (!reads).then(|| {
         format!(
             "data.dataset = \"{}\" (only image-folder resizes and converts images, and scenes are drawn at that size)",
             dataset_name(c)

@@ -12,6 +12,9 @@ use crate::data::DataSpec;
 use crate::learner::{ModelSpec, TrainSpec};
 use crate::pool::PoolMode;
 
+pub use crate::data::DatasetKind;
+pub use crate::learner::Arch;
+
 /// Experiment-level keys plus the base configuration.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -86,52 +89,6 @@ impl Spec {
             query: self.query.clone(),
         }
     }
-}
-
-/// Datasets albench can load.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "kebab-case")]
-pub enum DatasetKind {
-    /// Procedural 28×28 grayscale shapes, 10 classes; no download.
-    Shapes,
-    /// Fashion-MNIST IDX files.
-    FashionMnist,
-    /// MNIST IDX files.
-    Mnist,
-    /// CIFAR-10 binary batches.
-    Cifar10,
-    /// One sub-folder per class of PNG/JPEG images.
-    ImageFolder,
-    /// Procedural road scenes with boxes of 5 classes (detection); no download.
-    Scenes,
-    /// A COCO instances JSON (`data.path`) and its images (detection).
-    Coco,
-    /// A YOLO folder: `classes.txt`, `images/`, `labels/` (detection).
-    Yolo,
-}
-
-impl DatasetKind {
-    /// Whether the dataset's images carry boxes (the detection task).
-    pub fn is_detection(self) -> bool {
-        matches!(
-            self,
-            DatasetKind::Scenes | DatasetKind::Coco | DatasetKind::Yolo
-        )
-    }
-}
-
-/// Model architectures.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Arch {
-    /// Two hidden layers.
-    Mlp,
-    /// Small LeNet-like CNN with dropout.
-    Cnn,
-    /// Small residual CNN.
-    Resnet,
-    /// One-stage detector with per-class probability maps (detection datasets).
-    Detector,
 }
 
 /// `[loop]`.

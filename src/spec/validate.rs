@@ -72,7 +72,8 @@ fn check_scoring(c: &Config) -> Result<(), Problem> {
         );
     }
     if m.vae != VaeMode::None
-        && d.dataset == DatasetKind::ImageFolder
+        && d.dataset.info().reads.image_size
+        && !d.dataset.is_detection()
         && !d.image_size.is_multiple_of(4)
     {
         return bad(
@@ -112,7 +113,7 @@ fn check_classes(c: &Config) -> Result<(), Problem> {
                 .into(),
         );
     }
-    if expert && c.data.dataset != DatasetKind::Scenes {
+    if expert && c.data.dataset.info().meta != crate::data::Metadata::Recorded {
         return bad("query.sampler", "\"expert\" picks runs of consecutive frames: it needs recorded sequences (data.dataset = \"scenes\")".into());
     }
     if expert && q.scorer != ScorerKind::Random {
@@ -162,7 +163,7 @@ fn check_classes(c: &Config) -> Result<(), Problem> {
 fn check_task(c: &Config) -> Result<(), Problem> {
     let d = &c.data;
     let detection = d.dataset.is_detection();
-    if detection != (c.model.arch == Arch::Detector) {
+    if detection != (c.model.arch.info().task == crate::data::Task::Detection) {
         return bad(
             "model.arch",
             if detection {

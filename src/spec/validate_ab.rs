@@ -7,7 +7,8 @@ use super::{AbSpec, AbStart, Config, DatasetKind, Reset, SamplerKind};
 /// not the active one, splits and a test fraction that leave both portions non-empty.
 pub fn check_ab(c: &Config) -> Result<(), Problem> {
     let d = &c.data;
-    if c.query.filter.is_some() && d.dataset != DatasetKind::Scenes && d.metadata.is_none() {
+    let recorded = d.dataset.info().meta == crate::data::Metadata::Recorded;
+    if c.query.filter.is_some() && !recorded && d.metadata.is_none() {
         return bad(
             "query.filter",
             "filters on acquisition metadata (night): scenes carries it, other datasets need data.metadata = \"meta.csv\"".into(),
@@ -63,7 +64,7 @@ fn check_ab_arms(c: &Config, ab: &AbSpec) -> Result<(), Problem> {
             ),
         );
     }
-    if ab.against == SamplerKind::Expert && d.dataset != DatasetKind::Scenes {
+    if ab.against == SamplerKind::Expert && !recorded {
         return bad("loop.ab.against", "\"expert\" picks runs of consecutive frames: it needs recorded sequences (data.dataset = \"scenes\")".into());
     }
     if crate::selection::needs(ab.against).class_scores && c.query.classes.is_empty() {

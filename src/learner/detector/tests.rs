@@ -45,7 +45,7 @@ fn loss_falls_on_a_tiny_batch() {
 fn grad_closed_form_matches_autodiff() {
     use crate::acquisition::{Aggregation, Grad, MapOutputs, OutputBatch, Scorer};
     use crate::learner::{Geometry, Net};
-    use crate::spec::Arch;
+    use crate::learner::Arch;
     use burn::tensor::activation::{log_sigmoid, log_softmax, softmax};
     let devices = make_device(BackendKind::Flex, 0).unwrap();
     let dev = &devices.train;
