@@ -3,7 +3,7 @@
 //! Seeds, members, `model.init` and `train.reset` work exactly as in
 //! [`super::ClassifierLearner`]: one [`Ensemble`] holds and trains the members of both, with
 //! one training loop ([`super::train::train_task`]). Test metrics are COCO-style AP of member
-//! 0's decoded boxes. A scoring pass ([`score`]) hands the scorers every member's (and MC
+//! 0's decoded boxes. A scoring pass (`score.rs`) hands the scorers every member's (and MC
 //! pass's) probability maps, each class's highest map probability as the image-level
 //! probabilities, the boxes decoded from the member-mean maps (Det-Ent) and, for the oracle
 //! `loss` scorer, each image's detection loss.
