@@ -4,10 +4,10 @@ use std::path::Path;
 
 use burn::module::Module;
 
-use super::{LearnerError, Net};
+use super::LearnerError;
 
 /// Save `net`'s weights to `path` (written to a temporary file, then renamed).
-pub fn save_weights(net: &Net, path: &Path) -> Result<(), LearnerError> {
+pub fn save_weights<M: Module>(net: &M, path: &Path) -> Result<(), LearnerError> {
     let tmp = path.with_extension("tmp.bpk");
     net.clone()
         .save_file(&tmp)
@@ -28,7 +28,7 @@ pub fn save_weights(net: &Net, path: &Path) -> Result<(), LearnerError> {
 }
 
 /// Load weights from `path` into a model of the same architecture as `net`.
-pub fn load_weights(net: Net, path: &Path) -> Result<Net, LearnerError> {
+pub fn load_weights<M: Module>(net: M, path: &Path) -> Result<M, LearnerError> {
     net.try_load_file(path).map_err(|e| LearnerError::Weights {
         path: path.into(),
         message: format!("{e} (was it written by `albench pretrain` for the same model.arch, model.width and dataset geometry?)"),

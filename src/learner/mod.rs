@@ -18,6 +18,7 @@ mod detector;
 mod device;
 mod early_stopping;
 mod early_stopping_config;
+mod ensemble;
 mod error;
 mod geometry;
 mod infer;
@@ -45,6 +46,7 @@ pub use detector::{evaluate_detector, size_ranges, DetectorLearner, DetectorNet}
 pub use device::{backend_names, make_device, BackendKind, Devices};
 pub use early_stopping::{EarlyStopper, NonFinite, Verdict};
 pub use early_stopping_config::{EarlyStopping, Monitor};
+pub use ensemble::{Ensemble, Member};
 pub use error::LearnerError;
 pub use geometry::Geometry;
 pub use infer::{embeddings, evaluate_set, logits, predict_probs, Probs};

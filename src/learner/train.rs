@@ -134,6 +134,60 @@ pub fn train(
     )
 }
 
+/// Optimizer steps over the mini-batches of one training run.
+struct Stepper<'a> {
+    spec: &'a TrainSpec,
+    optim: ModuleOptimizer,
+    batches: Batches,
+    batch_idx: Vec<usize>,
+    /// Steps taken so far, over all epochs.
+    steps: usize,
+}
+
+impl<'a> Stepper<'a> {
+    fn new(spec: &'a TrainSpec, train_idx: &[usize]) -> Self {
+        Stepper {
+            spec,
+            optim: optimizer(spec),
+            batches: Batches::new(train_idx, spec.batch_size, spec.steps_per_epoch),
+            batch_idx: Vec::with_capacity(spec.batch_size),
+            steps: 0,
+        }
+    }
+
+    /// Epoch `epoch`'s steps: the model after them and their mean training loss. A
+    /// non-finite loss is [`LearnerError::Diverged`].
+    fn epoch<T: TrainTask>(
+        &mut self,
+        task: &T,
+        mut model: T::Model,
+        epoch: usize,
+        rng: &mut Rng,
+    ) -> Result<(T::Model, f64), LearnerError> {
+        let spec = self.spec;
+        self.batches.start_epoch(spec.reshuffle, rng);
+        let (mut sum, mut count) = (0.0f64, 0usize);
+        for _ in 0..self.batches.steps() {
+            self.batches.next_into(&mut self.batch_idx);
+            let loss = task.batch_loss(&model, &self.batch_idx, rng);
+            let value: f32 = loss.clone().into_scalar();
+            if !value.is_finite() {
+                return Err(LearnerError::Diverged(format!(
+                    "training loss is {value} at epoch {epoch} (train.lr = {} may be too high)",
+                    spec.lr
+                )));
+            }
+            sum += value as f64 * self.batch_idx.len() as f64;
+            count += self.batch_idx.len();
+            let grads = GradientsParams::from_grads(loss.backward(), &model);
+            model = self.optim.step(spec.lr, model, grads);
+            self.steps += 1;
+            let _ = crate::fault::hit(crate::fault::Point::Step, None);
+        }
+        Ok((model, sum / count.max(1) as f64))
+    }
+}
+
 /// Train `model` on samples `train_idx` (order = acquisition order, repeats allowed).
 ///
 /// Epochs: one pass over `train_idx` in batches of `batch_size` (`steps_per_epoch = 0`), or
@@ -151,49 +205,24 @@ pub fn train_task<T: TrainTask>(
 ) -> Result<(T::Model, TrainReport), LearnerError> {
     if train_idx.is_empty() {
         let (val_loss, val_accuracy) = task.validate(&model);
-        return Ok((
-            model,
-            TrainReport {
-                epochs: 0,
-                train_loss: f64::NAN,
-                val_loss,
-                val_accuracy,
-                steps: 0,
-                best_epoch: 0,
-            },
-        ));
+        let report = TrainReport {
+            train_loss: f64::NAN,
+            val_loss,
+            val_accuracy,
+            ..TrainReport::default()
+        };
+        return Ok((model, report));
     }
-    let mut optim = optimizer(spec);
     let es = spec.early_stopping;
-    let mut batches = Batches::new(train_idx, spec.batch_size, spec.steps_per_epoch);
-    let mut batch_idx: Vec<usize> = Vec::with_capacity(spec.batch_size);
-    let mut steps = 0;
-
+    let mut stepper = Stepper::new(spec, train_idx);
     let mut stopper = es
         .enabled
         .then(|| EarlyStopper::new(es.monitor, es.patience));
     let mut best: Option<(T::Model, TrainReport)> = None;
     let mut last = TrainReport::default();
     for epoch in 1..=spec.max_epochs {
-        batches.start_epoch(spec.reshuffle, rng);
-        let (mut sum, mut count) = (0.0f64, 0usize);
-        for _ in 0..batches.steps() {
-            batches.next_into(&mut batch_idx);
-            let loss = task.batch_loss(&model, &batch_idx, rng);
-            let value: f32 = loss.clone().into_scalar();
-            if !value.is_finite() {
-                return Err(LearnerError::Diverged(format!(
-                    "training loss is {value} at epoch {epoch} (train.lr = {} may be too high)",
-                    spec.lr
-                )));
-            }
-            sum += value as f64 * batch_idx.len() as f64;
-            count += batch_idx.len();
-            let grads = GradientsParams::from_grads(loss.backward(), &model);
-            model = optim.step(spec.lr, model, grads);
-            steps += 1;
-            let _ = crate::fault::hit(crate::fault::Point::Step, None);
-        }
+        let train_loss;
+        (model, train_loss) = stepper.epoch(task, model, epoch, rng)?;
         let (val_loss, val_accuracy) = if es.enabled {
             task.validate(&model)
         } else {
@@ -201,10 +230,10 @@ pub fn train_task<T: TrainTask>(
         };
         last = TrainReport {
             epochs: epoch,
-            train_loss: sum / count.max(1) as f64,
+            train_loss,
             val_loss,
             val_accuracy,
-            steps,
+            steps: stepper.steps,
             best_epoch: epoch,
         };
         hook(epoch);
@@ -222,18 +251,28 @@ pub fn train_task<T: TrainTask>(
             Ok(Verdict::Stop) => break,
         }
     }
-    if !es.enabled {
-        let (val_loss, val_accuracy) = task.validate(&model);
-        last.val_loss = val_loss;
-        last.val_accuracy = val_accuracy;
-        return Ok((model, last));
+    Ok(kept(task, model, last, best, spec))
+}
+
+/// The model a run returns: the last one (validated now when early stopping is off), or the
+/// best one with `restore_best` (its report, with the run's epochs and steps).
+fn kept<T: TrainTask>(
+    task: &T,
+    model: T::Model,
+    mut last: TrainReport,
+    best: Option<(T::Model, TrainReport)>,
+    spec: &TrainSpec,
+) -> (T::Model, TrainReport) {
+    if !spec.early_stopping.enabled {
+        (last.val_loss, last.val_accuracy) = task.validate(&model);
+        return (model, last);
     }
     match best {
-        Some((best_model, mut report)) if es.restore_best => {
+        Some((best_model, mut report)) if spec.early_stopping.restore_best => {
             report.epochs = last.epochs;
             report.steps = last.steps;
-            Ok((best_model, report))
+            (best_model, report)
         }
-        _ => Ok((model, last)),
+        _ => (model, last),
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Each check returns the dotted key and a message saying the bad value and what is allowed.
 
-use super::{Arch, Budget, Config, DatasetKind, PoolMode, SamplerKind, ScorerKind, Spec, VaeMode};
+use super::{Budget, Config, PoolMode, SamplerKind, ScorerKind, Spec, VaeMode};
 use crate::acquisition::scorer_info;
 
 /// A failed check: (dotted key, message).

@@ -1,7 +1,7 @@
 //! Checks of `query.filter` and `[loop.ab]` (the A/B protocol of NVIDIA Table V).
 
 use super::validate::{bad, Problem};
-use super::{AbSpec, AbStart, Config, DatasetKind, Reset, SamplerKind};
+use super::{AbSpec, AbStart, Config, Reset, SamplerKind};
 
 /// `query.filter` needs metadata; `loop.ab` needs one round, a comparison sampler that is
 /// not the active one, splits and a test fraction that leave both portions non-empty.
@@ -64,7 +64,7 @@ fn check_ab_arms(c: &Config, ab: &AbSpec) -> Result<(), Problem> {
             ),
         );
     }
-    if ab.against == SamplerKind::Expert && !recorded {
+    if ab.against == SamplerKind::Expert && d.dataset.info().meta != crate::data::Metadata::Recorded {
         return bad("loop.ab.against", "\"expert\" picks runs of consecutive frames: it needs recorded sequences (data.dataset = \"scenes\")".into());
     }
     if crate::selection::needs(ab.against).class_scores && c.query.classes.is_empty() {

@@ -13,6 +13,7 @@ use burn::prelude::*;
 use burn::tensor::activation::relu;
 
 use super::grid::Grid;
+use crate::learner::ensemble::Member;
 use crate::learner::layers::conv;
 use crate::learner::ops::{conv2d, max_pool2d};
 use crate::learner::LearnerError;
@@ -51,6 +52,36 @@ pub fn grid_of(height: usize, width: usize, classes: usize) -> Result<Grid, Lear
     })
 }
 
+/// A 1×1 head `[dim] → [classes + 4]` with weights drawn from `rng` and the class biases at
+/// the focal-loss prior: the class maps start at p ≈ 0.01, so the loss is not swamped by the
+/// (many) negative positions in the first steps.
+fn new_head(dim: usize, classes: usize, rng: &mut Rng, device: &Device) -> Conv2d {
+    let mut head = conv(dim, classes + 4, 1, 1, rng, device);
+    let prior = -((1.0f32 - 0.01) / 0.01).ln();
+    let mut bias = vec![0.0f32; classes + 4];
+    bias[..classes].fill(prior);
+    let b = Tensor::<1>::from_data(TensorData::new(bias, [classes + 4]), device);
+    let b = if device.is_autodiff() {
+        b.require_grad()
+    } else {
+        b
+    };
+    head.bias = Some(burn::module::Param::initialized(
+        burn::module::ParamId::new(),
+        b,
+    ));
+    head
+}
+
+impl Member for DetectorNet {
+    /// A new head (the class biases at the prior), as in [`DetectorNet::new`].
+    fn with_new_head(mut self, rng: &mut Rng, device: &Device) -> Self {
+        let [outputs, dim, _, _] = self.head.weight.dims();
+        self.head = new_head(dim, outputs - 4, rng, device);
+        self
+    }
+}
+
 impl DetectorNet {
     /// A new detector for `channels`-channel images and `classes` classes.
     pub fn new(
@@ -61,22 +92,7 @@ impl DetectorNet {
         device: &Device,
     ) -> Self {
         let w = width;
-        let mut head = conv(4 * w, classes + 4, 1, 1, rng, device);
-        // Focal-loss prior: start the class maps at p ≈ 0.01 so the loss is not swamped by the
-        // (many) negative positions in the first steps.
-        let prior = -((1.0f32 - 0.01) / 0.01).ln();
-        let mut bias = vec![0.0f32; classes + 4];
-        bias[..classes].fill(prior);
-        let b = Tensor::<1>::from_data(TensorData::new(bias, [classes + 4]), device);
-        let b = if device.is_autodiff() {
-            b.require_grad()
-        } else {
-            b
-        };
-        head.bias = Some(burn::module::Param::initialized(
-            burn::module::ParamId::new(),
-            b,
-        ));
+        let head = new_head(4 * w, classes, rng, device);
         DetectorNet {
             conv1: conv(channels, w, 3, 2, rng, device),
             conv2: conv(w, 2 * w, 3, 1, rng, device),
