@@ -9,7 +9,7 @@ mod nms;
 #[cfg(test)]
 mod tests;
 
-pub use bbox::BBox;
 pub use annotation::{Detection, GroundTruth};
+pub use bbox::BBox;
 pub use coco_eval::{evaluate, ApSummary, AreaRanges};
 pub use nms::nms;
