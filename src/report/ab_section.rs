@@ -4,8 +4,8 @@
 //! the paired tests show.
 
 use super::analysis::{AbAnalysis, AbLine, AbSet};
+use super::cells::p;
 use super::document::Block;
-use super::tables::p;
 
 fn pts(mean: f64, std: f64) -> String {
     if std.is_finite() {

@@ -1,35 +1,38 @@
-//! Per label and round: mean, std and count of a metric over runs, aggregated by polars.
+//! Mean learning curves from the round tables: per label and round, the mean, std and count
+//! of a metric over the completed runs ([`crate::stats::running_mean`],
+//! [`crate::stats::running_std_dev`], in run order).
 
-use polars::prelude::*;
+use std::collections::BTreeMap;
 
-use crate::report::XAxis;
+use super::curve::{Curve, CurvePoint};
+use super::x_axis::XAxis;
 use crate::results::Runs;
+use crate::stats::{running_mean, running_std_dev};
 
-/// One aggregated point: a label's metric at one round over its runs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AggRow {
-    /// Label.
-    pub label: String,
-    /// Round.
-    pub round: u32,
-    /// Mean x (`n_labeled`, `n_unique` or `n_boxes`).
-    pub x: f64,
-    /// Mean of the metric.
-    pub mean: f64,
-    /// Std (n − 1) of the metric; NaN for one run.
-    pub std: f64,
-    /// Runs with a value.
-    pub n: u32,
+/// The mean curve of `metric` per label of `labels` (in that order; a label without runs has
+/// no points), over the completed runs of `runs`. A point per round where at least one run
+/// has a value (NaN counts as a value): mean x on `axis`, mean, std (n − 1; NaN for one run),
+/// count and standard error of the values.
+pub fn mean_curves(runs: &Runs, metric: &str, axis: XAxis, labels: &[String]) -> Vec<Curve> {
+    let by_label = values_by_label(runs, metric, axis);
+    labels
+        .iter()
+        .map(|l| Curve {
+            label: l.clone(),
+            points: by_label
+                .get(l.as_str())
+                .map(|rounds| rounds.iter().map(|(&r, xy)| point(r, xy)).collect())
+                .unwrap_or_default(),
+        })
+        .collect()
 }
 
-/// Per label and round: mean / std / n of `metric` and mean x, aggregated by polars over the
-/// ok runs, sorted by label then round.
-pub fn aggregate(runs: &Runs, metric: &str, axis: XAxis) -> PolarsResult<Vec<AggRow>> {
-    let mut label = Vec::new();
-    let mut round = Vec::new();
-    let mut x = Vec::new();
-    let mut y = Vec::new();
-    for r in runs.runs.iter().filter(|r| r.status == "ok") {
+/// (x values, metric values) of every completed run that has a value, by label and round.
+type Values<'a> = BTreeMap<&'a str, BTreeMap<u32, (Vec<f64>, Vec<f64>)>>;
+
+fn values_by_label<'a>(runs: &'a Runs, metric: &str, axis: XAxis) -> Values<'a> {
+    let mut out = Values::new();
+    for r in runs.runs.iter().filter(|r| r.status.is_done()) {
         // `n_unique` is kept beside the metrics; it can be aggregated like one.
         let stored;
         let vals = match (metric, r.metrics.get(metric)) {
@@ -40,49 +43,93 @@ pub fn aggregate(runs: &Runs, metric: &str, axis: XAxis) -> PolarsResult<Vec<Agg
             }
             _ => continue,
         };
-        for (i, &rnd) in r.rounds.iter().enumerate() {
-            label.push(r.label.clone());
-            round.push(rnd);
-            x.push(axis.of(r, i));
-            y.push(vals[i]);
+        for (i, &round) in r.rounds.iter().enumerate() {
+            if let Some(y) = vals[i] {
+                let e = out
+                    .entry(r.label.as_str())
+                    .or_default()
+                    .entry(round)
+                    .or_default();
+                e.0.push(axis.of(r, i));
+                e.1.push(y);
+            }
         }
     }
-    let n = label.len();
-    let df = DataFrame::new(
+    out
+}
+
+/// The curve point of `round` from the runs' (x values, metric values).
+fn point(round: u32, (x, y): &(Vec<f64>, Vec<f64>)) -> CurvePoint {
+    let std = running_std_dev(y);
+    let n = y.len() as u32;
+    CurvePoint {
+        round,
+        x: running_mean(x),
+        mean: running_mean(y),
+        std,
         n,
-        vec![
-            Column::new("label".into(), label),
-            Column::new("round".into(), round),
-            Column::new("x".into(), x),
-            Column::new("y".into(), y),
-        ],
-    )?;
-    let out = df
-        .lazy()
-        .filter(col("y").is_not_null())
-        .group_by([col("label"), col("round")])
-        .agg([
-            col("x").mean().alias("x"),
-            col("y").mean().alias("mean"),
-            col("y").std(1).alias("std"),
-            col("y").count().cast(DataType::UInt32).alias("n"),
-        ])
-        .sort(["label", "round"], Default::default())
-        .collect()?;
-    let l = out.column("label")?.str()?.clone();
-    let r = out.column("round")?.u32()?.clone();
-    let xs = out.column("x")?.f64()?.clone();
-    let m = out.column("mean")?.f64()?.clone();
-    let s = out.column("std")?.f64()?.clone();
-    let c = out.column("n")?.u32()?.clone();
-    Ok((0..out.height())
-        .map(|i| AggRow {
-            label: l.get(i).unwrap_or("").to_string(),
-            round: r.get(i).unwrap_or(0),
-            x: xs.get(i).unwrap_or(f64::NAN),
-            mean: m.get(i).unwrap_or(f64::NAN),
-            std: s.get(i).unwrap_or(f64::NAN),
-            n: c.get(i).unwrap_or(0),
-        })
-        .collect())
+        sem: std / (n as f64).sqrt(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use polars::prelude::*;
+
+    use crate::stats::{running_mean, running_std_dev};
+
+    /// The curve points' statistics are those of a polars group-by (mean, std with ddof 1),
+    /// bit for bit, in row order: the reports computed them that way before.
+    #[test]
+    fn point_statistics_match_a_polars_group_by_bit_for_bit() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let (mut group, mut y) = (Vec::new(), Vec::new());
+        for g in 0..40u32 {
+            let scale = [1e-3, 0.9, 37.0, 1e4][g as usize % 4];
+            for _ in 0..(1 + g % 13) {
+                group.push(g);
+                y.push(0.5 + scale * next());
+            }
+        }
+        let df = DataFrame::new(
+            group.len(),
+            vec![
+                Column::new("g".into(), group.clone()),
+                Column::new("y".into(), y.clone()),
+            ],
+        )
+        .unwrap();
+        let out = df
+            .lazy()
+            .group_by([col("g")])
+            .agg([col("y").mean().alias("mean"), col("y").std(1).alias("std")])
+            .sort(["g"], Default::default())
+            .collect()
+            .unwrap();
+        let means = out.column("mean").unwrap().f64().unwrap().clone();
+        let stds = out.column("std").unwrap().f64().unwrap().clone();
+        for g in 0..40u32 {
+            let v: Vec<f64> = group
+                .iter()
+                .zip(&y)
+                .filter(|(x, _)| **x == g)
+                .map(|(_, v)| *v)
+                .collect();
+            let i = g as usize;
+            assert_eq!(means.get(i).unwrap().to_bits(), running_mean(&v).to_bits());
+            let want = stds.get(i).unwrap_or(f64::NAN);
+            let got = running_std_dev(&v);
+            assert!(
+                want.to_bits() == got.to_bits() || (want.is_nan() && got.is_nan()),
+                "group {g} ({} values): polars {want}, running {got}",
+                v.len()
+            );
+        }
+    }
 }

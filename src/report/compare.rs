@@ -1,8 +1,9 @@
 //! `albench compare` formats: the AUC table and p-value matrix of one metric.
 
 use super::analysis::{Analysis, MetricAnalysis};
+use super::auc::auc_table;
 use super::document::Document;
-use super::tables::{auc_table, pvalue_table};
+use super::tables::pvalue_table;
 use crate::stats::PValue;
 
 fn pv(p: &PValue) -> serde_json::Value {

@@ -21,6 +21,14 @@ pub enum ReportError {
         /// What is wrong.
         message: String,
     },
+    /// A figure cannot be drawn.
+    #[error("{path}: cannot draw a figure: {source}")]
+    Plot {
+        /// Report directory.
+        path: PathBuf,
+        /// Cause.
+        source: super::plots::PlotError,
+    },
     /// The report cannot be written (full disk, read-only directory): a failure of the
     /// environment, not of the input.
     #[error("cannot write {path}: {source}")]

@@ -1,12 +1,15 @@
 //! The report's figure catalogue: which figures an analysis gets, with captions.
 
-use super::analysis::Analysis;
+use super::analysis::{Analysis, MetricAnalysis};
 use super::plots::{
-    auc_strip, axis_label, class_histogram, curves, pvalue_heatmap, CurveSpec, Rendered,
+    auc_strip, axis_label, class_histogram, curves, pvalue_heatmap, CurveSpec, PlotError, Rendered,
 };
 
+/// A figure of the report: (file stem, caption, rendering).
+type Made = (String, String, Rendered);
+
 /// Every figure of the report: (file stem, caption, rendering).
-pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> {
+pub fn figures(a: &Analysis) -> Result<Vec<Made>, PlotError> {
     let runs: Vec<usize> = a
         .labels
         .iter()
@@ -19,20 +22,59 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
         .collect();
     let mut out = Vec::new();
     for m in &a.metrics {
+        out.extend(metric_figures(m, a, &runs)?);
+    }
+    out.extend(selection_figures(a, &runs)?);
+    if a.epochs.iter().any(|c| !c.points.is_empty()) {
         let spec = CurveSpec {
-            title: format!("{}: {}", axis_label(&m.metric), a.band.describe()),
+            title: "Epochs trained per round (early stopping)".into(),
             x_label: a.x.name().to_string(),
-            y_label: m.metric.clone(),
-            curves: &m.curves,
-            runs: runs.clone(),
+            y_label: "epochs".into(),
+            curves: &a.epochs,
+            runs,
             band: a.band,
         };
         out.push((
+            "epochs".into(),
+            "Epochs trained per round".into(),
+            curves(&spec)?,
+        ));
+    }
+    Ok(out)
+}
+
+/// The figures of one metric: learning curves, per-run AUCs, p-value heatmap. `runs`: runs
+/// per label, in label order.
+fn metric_figures(
+    m: &MetricAnalysis,
+    a: &Analysis,
+    runs: &[usize],
+) -> Result<Vec<Made>, PlotError> {
+    let spec = CurveSpec {
+        title: format!("{}: {}", axis_label(&m.metric), a.band.describe()),
+        x_label: a.x.name().to_string(),
+        y_label: m.metric.clone(),
+        curves: &m.curves,
+        runs: runs.to_vec(),
+        band: a.band,
+    };
+    let means: Vec<f64> = m
+        .matrix_labels
+        .iter()
+        .map(|l| {
+            m.auc
+                .iter()
+                .find(|r| &r.label == l)
+                .map_or(f64::NAN, |r| r.mean)
+        })
+        .collect();
+    Ok(vec![
+        (
             format!("curves_{}", m.metric),
             format!("Learning curves of {} ({})", m.metric, a.band.describe()),
             curves(&spec)?,
-        ));
-        out.push((
+        ),
+        (
             format!("auc_{}", m.metric),
             format!("Per-run AUC of {} (bar: mean)", m.metric),
             auc_strip(
@@ -40,18 +82,8 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
                 &a.labels,
                 &m.auc_runs,
             )?,
-        ));
-        let means: Vec<f64> = m
-            .matrix_labels
-            .iter()
-            .map(|l| {
-                m.auc
-                    .iter()
-                    .find(|r| &r.label == l)
-                    .map_or(f64::NAN, |r| r.mean)
-            })
-            .collect();
-        out.push((
+        ),
+        (
             format!("pvalues_{}", m.metric),
             format!(
                 "Pairwise p-values of {} AUCs ({:?}, {:?})",
@@ -69,8 +101,14 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
                 &means,
                 m.higher_is_better,
             )?,
-        ));
-    }
+        ),
+    ])
+}
+
+/// The figures of the selected samples, when the analysis has them: classes, mislabeled
+/// fraction, redundant picks.
+fn selection_figures(a: &Analysis, runs: &[usize]) -> Result<Vec<Made>, PlotError> {
+    let mut out = Vec::new();
     if !a.selections.class_fractions.is_empty() {
         out.push((
             "classes".into(),
@@ -84,7 +122,7 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
             x_label: "round".into(),
             y_label: "mislabeled / selected".into(),
             curves: &a.selections.mislabeled,
-            runs: runs.clone(),
+            runs: runs.to_vec(),
             band: a.band,
         };
         out.push((
@@ -99,27 +137,12 @@ pub fn figures(a: &Analysis) -> Result<Vec<(String, String, Rendered)>, String> 
             x_label: "round".into(),
             y_label: "redundant / selected".into(),
             curves: &a.selections.redundant,
-            runs: runs.clone(),
+            runs: runs.to_vec(),
             band: a.band,
         };
         out.push((
             "redundant".into(),
             "Fraction of each round's picks whose original image was already labeled or picked twice (near-duplicates, data.duplicates), mean ± 1 std over repeats".into(),
-            curves(&spec)?,
-        ));
-    }
-    if a.epochs.iter().any(|c| !c.points.is_empty()) {
-        let spec = CurveSpec {
-            title: "Epochs trained per round (early stopping)".into(),
-            x_label: a.x.name().to_string(),
-            y_label: "epochs".into(),
-            curves: &a.epochs,
-            runs,
-            band: a.band,
-        };
-        out.push((
-            "epochs".into(),
-            "Epochs trained per round".into(),
             curves(&spec)?,
         ));
     }

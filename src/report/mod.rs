@@ -6,18 +6,23 @@
 mod ab_section;
 mod aggregate;
 mod analysis;
+mod auc;
+mod cells;
 mod compare;
+mod curve;
 mod document;
 mod error;
 mod figures;
 mod markdown;
 mod montage;
 mod paper;
+mod paper_table;
 pub mod plots;
 mod redundancy;
 mod selections;
 mod tables;
 mod write;
+mod x_axis;
 
 pub use analysis::{
     analyse, analyse_ab, analyse_runs, AbAnalysis, AbLine, AbSet, Analysis, ArmCost, AucRow, Band,

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::analysis::{Curve, CurvePoint};
+use super::curve::{Curve, CurvePoint};
 use crate::data::duplicate_origin;
 use crate::results::ResultsData;
 use crate::stats::Summary;

@@ -1,103 +1,11 @@
-//! The report's tables as document blocks: AUC, pairwise p-values, rounds, label efficiency,
-//! compute. `compare` prints the first two.
+//! The report's tables as document blocks: pairwise p-values, rounds, label efficiency,
+//! compute, the final budget. The AUC table is in [`super::auc`]; cells are written by
+//! [`super::cells`].
 
-use super::analysis::{Analysis, ComputeRow, Curve, CurvePoint, MetricAnalysis};
+use super::analysis::{Analysis, ComputeRow, Curve, MetricAnalysis};
+use super::cells::{num, p, point, signed};
 use super::document::Block;
 use crate::stats::PValue;
-
-/// `v` with 4 decimals, or "–".
-pub fn num(v: Option<f64>) -> String {
-    match v {
-        Some(x) if x.is_finite() => format!("{x:.4}"),
-        _ => "–".into(),
-    }
-}
-
-pub(super) fn signed(v: Option<f64>) -> String {
-    match v {
-        Some(x) if x.is_finite() => format!("{x:+.4}"),
-        _ => "–".into(),
-    }
-}
-
-pub(super) fn p(v: &PValue) -> String {
-    match v {
-        PValue::NotAvailable(r) if r == "baseline" => "baseline".into(),
-        other => other.to_string(),
-    }
-}
-
-/// The AUC table of one metric, then the sentence that defines its AUC.
-pub fn auc_table(m: &MetricAnalysis, baseline: Option<&str>) -> Vec<Block> {
-    let dir = if m.higher_is_better {
-        "higher is better"
-    } else {
-        "lower is better"
-    };
-    let b = baseline.unwrap_or("baseline");
-    let header = vec![
-        "rank".to_string(),
-        "method".into(),
-        "runs".into(),
-        "mean AUC".into(),
-        "std".into(),
-        format!("Δ vs {b}"),
-        "95% CI of Δ".into(),
-        "Δ %".into(),
-        "p".into(),
-        "p (corrected)".into(),
-        "Cohen's d".into(),
-        "Hedges' g".into(),
-        "runs for 80% power (planning)".into(),
-    ];
-    let mut right = vec![true; header.len()];
-    right[1] = false;
-    right[6] = false;
-    let mut sorted: Vec<_> = m.auc.iter().collect();
-    sorted.sort_by_key(|r| r.rank);
-    let rows = sorted
-        .into_iter()
-        .map(|r| {
-            let ci = match (r.ci_low, r.ci_high) {
-                (Some(lo), Some(hi)) => format!("[{lo:+.4}, {hi:+.4}]"),
-                _ => "–".into(),
-            };
-            vec![
-                r.rank.to_string(),
-                r.label.clone(),
-                r.n.to_string(),
-                num(Some(r.mean)),
-                num(Some(r.std)),
-                signed(r.diff),
-                ci,
-                r.rel_diff_pct.map_or("–".into(), |x| format!("{x:+.2}%")),
-                p(&r.p_value),
-                p(&r.p_adjusted),
-                r.cohens_d.map_or("–".into(), |d| format!("{d:+.2}")),
-                r.hedges_g.map_or("–".into(), |g| format!("{g:+.2}")),
-                r.power_n.map_or("–".into(), |n| n.to_string()),
-            ]
-        })
-        .collect();
-    vec![
-        Block::Table {
-            header,
-            right,
-            rows,
-        },
-        Block::Paragraph(format!(
-            "AUC: mean of `{}` over the labeling budget{} ({}, divided by the x-range), {dir}. Another window can change the verdict: compare the curves.",
-            m.metric,
-            m.window
-                .map_or(String::new(), |(a, b)| format!(", window {a:.0} → {b:.0} on the x axis")),
-            if m.by_range {
-                "the configurations have different label grids: trapezoid rule over each run's points in the common range, its ends interpolated linearly".to_string()
-            } else {
-                format!("trapezoid rule over the shared rounds {:?}", m.shared_rounds)
-            }
-        )),
-    ]
-}
 
 /// The pairwise p-value matrix of one metric.
 pub fn pvalue_table(m: &MetricAnalysis) -> Block {
@@ -156,7 +64,7 @@ fn curves_by_x_table(curves: &[Curve]) -> Block {
             let mut row = vec![c.label.clone()];
             row.extend(
                 xs.iter()
-                    .map(|x| point_cell(c.points.iter().find(|p| key(p.x) == *x), 4)),
+                    .map(|x| point(c.points.iter().find(|p| key(p.x) == *x), 4)),
             );
             row
         })
@@ -165,16 +73,6 @@ fn curves_by_x_table(curves: &[Curve]) -> Block {
         header,
         right,
         rows,
-    }
-}
-
-/// A table cell of a curve point: mean ± std with `prec` decimals, the mean alone for a single
-/// run, "–" without a point.
-fn point_cell(p: Option<&CurvePoint>, prec: usize) -> String {
-    match p {
-        Some(p) if p.std.is_finite() => format!("{:.prec$} ± {:.prec$}", p.mean, p.std),
-        Some(p) => format!("{:.prec$}", p.mean),
-        None => "–".into(),
     }
 }
 
@@ -214,7 +112,7 @@ pub(super) fn curve_table_prec(curves: &[Curve], with_x: bool, prec: usize) -> B
             row.extend(
                 rounds
                     .iter()
-                    .map(|r| point_cell(c.points.iter().find(|p| p.round == *r), prec)),
+                    .map(|r| point(c.points.iter().find(|p| p.round == *r), prec)),
             );
             row
         })
@@ -241,7 +139,7 @@ pub(super) fn class_ap_table(classes: &[(String, Vec<Curve>)], labels: &[String]
                     .iter()
                     .find(|c| &c.label == l)
                     .and_then(|c| c.points.last());
-                row.push(point_cell(last, 4));
+                row.push(point(last, 4));
             }
             row
         })

@@ -85,9 +85,9 @@ pub fn write_report_with(
     }
     let json = serde_json::to_string_pretty(&a).expect("analysis serializes");
     write("analysis.json", json.as_bytes())?;
-    let mut figs = figures(&a).map_err(|message| ReportError::Results {
+    let mut figs = figures(&a).map_err(|source| ReportError::Plot {
         path: out.into(),
-        message,
+        source,
     })?;
     let write_figures = |figs: &[(String, String, Rendered)]| -> Result<(), ReportError> {
         for (name, _, r) in figs {

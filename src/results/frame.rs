@@ -1,137 +1,90 @@
-//! Record types → polars DataFrames → Parquet bytes.
+//! Record types → polars DataFrames → Parquet bytes. The column order and types here are the
+//! results schema (docs/results.md): readers of older directories depend on them.
 
 use polars::prelude::*;
 
-use super::record::{RunMeta, RunResult};
+use super::record::{AbRecord, RoundRecord, RunMeta, RunResult, SelectionRecord};
 
 fn rep<T: Clone>(v: T, n: usize) -> Vec<T> {
     vec![v; n]
 }
 
-/// The round table of a run (schema in docs/results.md, plus `val_accuracy` and
-/// `spec_hash` and `machine`). Detection columns are null for classification.
-pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
-    let m: &RunMeta = &r.meta;
-    let n = r.rounds.len();
-    let f = |get: fn(&super::RoundRecord) -> Option<f64>| -> Vec<Option<f64>> {
-        r.rounds.iter().map(get).collect()
-    };
-    let mut cols = vec![
+/// A column named `name` holding `f` of every row.
+fn column<R, T>(name: &str, rows: &[R], f: impl Fn(&R) -> T) -> Column
+where
+    Series: NamedFrom<Vec<T>, [T]>,
+{
+    Column::new(name.into(), rows.iter().map(f).collect::<Vec<T>>())
+}
+
+/// `experiment, config_id, label, repeat, seed`: the run's identity on each of `n` rows.
+fn identity_columns(m: &RunMeta, n: usize) -> Vec<Column> {
+    vec![
         Column::new("experiment".into(), rep(m.experiment.clone(), n)),
         Column::new("config_id".into(), rep(m.config_id.clone(), n)),
         Column::new("label".into(), rep(m.label.clone(), n)),
         Column::new("repeat".into(), rep(m.repeat, n)),
         Column::new("seed".into(), rep(m.seed, n)),
-        Column::new(
-            "round".into(),
-            r.rounds.iter().map(|x| x.round).collect::<Vec<u32>>(),
-        ),
-        Column::new(
-            "n_labeled".into(),
-            r.rounds
-                .iter()
-                .map(|x| x.n_labeled as u64)
-                .collect::<Vec<u64>>(),
-        ),
-        Column::new(
-            "n_unique".into(),
-            r.rounds
-                .iter()
-                .map(|x| x.n_unique as u64)
-                .collect::<Vec<u64>>(),
-        ),
-        Column::new(
-            "n_selected".into(),
-            r.rounds
-                .iter()
-                .map(|x| x.n_selected as u64)
-                .collect::<Vec<u64>>(),
-        ),
-        Column::new(
-            "n_boxes".into(),
-            r.rounds
-                .iter()
-                .map(|x| x.n_boxes.map(|b| b as u64))
-                .collect::<Vec<Option<u64>>>(),
-        ),
-        Column::new(
-            "epochs".into(),
-            r.rounds
-                .iter()
-                .map(|x| x.epochs.map(|e| e as u64))
-                .collect::<Vec<Option<u64>>>(),
-        ),
-        Column::new("train_loss".into(), f(|x| x.train_loss)),
-        Column::new("val_loss".into(), f(|x| x.val_loss)),
-        Column::new("val_accuracy".into(), f(|x| x.val_accuracy)),
-        Column::new("test_loss".into(), f(|x| x.test_loss)),
-        Column::new("test_accuracy".into(), f(|x| x.test_accuracy)),
-        Column::new("test_map".into(), f(|x| x.test_map)),
-        Column::new("test_map50".into(), f(|x| x.test_map50)),
-        Column::new("test_wmap".into(), f(|x| x.test_wmap)),
-        Column::new(
-            "time_train_s".into(),
-            r.rounds
-                .iter()
-                .map(|x| x.time_train_s)
-                .collect::<Vec<f64>>(),
-        ),
-        Column::new(
-            "time_score_s".into(),
-            r.rounds
-                .iter()
-                .map(|x| x.time_score_s)
-                .collect::<Vec<f64>>(),
-        ),
-        Column::new(
-            "time_select_s".into(),
-            r.rounds
-                .iter()
-                .map(|x| x.time_select_s)
-                .collect::<Vec<f64>>(),
-        ),
-        Column::new(
-            "status".into(),
-            r.rounds
-                .iter()
-                .map(|x| x.status.clone())
-                .collect::<Vec<String>>(),
-        ),
+    ]
+}
+
+/// `round, n_labeled, n_unique, n_selected, n_boxes, epochs`.
+fn count_columns(rounds: &[RoundRecord]) -> Vec<Column> {
+    vec![
+        column("round", rounds, |x| x.round),
+        column("n_labeled", rounds, |x| x.n_labeled as u64),
+        column("n_unique", rounds, |x| x.n_unique as u64),
+        column("n_selected", rounds, |x| x.n_selected as u64),
+        column("n_boxes", rounds, |x| x.n_boxes.map(|b| b as u64)),
+        column("epochs", rounds, |x| x.epochs.map(|e| e as u64)),
+    ]
+}
+
+/// The losses and test metrics: `train_loss, val_loss, val_accuracy, test_loss,
+/// test_accuracy, test_top{k}_accuracy…, test_map, test_map50, test_wmap, test_ap_<class>…`.
+fn metric_columns(m: &RunMeta, rounds: &[RoundRecord]) -> Vec<Column> {
+    let f = |name: &str, get: fn(&RoundRecord) -> Option<f64>| column(name, rounds, get);
+    let mut cols = vec![
+        f("train_loss", |x| x.train_loss),
+        f("val_loss", |x| x.val_loss),
+        f("val_accuracy", |x| x.val_accuracy),
+        f("test_loss", |x| x.test_loss),
+        f("test_accuracy", |x| x.test_accuracy),
+    ];
+    cols.extend(m.top_k.iter().enumerate().map(|(i, k)| {
+        column(&format!("test_top{k}_accuracy"), rounds, |x| {
+            x.test_top_k.get(i).copied().flatten()
+        })
+    }));
+    cols.extend([
+        f("test_map", |x| x.test_map),
+        f("test_map50", |x| x.test_map50),
+        f("test_wmap", |x| x.test_wmap),
+    ]);
+    cols.extend(m.ap_classes.iter().enumerate().map(|(i, name)| {
+        column(&format!("test_ap_{name}"), rounds, |x| {
+            x.test_ap.get(i).copied().flatten()
+        })
+    }));
+    cols
+}
+
+/// The round table of a run (schema in docs/results.md, plus `val_accuracy` and
+/// `spec_hash` and `machine`). Detection columns are null for classification.
+pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
+    let (m, rounds) = (&r.meta, r.rounds.as_slice());
+    let n = rounds.len();
+    let mut cols = identity_columns(m, n);
+    cols.extend(count_columns(rounds));
+    cols.extend(metric_columns(m, rounds));
+    cols.extend([
+        column("time_train_s", rounds, |x| x.time_train_s),
+        column("time_score_s", rounds, |x| x.time_score_s),
+        column("time_select_s", rounds, |x| x.time_select_s),
+        column("status", rounds, |x| x.status.to_string()),
         Column::new("spec_hash".into(), rep(m.spec_hash.clone(), n)),
         Column::new("machine".into(), rep(m.machine.clone(), n)),
-    ];
-    // One column per k, right after test_accuracy.
-    let at = cols
-        .iter()
-        .position(|c| c.name().as_str() == "test_accuracy")
-        .expect("test_accuracy is a column")
-        + 1;
-    let top_k = m.top_k.iter().enumerate().map(|(i, k)| {
-        Column::new(
-            format!("test_top{k}_accuracy").into(),
-            r.rounds
-                .iter()
-                .map(|x| x.test_top_k.get(i).copied().flatten())
-                .collect::<Vec<Option<f64>>>(),
-        )
-    });
-    cols.splice(at..at, top_k);
-    // One column per class, right after test_wmap.
-    let at = cols
-        .iter()
-        .position(|c| c.name().as_str() == "test_wmap")
-        .expect("test_wmap is a column")
-        + 1;
-    let per_class = m.ap_classes.iter().enumerate().map(|(i, name)| {
-        Column::new(
-            format!("test_ap_{name}").into(),
-            r.rounds
-                .iter()
-                .map(|x| x.test_ap.get(i).copied().flatten())
-                .collect::<Vec<Option<f64>>>(),
-        )
-    });
-    cols.splice(at..at, per_class);
+    ]);
     for (k, v) in &m.swept {
         cols.push(Column::new(k.as_str().into(), rep(v.clone(), n)));
     }
@@ -141,71 +94,39 @@ pub fn rounds_frame(r: &RunResult) -> PolarsResult<DataFrame> {
 /// The selection table of a run: `repeat, round, sample, score, rank, label, mislabeled,
 /// n_boxes` (plus `config_id` so tables of several runs can be concatenated).
 pub fn selections_frame(r: &RunResult) -> PolarsResult<DataFrame> {
-    let s = &r.selections;
+    let s: &[SelectionRecord] = &r.selections;
     let n = s.len();
     DataFrame::new(
         n,
         vec![
             Column::new("config_id".into(), rep(r.meta.config_id.clone(), n)),
             Column::new("repeat".into(), rep(r.meta.repeat, n)),
-            Column::new(
-                "round".into(),
-                s.iter().map(|x| x.round).collect::<Vec<u32>>(),
-            ),
-            Column::new(
-                "sample".into(),
-                s.iter().map(|x| x.sample).collect::<Vec<u32>>(),
-            ),
-            Column::new(
-                "score".into(),
-                s.iter()
-                    .map(|x| (!x.score.is_nan()).then_some(x.score))
-                    .collect::<Vec<Option<f32>>>(),
-            ),
-            Column::new(
-                "rank".into(),
-                s.iter().map(|x| x.rank).collect::<Vec<u32>>(),
-            ),
-            Column::new(
-                "label".into(),
-                s.iter().map(|x| x.label).collect::<Vec<u32>>(),
-            ),
-            Column::new(
-                "mislabeled".into(),
-                s.iter().map(|x| x.mislabeled).collect::<Vec<bool>>(),
-            ),
-            Column::new(
-                "n_boxes".into(),
-                s.iter().map(|x| x.n_boxes).collect::<Vec<Option<u32>>>(),
-            ),
+            column("round", s, |x| x.round),
+            column("sample", s, |x| x.sample),
+            column("score", s, |x| (!x.score.is_nan()).then_some(x.score)),
+            column("rank", s, |x| x.rank),
+            column("label", s, |x| x.label),
+            column("mislabeled", s, |x| x.mislabeled),
+            column("n_boxes", s, |x| x.n_boxes),
         ],
     )
 }
 
 /// The A/B table of a run: `config_id, repeat, split, arm, test_set, metric, class, value`.
 pub fn ab_frame(r: &RunResult) -> PolarsResult<DataFrame> {
-    let a = &r.ab;
+    let a: &[AbRecord] = &r.ab;
     let n = a.len();
-    let text = |get: fn(&super::AbRecord) -> &str| -> Vec<String> {
-        a.iter().map(|x| get(x).to_string()).collect()
-    };
     DataFrame::new(
         n,
         vec![
             Column::new("config_id".into(), rep(r.meta.config_id.clone(), n)),
             Column::new("repeat".into(), rep(r.meta.repeat, n)),
-            Column::new(
-                "split".into(),
-                a.iter().map(|x| x.split).collect::<Vec<u32>>(),
-            ),
-            Column::new("arm".into(), text(|x| x.arm)),
-            Column::new("test_set".into(), text(|x| x.test_set)),
-            Column::new("metric".into(), text(|x| x.metric)),
-            Column::new("class".into(), text(|x| &x.class)),
-            Column::new(
-                "value".into(),
-                a.iter().map(|x| x.value).collect::<Vec<Option<f64>>>(),
-            ),
+            column("split", a, |x| x.split),
+            column("arm", a, |x| x.arm.clone()),
+            column("test_set", a, |x| x.test_set.clone()),
+            column("metric", a, |x| x.metric.clone()),
+            column("class", a, |x| x.class.clone()),
+            column("value", a, |x| x.value),
         ],
     )
 }

@@ -12,8 +12,12 @@ mod columns;
 mod frame;
 mod machine;
 mod manifest;
+mod parquet;
+mod read_rounds;
+mod read_rows;
 mod reader;
 mod record;
+mod status;
 mod store;
 mod time;
 
@@ -23,11 +27,12 @@ pub use columns::{is_metric_column, METRIC_COLUMNS};
 pub use frame::{ab_frame, rounds_frame, selections_frame, write_parquet};
 pub use machine::Machine;
 pub use manifest::{Manifest, RunEntry};
-pub use reader::{
-    AbRow, ReadError, ResultsData, RunRows, RunSelections, Runs, SelectionRow, SpecHeader,
-};
+pub use read_rounds::{RunRows, Runs};
+pub use reader::{ReadError, ResultsData, SpecHeader};
 pub use record::{
-    parse_run_id, run_id, AbRecord, RoundRecord, RunMeta, RunResult, SelectionRecord,
+    parse_run_id, run_id, AbRecord, PerRun, RoundRecord, RunAb, RunMeta, RunResult, RunSelections,
+    SelectionRecord,
 };
+pub use status::RunStatus;
 pub use store::{ResultsDir, StoreError};
 pub use time::now_rfc3339;

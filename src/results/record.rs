@@ -1,4 +1,8 @@
-//! What a run records: one row per round, one row per selected sample.
+//! What a run records: one row per round, one row per selected sample, and for A/B runs one
+//! row per measurement. The writer ([`super::frame`]) and the reader ([`super::ResultsData`])
+//! use these same types; the reader groups rows by run in a [`PerRun`].
+
+use super::RunStatus;
 
 /// The id of a run, `<config_id>-r<repeat>`: the stem of its files in `runs/` and
 /// `selections/`, and its key in the manifest. The only place that spells the format.
@@ -13,19 +17,19 @@ pub fn parse_run_id(id: &str) -> Option<(&str, u32)> {
 }
 
 /// One measurement of the A/B protocol (`loop.ab`, NVIDIA Table V): one model of one split
-/// evaluated on one test set, one metric (per class for `ap`).
+/// evaluated on one test set, one metric (per class for `ap`). A row of `ab/<run>.parquet`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AbRecord {
     /// Split of the selections (0-based).
     pub split: u32,
     /// `reference` (round 0's model), `active` (trained with the configured sampler's
     /// selection) or `comparison` (with `loop.ab.against`'s).
-    pub arm: &'static str,
+    pub arm: String,
     /// `union` (both arms' test portions), `comparison` (the comparison arm's test portion
     /// only) or `test` (the run's test set).
-    pub test_set: &'static str,
+    pub test_set: String,
     /// `ap` (per class), `wmap`, `map`, `map50`, `accuracy`, `loss` or `n_images`.
-    pub metric: &'static str,
+    pub metric: String,
     /// Class name for `ap`, empty otherwise.
     pub class: String,
     /// The value; `None` when undefined (a class without ground truth in the set).
@@ -106,18 +110,18 @@ pub struct RoundRecord {
     pub time_score_s: f64,
     /// Seconds spent selecting.
     pub time_select_s: f64,
-    /// `ok` or `failed: <reason>`.
-    pub status: String,
+    /// How the run ended (every round of a run carries the run's status).
+    pub status: RunStatus,
 }
 
-/// One selected sample.
-#[derive(Clone, Debug, PartialEq)]
+/// One selected sample: a row of `selections/<run>.parquet`.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SelectionRecord {
     /// Round in which it was selected (0 = base set).
     pub round: u32,
     /// Index in the pool dataset.
     pub sample: u32,
-    /// Its score (NaN for base-set samples, which were not scored).
+    /// Its score (NaN for base-set samples, which were not scored; stored as null).
     pub score: f32,
     /// Its rank in this round's ranking (0 = most informative; base set: order drawn).
     pub rank: u32,
@@ -125,9 +129,28 @@ pub struct SelectionRecord {
     pub label: u32,
     /// Whether the revealed label is wrong (`data.label_noise`).
     pub mislabeled: bool,
-    /// Detection: ground-truth boxes in the image.
+    /// Detection: ground-truth boxes in the image (`None` for classification and in files
+    /// written before the column existed).
     pub n_boxes: Option<u32>,
 }
+
+/// The rows of one run's table (selections or A/B measurements), as read back: the run's
+/// identity and its rows in file order.
+#[derive(Clone, Debug, Default)]
+pub struct PerRun<T> {
+    /// Configuration id.
+    pub config_id: String,
+    /// Repeat.
+    pub repeat: u32,
+    /// Rows, in file order.
+    pub rows: Vec<T>,
+}
+
+/// The selection table of one run, rows round by round.
+pub type RunSelections = PerRun<SelectionRecord>;
+
+/// The A/B table of one run.
+pub type RunAb = PerRun<AbRecord>;
 
 /// Everything a finished (or failed) run produced.
 #[derive(Clone, Debug)]
@@ -141,8 +164,8 @@ pub struct RunResult {
     pub selections: Vec<SelectionRecord>,
     /// The A/B protocol's measurements (empty unless `loop.ab`).
     pub ab: Vec<AbRecord>,
-    /// `ok` or `failed: <reason>`.
-    pub status: String,
+    /// How it ended; written on every row of its round table.
+    pub status: RunStatus,
 }
 
 #[cfg(test)]

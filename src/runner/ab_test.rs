@@ -18,7 +18,7 @@
 use crate::data::ImageSet;
 use crate::learner::{Evaluation, Learner, LearnerError};
 use crate::pool::{Pool, SampleId};
-use crate::results::{AbRecord, RoundRecord, RunMeta, RunResult, SelectionRecord};
+use crate::results::{AbRecord, RoundRecord, RunMeta, RunResult, RunStatus, SelectionRecord};
 use crate::rng::{Purpose, Rng};
 use crate::spec::{AbSpec, AbStart};
 
@@ -77,9 +77,9 @@ fn push_records(
     let mut push = |metric: &'static str, class: String, value: Option<f64>| {
         out.push(AbRecord {
             split,
-            arm,
-            test_set,
-            metric,
+            arm: arm.into(),
+            test_set: test_set.into(),
+            metric: metric.into(),
             class,
             value: value.filter(|v| v.is_finite()),
         })
@@ -133,17 +133,17 @@ pub(super) fn run_ab(
     let classes = &splits.pool.class_names;
     let mut rounds = Vec::with_capacity(2);
     let mut ab_rows = Vec::new();
-    let failed = |rounds: Vec<RoundRecord>, selections, ab, why: String| {
-        let mut rounds = rounds;
+    let failed = |mut rounds: Vec<RoundRecord>, selections, ab, why: String| {
+        let status = RunStatus::failed(why);
         for r in rounds.iter_mut() {
-            r.status = why.clone();
+            r.status = status.clone();
         }
         Ok(RunResult {
             meta: meta.clone(),
             rounds,
             selections,
             ab,
-            status: why,
+            status,
         })
     };
     let steps = 1 + ab.splits as u32;
@@ -154,7 +154,6 @@ pub(super) fn run_ab(
     let reference = match train_round(learner, &pool, splits, 0, &mut rec0, progress, slot, c) {
         Ok(e) => e,
         Err(Failure::Run(why)) => {
-            rec0.status = why.clone();
             return failed(vec![rec0], selections, ab_rows, why);
         }
         Err(Failure::Fatal(e)) => return Err(e),
@@ -206,7 +205,7 @@ pub(super) fn run_ab(
     learner.restrict_members(ab.members);
 
     // Per split and arm: train on base + the arm's train portion, evaluate.
-    let mut status = String::from("ok");
+    let mut status = RunStatus::Done;
     'splits: for (s, p) in plans.iter().enumerate() {
         progress.round(slot, 1 + s as u32, steps);
         for (arm, name) in ["active", "comparison"].into_iter().enumerate() {
@@ -245,7 +244,7 @@ pub(super) fn run_ab(
             match trained {
                 Ok(()) => {}
                 Err(Failure::Run(why)) => {
-                    status = why;
+                    status = RunStatus::failed(why);
                     break 'splits;
                 }
                 Err(Failure::Fatal(e)) => return Err(e),
@@ -268,9 +267,6 @@ pub(super) fn run_ab(
         }
     }
     rounds.push(rec1);
-    if status != "ok" {
-        return failed(rounds, selections, ab_rows, status);
-    }
     for r in rounds.iter_mut() {
         r.status = status.clone();
     }

@@ -13,7 +13,7 @@ use crate::acquisition::Acquisition;
 use crate::data::Splits;
 use crate::learner::{Evaluation, Learner, LearnerError};
 use crate::pool::{Pool, SampleId};
-use crate::results::{RoundRecord, RunMeta, RunResult, SelectionRecord};
+use crate::results::{RoundRecord, RunMeta, RunResult, RunStatus, SelectionRecord};
 use crate::rng::{Purpose, Rng};
 use crate::selection::needs;
 use crate::spec::{fnv1a64, Config};
@@ -64,7 +64,7 @@ pub(super) struct Picked {
 }
 
 /// Run one (configuration, repeat) with `learner`. Never panics on a diverging model: the run
-/// is returned with `status = "failed: <reason>"` and the rounds it completed. `abandon` set
+/// is returned with a [`RunStatus::Failed`] status and the rounds it completed. `abandon` set
 /// (a fatal error elsewhere, e.g. a full disk) stops it at the next round with
 /// [`LearnerError::Abandoned`].
 pub fn run_one(
@@ -112,7 +112,7 @@ pub fn run_one(
         return super::ab_test::run_ab(&run, ab, meta, pool, selections, learner, progress, slot);
     }
 
-    let mut status = String::from("ok");
+    let mut status = RunStatus::Done;
     let mut target_size = c.al_loop.base;
     for round in 0..=c.al_loop.rounds as u32 {
         if abandon.load(Ordering::SeqCst) {
@@ -147,10 +147,9 @@ pub fn run_one(
         }
         match train_round(learner, &pool, splits, round, &mut rec, progress, slot, c) {
             Ok(_) => {}
-            Err(Failure::Run(failure)) => {
-                rec.status = failure.clone();
+            Err(Failure::Run(reason)) => {
                 rounds.push(rec);
-                status = failure;
+                status = RunStatus::failed(reason);
                 break;
             }
             Err(Failure::Fatal(e)) => return Err(e),
@@ -272,9 +271,7 @@ pub(super) fn fit(
             rec.val_accuracy = finite(r.val_accuracy);
             Ok(())
         }
-        Err(LearnerError::Diverged(msg)) => {
-            Err(Failure::Run(format!("failed: round {round}, {msg}")))
-        }
+        Err(LearnerError::Diverged(msg)) => Err(Failure::Run(format!("round {round}, {msg}"))),
         Err(e) => Err(Failure::Fatal(e)),
     }
 }
@@ -288,7 +285,7 @@ pub(super) fn evaluate(
     let m = learner.evaluate();
     if !m.loss.is_finite() {
         return Err(Failure::Run(format!(
-            "failed: round {round}: test loss is {}",
+            "round {round}: test loss is {}",
             m.loss
         )));
     }
@@ -301,7 +298,6 @@ pub(super) fn evaluate(
         rec.test_wmap = ap.wmap;
         rec.test_ap = ap.per_class.clone();
     }
-    rec.status = "ok".into();
     Ok(m)
 }
 

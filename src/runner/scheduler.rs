@@ -270,16 +270,16 @@ pub fn run_experiment(
                     last.map_or("n/a".into(), |a| format!("{a:.4}"))
                 ),
             );
-            if r.status == "ok" {
+            if r.status.is_done() {
                 summary.completed += 1;
             } else {
-                summary.failed.push((id.clone(), r.status.clone()));
+                summary.failed.push((id.clone(), r.status.to_string()));
             }
             let entry = RunEntry {
                 config_id: r.meta.config_id.clone(),
                 label: r.meta.label.clone(),
                 repeat: key.repeat,
-                status: r.status.clone(),
+                status: r.status.to_string(),
                 rounds: r.rounds.len(),
                 wall_s: wall,
                 finished: now_rfc3339(),

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::results::AbRow;
+use crate::results::{AbRecord, RunAb, SelectionRecord};
 use crate::stats::{mean, paired_t, std_dev, PValue};
 
 /// One metric on one test set: the reference's level and each arm's improvement over it.
@@ -74,10 +74,7 @@ pub struct ArmCost {
 
 impl ArmCost {
     /// From the selection rows of one arm's selection rounds, one `rows` per repeat.
-    pub fn of<'a>(
-        per_repeat: impl Iterator<Item = &'a [crate::results::SelectionRow]>,
-        round: u32,
-    ) -> Self {
+    pub fn of<'a>(per_repeat: impl Iterator<Item = &'a [SelectionRecord]>, round: u32) -> Self {
         let mut c = ArmCost::default();
         for rows in per_repeat {
             let mine: Vec<_> = rows.iter().filter(|r| r.round == round).collect();
@@ -95,6 +92,8 @@ impl ArmCost {
 type Key = (u32, u32);
 /// arm → (repeat, split) → value of one (metric, class) on one test set.
 type ArmValues = BTreeMap<&'static str, BTreeMap<Key, f64>>;
+/// (rank, metric, class) → the arms' values on one test set.
+type SetTable = BTreeMap<(usize, String, String), ArmValues>;
 
 /// Scale of a metric in the tables: AP-type metrics and accuracy in points.
 fn scale(metric: &str) -> f64 {
@@ -104,104 +103,43 @@ fn scale(metric: &str) -> f64 {
     }
 }
 
-/// Analyse the A/B rows of configuration `config_id` (only its `runs`, the (repeat) of
+/// Analyse the A/B tables of configuration `config_id` (only its `runs`, the (repeat) of
 /// complete, ok runs).
 pub fn analyse_ab(
-    rows: &[AbRow],
+    tables: &[RunAb],
     config_id: &str,
     label: &str,
     arms: (String, String),
     runs: &[u32],
     cost: [ArmCost; 2],
 ) -> Option<AbAnalysis> {
-    let mine: Vec<&AbRow> = rows
+    let mine: Vec<(u32, &AbRecord)> = tables
         .iter()
-        .filter(|r| r.config_id == config_id && runs.contains(&r.repeat))
+        .filter(|t| t.config_id == config_id && runs.contains(&t.repeat))
+        .flat_map(|t| t.rows.iter().map(move |r| (t.repeat, r)))
         .collect();
     if mine.is_empty() {
         return None;
     }
     // classes and metrics in the order the records list them (the dataset's class order)
     let mut rank_of: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for r in &mine {
+    for (_, r) in &mine {
         let next = rank_of.len() + if r.metric == "ap" { 0 } else { 1_000 };
         rank_of
             .entry((r.metric.clone(), r.class.clone()))
             .or_insert(next);
     }
-    let mut sets = Vec::new();
-    for set in ["union", "comparison", "test"] {
-        // (metric, class) → arm → (repeat, split) → value
-        let mut table: BTreeMap<(usize, String, String), ArmValues> = BTreeMap::new();
-        let mut n_images = Vec::new();
-        for r in mine.iter().filter(|r| r.test_set == set) {
-            if r.metric == "n_images" {
-                if r.arm == "reference" {
-                    n_images.extend(r.value);
-                }
-                continue;
-            }
-            if r.metric == "loss" {
-                continue;
-            }
-            let Some(v) = r.value else { continue };
-            let rank = rank_of[&(r.metric.clone(), r.class.clone())];
-            table
-                .entry((rank, r.metric.clone(), r.class.clone()))
-                .or_default()
-                .entry(match r.arm.as_str() {
-                    "reference" => "reference",
-                    "active" => "active",
-                    _ => "comparison",
+    let sets = ["union", "comparison", "test"]
+        .into_iter()
+        .filter_map(|set| {
+            let (table, n_images) = set_table(&mine, set, &rank_of);
+            let lines: Vec<AbLine> = table
+                .into_iter()
+                .filter_map(|((_, metric, class), arms)| {
+                    line(if metric == "ap" { class } else { metric }, &arms)
                 })
-                .or_default()
-                .insert((r.repeat, r.split), v * scale(&r.metric));
-        }
-        let lines: Vec<AbLine> = table
-            .into_iter()
-            .filter_map(|((_, metric, class), arms)| {
-                let (rf, ac, co) = (
-                    arms.get("reference")?,
-                    arms.get("active")?,
-                    arms.get("comparison")?,
-                );
-                let keys: Vec<Key> = rf
-                    .keys()
-                    .filter(|k| ac.contains_key(k) && co.contains_key(k))
-                    .copied()
-                    .collect();
-                if keys.is_empty() {
-                    return None;
-                }
-                let col =
-                    |m: &BTreeMap<Key, f64>| -> Vec<f64> { keys.iter().map(|k| m[k]).collect() };
-                let (r, a, c) = (col(rf), col(ac), col(co));
-                let da: Vec<f64> = a.iter().zip(&r).map(|(x, y)| x - y).collect();
-                let dc: Vec<f64> = c.iter().zip(&r).map(|(x, y)| x - y).collect();
-                // per-repeat means of the splits
-                let mut by_repeat: BTreeMap<u32, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
-                for (k, (x, y)) in keys.iter().zip(a.iter().zip(&c)) {
-                    let e = by_repeat.entry(k.0).or_default();
-                    e.0.push(*x);
-                    e.1.push(*y);
-                }
-                let (ra, rc): (Vec<f64>, Vec<f64>) =
-                    by_repeat.values().map(|(x, y)| (mean(x), mean(y))).unzip();
-                Some(AbLine {
-                    name: if metric == "ap" { class } else { metric },
-                    n: keys.len(),
-                    repeats: by_repeat.len(),
-                    reference: mean(&r),
-                    comparison: (mean(&dc), std_dev(&dc)),
-                    active: (mean(&da), std_dev(&da)),
-                    p_active_vs_comparison: paired_t(&a, &c),
-                    p_repeats: paired_t(&ra, &rc),
-                    p_vs_reference: (paired_t(&a, &r), paired_t(&c, &r)),
-                })
-            })
-            .collect();
-        if !lines.is_empty() {
-            sets.push(AbSet {
+                .collect();
+            (!lines.is_empty()).then(|| AbSet {
                 test_set: set.to_string(),
                 n_images: if n_images.is_empty() {
                     f64::NAN
@@ -209,9 +147,9 @@ pub fn analyse_ab(
                     mean(&n_images)
                 },
                 lines,
-            });
-        }
-    }
+            })
+        })
+        .collect();
     Some(AbAnalysis {
         label: label.to_string(),
         arms,
@@ -220,10 +158,88 @@ pub fn analyse_ab(
     })
 }
 
+/// The values of test set `set` by (metric, class) and arm, in points, and the reference's
+/// image counts (`n_images`). Losses are left out.
+fn set_table(
+    mine: &[(u32, &AbRecord)],
+    set: &str,
+    rank_of: &BTreeMap<(String, String), usize>,
+) -> (SetTable, Vec<f64>) {
+    let mut table = SetTable::new();
+    let mut n_images = Vec::new();
+    for (repeat, r) in mine.iter().filter(|(_, r)| r.test_set == set) {
+        if r.metric == "n_images" {
+            if r.arm == "reference" {
+                n_images.extend(r.value);
+            }
+            continue;
+        }
+        if r.metric == "loss" {
+            continue;
+        }
+        let Some(v) = r.value else { continue };
+        let rank = rank_of[&(r.metric.clone(), r.class.clone())];
+        table
+            .entry((rank, r.metric.clone(), r.class.clone()))
+            .or_default()
+            .entry(match r.arm.as_str() {
+                "reference" => "reference",
+                "active" => "active",
+                _ => "comparison",
+            })
+            .or_default()
+            .insert((*repeat, r.split), v * scale(&r.metric));
+    }
+    (table, n_images)
+}
+
+/// The line `name` from the arms' values: the pairs (repeat, split) that all three arms
+/// have; `None` without such a pair.
+fn line(name: String, arms: &ArmValues) -> Option<AbLine> {
+    let (rf, ac, co) = (
+        arms.get("reference")?,
+        arms.get("active")?,
+        arms.get("comparison")?,
+    );
+    let keys: Vec<Key> = rf
+        .keys()
+        .filter(|k| ac.contains_key(k) && co.contains_key(k))
+        .copied()
+        .collect();
+    if keys.is_empty() {
+        return None;
+    }
+    let col = |m: &BTreeMap<Key, f64>| -> Vec<f64> { keys.iter().map(|k| m[k]).collect() };
+    let (r, a, c) = (col(rf), col(ac), col(co));
+    let da: Vec<f64> = a.iter().zip(&r).map(|(x, y)| x - y).collect();
+    let dc: Vec<f64> = c.iter().zip(&r).map(|(x, y)| x - y).collect();
+    // per-repeat means of the splits
+    let mut by_repeat: BTreeMap<u32, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    for (k, (x, y)) in keys.iter().zip(a.iter().zip(&c)) {
+        let e = by_repeat.entry(k.0).or_default();
+        e.0.push(*x);
+        e.1.push(*y);
+    }
+    let (ra, rc): (Vec<f64>, Vec<f64>) =
+        by_repeat.values().map(|(x, y)| (mean(x), mean(y))).unzip();
+    Some(AbLine {
+        name,
+        n: keys.len(),
+        repeats: by_repeat.len(),
+        reference: mean(&r),
+        comparison: (mean(&dc), std_dev(&dc)),
+        active: (mean(&da), std_dev(&da)),
+        p_active_vs_comparison: paired_t(&a, &c),
+        p_repeats: paired_t(&ra, &rc),
+        p_vs_reference: (paired_t(&a, &r), paired_t(&c, &r)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A one-row table of run `c`-r`repeat`.
     fn row(
         repeat: u32,
         split: u32,
@@ -232,16 +248,19 @@ mod tests {
         metric: &str,
         class: &str,
         v: f64,
-    ) -> AbRow {
-        AbRow {
-            config_id: "c".into(),
-            repeat,
+    ) -> RunAb {
+        let r = AbRecord {
             split,
             arm: arm.into(),
             test_set: set.into(),
             metric: metric.into(),
             class: class.into(),
             value: Some(v),
+        };
+        RunAb {
+            config_id: "c".into(),
+            repeat,
+            rows: vec![r],
         }
     }
 

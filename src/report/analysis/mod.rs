@@ -3,134 +3,28 @@
 //! statistics. Pure: no IO ([`crate::results::ResultsData`] is read before).
 
 mod ab;
+mod auc_rows;
+mod compare;
 mod compute;
+mod efficiency;
 mod metric;
 mod results;
 mod runs;
 mod window;
 
 pub use ab::{analyse_ab, AbAnalysis, AbLine, AbSet, ArmCost};
+pub(crate) use compare::pair;
 pub use compute::{compute_table, ComputeRow};
-pub(crate) use metric::pair;
 pub use results::analyse;
 pub use runs::analyse_runs;
+
+pub use super::curve::{Band, Curve, CurvePoint};
+pub use super::x_axis::XAxis;
 
 use serde::Serialize;
 
 use crate::spec::{Correction, ReportSpec, TestKind};
 use crate::stats::PValue;
-
-/// The x axis of curves and AUCs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum XAxis {
-    /// Training samples with repeats.
-    NLabeled,
-    /// Distinct labeled samples (labeling cost).
-    NUnique,
-    /// Ground-truth boxes of the distinct labeled images (detection: the NVIDIA paper's
-    /// "# BBoxes", a labeling-cost proxy).
-    NBoxes,
-    /// Cumulative training time up to and including the round, seconds (`time_train_s`
-    /// summed; every member): what a method's curve costs in compute, not in labels.
-    TrainTime,
-}
-
-impl XAxis {
-    /// Every x axis.
-    pub const ALL: [XAxis; 4] = [
-        XAxis::NLabeled,
-        XAxis::NUnique,
-        XAxis::NBoxes,
-        XAxis::TrainTime,
-    ];
-
-    /// Name on the command line (`--x`).
-    pub fn flag(self) -> &'static str {
-        match self {
-            XAxis::NLabeled => "n-labeled",
-            XAxis::NUnique => "n-unique",
-            XAxis::NBoxes => "n-boxes",
-            XAxis::TrainTime => "train-time",
-        }
-    }
-
-    /// Column name.
-    pub fn name(self) -> &'static str {
-        match self {
-            XAxis::NLabeled => "n_labeled",
-            XAxis::NUnique => "n_unique",
-            XAxis::NBoxes => "n_boxes",
-            XAxis::TrainTime => "train_time_s",
-        }
-    }
-
-    /// The x value of round index `i` of run `r` (NaN where the run has none, e.g. `n_boxes`
-    /// of a classification run).
-    pub fn of(self, r: &crate::results::RunRows, i: usize) -> f64 {
-        match self {
-            XAxis::NLabeled => r.n_labeled[i],
-            XAxis::NUnique => r.n_unique[i],
-            XAxis::NBoxes => r
-                .metrics
-                .get("n_boxes")
-                .and_then(|v| v[i])
-                .unwrap_or(f64::NAN),
-            XAxis::TrainTime => r.metrics.get("time_train_s").map_or(f64::NAN, |v| {
-                v[..=i.min(v.len().saturating_sub(1))]
-                    .iter()
-                    .map(|t| t.unwrap_or(f64::NAN))
-                    .sum()
-            }),
-        }
-    }
-}
-
-/// What the shaded band around a learning curve shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Band {
-    /// ± 1 standard deviation over runs (the spread of single runs).
-    #[default]
-    Std,
-    /// The 95 % confidence interval of the mean (Student t with n − 1 degrees of freedom).
-    Ci,
-}
-
-impl Band {
-    /// Every band.
-    pub const ALL: [Band; 2] = [Band::Std, Band::Ci];
-
-    /// Name on the command line (`--band`).
-    pub fn flag(self) -> &'static str {
-        match self {
-            Band::Std => "std",
-            Band::Ci => "ci",
-        }
-    }
-
-    /// Half-width of the band at a curve point.
-    pub fn half_width(self, p: &CurvePoint) -> f64 {
-        let w = match self {
-            Band::Std => p.std,
-            Band::Ci if p.n >= 2 => crate::stats::t_quantile_975((p.n - 1) as f64) * p.sem,
-            Band::Ci => f64::NAN,
-        };
-        if w.is_finite() {
-            w
-        } else {
-            0.0
-        }
-    }
-
-    /// How figures describe it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Band::Std => "mean ± 1 std over runs",
-            Band::Ci => "mean with its 95 % CI (t) over runs",
-        }
-    }
-}
 
 /// What to analyse.
 #[derive(Clone, Debug)]
@@ -173,32 +67,6 @@ impl Options {
             equivalence: r.equivalence,
         }
     }
-}
-
-/// One point of a mean learning curve.
-#[derive(Clone, Debug, Serialize)]
-pub struct CurvePoint {
-    /// Round.
-    pub round: u32,
-    /// Mean x over runs.
-    pub x: f64,
-    /// Mean metric.
-    pub mean: f64,
-    /// Std (n − 1); NaN with one run.
-    pub std: f64,
-    /// Runs contributing.
-    pub n: u32,
-    /// Standard error.
-    pub sem: f64,
-}
-
-/// A method's mean learning curve.
-#[derive(Clone, Debug, Serialize)]
-pub struct Curve {
-    /// Label.
-    pub label: String,
-    /// Points by round.
-    pub points: Vec<CurvePoint>,
 }
 
 /// One row of the AUC table.
@@ -354,7 +222,7 @@ pub struct Analysis {
     /// (`loop.pool = "all"` or reselection); empty otherwise.
     pub n_unique: Vec<Curve>,
     /// Classes, label noise and near-duplicates of the selected samples.
-    pub selections: super::selections::SelectionStats,
+    pub selections: crate::report::selections::SelectionStats,
     /// The A/B protocol per configuration (`loop.ab`); empty otherwise.
     pub ab: Vec<AbAnalysis>,
     /// Everything the reader should know (mismatched rounds, unavailable values, …).

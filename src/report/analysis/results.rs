@@ -1,11 +1,11 @@
 //! The analysis of a whole results directory: the round tables' statistics, then the
 //! selection statistics of the runs they count.
 
-use super::{analyse_runs, Analysis, Options};
+use super::{analyse_ab, analyse_runs, AbAnalysis, Analysis, ArmCost, Options};
 use crate::report::redundancy::redundancy_curves;
 use crate::report::selections::selection_stats;
 use crate::report::ReportError;
-use crate::results::ResultsData;
+use crate::results::{ResultsData, RunRows};
 
 /// Analyse `data` with `o`. Pure: everything comes from `data`. Errors (mixed specs, unknown
 /// baseline) name the results directory.
@@ -26,7 +26,7 @@ pub fn analyse(data: &ResultsData, o: &Options) -> Result<Analysis, ReportError>
     let counted: Vec<_> = runs
         .runs
         .iter()
-        .filter(|r| r.status == "ok" && a.labels.contains(&r.label))
+        .filter(|r| r.status.is_done() && a.labels.contains(&r.label))
         .filter(|r| o.spec_hash.as_ref().is_none_or(|h| &r.spec_hash == h))
         .collect();
     let ids: Vec<(String, String)> = counted
@@ -54,37 +54,7 @@ pub fn analyse(data: &ResultsData, o: &Options) -> Result<Analysis, ReportError>
     if !dup_runs.is_empty() {
         a.selections.redundant = redundancy_curves(data, &dup_runs, &a.labels);
     }
-    if !data.ab.is_empty() {
-        if let Ok(exp) = &data.experiment {
-            for c in &exp.configs {
-                let Some(ab) = &c.config.al_loop.ab else {
-                    continue;
-                };
-                let repeats: Vec<u32> = counted
-                    .iter()
-                    .filter(|r| r.config_id == c.id)
-                    .map(|r| r.repeat)
-                    .collect();
-                let arms = (
-                    c.config.query.sampler.name().to_string(),
-                    ab.against.name().to_string(),
-                );
-                let sels = || {
-                    data.selections
-                        .iter()
-                        .filter(|s| s.config_id == c.id && repeats.contains(&s.repeat))
-                        .map(|s| s.rows.as_slice())
-                };
-                let cost = [
-                    super::ab::ArmCost::of(sels(), 1),
-                    super::ab::ArmCost::of(sels(), 2),
-                ];
-                a.ab.extend(super::analyse_ab(
-                    &data.ab, &c.id, &c.label, arms, &repeats, cost,
-                ));
-            }
-        }
-    }
+    a.ab = ab_analyses(data, &counted);
     for m in &o.metrics {
         if !runs.available.contains(m) {
             a.notes.push(format!(
@@ -94,4 +64,36 @@ pub fn analyse(data: &ResultsData, o: &Options) -> Result<Analysis, ReportError>
         }
     }
     Ok(a)
+}
+
+/// The A/B analyses (`loop.ab`) of the configurations that have one, over the `counted` runs;
+/// none when the stored spec cannot be read.
+fn ab_analyses(data: &ResultsData, counted: &[&RunRows]) -> Vec<AbAnalysis> {
+    let mut out = Vec::new();
+    let (false, Ok(exp)) = (data.ab.is_empty(), &data.experiment) else {
+        return out;
+    };
+    for c in &exp.configs {
+        let Some(ab) = &c.config.al_loop.ab else {
+            continue;
+        };
+        let repeats: Vec<u32> = counted
+            .iter()
+            .filter(|r| r.config_id == c.id)
+            .map(|r| r.repeat)
+            .collect();
+        let arms = (
+            c.config.query.sampler.name().to_string(),
+            ab.against.name().to_string(),
+        );
+        let sels = || {
+            data.selections
+                .iter()
+                .filter(|s| s.config_id == c.id && repeats.contains(&s.repeat))
+                .map(|s| s.rows.as_slice())
+        };
+        let cost = [ArmCost::of(sels(), 1), ArmCost::of(sels(), 2)];
+        out.extend(analyse_ab(&data.ab, &c.id, &c.label, arms, &repeats, cost));
+    }
+    out
 }

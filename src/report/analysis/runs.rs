@@ -3,54 +3,15 @@
 use std::collections::BTreeSet;
 
 use super::metric::analyse_metric;
-use super::{Analysis, Curve, CurvePoint, Options};
-use crate::report::aggregate::{aggregate, AggRow};
-use crate::results::Runs;
-
-/// Mean curves per label (in `labels` order) from aggregated rows.
-pub(super) fn curves_of(rows: &[AggRow], labels: &[String]) -> Vec<Curve> {
-    labels
-        .iter()
-        .map(|l| Curve {
-            label: l.clone(),
-            points: rows
-                .iter()
-                .filter(|r| &r.label == l)
-                .map(|r| CurvePoint {
-                    round: r.round,
-                    x: r.x,
-                    mean: r.mean,
-                    std: r.std,
-                    n: r.n,
-                    sem: r.std / (r.n as f64).sqrt(),
-                })
-                .collect(),
-        })
-        .collect()
-}
+use super::{Analysis, Curve, Options};
+use crate::report::aggregate::mean_curves;
+use crate::results::{RunRows, Runs};
 
 /// Analyse the round tables `all`. Errors are messages for the user (mixed specs, unknown
 /// baseline). Selection statistics are left empty ([`super::analyse`] fills them).
 pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysis, String> {
-    let hashes: BTreeSet<&str> = all.runs.iter().map(|r| r.spec_hash.as_str()).collect();
-    let runs_in: Vec<_> = match &o.spec_hash {
-        Some(h) => all.runs.iter().filter(|r| &r.spec_hash == h).cloned().collect(),
-        None if hashes.len() > 1 => {
-            return Err(format!(
-                "run files were written by {} different specs (spec_hash {}); pass --spec-hash to choose one",
-                hashes.len(),
-                hashes.into_iter().collect::<Vec<_>>().join(", ")
-            ))
-        }
-        None => all.runs.clone(),
-    };
-    let mut machines: Vec<(String, usize)> = Vec::new();
-    for r in runs_in.iter().filter(|r| !r.machine.is_empty()) {
-        match machines.iter_mut().find(|(m, _)| *m == r.machine) {
-            Some(m) => m.1 += 1,
-            None => machines.push((r.machine.clone(), 1)),
-        }
-    }
+    let runs_in = of_spec(all, o)?;
+    let machines = machines_of(&runs_in);
     let mut notes = Vec::new();
     if machines.len() > 1 {
         notes.push(format!(
@@ -60,11 +21,11 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
     }
     let failed: Vec<(String, String)> = runs_in
         .iter()
-        .filter(|r| r.status != "ok")
+        .filter(|r| !r.status.is_done())
         .map(|r| {
             (
                 crate::results::run_id(&r.config_id, r.repeat),
-                r.status.clone(),
+                r.status.to_string(),
             )
         })
         .collect();
@@ -74,11 +35,90 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
             failed.len()
         ));
     }
-    let ok: Vec<_> = runs_in.into_iter().filter(|r| r.status == "ok").collect();
     let ok_runs = Runs {
-        runs: ok,
+        runs: runs_in.into_iter().filter(|r| r.status.is_done()).collect(),
         available: all.available.clone(),
     };
+    let (labels, baseline) = labels_and_baseline(&ok_runs, o, &mut notes)?;
+    let runs_per_label = labels
+        .iter()
+        .map(|l| {
+            (
+                l.clone(),
+                ok_runs.runs.iter().filter(|r| &r.label == l).count(),
+            )
+        })
+        .collect();
+    let mut metrics = Vec::new();
+    for m in &o.metrics {
+        metrics.push(analyse_metric(
+            m,
+            &ok_runs,
+            &labels,
+            baseline.as_deref(),
+            o,
+            &mut notes,
+        ));
+    }
+    let per_round = PerRound::of(&ok_runs, &labels, o);
+    Ok(Analysis {
+        experiment: experiment.to_string(),
+        epochs: per_round.epochs,
+        n_unique: per_round.n_unique,
+        selections: Default::default(),
+        n_boxes: per_round.n_boxes,
+        class_ap: per_round.class_ap,
+        compute: super::compute_table(&ok_runs.runs, &labels),
+        labels,
+        baseline,
+        test: o.test,
+        correction: o.correction,
+        x: o.x,
+        band: o.band,
+        equivalence: o.equivalence,
+        target: o.target,
+        runs_per_label,
+        failed,
+        machines,
+        metrics,
+        ab: Vec::new(),
+        notes,
+    })
+}
+
+/// The runs of the chosen spec hash; an error when there are several and none is chosen.
+fn of_spec(all: &Runs, o: &Options) -> Result<Vec<RunRows>, String> {
+    let hashes: BTreeSet<&str> = all.runs.iter().map(|r| r.spec_hash.as_str()).collect();
+    match &o.spec_hash {
+        Some(h) => Ok(all.runs.iter().filter(|r| &r.spec_hash == h).cloned().collect()),
+        None if hashes.len() > 1 => Err(format!(
+            "run files were written by {} different specs (spec_hash {}); pass --spec-hash to choose one",
+            hashes.len(),
+            hashes.into_iter().collect::<Vec<_>>().join(", ")
+        )),
+        None => Ok(all.runs.clone()),
+    }
+}
+
+/// (fingerprint, runs) of every machine that made `runs`, in order of first run.
+fn machines_of(runs: &[RunRows]) -> Vec<(String, usize)> {
+    let mut machines: Vec<(String, usize)> = Vec::new();
+    for r in runs.iter().filter(|r| !r.machine.is_empty()) {
+        match machines.iter_mut().find(|(m, _)| *m == r.machine) {
+            Some(m) => m.1 += 1,
+            None => machines.push((r.machine.clone(), 1)),
+        }
+    }
+    machines
+}
+
+/// The labels of the completed runs, sorted with the baseline first, and the baseline: the
+/// chosen one (an error when it has no completed run), else "random" or "random/…" if present.
+fn labels_and_baseline(
+    ok_runs: &Runs,
+    o: &Options,
+    notes: &mut Vec<String>,
+) -> Result<(Vec<String>, Option<String>), String> {
     let mut labels: Vec<String> = Vec::new();
     for r in &ok_runs.runs {
         if !labels.contains(&r.label) {
@@ -109,76 +149,49 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
     if labels.len() == 1 {
         notes.push("only one method: nothing to compare".into());
     }
-    let runs_per_label = labels
-        .iter()
-        .map(|l| {
-            (
-                l.clone(),
-                ok_runs.runs.iter().filter(|r| &r.label == l).count(),
-            )
-        })
-        .collect();
-    let mut metrics = Vec::new();
-    for m in &o.metrics {
-        metrics.push(analyse_metric(
-            m,
-            &ok_runs,
-            &labels,
-            baseline.as_deref(),
-            o,
-            &mut notes,
-        )?);
+    Ok((labels, baseline))
+}
+
+/// The mean curves of the columns every report shows besides its metrics.
+struct PerRound {
+    /// Epochs trained.
+    epochs: Vec<Curve>,
+    /// Distinct labeled samples, when any run reselected samples (empty otherwise).
+    n_unique: Vec<Curve>,
+    /// Ground-truth boxes, when recorded (detection).
+    n_boxes: Vec<Curve>,
+    /// AP per class (detection).
+    class_ap: Vec<(String, Vec<Curve>)>,
+}
+
+impl PerRound {
+    fn of(ok_runs: &Runs, labels: &[String], o: &Options) -> PerRound {
+        let curves = |metric: &str| -> Vec<Curve> { mean_curves(ok_runs, metric, o.x, labels) };
+        let repeats_selected = ok_runs
+            .runs
+            .iter()
+            .any(|r| r.n_unique.iter().zip(&r.n_labeled).any(|(u, l)| u != l));
+        PerRound {
+            epochs: curves("epochs"),
+            n_unique: if repeats_selected {
+                curves("n_unique")
+            } else {
+                Vec::new()
+            },
+            // classification run files carry an all-null n_boxes column
+            n_boxes: if ok_runs.has_values("n_boxes") {
+                curves("n_boxes")
+            } else {
+                Vec::new()
+            },
+            class_ap: ok_runs
+                .available
+                .iter()
+                .filter_map(|m| {
+                    m.strip_prefix("test_ap_")
+                        .map(|c| (c.to_string(), curves(m)))
+                })
+                .collect(),
+        }
     }
-    let per_round = |metric: &str| -> Vec<Curve> {
-        aggregate(&ok_runs, metric, o.x)
-            .map_or_else(|_| Vec::new(), |rows| curves_of(&rows, &labels))
-    };
-    let n_unique = per_round("n_unique");
-    let repeats_selected = ok_runs
-        .runs
-        .iter()
-        .any(|r| r.n_unique.iter().zip(&r.n_labeled).any(|(u, l)| u != l));
-    let epochs = per_round("epochs");
-    // classification run files carry an all-null n_boxes column
-    let n_boxes = if ok_runs.has_values("n_boxes") {
-        per_round("n_boxes")
-    } else {
-        Vec::new()
-    };
-    let class_ap: Vec<(String, Vec<Curve>)> = ok_runs
-        .available
-        .iter()
-        .filter_map(|m| {
-            m.strip_prefix("test_ap_")
-                .map(|c| (c.to_string(), per_round(m)))
-        })
-        .collect();
-    let compute = super::compute_table(&ok_runs.runs, &labels);
-    Ok(Analysis {
-        experiment: experiment.to_string(),
-        epochs,
-        n_unique: if repeats_selected {
-            n_unique
-        } else {
-            Vec::new()
-        },
-        selections: Default::default(),
-        n_boxes,
-        class_ap,
-        labels,
-        baseline,
-        test: o.test,
-        correction: o.correction,
-        x: o.x,
-        band: o.band,
-        equivalence: o.equivalence,
-        target: o.target,
-        runs_per_label,
-        compute,
-        failed,
-        machines,
-        metrics,
-        ab: Vec::new(),
-        notes,
-    })
 }

@@ -2,9 +2,10 @@
 //! source's values beside it, and one line per claim with its p-value. No IO.
 
 use super::super::ab_section::ab_blocks;
-use super::super::analysis::Analysis;
+use super::super::analysis::{Analysis, MetricAnalysis};
+use super::super::auc::auc_table;
 use super::super::document::{Block, Document};
-use super::super::tables::{auc_table, final_table, per_round_table, pvalue_table, rounds_table};
+use super::super::tables::{final_table, per_round_table, pvalue_table, rounds_table};
 use super::claims::{check_claims, ClaimCheck, Outcome};
 use super::pages::PaperPage;
 use crate::stats::Summary;
@@ -68,82 +69,109 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
     d.push(Block::Heading(2, "Our values".into()));
     if a.ab.is_empty() {
         for m in &a.metrics {
-            d.push(Block::Heading(3, format!("AUC of {}", m.metric)));
-            d.extend(auc_table(m, a.baseline.as_deref()));
-            d.push(Block::Heading(
-                3,
-                format!(
-                    "Pairwise p-values of {} ({:?}, {:?})",
-                    m.metric, a.test, a.correction
-                ),
-            ));
-            d.push(pvalue_table(m));
-            if !m.final_budget.is_empty() {
-                let at = match m.window {
-                    Some((_, hi)) => format!(" ({hi:.0} labels)"),
-                    None => String::new(),
-                };
-                d.push(Block::Heading(
-                    3,
-                    format!("{} at the final budget{at}", m.metric),
-                ));
-                d.push(final_table(m, a.baseline.as_deref()));
-            }
-            if !m.per_round.is_empty() {
-                d.push(Block::Heading(
-                    3,
-                    format!(
-                        "{} against {} at every round ({:?}, {:?}-corrected over every method × round)",
-                        m.metric,
-                        a.baseline.as_deref().unwrap_or("the baseline"),
-                        a.test,
-                        a.correction
-                    ),
-                ));
-                d.push(per_round_table(m, a.baseline.as_deref()));
-            }
-            d.push(Block::Heading(
-                3,
-                if m.by_range {
-                    format!("{} per number of labels", m.metric)
-                } else {
-                    format!("{} per round", m.metric)
-                },
-            ));
-            d.push(rounds_table(m));
+            d.extend(metric_values(m, a));
         }
-        if !a.selections.mislabeled_runs.is_empty() {
-            d.push(Block::Heading(3, "Mislabeled among round 1's picks".into()));
-            d.push(Block::Table {
-                header: vec![
-                    "method".into(),
-                    "runs".into(),
-                    "mislabeled (mean ± std over runs)".into(),
-                ],
-                right: vec![false, true, true],
-                rows: a
-                    .selections
-                    .mislabeled_runs
-                    .iter()
-                    .map(|(l, v)| {
-                        let s = Summary::of(v);
-                        vec![
-                            l.clone(),
-                            s.n.to_string(),
-                            format!("{:.1}% ± {:.1}", 100.0 * s.mean, 100.0 * s.std),
-                        ]
-                    })
-                    .collect(),
-            });
-        }
+        d.extend(mislabeled_table(a));
     } else {
         d.extend(ab_blocks(&a.ab).into_iter().map(|b| match b {
             Block::Heading(l, t) => Block::Heading(l + 1, t),
             other => other,
         }));
     }
-    d.push(Block::Heading(2, "The source's values".into()));
-    d.push(Block::Paragraph(page.comparability.to_string()));
+    d.extend(source_values(page));
+    let doc = Document {
+        title: page.title.to_string(),
+        blocks: d,
+    };
+    (doc.markdown(), checks)
+}
+
+/// Our values of one metric: AUC, pairwise p-values, final budget, every round against the
+/// baseline (when analysed), metric per round.
+fn metric_values(m: &MetricAnalysis, a: &Analysis) -> Vec<Block> {
+    let mut d = vec![Block::Heading(3, format!("AUC of {}", m.metric))];
+    d.extend(auc_table(m, a.baseline.as_deref()));
+    d.push(Block::Heading(
+        3,
+        format!(
+            "Pairwise p-values of {} ({:?}, {:?})",
+            m.metric, a.test, a.correction
+        ),
+    ));
+    d.push(pvalue_table(m));
+    if !m.final_budget.is_empty() {
+        let at = match m.window {
+            Some((_, hi)) => format!(" ({hi:.0} labels)"),
+            None => String::new(),
+        };
+        d.push(Block::Heading(
+            3,
+            format!("{} at the final budget{at}", m.metric),
+        ));
+        d.push(final_table(m, a.baseline.as_deref()));
+    }
+    if !m.per_round.is_empty() {
+        d.push(Block::Heading(
+            3,
+            format!(
+                "{} against {} at every round ({:?}, {:?}-corrected over every method × round)",
+                m.metric,
+                a.baseline.as_deref().unwrap_or("the baseline"),
+                a.test,
+                a.correction
+            ),
+        ));
+        d.push(per_round_table(m, a.baseline.as_deref()));
+    }
+    d.push(Block::Heading(
+        3,
+        if m.by_range {
+            format!("{} per number of labels", m.metric)
+        } else {
+            format!("{} per round", m.metric)
+        },
+    ));
+    d.push(rounds_table(m));
+    d
+}
+
+/// The mislabeled fraction of round 1's picks per method, when recorded.
+fn mislabeled_table(a: &Analysis) -> Vec<Block> {
+    if a.selections.mislabeled_runs.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Block::Heading(3, "Mislabeled among round 1's picks".into()),
+        Block::Table {
+            header: vec![
+                "method".into(),
+                "runs".into(),
+                "mislabeled (mean ± std over runs)".into(),
+            ],
+            right: vec![false, true, true],
+            rows: a
+                .selections
+                .mislabeled_runs
+                .iter()
+                .map(|(l, v)| {
+                    let s = Summary::of(v);
+                    vec![
+                        l.clone(),
+                        s.n.to_string(),
+                        format!("{:.1}% ± {:.1}", 100.0 * s.mean, 100.0 * s.std),
+                    ]
+                })
+                .collect(),
+        },
+    ]
+}
+
+/// The source's values: how comparable they are, and the table of them.
+fn source_values(page: &PaperPage) -> Vec<Block> {
+    let mut d = vec![
+        Block::Heading(2, "The source's values".into()),
+        Block::Paragraph(page.comparability.to_string()),
+    ];
     if !page.paper.is_empty() {
         d.push(Block::Table {
             header: vec!["row".into(), "column".into(), "source".into()],
@@ -155,11 +183,7 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
                 .collect(),
         });
     }
-    let doc = Document {
-        title: page.title.to_string(),
-        blocks: d,
-    };
-    (doc.markdown(), checks)
+    d
 }
 
 /// A generated page: how it was made and its claim checks.

@@ -4,8 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::error::{e, PlotError};
 use super::palette::color;
-use super::render::{e, render, Figure, Px, Rendered};
+use super::render::{render, Figure, Px, Rendered};
 
 struct Strip<'a> {
     title: String,
@@ -25,7 +26,7 @@ impl Figure for Strip<'_> {
         &self,
         root: &DrawingArea<DB, Shift>,
         px: Px,
-    ) -> Result<(), String> {
+    ) -> Result<(), PlotError> {
         let vals: Vec<f64> = self.runs.iter().map(|r| r.2).collect();
         let (mut lo, mut hi) = vals
             .iter()
@@ -92,7 +93,7 @@ pub fn auc_strip(
     title: String,
     labels: &[String],
     runs: &[(String, u32, f64)],
-) -> Result<Rendered, String> {
+) -> Result<Rendered, PlotError> {
     let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as i32;
     let label_width = (longest * 15 / 2 + 24).clamp(60, 360);
     let h = 120 + 60 * labels.len().max(1) as u32;

@@ -3,8 +3,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::error::{e, PlotError};
 use super::palette::color;
-use super::render::{e, render, Figure, Px, Rendered};
+use super::render::{render, Figure, Px, Rendered};
 
 struct Hist<'a> {
     fractions: &'a [(String, Vec<f64>)],
@@ -16,7 +17,7 @@ impl Figure for Hist<'_> {
         &self,
         root: &DrawingArea<DB, Shift>,
         px: Px,
-    ) -> Result<(), String> {
+    ) -> Result<(), PlotError> {
         let k = self.fractions.first().map_or(1, |f| f.1.len()).max(1);
         let m = self.fractions.len().max(1);
         let top = self
@@ -91,6 +92,6 @@ impl Figure for Hist<'_> {
 pub fn class_histogram(
     fractions: &[(String, Vec<f64>)],
     names: &[String],
-) -> Result<Rendered, String> {
+) -> Result<Rendered, PlotError> {
     render(&Hist { fractions, names }, 900, 480)
 }

@@ -3,14 +3,16 @@
 //! number of runs) in its own column right of the plot, so it never hides a curve (thesis
 //! Figure 3.3).
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::axis::{axis_label, is_count, tick};
+use super::error::{e, PlotError};
 use super::palette::{color, dash, MARKERS};
-use super::render::{e, render, Figure, Px, Rendered};
-use crate::report::analysis::Curve;
+use super::render::{render, Figure, Px, Rendered};
+use crate::report::curve::Curve;
 
 /// What to draw.
 pub struct CurveSpec<'a> {
@@ -29,12 +31,13 @@ pub struct CurveSpec<'a> {
     pub band: crate::report::Band,
 }
 
-impl Figure for CurveSpec<'_> {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        px: Px,
-    ) -> Result<(), String> {
+/// The chart of the curves: f64 × f64 coordinates.
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+impl CurveSpec<'_> {
+    /// The axes' ranges: x over the points, y over the points and their bands with 5 %
+    /// padding (a flat curve gets an axis around it).
+    fn ranges(&self) -> (std::ops::Range<f64>, std::ops::Range<f64>) {
         let pts = self.curves.iter().flat_map(|c| c.points.iter());
         let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for p in pts {
@@ -60,6 +63,133 @@ impl Figure for CurveSpec<'_> {
         } else {
             (y1 - y0) * 0.05
         };
+        (x0..x1, (y0 - pad)..(y1 + pad))
+    }
+
+    /// Curve `i`'s band and line (dashed for some curves).
+    fn draw_line<DB: DrawingBackend>(
+        &self,
+        chart: &mut Chart<'_, DB>,
+        i: usize,
+        px: Px,
+    ) -> Result<(), PlotError> {
+        let (c, col) = (&self.curves[i], color(i));
+        let band: Vec<(f64, f64)> = c
+            .points
+            .iter()
+            .map(|p| (p.x, p.mean + self.band.half_width(p)))
+            .chain(
+                c.points
+                    .iter()
+                    .rev()
+                    .map(|p| (p.x, p.mean - self.band.half_width(p))),
+            )
+            .collect();
+        chart
+            .draw_series(std::iter::once(Polygon::new(band, col.mix(0.18))))
+            .map_err(e)?;
+        let line = c.points.iter().map(|p| (p.x, p.mean));
+        match dash(i) {
+            None => chart
+                .draw_series(LineSeries::new(line, col.stroke_width(px.u(2))))
+                .map_err(e)?,
+            Some((on, off)) => chart
+                .draw_series(DashedLineSeries::new(
+                    line,
+                    px.u(on),
+                    px.u(off),
+                    col.stroke_width(px.u(2)),
+                ))
+                .map_err(e)?,
+        };
+        Ok(())
+    }
+
+    /// Curve `i`'s markers (one shape per method) on its points, and its legend row: the
+    /// label with its runs, a line sample with the marker.
+    fn draw_marks<DB: DrawingBackend>(
+        &self,
+        chart: &mut Chart<'_, DB>,
+        legend: &DrawingArea<DB, Shift>,
+        i: usize,
+        px: Px,
+    ) -> Result<(), PlotError> {
+        let (c, col) = (&self.curves[i], color(i));
+        let n = self.runs.get(i).copied().unwrap_or(0);
+        let pts = c.points.iter().map(|p| (p.x, p.mean));
+        let label = format!("{} ({n} runs)", c.label);
+        let fill = col.filled();
+        // the legend row of this curve, in the column right of the plot
+        let row = (px.i(16), px.i(LEGEND_TOP) + px.i(LEGEND_ROW) * i as i32);
+        legend
+            .draw(&Text::new(
+                label,
+                (row.0 + px.i(40), row.1 - px.i(8)),
+                ("sans-serif", px.i(14)),
+            ))
+            .map_err(e)?;
+        // one marker shape per method, on the points and in the legend
+        macro_rules! marked {
+            ($shape:expr) => {{
+                let shape = $shape;
+                chart
+                    .draw_series(pts.map(|xy| EmptyElement::at(xy) + shape(0)))
+                    .map_err(e)?;
+                let sample = vec![(0, 0), (px.i(30), 0)];
+                let stroke = col.stroke_width(px.u(3));
+                match dash(i) {
+                    None => legend.draw(
+                        &(EmptyElement::at(row)
+                            + PathElement::new(sample, stroke)
+                            + shape(px.i(15))),
+                    ),
+                    Some((on, off)) => legend.draw(
+                        &(EmptyElement::at(row)
+                            + DashedPathElement::new(
+                                sample.into_iter(),
+                                px.u(on),
+                                px.u(off),
+                                stroke,
+                            )
+                            + shape(px.i(15))),
+                    ),
+                }
+                .map_err(e)?;
+            }};
+        }
+        match i % MARKERS {
+            0 => marked!(move |o: i32| Circle::new((o, 0), px.u(4), fill)),
+            1 => marked!(move |o: i32| {
+                let a = px.i(4);
+                Rectangle::new([(o - a, -a), (o + a, a)], fill)
+            }),
+            2 => marked!(move |o: i32| {
+                let (a, b) = (px.i(5), px.i(4));
+                Polygon::new(vec![(o, -a), (o + a, b), (o - a, b)], fill)
+            }),
+            3 => marked!(move |o: i32| {
+                let a = px.i(5);
+                Polygon::new(vec![(o, -a), (o + a, 0), (o, a), (o - a, 0)], fill)
+            }),
+            _ => marked!(move |o: i32| {
+                let a = px.i(4);
+                PathElement::new(
+                    vec![(o - a, -a), (o + a, a), (o, 0), (o - a, a), (o + a, -a)],
+                    col.stroke_width(px.u(2)),
+                )
+            }),
+        }
+        Ok(())
+    }
+}
+
+impl Figure for CurveSpec<'_> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        px: Px,
+    ) -> Result<(), PlotError> {
+        let (xs, ys) = self.ranges();
         let (root, legend) = root.split_horizontally(px.i(PLOT_WIDTH as i32));
         let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, ("sans-serif", px.i(22)))
@@ -67,7 +197,7 @@ impl Figure for CurveSpec<'_> {
             .margin_right(px.i(36))
             .x_label_area_size(px.i(40))
             .y_label_area_size(px.i(60))
-            .build_cartesian_2d(x0..x1, (y0 - pad)..(y1 + pad))
+            .build_cartesian_2d(xs, ys)
             .map_err(e)?;
         chart
             .configure_mesh()
@@ -79,100 +209,9 @@ impl Figure for CurveSpec<'_> {
             .axis_desc_style(("sans-serif", px.i(14)))
             .draw()
             .map_err(e)?;
-        for (i, c) in self.curves.iter().enumerate() {
-            let col = color(i);
-            let band: Vec<(f64, f64)> = c
-                .points
-                .iter()
-                .map(|p| (p.x, p.mean + self.band.half_width(p)))
-                .chain(
-                    c.points
-                        .iter()
-                        .rev()
-                        .map(|p| (p.x, p.mean - self.band.half_width(p))),
-                )
-                .collect();
-            chart
-                .draw_series(std::iter::once(Polygon::new(band, col.mix(0.18))))
-                .map_err(e)?;
-            let n = self.runs.get(i).copied().unwrap_or(0);
-            let line = c.points.iter().map(|p| (p.x, p.mean));
-            match dash(i) {
-                None => chart
-                    .draw_series(LineSeries::new(line, col.stroke_width(px.u(2))))
-                    .map_err(e)?,
-                Some((on, off)) => chart
-                    .draw_series(DashedLineSeries::new(
-                        line,
-                        px.u(on),
-                        px.u(off),
-                        col.stroke_width(px.u(2)),
-                    ))
-                    .map_err(e)?,
-            };
-            let pts = c.points.iter().map(|p| (p.x, p.mean));
-            let label = format!("{} ({n} runs)", c.label);
-            let fill = col.filled();
-            // the legend row of this curve, in the column right of the plot
-            let row = (px.i(16), px.i(LEGEND_TOP) + px.i(LEGEND_ROW) * i as i32);
-            legend
-                .draw(&Text::new(
-                    label,
-                    (row.0 + px.i(40), row.1 - px.i(8)),
-                    ("sans-serif", px.i(14)),
-                ))
-                .map_err(e)?;
-            // one marker shape per method, on the points and in the legend
-            macro_rules! marked {
-                ($shape:expr) => {{
-                    let shape = $shape;
-                    chart
-                        .draw_series(pts.map(|xy| EmptyElement::at(xy) + shape(0)))
-                        .map_err(e)?;
-                    let sample = vec![(0, 0), (px.i(30), 0)];
-                    let stroke = col.stroke_width(px.u(3));
-                    match dash(i) {
-                        None => legend.draw(
-                            &(EmptyElement::at(row)
-                                + PathElement::new(sample, stroke)
-                                + shape(px.i(15))),
-                        ),
-                        Some((on, off)) => legend.draw(
-                            &(EmptyElement::at(row)
-                                + DashedPathElement::new(
-                                    sample.into_iter(),
-                                    px.u(on),
-                                    px.u(off),
-                                    stroke,
-                                )
-                                + shape(px.i(15))),
-                        ),
-                    }
-                    .map_err(e)?;
-                }};
-            }
-            match i % MARKERS {
-                0 => marked!(move |o: i32| Circle::new((o, 0), px.u(4), fill)),
-                1 => marked!(move |o: i32| {
-                    let a = px.i(4);
-                    Rectangle::new([(o - a, -a), (o + a, a)], fill)
-                }),
-                2 => marked!(move |o: i32| {
-                    let (a, b) = (px.i(5), px.i(4));
-                    Polygon::new(vec![(o, -a), (o + a, b), (o - a, b)], fill)
-                }),
-                3 => marked!(move |o: i32| {
-                    let a = px.i(5);
-                    Polygon::new(vec![(o, -a), (o + a, 0), (o, a), (o - a, 0)], fill)
-                }),
-                _ => marked!(move |o: i32| {
-                    let a = px.i(4);
-                    PathElement::new(
-                        vec![(o - a, -a), (o + a, a), (o, 0), (o - a, a), (o + a, -a)],
-                        col.stroke_width(px.u(2)),
-                    )
-                }),
-            }
+        for i in 0..self.curves.len() {
+            self.draw_line(&mut chart, i, px)?;
+            self.draw_marks(&mut chart, &legend, i, px)?;
         }
         Ok(())
     }
@@ -200,7 +239,7 @@ fn legend_width(spec: &CurveSpec<'_>) -> u32 {
 
 /// Render learning curves: the plot, 820 × 560 at 1×, and the legend column beside it (taller
 /// when many methods need more rows).
-pub fn curves(spec: &CurveSpec<'_>) -> Result<Rendered, String> {
+pub fn curves(spec: &CurveSpec<'_>) -> Result<Rendered, PlotError> {
     let rows = spec.curves.len() as u32;
     let h = 560.max(LEGEND_TOP as u32 + LEGEND_ROW as u32 * rows + 20);
     render(spec, PLOT_WIDTH + legend_width(spec), h)

@@ -7,7 +7,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::render::{e, render, Figure, Px, Rendered};
+use super::error::{e, PlotError};
+use super::render::{render, Figure, Px, Rendered};
 use crate::stats::PValue;
 
 struct Heat<'a> {
@@ -50,12 +51,94 @@ fn text(p: f64) -> String {
     }
 }
 
+impl Heat<'_> {
+    /// Row `i`: the method's name on the diagonal, then a cell per column `j < i` (colour by
+    /// p, the p-value and the arrow of the better method). `(left, top)`: the grid's corner.
+    fn draw_row<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        px: Px,
+        i: usize,
+        (left, top, cell): (i32, i32, i32),
+    ) -> Result<(), PlotError> {
+        // the diagonal names the method (rows and columns alike); the empty upper
+        // triangle leaves room for long names
+        let (x, y) = (left + i as i32 * cell, top + i as i32 * cell);
+        root.draw(&Text::new(
+            self.labels[i].clone(),
+            (x + px.i(4), y + cell / 2 - px.i(8)),
+            ("sans-serif", px.i(15)).into_font().style(FontStyle::Bold),
+        ))
+        .map_err(e)?;
+        for j in 0..i {
+            let (x, y) = (left + j as i32 * cell, top + i as i32 * cell);
+            let dir = match (self.means.get(i), self.means.get(j)) {
+                (Some(&r), Some(&c)) => arrow(r, c, self.higher),
+                _ => "",
+            };
+            let (colour, txt, dark) = match &self.matrix[i][j] {
+                PValue::Value(v) => {
+                    let t = shade(*v);
+                    (fill(t), format!("{}{dir}", text(*v)), t > 0.55)
+                }
+                PValue::NotAvailable(_) => (RGBColor(230, 230, 230), "n/a".into(), false),
+            };
+            root.draw(&Rectangle::new(
+                [(x, y), (x + cell - px.i(2), y + cell - px.i(2))],
+                colour.filled(),
+            ))
+            .map_err(e)?;
+            let ink = if dark { WHITE } else { BLACK };
+            let font = ("sans-serif", px.i(14)).into_font().color(&ink);
+            let at = (x + cell / 2 - px.i(28), y + cell / 2 - px.i(7));
+            root.draw(&Text::new(txt, at, font)).map_err(e)?;
+        }
+        Ok(())
+    }
+}
+
+/// The colour bar at `(bx, by)`, `bh` high: p from 1 (top) to 0.001 (bottom), log scale,
+/// with its ticks, its title and what the arrows mean under it.
+fn draw_bar<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    px: Px,
+    (bx, by, bh): (i32, i32, i32),
+) -> Result<(), PlotError> {
+    for s in 0..bh {
+        let t = s as f64 / (bh - 1).max(1) as f64;
+        root.draw(&Rectangle::new(
+            [(bx, by + s), (bx + px.i(18), by + s + 1)],
+            fill(t).filled(),
+        ))
+        .map_err(e)?;
+    }
+    for (p, label) in [(1.0, "1"), (0.1, "0.1"), (0.01, "0.01"), (0.001, "≤0.001")] {
+        let y = by + (shade(p) * (bh - 1) as f64) as i32;
+        let tick = vec![(bx + px.i(18), y), (bx + px.i(23), y)];
+        root.draw(&PathElement::new(tick, BLACK.stroke_width(px.u(1))))
+            .map_err(e)?;
+        let at = (bx + px.i(26), y - px.i(7));
+        root.draw(&Text::new(label, at, ("sans-serif", px.i(13))))
+            .map_err(e)?;
+    }
+    let at = (bx + px.i(4), by - px.i(18));
+    root.draw(&Text::new("p", at, ("sans-serif", px.i(14))))
+        .map_err(e)?;
+    // what the arrows mean, under the bar
+    for (n, line) in ["▲ row better", "▼ column better"].iter().enumerate() {
+        let at = (bx - px.i(6), by + bh + px.i(8) + px.i(16) * n as i32);
+        root.draw(&Text::new(*line, at, ("sans-serif", px.i(12))))
+            .map_err(e)?;
+    }
+    Ok(())
+}
+
 impl Figure for Heat<'_> {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         px: Px,
-    ) -> Result<(), String> {
+    ) -> Result<(), PlotError> {
         let k = self.labels.len();
         // plotters pads a title by at most 5 px, which clips tall glyphs at 2×: pad it here
         let root = root
@@ -70,72 +153,14 @@ impl Figure for Heat<'_> {
             .min((h as i32 - top - px.i(10)) / k.max(1) as i32))
         .max(px.i(10));
         for i in 0..k {
-            // the diagonal names the method (rows and columns alike); the empty upper
-            // triangle leaves room for long names
-            let (x, y) = (left + i as i32 * cell, top + i as i32 * cell);
-            root.draw(&Text::new(
-                self.labels[i].clone(),
-                (x + px.i(4), y + cell / 2 - px.i(8)),
-                ("sans-serif", px.i(15)).into_font().style(FontStyle::Bold),
-            ))
-            .map_err(e)?;
-            for j in 0..i {
-                let (x, y) = (left + j as i32 * cell, top + i as i32 * cell);
-                let dir = match (self.means.get(i), self.means.get(j)) {
-                    (Some(&r), Some(&c)) => arrow(r, c, self.higher),
-                    _ => "",
-                };
-                let (colour, txt, dark) = match &self.matrix[i][j] {
-                    PValue::Value(v) => {
-                        let t = shade(*v);
-                        (fill(t), format!("{}{dir}", text(*v)), t > 0.55)
-                    }
-                    PValue::NotAvailable(_) => (RGBColor(230, 230, 230), "n/a".into(), false),
-                };
-                root.draw(&Rectangle::new(
-                    [(x, y), (x + cell - px.i(2), y + cell - px.i(2))],
-                    colour.filled(),
-                ))
-                .map_err(e)?;
-                let ink = if dark { WHITE } else { BLACK };
-                let font = ("sans-serif", px.i(14)).into_font().color(&ink);
-                let at = (x + cell / 2 - px.i(28), y + cell / 2 - px.i(7));
-                root.draw(&Text::new(txt, at, font)).map_err(e)?;
-            }
+            self.draw_row(&root, px, i, (left, top, cell))?;
         }
-        // colour bar: p from 1 (top) to 0.001 (bottom), log scale
-        let (bx, by, bh) = (
+        let bar_at = (
             w as i32 - bar + px.i(10),
             top + px.i(10),
             (h as i32 - top - px.i(80)).max(px.i(40)),
         );
-        for s in 0..bh {
-            let t = s as f64 / (bh - 1).max(1) as f64;
-            root.draw(&Rectangle::new(
-                [(bx, by + s), (bx + px.i(18), by + s + 1)],
-                fill(t).filled(),
-            ))
-            .map_err(e)?;
-        }
-        for (p, label) in [(1.0, "1"), (0.1, "0.1"), (0.01, "0.01"), (0.001, "≤0.001")] {
-            let y = by + (shade(p) * (bh - 1) as f64) as i32;
-            let tick = vec![(bx + px.i(18), y), (bx + px.i(23), y)];
-            root.draw(&PathElement::new(tick, BLACK.stroke_width(px.u(1))))
-                .map_err(e)?;
-            let at = (bx + px.i(26), y - px.i(7));
-            root.draw(&Text::new(label, at, ("sans-serif", px.i(13))))
-                .map_err(e)?;
-        }
-        let at = (bx + px.i(4), by - px.i(18));
-        root.draw(&Text::new("p", at, ("sans-serif", px.i(14))))
-            .map_err(e)?;
-        // what the arrows mean, under the bar
-        for (n, line) in ["▲ row better", "▼ column better"].iter().enumerate() {
-            let at = (bx - px.i(6), by + bh + px.i(8) + px.i(16) * n as i32);
-            root.draw(&Text::new(*line, at, ("sans-serif", px.i(12))))
-                .map_err(e)?;
-        }
-        Ok(())
+        draw_bar(&root, px, bar_at)
     }
 }
 
@@ -146,7 +171,7 @@ pub fn pvalue_heatmap(
     matrix: &[Vec<PValue>],
     means: &[f64],
     higher: bool,
-) -> Result<Rendered, String> {
+) -> Result<Rendered, PlotError> {
     let k = labels.len().max(1) as u32;
     let side = 60 + 110 * k;
     render(

@@ -3,6 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::error::{e, PlotError};
 use super::font;
 
 /// The pixel scale of a drawing: every size a figure states in pixels (fonts, margins, marker
@@ -25,10 +26,12 @@ impl Px {
 
 /// A figure: draws itself on any backend.
 pub trait Figure {
-    /// Draw on `root` (already sized), with pixel sizes scaled by `px`. Errors are plotters'
-    /// messages.
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, px: Px)
-        -> Result<(), String>;
+    /// Draw on `root` (already sized), with pixel sizes scaled by `px`.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        px: Px,
+    ) -> Result<(), PlotError>;
 }
 
 /// The PNG's resolution relative to the SVG's (print, HiDPI screens).
@@ -44,33 +47,27 @@ pub struct Rendered {
 
 /// Render `fig` as an SVG of `w × h` and a PNG of `PNG_SCALE` times that, drawn at that scale
 /// (not resampled).
-pub fn render(fig: &impl Figure, w: u32, h: u32) -> Result<Rendered, String> {
+pub fn render(fig: &impl Figure, w: u32, h: u32) -> Result<Rendered, PlotError> {
     font::ensure();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        root.fill(&WHITE).map_err(e)?;
         fig.draw(&root, Px(1.0))?;
-        root.present().map_err(|e| e.to_string())?;
+        root.present().map_err(e)?;
     }
     let (w, h) = (w * PNG_SCALE, h * PNG_SCALE);
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        root.fill(&WHITE).map_err(e)?;
         fig.draw(&root, Px(f64::from(PNG_SCALE)))?;
-        root.present().map_err(|e| e.to_string())?;
+        root.present().map_err(e)?;
     }
-    let img = image::RgbImage::from_raw(w, h, rgb).ok_or("bitmap size mismatch")?;
+    let img = image::RgbImage::from_raw(w, h, rgb).ok_or(PlotError::BitmapSize)?;
     let mut png = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| e.to_string())?;
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
     Ok(Rendered { svg, png })
-}
-
-/// Plotters errors as strings.
-pub fn e<E: std::fmt::Display>(err: E) -> String {
-    err.to_string()
 }
 
 #[cfg(test)]
@@ -85,7 +82,7 @@ mod tests {
             &self,
             root: &DrawingArea<DB, Shift>,
             px: Px,
-        ) -> Result<(), String> {
+        ) -> Result<(), PlotError> {
             let (a, b) = (px.i(5), px.i(15));
             root.draw(&Rectangle::new([(a, a), (b, b)], BLACK.filled()))
                 .map_err(e)

@@ -1,0 +1,71 @@
+//! The x axis of curves and AUCs, and where a run's x value of a round comes from.
+
+use serde::Serialize;
+
+use crate::results::RunRows;
+
+/// The x axis of curves and AUCs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum XAxis {
+    /// Training samples with repeats.
+    NLabeled,
+    /// Distinct labeled samples (labeling cost).
+    NUnique,
+    /// Ground-truth boxes of the distinct labeled images (detection: the NVIDIA paper's
+    /// "# BBoxes", a labeling-cost proxy).
+    NBoxes,
+    /// Cumulative training time up to and including the round, seconds (`time_train_s`
+    /// summed; every member): what a method's curve costs in compute, not in labels.
+    TrainTime,
+}
+
+impl XAxis {
+    /// Every x axis.
+    pub const ALL: [XAxis; 4] = [
+        XAxis::NLabeled,
+        XAxis::NUnique,
+        XAxis::NBoxes,
+        XAxis::TrainTime,
+    ];
+
+    /// Name on the command line (`--x`).
+    pub fn flag(self) -> &'static str {
+        match self {
+            XAxis::NLabeled => "n-labeled",
+            XAxis::NUnique => "n-unique",
+            XAxis::NBoxes => "n-boxes",
+            XAxis::TrainTime => "train-time",
+        }
+    }
+
+    /// Column name.
+    pub fn name(self) -> &'static str {
+        match self {
+            XAxis::NLabeled => "n_labeled",
+            XAxis::NUnique => "n_unique",
+            XAxis::NBoxes => "n_boxes",
+            XAxis::TrainTime => "train_time_s",
+        }
+    }
+
+    /// The x value of round index `i` of run `r` (NaN where the run has none, e.g. `n_boxes`
+    /// of a classification run).
+    pub fn of(self, r: &RunRows, i: usize) -> f64 {
+        match self {
+            XAxis::NLabeled => r.n_labeled[i],
+            XAxis::NUnique => r.n_unique[i],
+            XAxis::NBoxes => r
+                .metrics
+                .get("n_boxes")
+                .and_then(|v| v[i])
+                .unwrap_or(f64::NAN),
+            XAxis::TrainTime => r.metrics.get("time_train_s").map_or(f64::NAN, |v| {
+                v[..=i.min(v.len().saturating_sub(1))]
+                    .iter()
+                    .map(|t| t.unwrap_or(f64::NAN))
+                    .sum()
+            }),
+        }
+    }
+}
