@@ -3,13 +3,16 @@
 //! A TOML spec ([`spec`]) expands into runs; each run ([`runner`]) trains models with burn
 //! ([`learner`], the only module that imports burn), scores the pool ([`acquisition`]),
 //! selects ([`selection`]), and records every round ([`results`]); [`stats`] and [`report`]
-//! turn the rounds into learning curves, AUC tables and significance tests.
+//! turn the rounds into learning curves, AUC tables and significance tests. [`pipeline`]
+//! holds what the commands share: run an experiment, pretrain a baseline, make the paper
+//! pages.
 
 pub mod acquisition;
 pub mod data;
 pub mod fault;
 pub mod learner;
 pub mod metrics;
+pub mod pipeline;
 pub mod pool;
 pub mod report;
 pub mod results;

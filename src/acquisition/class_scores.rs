@@ -7,9 +7,10 @@
 //! class c ("one class against the rest"). `random` draws one uniform score per image and
 //! class.
 
-use super::maps::{aggregate, binary_entropy_bits, mean};
-use super::{Aggregation, OutputBatch, ScorerKind};
+use super::maps::aggregate;
+use super::{Entropy, LeastConfidence, Margin, MutualInformation, OutputBatch, ScorerKind};
 use crate::rng::Rng;
+use crate::spec::Aggregation;
 
 /// The scorers that have a per-class form.
 pub const PER_CLASS: &[ScorerKind] = &[
@@ -20,16 +21,14 @@ pub const PER_CLASS: &[ScorerKind] = &[
     ScorerKind::Margin,
 ];
 
+/// The scorer's binary measure of the member probabilities `p` of one class (the scorer's
+/// own formula, the one it applies to each position of a detection map).
 fn measure(kind: ScorerKind, p: &[f32]) -> f32 {
-    let q = mean(p);
     match kind {
-        ScorerKind::Entropy => binary_entropy_bits(q),
-        ScorerKind::MutualInformation => {
-            let of: f32 = p.iter().map(|&x| binary_entropy_bits(x)).sum::<f32>() / p.len() as f32;
-            (binary_entropy_bits(q) - of).max(0.0)
-        }
-        ScorerKind::LeastConfidence => 2.0 * (1.0 - q.max(1.0 - q)),
-        ScorerKind::Margin => 1.0 - (2.0 * q - 1.0).abs(),
+        ScorerKind::Entropy => Entropy::binary(p),
+        ScorerKind::MutualInformation => MutualInformation::binary(p),
+        ScorerKind::LeastConfidence => LeastConfidence::binary(p),
+        ScorerKind::Margin => Margin::binary(p),
         _ => unreachable!("validated: the scorer has a per-class form"),
     }
 }

@@ -8,6 +8,15 @@ use crate::rng::Rng;
 /// the binary entropy of each position and class (NVIDIA eq. 1), aggregated with the field.
 pub struct Entropy(pub Aggregation);
 
+impl Entropy {
+    /// The measure of one position and class of a detection map (or of one class against
+    /// the rest): the binary entropy of the members' mean probability `p̄`, in bits, in [0, 1].
+    #[inline]
+    pub fn binary(members: &[f32]) -> f32 {
+        binary_entropy_bits(mean(members))
+    }
+}
+
 /// `−Σ p log2 p` over `probs`, in bits (`0 · log 0 = 0`).
 #[inline]
 pub(super) fn entropy_bits(probs: impl Iterator<Item = f32>) -> f32 {
@@ -18,9 +27,7 @@ impl Scorer for Entropy {
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
         if let Some(m) = &b.maps {
             for (i, o) in out.iter_mut().enumerate() {
-                *o = map_score(m, i, b.classes, b.members, self.0, |p| {
-                    binary_entropy_bits(mean(p))
-                });
+                *o = map_score(m, i, b.classes, b.members, self.0, Self::binary);
             }
             return;
         }

@@ -8,14 +8,22 @@ use crate::rng::Rng;
 /// with two outcomes per position and class, `2 · (1 − max(p, 1 − p))`, aggregated.
 pub struct LeastConfidence(pub Aggregation);
 
+impl LeastConfidence {
+    /// The measure of one position and class (or of one class against the rest): eq. 3.1
+    /// with the two outcomes `p̄` and `1 − p̄` of the members' mean, `2 · (1 − max(p̄, 1 − p̄))`,
+    /// in [0, 1].
+    #[inline]
+    pub fn binary(members: &[f32]) -> f32 {
+        let q = mean(members);
+        2.0 * (1.0 - q.max(1.0 - q))
+    }
+}
+
 impl Scorer for LeastConfidence {
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
         if let Some(m) = &b.maps {
             for (i, o) in out.iter_mut().enumerate() {
-                *o = map_score(m, i, b.classes, b.members, self.0, |p| {
-                    let q = mean(p);
-                    2.0 * (1.0 - q.max(1.0 - q))
-                });
+                *o = map_score(m, i, b.classes, b.members, self.0, Self::binary);
             }
             return;
         }

@@ -8,13 +8,20 @@ use crate::rng::Rng;
 /// outcomes per position and class, `1 − |p − (1 − p)|`, aggregated.
 pub struct Margin(pub Aggregation);
 
+impl Margin {
+    /// The measure of one position and class (or of one class against the rest): eq. 3.2
+    /// with the two outcomes `p̄` and `1 − p̄` of the members' mean, `1 − |2p̄ − 1|`, in [0, 1].
+    #[inline]
+    pub fn binary(members: &[f32]) -> f32 {
+        1.0 - (2.0 * mean(members) - 1.0).abs()
+    }
+}
+
 impl Scorer for Margin {
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
         if let Some(m) = &b.maps {
             for (i, o) in out.iter_mut().enumerate() {
-                *o = map_score(m, i, b.classes, b.members, self.0, |p| {
-                    1.0 - (2.0 * mean(p) - 1.0).abs()
-                });
+                *o = map_score(m, i, b.classes, b.members, self.0, Self::binary);
             }
             return;
         }

@@ -15,15 +15,22 @@ use crate::rng::Rng;
 /// binary entropy, aggregated with the field.
 pub struct MutualInformation(pub Aggregation);
 
+impl MutualInformation {
+    /// The measure of one position and class (or of one class against the rest): eq. 2–3
+    /// with the binary entropy, `H(p̄) − mean_e H(p_e)` over the members, clamped at 0, in bits.
+    #[inline]
+    pub fn binary(members: &[f32]) -> f32 {
+        let mean_of =
+            members.iter().map(|&q| binary_entropy_bits(q)).sum::<f32>() / members.len() as f32;
+        (binary_entropy_bits(mean(members)) - mean_of).max(0.0)
+    }
+}
+
 impl Scorer for MutualInformation {
     fn score(&self, b: &OutputBatch<'_>, out: &mut [f32], _rng: &mut Rng) {
         if let Some(m) = &b.maps {
             for (i, o) in out.iter_mut().enumerate() {
-                *o = map_score(m, i, b.classes, b.members, self.0, |p| {
-                    let mean_of =
-                        p.iter().map(|&q| binary_entropy_bits(q)).sum::<f32>() / p.len() as f32;
-                    (binary_entropy_bits(mean(p)) - mean_of).max(0.0)
-                });
+                *o = map_score(m, i, b.classes, b.members, self.0, Self::binary);
             }
             return;
         }

@@ -2,6 +2,7 @@
 
 use albench::data::DataError;
 use albench::learner::LearnerError;
+use albench::pipeline::PipelineError;
 use albench::report::ReportError;
 use albench::results::StoreError;
 use albench::runner::RunError;
@@ -71,6 +72,39 @@ impl From<RunError> for AppError {
             RunError::Learner(l) => l.into(),
             RunError::Store(s) => s.into(),
             RunError::Config { .. } => AppError::Input(e.to_string()),
+        }
+    }
+}
+
+impl From<PipelineError> for AppError {
+    fn from(e: PipelineError) -> Self {
+        match e {
+            PipelineError::Spec(s) => s.into(),
+            PipelineError::Data(d) => d.into(),
+            PipelineError::Learner(l) => l.into(),
+            PipelineError::Run(r) => r.into(),
+            PipelineError::Store(s) => s.into(),
+            PipelineError::Sweep {
+                source,
+                out,
+                resume,
+            } => match AppError::from(source) {
+                AppError::Failure(m) => AppError::Failure(format!(
+                    "{m}; the runs completed in {} are intact: fix the cause (free space, a writable directory) and resume with: {resume}",
+                    out.display()
+                )),
+                other => other,
+            },
+            PipelineError::NoReserve { .. } | PipelineError::Samples { .. } => {
+                AppError::Flag(e.to_string())
+            }
+            PipelineError::MissingSpec(_)
+            | PipelineError::Results(_)
+            | PipelineError::Analysis(_) => AppError::Input(e.to_string()),
+            PipelineError::RunsFailed { .. }
+            | PipelineError::NoResults(_)
+            | PipelineError::Write { .. }
+            | PipelineError::Encode { .. } => AppError::Failure(e.to_string()),
         }
     }
 }

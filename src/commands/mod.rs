@@ -1,12 +1,19 @@
 //! Command implementations behind `main`.
+//!
+//! Each command file adapts its flags to a library call; what several commands share is in
+//! [`flags`] (checked flags) and [`inputs`] (reading and analysing results). No command file
+//! imports another.
 
 mod error;
+mod flags;
+mod inputs;
 mod list;
 mod map;
 mod paper;
 mod pretrain;
 mod report;
 mod run;
+mod tables;
 
 pub use error::AppError;
 
@@ -26,7 +33,10 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
         Command::Report(a) => report::report(a),
         Command::Compare(a) => report::compare(a),
         Command::Map(a) => map::map(a),
-        Command::Tables(a) => report::tables(a),
+        Command::Tables(a) => match &a.results {
+            Some(results) => tables::tables(results, &a),
+            None => paper::paper(&a),
+        },
     }
 }
 

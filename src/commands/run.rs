@@ -1,17 +1,16 @@
-//! `albench run`.
+//! `albench run`: flags → [`albench::pipeline::run_loaded`], then the report.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
 
-use albench::learner::make_device;
-use albench::results::ResultsDir;
-use albench::runner::{
-    check_models, plan, prepare_data, run_experiment, ProgressMode, RunContext, Shard,
+use albench::pipeline::{
+    default_report_dir, default_results_dir, load_spec, run_loaded, RunRequest,
 };
-use albench::spec::{self, Experiment};
+use albench::results::ResultsDir;
+use albench::runner::{plan, ProgressMode, Shard};
+use albench::spec::Experiment;
 
+use super::flags::check_jobs;
 use super::AppError;
 use crate::cli::RunArgs;
 
@@ -101,62 +100,18 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
         .map(parse_shard)
         .transpose()?
         .unwrap_or_default();
-    if a.jobs == 0 {
-        return Err(AppError::Flag("--jobs 0: must be ≥ 1".into()));
-    }
-    let exp = spec::load(&a.spec, a.scale.as_deref())?;
-    for w in &exp.warnings {
-        eprintln!("warning: {}: {w}", a.spec.display());
-    }
+    check_jobs(a.jobs)?;
+    let exp = load_spec(&a.spec, a.scale.as_deref())?;
     let out = a
         .out
         .clone()
-        .unwrap_or_else(|| PathBuf::from("results").join(&exp.spec.name));
-    let dir = ResultsDir::new(&out);
+        .unwrap_or_else(|| default_results_dir(&exp.spec.name));
     if a.dry_run {
-        super::print_out(&dry_run_table(&exp, &dir, shard));
+        super::print_out(&dry_run_table(&exp, &ResultsDir::new(&out), shard));
         for w in missing_init_files(&exp) {
             eprintln!("note: model.init \"{w}\" does not exist yet; make it with `albench pretrain` before the run");
         }
         return Ok(ExitCode::SUCCESS);
-    }
-    let devices = make_device(a.backend, a.device)?;
-    let splits = prepare_data(&exp)?;
-    check_models(&exp, &splits, &devices)?;
-    dir.prepare(&exp.resolved, a.force)?;
-    let ctx = RunContext { splits, devices };
-    let p = plan(&exp, &dir, shard);
-    let mode = if a.quiet {
-        ProgressMode::Plain
-    } else {
-        ProgressMode::Auto
-    };
-    eprintln!(
-        "albench run {}: {} runs in this shard, {} already complete, {} to do, --jobs {} → {}",
-        exp.spec.name,
-        p.runs.len(),
-        p.runs.len() - p.todo.len(),
-        p.todo.len(),
-        a.jobs,
-        out.display()
-    );
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        // First Ctrl-C: start no new run, finish and write the runs in progress.
-        // Second Ctrl-C: stop now (completed run files are intact; partial ones are temp files).
-        let cancel = cancel.clone();
-        let presses = AtomicUsize::new(0);
-        let _ = ctrlc::set_handler(move || {
-            if presses.fetch_add(1, Ordering::SeqCst) == 0 {
-                cancel.store(true, Ordering::SeqCst);
-                eprintln!(
-                    "\ninterrupted: finishing the runs in progress (Ctrl-C again to stop now)"
-                );
-            } else {
-                eprintln!("\nstopped; completed runs are kept. Resume with the same command.");
-                std::process::exit(130);
-            }
-        });
     }
     let resume = format!(
         "albench run {}{}",
@@ -165,58 +120,48 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
             .as_ref()
             .map_or(String::new(), |o| format!(" --out {}", o.display()))
     );
-    let summary = match run_experiment(&exp, &ctx, &dir, &p, a.jobs, mode, &cancel) {
-        Ok(s) => s,
-        Err(e) => {
-            return Err(match AppError::from(e) {
-                AppError::Failure(m) => AppError::Failure(format!(
-                    "{m}; the runs completed in {} are intact: fix the cause (free space, a writable directory) and resume with: {resume}",
-                    out.display()
-                )),
-                other => other,
-            })
-        }
+    let request = RunRequest {
+        out: out.clone(),
+        jobs: a.jobs,
+        shard,
+        backend: a.backend,
+        device: a.device,
+        force: a.force,
+        mode: if a.quiet {
+            ProgressMode::Plain
+        } else {
+            ProgressMode::Auto
+        },
+        resume,
     };
-    eprintln!(
-        "done: {} completed, {} failed, {} skipped (already complete)",
-        summary.completed,
-        summary.failed.len(),
-        summary.skipped
-    );
-    for (id, status) in &summary.failed {
-        eprintln!("  {id}: {status}");
-    }
-    if summary.taken > 0 {
-        eprintln!(
-            "{} run(s) were being computed by another process on {}",
-            summary.taken,
-            out.display()
-        );
-    }
+    let summary = run_loaded(&exp, &request)?;
     if summary.cancelled > 0 {
-        eprintln!(
-            "interrupted: {} run(s) not started. Resume with: {resume}",
-            summary.cancelled
-        );
         return Ok(ExitCode::from(130));
     }
     if !a.no_report {
-        let report_dir = super::report::default_report_dir(&exp.spec.name);
-        match super::report::write(&out, &report_dir) {
-            Ok(path) => eprintln!("report: {}", path.display()),
-            Err(e) => {
-                return Err(AppError::Failure(format!(
-                    "report not written: {e}; the results in {} are complete: write it with: albench report {} --out {}",
-                    out.display(),
-                    out.display(),
-                    report_dir.display()
-                )))
-            }
-        }
+        write_report(&out, &exp.spec.name)?;
     }
     Ok(if summary.failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The report of the completed results `out` into `reports/<name>`; a failure says how to
+/// write it later.
+fn write_report(out: &std::path::Path, name: &str) -> Result<(), AppError> {
+    let report_dir: PathBuf = default_report_dir(name);
+    match albench::report::write_report(out, &report_dir) {
+        Ok(path) => {
+            eprintln!("report: {}", path.display());
+            Ok(())
+        }
+        Err(e) => Err(AppError::Failure(format!(
+            "report not written: {e}; the results in {} are complete: write it with: albench report {} --out {}",
+            out.display(),
+            out.display(),
+            report_dir.display()
+        ))),
+    }
 }

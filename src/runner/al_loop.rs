@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use crate::acquisition::Acquisition;
 use crate::data::Splits;
-use crate::learner::{Evaluation, Learner, LearnerError};
+use crate::learner::{Learner, LearnerError};
 use crate::pool::{Pool, SampleId};
 use crate::results::{RoundRecord, RunMeta, RunResult, RunStatus, SelectionRecord};
 use crate::rng::{Purpose, Rng};
@@ -20,48 +20,8 @@ use crate::spec::{fnv1a64, Config};
 
 use super::progress::Progress;
 use super::query::{score_round, select_from};
-
-/// The random streams of one run that depend on the configuration: `Rng(seed, purpose,
-/// [config key, repeat, round, …])`.
-pub(super) struct Streams {
-    seed: u64,
-    config: u64,
-    repeat: u64,
-}
-
-impl Streams {
-    /// The stream of `purpose` at `round`, extended by `extra`.
-    pub(super) fn of(&self, purpose: Purpose, round: u32, extra: &[u64]) -> Rng {
-        let mut path = vec![self.config, self.repeat, round as u64];
-        path.extend_from_slice(extra);
-        Rng::derive(self.seed, purpose, &path)
-    }
-}
-
-/// What every step of a run reads: its configuration, scorer, data and random streams.
-pub(super) struct Run<'a> {
-    pub(super) c: &'a Config,
-    pub(super) acq: Acquisition,
-    pub(super) splits: &'a Splits,
-    pub(super) streams: Streams,
-    /// Indices of `query.classes` in the dataset's classes (`round_robin`).
-    pub(super) class_idx: Vec<usize>,
-}
-
-/// Why a round did not complete.
-pub(super) enum Failure {
-    /// The run failed (diverged, non-finite test loss): recorded as its status, kept.
-    Run(String),
-    /// Anything else stops the sweep.
-    Fatal(LearnerError),
-}
-
-/// The samples chosen in one round, with the score and rank each had.
-pub(super) struct Picked {
-    pub(super) ids: Vec<SampleId>,
-    pub(super) scores: Vec<f32>,
-    pub(super) ranks: Vec<u32>,
-}
+use super::state::{Picked, Run, Streams};
+use super::training::{train_round, Failure};
 
 /// Run one (configuration, repeat) with `learner`. Never panics on a diverging model: the run
 /// is returned with a [`RunStatus::Failed`] status and the rounds it completed. `abandon` set
@@ -93,10 +53,33 @@ pub fn run_one(
         },
     };
     let mut pool = Pool::new(splits.pool.len());
-    let mut rounds: Vec<RoundRecord> = Vec::with_capacity(c.al_loop.rounds + 1);
     let mut selections: Vec<SelectionRecord> = Vec::new();
+    reveal_base_set(&run, &mut pool, &mut selections);
+    if let Some(ab) = &c.al_loop.ab {
+        return super::ab_loop::run_ab(&run, ab, meta, pool, selections, learner, progress, slot);
+    }
+    let (rounds, status) = rounds(
+        &run,
+        &mut pool,
+        &mut selections,
+        learner,
+        progress,
+        slot,
+        abandon,
+    )?;
+    Ok(RunResult {
+        meta,
+        rounds,
+        selections,
+        ab: Vec::new(),
+        status,
+    })
+}
 
-    // Base set: shared by every configuration of this repeat.
+/// Draw the random base set (shared by every configuration of this repeat) and reveal it as
+/// selection round 0 (no scores; ranks in draw order).
+fn reveal_base_set(run: &Run<'_>, pool: &mut Pool, selections: &mut Vec<SelectionRecord>) {
+    let c = run.c;
     let base: Vec<SampleId> = Rng::derive(c.seed, Purpose::BaseSet, &[run.streams.repeat])
         .sample_indices(pool.size(), c.al_loop.base)
         .into_iter()
@@ -107,11 +90,22 @@ pub fn run_one(
         ranks: (0..base.len() as u32).collect(),
         ids: base,
     };
-    reveal(&mut pool, &unscored, 0, true, splits, &mut selections);
-    if let Some(ab) = &c.al_loop.ab {
-        return super::ab_test::run_ab(&run, ab, meta, pool, selections, learner, progress, slot);
-    }
+    reveal(pool, &unscored, 0, true, run.splits, selections);
+}
 
+/// Rounds 0..=`loop.rounds`: query (from round 1 on), train, evaluate. Returns the round rows
+/// (each with the run's final status) and that status; a failed round is the last row.
+fn rounds(
+    run: &Run<'_>,
+    pool: &mut Pool,
+    selections: &mut Vec<SelectionRecord>,
+    learner: &mut dyn Learner,
+    progress: &dyn Progress,
+    slot: usize,
+    abandon: &AtomicBool,
+) -> Result<(Vec<RoundRecord>, RunStatus), LearnerError> {
+    let (c, splits) = (run.c, run.splits);
+    let mut rounds: Vec<RoundRecord> = Vec::with_capacity(c.al_loop.rounds + 1);
     let mut status = RunStatus::Done;
     let mut target_size = c.al_loop.base;
     for round in 0..=c.al_loop.rounds as u32 {
@@ -131,25 +125,25 @@ pub fn run_one(
             } else {
                 target_size
             };
-            let picked = query(&run, &*learner, &pool, round, n_pick, &mut rec);
+            let picked = query(run, &*learner, pool, round, n_pick, &mut rec);
             let t = Instant::now();
-            let accumulate = c.al_loop.accumulate;
             reveal(
-                &mut pool,
+                pool,
                 &picked,
                 round,
-                accumulate,
+                c.al_loop.accumulate,
                 splits,
-                &mut selections,
+                selections,
             );
             rec.n_selected = picked.ids.len();
             rec.time_select_s += t.elapsed().as_secs_f64();
         }
-        match train_round(learner, &pool, splits, round, &mut rec, progress, slot, c) {
+        match train_round(learner, pool, splits, round, &mut rec, progress, slot, c) {
             Ok(_) => {}
-            Err(Failure::Run(reason)) => {
+            Err(Failure::Run(failure)) => {
+                status = RunStatus::failed(failure);
+                rec.status = status.clone();
                 rounds.push(rec);
-                status = RunStatus::failed(reason);
                 break;
             }
             Err(Failure::Fatal(e)) => return Err(e),
@@ -159,13 +153,7 @@ pub fn run_one(
     for r in rounds.iter_mut() {
         r.status = status.clone();
     }
-    Ok(RunResult {
-        meta,
-        rounds,
-        selections,
-        ab: Vec::new(),
-        status,
-    })
+    Ok((rounds, status))
 }
 
 /// Score the round's candidates and let the configured sampler pick `n_pick` of them;
@@ -213,94 +201,4 @@ fn reveal(
     } else {
         pool.replace_training(&picked.ids, round);
     }
-}
-
-/// Count the labeled set into `rec`, train the round's model(s) on it and evaluate.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn train_round(
-    learner: &mut dyn Learner,
-    pool: &Pool,
-    splits: &Splits,
-    round: u32,
-    rec: &mut RoundRecord,
-    progress: &dyn Progress,
-    slot: usize,
-    c: &Config,
-) -> Result<Evaluation, Failure> {
-    rec.n_labeled = pool.training().len();
-    rec.n_unique = pool.n_unique();
-    if splits.pool.is_detection() {
-        rec.n_boxes = Some(
-            (0..pool.size())
-                .filter(|&i| pool.is_labeled(SampleId(i as u32)))
-                .map(|i| splits.pool.objects[i].len())
-                .sum(),
-        );
-    }
-    fit(
-        learner,
-        pool,
-        round,
-        rec,
-        progress,
-        slot,
-        c.train.max_epochs,
-    )?;
-    evaluate(&*learner, round, rec)
-}
-
-/// Train the round's model(s) on the training set; a diverging member is the run's failure.
-pub(super) fn fit(
-    learner: &mut dyn Learner,
-    pool: &Pool,
-    round: u32,
-    rec: &mut RoundRecord,
-    progress: &dyn Progress,
-    slot: usize,
-    max_epochs: usize,
-) -> Result<(), Failure> {
-    let t = Instant::now();
-    let hook = |e: usize| progress.epoch(slot, e, max_epochs);
-    let report = learner.fit(pool.training(), round, &hook);
-    rec.time_train_s = t.elapsed().as_secs_f64();
-    match report {
-        Ok(r) => {
-            rec.epochs = Some(r.epochs);
-            rec.train_loss = finite(r.train_loss);
-            rec.val_loss = finite(r.val_loss);
-            rec.val_accuracy = finite(r.val_accuracy);
-            Ok(())
-        }
-        Err(LearnerError::Diverged(msg)) => Err(Failure::Run(format!("round {round}, {msg}"))),
-        Err(e) => Err(Failure::Fatal(e)),
-    }
-}
-
-/// Test metrics of the round's model; a non-finite test loss is the run's failure.
-pub(super) fn evaluate(
-    learner: &dyn Learner,
-    round: u32,
-    rec: &mut RoundRecord,
-) -> Result<Evaluation, Failure> {
-    let m = learner.evaluate();
-    if !m.loss.is_finite() {
-        return Err(Failure::Run(format!(
-            "round {round}: test loss is {}",
-            m.loss
-        )));
-    }
-    rec.test_loss = Some(m.loss);
-    rec.test_accuracy = m.accuracy;
-    rec.test_top_k = m.top_k.iter().copied().map(Some).collect();
-    if let Some(ap) = &m.detection {
-        rec.test_map = ap.map;
-        rec.test_map50 = ap.map50;
-        rec.test_wmap = ap.wmap;
-        rec.test_ap = ap.per_class.clone();
-    }
-    Ok(m)
-}
-
-fn finite(v: f64) -> Option<f64> {
-    v.is_finite().then_some(v)
 }

@@ -13,9 +13,9 @@ use crate::selection::{
 };
 use crate::spec::Embedding;
 
-use super::al_loop::{Picked, Run};
 use super::embedding::Embedded;
 use super::scoring::{score_candidates, Collect, PerClass, Scored};
+use super::state::{Picked, Run};
 
 /// What one scoring pass over a round's candidates gives the samplers; indexed by pool
 /// position.
@@ -78,49 +78,12 @@ pub fn score_round(
         &mut streams.of(Purpose::Score, round, &[1]),
         collect,
     );
-    let embedded = needs.embeddings.then(|| {
-        // Core-set's centres: the labeled set (none when the whole set is reselected).
-        let mut labeled: Vec<SampleId> = if needs.centres && c.al_loop.accumulate {
-            pool.training().to_vec()
-        } else {
-            Vec::new()
-        };
-        labeled.sort_unstable();
-        labeled.dedup();
-        Embedded::compute(
-            c.query.embedding,
-            candidates.ids(),
-            &labeled,
-            learner,
-            scored.features.take(),
-        )
-    });
+    let embedded = needs
+        .embeddings
+        .then(|| embed(run, learner, pool, &candidates, needs, &mut scored));
     rec.time_score_s += t0.elapsed().as_secs_f64();
-    // expert: the candidates' recording metadata and target visibility (ground truth: what a
-    // person looking at the frames sees)
-    let frames = needs.frames.then(|| {
-        let set = &run.splits.pool;
-        let ids = candidates.ids();
-        let seq = ids
-            .iter()
-            .map(|id| set.meta[id.0 as usize].sequence)
-            .collect();
-        let frame = ids.iter().map(|id| set.meta[id.0 as usize].frame).collect();
-        let visible = ids
-            .iter()
-            .map(|id| {
-                set.objects[id.0 as usize]
-                    .iter()
-                    .any(|o| run.class_idx.contains(&(o.class as usize)))
-            })
-            .collect();
-        (seq, frame, visible)
-    });
-    let order = ranking(&scored.scores);
-    let mut rank_of = vec![0u32; scored.scores.len()];
-    for (r, p) in order.iter().enumerate() {
-        rank_of[p.0] = r as u32;
-    }
+    let frames = needs.frames.then(|| frames_of(run, &candidates));
+    let rank_of = ranks(&scored.scores);
     RoundScores {
         candidates,
         scored,
@@ -128,6 +91,64 @@ pub fn score_round(
         frames,
         rank_of,
     }
+}
+
+/// The candidates' embedding (`query.embedding`); core-set's centres are the labeled set
+/// (none when the whole set is reselected).
+fn embed(
+    run: &Run<'_>,
+    learner: &dyn Learner,
+    pool: &Pool,
+    candidates: &Candidates,
+    needs: Needs,
+    scored: &mut Scored,
+) -> Embedded {
+    let c = run.c;
+    let mut labeled: Vec<SampleId> = if needs.centres && c.al_loop.accumulate {
+        pool.training().to_vec()
+    } else {
+        Vec::new()
+    };
+    labeled.sort_unstable();
+    labeled.dedup();
+    Embedded::compute(
+        c.query.embedding,
+        candidates.ids(),
+        &labeled,
+        learner,
+        scored.features.take(),
+    )
+}
+
+/// `expert`: the candidates' recording metadata and target visibility (ground truth: what a
+/// person looking at the frames sees), as (sequence, frame, visible) by position.
+fn frames_of(run: &Run<'_>, candidates: &Candidates) -> (Vec<u32>, Vec<u32>, Vec<bool>) {
+    let set = &run.splits.pool;
+    let ids = candidates.ids();
+    let seq = ids
+        .iter()
+        .map(|id| set.meta[id.0 as usize].sequence)
+        .collect();
+    let frame = ids.iter().map(|id| set.meta[id.0 as usize].frame).collect();
+    let visible = ids
+        .iter()
+        .map(|id| {
+            set.objects[id.0 as usize]
+                .iter()
+                .any(|o| run.class_idx.contains(&(o.class as usize)))
+        })
+        .collect();
+    (seq, frame, visible)
+}
+
+/// The rank of each position in the score ranking (0 = highest score).
+fn ranks(scores: &[f32]) -> Vec<u32> {
+    let order = ranking(scores);
+    let mut rank_of = vec![0u32; scores.len()];
+    for (r, p) in order.iter().enumerate() {
+        rank_of[p.0] = r as u32;
+    }
+    rank_of
 }
 
 /// Let `sampler` pick `n_pick` of the scored candidates, drawing from the round's selection

@@ -22,9 +22,10 @@ use crate::results::{AbRecord, RoundRecord, RunMeta, RunResult, RunStatus, Selec
 use crate::rng::{Purpose, Rng};
 use crate::spec::{AbSpec, AbStart};
 
-use super::al_loop::{train_round, Failure, Picked, Run};
 use super::progress::Progress;
 use super::query::{needs_of, score_round, select_from};
+use super::state::{Picked, Run};
+use super::training::{fit, train_round, Failure};
 
 /// The held-out portions of one split: `(union, comparison)`, sorted, and each arm's train
 /// portion in selection order.
@@ -130,22 +131,7 @@ pub(super) fn run_ab(
     slot: usize,
 ) -> Result<RunResult, LearnerError> {
     let (c, splits) = (run.c, run.splits);
-    let classes = &splits.pool.class_names;
-    let mut rounds = Vec::with_capacity(2);
     let mut ab_rows = Vec::new();
-    let failed = |mut rounds: Vec<RoundRecord>, selections, ab, why: String| {
-        let status = RunStatus::failed(why);
-        for r in rounds.iter_mut() {
-            r.status = status.clone();
-        }
-        Ok(RunResult {
-            meta: meta.clone(),
-            rounds,
-            selections,
-            ab,
-            status,
-        })
-    };
     let steps = 1 + ab.splits as u32;
     progress.round(slot, 0, steps);
 
@@ -153,130 +139,193 @@ pub(super) fn run_ab(
     let mut rec0 = RoundRecord::default();
     let reference = match train_round(learner, &pool, splits, 0, &mut rec0, progress, slot, c) {
         Ok(e) => e,
-        Err(Failure::Run(why)) => {
-            return failed(vec![rec0], selections, ab_rows, why);
-        }
+        Err(Failure::Run(why)) => return Ok(finish(meta, vec![rec0], selections, ab_rows, RunStatus::failed(why))),
         Err(Failure::Fatal(e)) => return Err(e),
     };
-    rounds.push(rec0);
 
     // Round 1: one scoring pass, both arms select.
-    let n = c.al_loop.budget.amount(c.al_loop.base);
     let mut rec1 = RoundRecord {
         round: 1,
-        n_selected: n,
+        n_selected: c.al_loop.budget.amount(c.al_loop.base),
         ..Default::default()
     };
-    let samplers = [c.query.sampler, ab.against];
-    let scored = score_round(run, &*learner, &pool, 1, needs_of(&samplers), &mut rec1);
-    let active = select_from(run, &scored, samplers[0], n, 1, &[], &mut rec1);
-    let comparison = select_from(run, &scored, samplers[1], n, 1, &[2], &mut rec1);
-    drop(scored);
-    record_picks(&active, 1, &splits.pool, &mut selections);
-    record_picks(&comparison, 2, &splits.pool, &mut selections);
-    let n_test = [ab.n_test(active.ids.len()), ab.n_test(comparison.ids.len())];
-    let plans: Vec<Split> = (0..ab.splits as u64)
-        .map(|s| {
-            let mut rng = run.streams.of(Purpose::AbSplit, 1, &[s]);
-            split_selections([&active.ids, &comparison.ids], n_test, &mut rng)
-        })
-        .collect();
+    let plans = select_arms(run, ab, &*learner, &pool, &mut rec1, &mut selections);
 
     // The reference on every split's test sets, before any arm model replaces it.
     for (s, p) in plans.iter().enumerate() {
-        let s = s as u32;
-        push_records(
-            &mut ab_rows,
+        record_test_sets(
+            run,
+            &*learner,
             &reference,
-            classes,
-            s,
+            s as u32,
             "reference",
-            "test",
-            splits.test.len(),
+            p,
+            &mut ab_rows,
         );
-        for (name, ids) in [("union", &p.union), ("comparison", &p.comparison)] {
-            let e = learner.evaluate_on(ids);
-            push_records(&mut ab_rows, &e, classes, s, "reference", name, ids.len());
-        }
     }
     if ab.start == AbStart::Reference {
         learner.anchor();
     }
     learner.restrict_members(ab.members);
 
-    // Per split and arm: train on base + the arm's train portion, evaluate.
-    let mut status = RunStatus::Done;
-    'splits: for (s, p) in plans.iter().enumerate() {
-        progress.round(slot, 1 + s as u32, steps);
-        for (arm, name) in ["active", "comparison"].into_iter().enumerate() {
-            let mut arm_pool = pool.clone();
-            arm_pool.append(&p.train[arm], 1);
-            let mut rec = RoundRecord {
-                round: 1,
-                ..Default::default()
-            };
-            // the arms of split s share round 1 + s's training streams
-            let trained = super::al_loop::fit(
-                learner,
-                &arm_pool,
-                1 + s as u32,
-                &mut rec,
-                progress,
-                slot,
-                c.train.max_epochs,
-            );
-            rec1.time_train_s += rec.time_train_s;
-            if arm == 0 && s == 0 {
-                rec1.epochs = rec.epochs;
-                rec1.train_loss = rec.train_loss;
-                rec1.val_loss = rec.val_loss;
-                rec1.val_accuracy = rec.val_accuracy;
-                rec1.n_labeled = arm_pool.training().len();
-                rec1.n_unique = arm_pool.n_unique();
-                rec1.n_boxes = splits.pool.is_detection().then(|| {
-                    arm_pool
-                        .training()
-                        .iter()
-                        .map(|id| splits.pool.objects[id.0 as usize].len())
-                        .sum()
-                });
-            }
-            match trained {
-                Ok(()) => {}
-                Err(Failure::Run(why)) => {
-                    status = RunStatus::failed(why);
-                    break 'splits;
-                }
-                Err(Failure::Fatal(e)) => return Err(e),
-            }
-            let s = s as u32;
-            let e = learner.evaluate();
-            push_records(
-                &mut ab_rows,
-                &e,
-                classes,
-                s,
-                name,
-                "test",
-                splits.test.len(),
-            );
-            for (set, ids) in [("union", &p.union), ("comparison", &p.comparison)] {
-                let e = learner.evaluate_on(ids);
-                push_records(&mut ab_rows, &e, classes, s, name, set, ids.len());
-            }
-        }
-    }
-    rounds.push(rec1);
+    let arms = Arms {
+        run,
+        plans: &plans,
+        base: &pool,
+        progress,
+        slot,
+        steps,
+    };
+    let status = arms.train(learner, &mut rec1, &mut ab_rows)?;
+    Ok(finish(meta, vec![rec0, rec1], selections, ab_rows, status))
+}
+
+/// The run's result: every round row carries the run's `status`.
+fn finish(
+    meta: RunMeta,
+    mut rounds: Vec<RoundRecord>,
+    selections: Vec<SelectionRecord>,
+    ab: Vec<AbRecord>,
+    status: RunStatus,
+) -> RunResult {
     for r in rounds.iter_mut() {
         r.status = status.clone();
     }
-    Ok(RunResult {
+    RunResult {
         meta,
         rounds,
         selections,
-        ab: ab_rows,
+        ab,
         status,
-    })
+    }
+}
+
+/// Round 1: one scoring pass with the reference; the configured sampler picks the active
+/// selection (selection round 1) and `loop.ab.against` the comparison (selection round 2),
+/// `loop.budget` images each. Returns the `loop.ab.splits` splits of the two selections.
+fn select_arms(
+    run: &Run<'_>,
+    ab: &AbSpec,
+    learner: &dyn Learner,
+    pool: &Pool,
+    rec1: &mut RoundRecord,
+    selections: &mut Vec<SelectionRecord>,
+) -> Vec<Split> {
+    let n = rec1.n_selected;
+    let samplers = [run.c.query.sampler, ab.against];
+    let scored = score_round(run, learner, pool, 1, needs_of(&samplers), rec1);
+    let active = select_from(run, &scored, samplers[0], n, 1, &[], rec1);
+    let comparison = select_from(run, &scored, samplers[1], n, 1, &[2], rec1);
+    drop(scored);
+    record_picks(&active, 1, &run.splits.pool, selections);
+    record_picks(&comparison, 2, &run.splits.pool, selections);
+    let n_test = [ab.n_test(active.ids.len()), ab.n_test(comparison.ids.len())];
+    (0..ab.splits as u64)
+        .map(|s| {
+            let mut rng = run.streams.of(Purpose::AbSplit, 1, &[s]);
+            split_selections([&active.ids, &comparison.ids], n_test, &mut rng)
+        })
+        .collect()
+}
+
+/// The records of model `arm` of split `s`: `on_test` (its evaluation on the run's test
+/// set), then its evaluation on the split's union and comparison test sets.
+fn record_test_sets(
+    run: &Run<'_>,
+    learner: &dyn Learner,
+    on_test: &Evaluation,
+    s: u32,
+    arm: &'static str,
+    p: &Split,
+    out: &mut Vec<AbRecord>,
+) {
+    let classes = &run.splits.pool.class_names;
+    push_records(out, on_test, classes, s, arm, "test", run.splits.test.len());
+    for (set, ids) in [("union", &p.union), ("comparison", &p.comparison)] {
+        let e = learner.evaluate_on(ids);
+        push_records(out, &e, classes, s, arm, set, ids.len());
+    }
+}
+
+/// What training the arms reads: the splits, the base set and where progress goes.
+struct Arms<'a> {
+    run: &'a Run<'a>,
+    plans: &'a [Split],
+    base: &'a Pool,
+    progress: &'a dyn Progress,
+    slot: usize,
+    steps: u32,
+}
+
+impl Arms<'_> {
+    /// Per split and arm: train on the base set plus the arm's train portion, evaluate and
+    /// record. Round 1's row gets the training time of every arm and the training figures of
+    /// split 0's active arm. Returns the run's status (a diverging model stops the run).
+    fn train(
+        &self,
+        learner: &mut dyn Learner,
+        rec1: &mut RoundRecord,
+        ab_rows: &mut Vec<AbRecord>,
+    ) -> Result<RunStatus, LearnerError> {
+        for (s, p) in self.plans.iter().enumerate() {
+            self.progress.round(self.slot, 1 + s as u32, self.steps);
+            for (arm, name) in ["active", "comparison"].into_iter().enumerate() {
+                match self.train_arm(learner, s, &p.train[arm], arm == 0 && s == 0, rec1) {
+                    Ok(()) => {}
+                    Err(Failure::Run(why)) => return Ok(RunStatus::failed(why)),
+                    Err(Failure::Fatal(e)) => return Err(e),
+                }
+                let e = learner.evaluate();
+                record_test_sets(self.run, &*learner, &e, s as u32, name, p, ab_rows);
+            }
+        }
+        Ok(RunStatus::Done)
+    }
+
+    /// Train one arm of split `s` on the base set plus `train`; the arms of split s share
+    /// round 1 + s's training streams. With `first`, its figures become round 1's.
+    fn train_arm(
+        &self,
+        learner: &mut dyn Learner,
+        s: usize,
+        train: &[SampleId],
+        first: bool,
+        rec1: &mut RoundRecord,
+    ) -> Result<(), Failure> {
+        let splits = self.run.splits;
+        let mut arm_pool = self.base.clone();
+        arm_pool.append(train, 1);
+        let mut rec = RoundRecord {
+            round: 1,
+            ..Default::default()
+        };
+        let trained = fit(
+            learner,
+            &arm_pool,
+            1 + s as u32,
+            &mut rec,
+            self.progress,
+            self.slot,
+            self.run.c.train.max_epochs,
+        );
+        rec1.time_train_s += rec.time_train_s;
+        if first {
+            rec1.epochs = rec.epochs;
+            rec1.train_loss = rec.train_loss;
+            rec1.val_loss = rec.val_loss;
+            rec1.val_accuracy = rec.val_accuracy;
+            rec1.n_labeled = arm_pool.training().len();
+            rec1.n_unique = arm_pool.n_unique();
+            rec1.n_boxes = splits.pool.is_detection().then(|| {
+                arm_pool
+                    .training()
+                    .iter()
+                    .map(|id| splits.pool.objects[id.0 as usize].len())
+                    .sum()
+            });
+        }
+        trained
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,134 @@
+//! Run an experiment into a results directory: load and check everything before writing,
+//! run the planned runs (resuming, sharded, in parallel, Ctrl-C aware) and say what happened.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use crate::learner::{make_device, BackendKind};
+use crate::results::ResultsDir;
+use crate::runner::{
+    check_models, plan, prepare_data, run_experiment, ProgressMode, RunContext, Shard, Summary,
+};
+use crate::spec::{self, Experiment, SpecError};
+
+use super::PipelineError;
+
+/// `results/<experiment name>`: where a run writes unless told otherwise.
+pub fn default_results_dir(name: &str) -> PathBuf {
+    PathBuf::from("results").join(name)
+}
+
+/// `reports/<experiment name>`: where a report goes unless told otherwise.
+pub fn default_report_dir(name: &str) -> PathBuf {
+    PathBuf::from("reports").join(name)
+}
+
+/// Load the spec at `path` (at `scale`, if given) and print its warnings to stderr.
+pub fn load_spec(path: &Path, scale: Option<&str>) -> Result<Experiment, SpecError> {
+    let exp = spec::load(path, scale)?;
+    for w in &exp.warnings {
+        eprintln!("warning: {}: {w}", path.display());
+    }
+    Ok(exp)
+}
+
+/// How to run a loaded experiment.
+#[derive(Clone, Debug)]
+pub struct RunRequest {
+    /// Results directory.
+    pub out: PathBuf,
+    /// Parallel runs (≥ 1).
+    pub jobs: usize,
+    /// The runs of this process.
+    pub shard: Shard,
+    /// Backend.
+    pub backend: BackendKind,
+    /// Device index of the backend.
+    pub device: usize,
+    /// Start over in a directory that holds results of another spec.
+    pub force: bool,
+    /// Progress display.
+    pub mode: ProgressMode,
+    /// The command line that resumes this run (quoted in messages).
+    pub resume: String,
+}
+
+/// Run `exp` as `r` says: check data and models before anything is written, prepare the
+/// results directory, run this shard's remaining runs, and print on stderr what was done.
+/// The first Ctrl-C starts no new run and lets the runs in progress finish; the second
+/// exits (130) at once. Interrupted runs show as `Summary::cancelled`.
+pub fn run_loaded(exp: &Experiment, r: &RunRequest) -> Result<Summary, PipelineError> {
+    let devices = make_device(r.backend, r.device)?;
+    let splits = prepare_data(exp)?;
+    check_models(exp, &splits, &devices)?;
+    let dir = ResultsDir::new(&r.out);
+    dir.prepare(&exp.resolved, r.force)?;
+    let ctx = RunContext { splits, devices };
+    let p = plan(exp, &dir, r.shard);
+    eprintln!(
+        "albench run {}: {} runs in this shard, {} already complete, {} to do, --jobs {} → {}",
+        exp.spec.name,
+        p.runs.len(),
+        p.runs.len() - p.todo.len(),
+        p.todo.len(),
+        r.jobs,
+        r.out.display()
+    );
+    let cancel = cancel_on_ctrl_c();
+    let summary = run_experiment(exp, &ctx, &dir, &p, r.jobs, r.mode, &cancel).map_err(|e| {
+        PipelineError::Sweep {
+            source: e,
+            out: r.out.clone(),
+            resume: r.resume.clone(),
+        }
+    })?;
+    print_summary(&summary, r);
+    Ok(summary)
+}
+
+/// A flag that the first Ctrl-C sets (start no new run, finish and write the runs in
+/// progress); the second Ctrl-C stops the process now (completed run files are intact;
+/// partial ones are temp files).
+fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    let presses = AtomicUsize::new(0);
+    let _ = ctrlc::set_handler(move || {
+        if presses.fetch_add(1, Ordering::SeqCst) == 0 {
+            flag.store(true, Ordering::SeqCst);
+            eprintln!("\ninterrupted: finishing the runs in progress (Ctrl-C again to stop now)");
+        } else {
+            eprintln!("\nstopped; completed runs are kept. Resume with the same command.");
+            std::process::exit(130);
+        }
+    });
+    cancel
+}
+
+/// What the sweep did, on stderr: counts, failed runs, runs left to another process, and
+/// how to resume an interrupted sweep.
+fn print_summary(summary: &Summary, r: &RunRequest) {
+    eprintln!(
+        "done: {} completed, {} failed, {} skipped (already complete)",
+        summary.completed,
+        summary.failed.len(),
+        summary.skipped
+    );
+    for (id, status) in &summary.failed {
+        eprintln!("  {id}: {status}");
+    }
+    if summary.taken > 0 {
+        eprintln!(
+            "{} run(s) were being computed by another process on {}",
+            summary.taken,
+            r.out.display()
+        );
+    }
+    if summary.cancelled > 0 {
+        eprintln!(
+            "interrupted: {} run(s) not started. Resume with: {}",
+            summary.cancelled, r.resume
+        );
+    }
+}
