@@ -113,6 +113,25 @@ fn an_ab_run_writes_its_table_and_report_and_repeats_exactly() {
     let round = sel.column("round").unwrap().u32().unwrap().clone();
     let count = |r: u32| round.iter().filter(|x| *x == Some(r)).count();
     assert_eq!((count(0), count(1), count(2)), (20, 10, 10));
+    // ... read against the scenes metadata of the pool the run drew
+    let pool = pool_of(&p);
+    let picks = picks_per_round(&sel, 3);
+    let picked = |r: usize| -> Vec<bool> {
+        picks[r]
+            .iter()
+            .map(|&s| pool.meta[s as usize].night)
+            .collect()
+    };
+    // the base set is drawn from the whole pool (day-heavy, 25 % night): some day images
+    assert!(picked(0).contains(&false), "base set: {:?}", picked(0));
+    // query.filter = { night = true }: both arms pick night images only
+    for r in [1, 2] {
+        assert!(picked(r).iter().all(|&n| n), "round {r}: {:?}", picked(r));
+        assert!(
+            picks[r].iter().all(|s| !picks[0].contains(s)),
+            "round {r} picked from the base set"
+        );
+    }
     let report = std::fs::read_to_string(d.path().join("reports/ab/report.md")).unwrap();
     for want in [
         "## Improvement over the reference model",

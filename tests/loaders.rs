@@ -221,9 +221,27 @@ fn corrupt_idx_through_the_cli_is_bad_input() {
         assert!(needles.iter().all(|n| err.contains(n)), "{err}");
         assert!(!d.path().join("results").exists());
     };
+    // crafted headers: 4 · 2³¹ · 2³¹ = 2⁶⁴ bytes (an unchecked product wraps to 0), and
+    // u32::MAX images of 28×28 (≈ 3.4 TB, far beyond the file)
+    let crafted = |dims: [u32; 3]| {
+        let mut v = vec![0u8, 0, 8, 3];
+        for x in dims {
+            v.extend(x.to_be_bytes());
+        }
+        v.extend(&full[16..]);
+        v
+    };
     for (bytes, needle) in [
         (bad_magic, "wrong magic number"),
         (full[..5000].to_vec(), "truncated data"),
+        (
+            crafted([4, 1 << 31, 1 << 31]),
+            "dimensions [4, 2147483648, 2147483648] multiply to more bytes",
+        ),
+        (
+            crafted([u32::MAX, 28, 28]),
+            "truncated data: dimensions [4294967295, 28, 28] need 3367254359280 bytes",
+        ),
     ] {
         std::fs::write(data.join("train-images-idx3-ubyte"), bytes).unwrap();
         refused(&["train-images-idx3-ubyte", needle]);

@@ -25,6 +25,13 @@ fn u64s(df: &DataFrame, c: &str) -> Vec<u64> {
         .collect()
 }
 
+/// The one file in `dir`.
+fn only_file(dir: &Path) -> String {
+    let files = tree(dir);
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
 const BASE: &str = r#"
 name = "modes"
 repeats = 1
@@ -77,6 +84,29 @@ fn pool_all_counts_repeats_and_percent_budget_grows_the_labeled_set() {
         .zip(u64s(&df, "n_labeled"))
         .all(|(u, l)| *u <= l));
     assert_eq!(unique[0], 30);
+    // n_unique is the number of distinct samples selected so far, and pool = "all" lets a
+    // round choose a sample labeled before: the labeled set then holds fewer distinct
+    // samples than labels paid for (with only unlabeled candidates the two are equal)
+    let sel = read_parquet(
+        &d.path()
+            .join("all/selections")
+            .join(only_file(&d.path().join("all/selections"))),
+    );
+    let picks = picks_per_round(&sel, 3);
+    let mut seen = std::collections::HashSet::new();
+    let mut again = 0;
+    for (r, p) in picks.iter().enumerate() {
+        if r > 0 {
+            again += p.iter().filter(|s| seen.contains(*s)).count();
+        }
+        seen.extend(p.iter().copied());
+        assert_eq!(seen.len() as u64, unique[r], "round {r}");
+    }
+    assert!(
+        again > 0,
+        "no round chose a labeled sample again: {picks:?}"
+    );
+    assert!(unique[2] < 68, "{unique:?}");
     let o = albench(d.path(), &["report", "all", "--out", "rep"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let md = std::fs::read_to_string(d.path().join("rep/report.md")).unwrap();
@@ -247,13 +277,26 @@ fn label_noise_report_shows_selected_classes_and_mislabeled_fraction() {
 #[test]
 fn diversity_samplers_select_distinct_unlabeled_samples() {
     let d = tempfile::tempdir().unwrap();
+    // Every variant trains the same round-0 model on the same base set (training and
+    // initialisation streams do not depend on the configuration) and scores it with the
+    // same margins, so their round-1 picks differ only through the sampler, the embedding
+    // and the distance: each pair of variants differs in exactly the knobs its labels name.
     let spec = format!(
         "{}{}",
         BASE.replace("repeats = 1", "repeats = 1\n[query]\nscorer = \"margin\""),
         r#"
 [[variant]]
+label = "top-n"
+[[variant]]
 label = "kmpp-backbone"
 "query.sampler" = "kmeans_pp"
+[[variant]]
+label = "coreset-backbone"
+"query.sampler" = "core_set"
+[[variant]]
+label = "coreset-pixels"
+"query.sampler" = "core_set"
+"query.embedding" = "pixels"
 [[variant]]
 label = "coreset-pixels-cosine"
 "query.sampler" = "core_set"
@@ -271,7 +314,8 @@ label = "class-balanced"
     run(d.path(), &spec, "div");
     let runs = d.path().join("div/runs");
     let files = tree(&runs);
-    assert_eq!(files.len(), 4);
+    assert_eq!(files.len(), 7);
+    let mut round1: Vec<(String, Vec<u32>)> = Vec::new();
     for f in files {
         let r = read_parquet(&runs.join(&f));
         let status = r.column("status").unwrap().str().unwrap().clone();
@@ -281,18 +325,31 @@ label = "class-balanced"
         // base 30, then +50% twice (rounded up): 45, 68 labeled.
         assert_eq!(u64s(&r, "n_labeled"), vec![30, 45, 68], "{f}");
         let sel = read_parquet(&d.path().join("div/selections").join(&f));
-        let samples: Vec<u32> = sel
-            .column("sample")
-            .unwrap()
-            .u32()
-            .unwrap()
-            .into_no_null_iter()
-            .collect();
+        let picks = picks_per_round(&sel, 3);
+        let samples = picks.concat();
         let mut unique = samples.clone();
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), samples.len(), "{f}: a sample chosen twice");
         assert_eq!(samples.len(), 68, "{f}");
+        let label = r
+            .column("label")
+            .unwrap()
+            .str()
+            .unwrap()
+            .get(0)
+            .unwrap()
+            .to_string();
+        let mut first = picks[1].clone();
+        first.sort_unstable();
+        round1.push((label, first));
+    }
+    assert_eq!(round1[0].1.len(), 15);
+    // a sampler, embedding or distance that did nothing would repeat another variant's picks
+    for (i, (a, pa)) in round1.iter().enumerate() {
+        for (b, pb) in &round1[i + 1..] {
+            assert_ne!(pa, pb, "{a} and {b} picked the same samples in round 1");
+        }
     }
 }
 
@@ -375,6 +432,34 @@ fn near_duplicate_picks_are_reported_with_data_duplicates() {
     assert!(!md.contains("Near-duplicate picks"));
 }
 
+/// Over each configuration of the results in `dir` (2 repeats): of the pool indices both
+/// repeats selected, `(how many carry different labels in the two repeats, how many there are)`,
+/// summed over configurations.
+fn label_mismatches(dir: &Path) -> (usize, usize) {
+    let sel = dir.join("selections");
+    let files = visible(&sel);
+    let (mut differ, mut shared) = (0, 0);
+    for f in files.iter().filter(|f| f.contains("-r0.")) {
+        let labels = |name: &str| -> std::collections::HashMap<u32, u32> {
+            let t = read_parquet(&sel.join(name));
+            let s = t.column("sample").unwrap().u32().unwrap().clone();
+            let l = t.column("label").unwrap().u32().unwrap().clone();
+            (0..t.height())
+                .map(|i| (s.get(i).unwrap(), l.get(i).unwrap()))
+                .collect()
+        };
+        let (r0, r1) = (labels(f), labels(&f.replace("-r0.", "-r1.")));
+        for (s, l) in &r0 {
+            if let Some(l1) = r1.get(s) {
+                shared += 1;
+                differ += usize::from(l != l1);
+            }
+        }
+    }
+    assert_eq!(files.len(), 4, "{files:?}");
+    (differ, shared)
+}
+
 #[test]
 fn resampled_splits_run_and_repeat_exactly() {
     let d = tempfile::tempdir().unwrap();
@@ -396,6 +481,22 @@ fn resampled_splits_run_and_repeat_exactly() {
         assert!(o.status.success(), "{}", text(&o));
     }
     same_results(&d.path().join("results/a"), &d.path().join("results/b"));
+    // Each repeat draws its own pool: a pool index both repeats selected names, in general,
+    // another image, so its revealed label differs somewhere. Without the key the repeats
+    // share the pool, and every shared index carries the same label in both.
+    let plain_out = d.path().join("results/plain");
+    run(d.path(), TINY, "results/plain");
+    let (resampled, shared) = (
+        label_mismatches(&d.path().join("results/a")),
+        label_mismatches(&plain_out),
+    );
+    assert_eq!(shared.0, 0, "one pool, one label per index: {shared:?}");
+    assert!(shared.1 > 10, "{shared:?}");
+    assert!(resampled.1 > 10, "{resampled:?}");
+    assert!(
+        resampled.0 > resampled.1 / 4,
+        "repeats drew the same pool: {resampled:?}"
+    );
     // the key is stored (it changes the runs), and a spec without it keeps its old hash
     let stored = std::fs::read_to_string(d.path().join("results/a/spec.toml")).unwrap();
     assert!(stored.contains("resample_splits = true"), "{stored}");

@@ -191,6 +191,7 @@ classes = ["person", "car"]
         &["run", p.to_str().unwrap(), "--quiet", "--no-report"],
     );
     assert!(o.status.success(), "{}", text(&o));
+    expert_picks_whole_runs(&p, &d.path().join("results/expert/selections"));
     let p = write(
         d.path(),
         "scored.toml",
@@ -215,4 +216,57 @@ classes = ["person", "car"]
         "{}",
         text(&o)
     );
+}
+
+/// What the expert sampler selected in round 1 of the run of `spec`, read against the pool's
+/// scenes metadata: whole maximal runs of consecutive frames of one sequence in which a
+/// target class (person or car) is visible, one after the other, the last possibly cut
+/// short; other candidates only once no such frame is left.
+fn expert_picks_whole_runs(spec: &std::path::Path, selections: &std::path::Path) {
+    let pool = pool_of(spec);
+    let sel = read_parquet(&selections.join(&visible(selections)[0]));
+    let picks = picks_per_round(&sel, 2);
+    let (base, picks) = (&picks[0], &picks[1]);
+    assert_eq!(picks.len(), 10);
+    let targets: Vec<u32> = ["person", "car"]
+        .iter()
+        .map(|c| pool.class_names.iter().position(|n| n == c).unwrap() as u32)
+        .collect();
+    let shows_target = |i: usize| pool.objects[i].iter().any(|o| targets.contains(&o.class));
+    // the candidates (not in the base set) showing a target, by (sequence, frame)
+    let at: std::collections::HashMap<(u32, u32), usize> = (0..pool.len())
+        .filter(|&i| !base.contains(&(i as u32)) && shows_target(i))
+        .map(|i| ((pool.meta[i].sequence, pool.meta[i].frame), i))
+        .collect();
+    let n_shown = at.len().min(picks.len());
+    assert!(
+        n_shown >= 4,
+        "too few frames show a target to test: {}",
+        at.len()
+    );
+    let key = |s: u32| (pool.meta[s as usize].sequence, pool.meta[s as usize].frame);
+    for (k, &s) in picks[..n_shown].iter().enumerate() {
+        let (seq, frame) = key(s);
+        assert!(
+            shows_target(s as usize),
+            "pick {k} ({seq}, {frame}) shows no target"
+        );
+        let continues = k > 0 && key(picks[k - 1]) == (seq, frame.wrapping_sub(1));
+        if !continues {
+            // a run starts here: its previous frame is no candidate showing a target, and
+            // the run before it (if any) ended at its last such frame
+            assert!(
+                frame == 0 || !at.contains_key(&(seq, frame - 1)),
+                "pick {k} ({seq}, {frame}) starts a run in the middle: {picks:?}"
+            );
+            if k > 0 {
+                let (ps, pf) = key(picks[k - 1]);
+                assert!(
+                    !at.contains_key(&(ps, pf + 1)),
+                    "the run ending at pick {} ({ps}, {pf}) was cut short: {picks:?}",
+                    k - 1
+                );
+            }
+        }
+    }
 }

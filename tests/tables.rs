@@ -76,14 +76,10 @@ fn tables_in_markdown_latex_and_csv() {
         assert_eq!(lines.len(), 3);
         assert!(lines.iter().all(|l| l.split(',').count() == 3), "{b}");
     }
-    // when a LaTeX engine is installed (.ci/run installs one), the document compiles
-    if std::process::Command::new("pdflatex")
-        .arg("--version")
-        .output()
-        .is_ok()
-    {
+    // the document compiles (in CI always; elsewhere when a LaTeX engine is installed)
+    if let Some(pdflatex) = latex_engine() {
         std::fs::write(d.path().join("t.tex"), &tex).unwrap();
-        let o = std::process::Command::new("pdflatex")
+        let o = std::process::Command::new(pdflatex)
             .args(["-interaction=nonstopmode", "-halt-on-error", "t.tex"])
             .current_dir(d.path())
             .output()
@@ -105,4 +101,29 @@ fn tables_in_markdown_latex_and_csv() {
     // a bad scale is a flag error
     let o = albench(d.path(), &["tables", "results/tiny", "--scale", "0"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// `pdflatex` when it runs. Without it: in CI (the environment variable `CI` set, and not to
+/// `false` or `0`) the test fails, since CI must compile the LaTeX table (.ci/run installs
+/// the engine); elsewhere one line on stderr says the compile step was skipped, written past
+/// the test harness's output capture so that it shows in `cargo test`'s output.
+fn latex_engine() -> Option<&'static str> {
+    if std::process::Command::new("pdflatex")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        return Some("pdflatex");
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "false" | "0"));
+    assert!(
+        !in_ci,
+        "CI is set but pdflatex is not installed: the LaTeX compile step of tables_in_markdown_latex_and_csv must run in CI"
+    );
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "tables_in_markdown_latex_and_csv: LaTeX compile test skipped (pdflatex not found; set CI=true to make this a failure)"
+    );
+    None
 }

@@ -127,4 +127,39 @@ mod tests {
         Grad(Aggregation::Mean).score(&b, &mut out, &mut Rng::new(0));
         assert!((out[0] - (0.670_820_4 + 0.1) / 2.0).abs() < 1e-6, "{out:?}");
     }
+
+    #[test]
+    fn scores_rank_three_images_by_hand() {
+        // 3 images, 3 classes, 1 member, features of dimension 2:
+        //   A: p = (1, 0, 0), h = (5, 5): ŷ = 0, p − e_0 = 0 → 0 (certain: no gradient);
+        //   B: p = (0.5, 0.5, 0), h = (3, 4): a tie goes to the first class, ŷ = 0,
+        //      ‖p − e_0‖² = 0.25 + 0.25 = 0.5, ‖h‖² + 1 = 26 → √13 = 3.6055513;
+        //   C: p = (0.2, 0.3, 0.5), h = (0, 0): ŷ = 2, ‖p − e_2‖² = 0.04 + 0.09 + 0.25 =
+        //      0.38, ‖h‖² + 1 = 1 → √0.38 = 0.6164414.
+        // the ranking (top_n takes its head) puts B, then C, then A.
+        let probs = [1.0, 0.0, 0.0, 0.5, 0.5, 0.0, 0.2, 0.3, 0.5];
+        let feats = [5.0, 5.0, 3.0, 4.0, 0.0, 0.0];
+        let b = OutputBatch {
+            batch: 3,
+            classes: 3,
+            members: 1,
+            probs: &probs,
+            labels: None,
+            maps: None,
+            features: Some(&feats),
+            feature_dim: 2,
+            recon: None,
+        };
+        let mut out = [0.0f32; 3];
+        Grad(Aggregation::Max).score(&b, &mut out, &mut Rng::new(0));
+        let want = [0.0, 3.605_551_3, 0.616_441_4];
+        for (a, w) in out.iter().zip(want) {
+            assert!((a - w).abs() < 1e-6, "{out:?}");
+        }
+        let order: Vec<usize> = crate::selection::ranking(&out)
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(order, vec![1, 2, 0]);
+    }
 }

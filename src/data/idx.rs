@@ -34,6 +34,11 @@ fn read_all(path: &Path) -> Result<Vec<u8>, DataError> {
     }
 }
 
+/// Bytes of data `dims` describe: their product, `None` when it overflows `usize`.
+fn byte_count(dims: &[usize]) -> Option<usize> {
+    dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d))
+}
+
 /// Read and check an IDX file of unsigned bytes with `ndim` dimensions.
 pub fn read_idx(path: &Path, ndim: usize) -> Result<Idx, DataError> {
     let bytes = read_all(path)?;
@@ -72,7 +77,12 @@ pub fn read_idx(path: &Path, ndim: usize) -> Result<Idx, DataError> {
             u32::from_be_bytes(bytes[4 + 4 * d..8 + 4 * d].try_into().expect("4 bytes")) as usize
         })
         .collect();
-    let need: usize = dims.iter().product();
+    let Some(need) = byte_count(&dims) else {
+        return Err(fmt(
+            4,
+            format!("dimensions {dims:?} multiply to more bytes than this machine can address; a header of a real IDX file cannot say that"),
+        ));
+    };
     let have = bytes.len() - header;
     if have < need {
         return Err(fmt(
@@ -132,4 +142,39 @@ pub fn load_idx_pair(
         meta: Vec::new(),
         files: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_count_is_checked() {
+        assert_eq!(byte_count(&[3, 2, 2]), Some(12));
+        assert_eq!(byte_count(&[5]), Some(5));
+        assert_eq!(byte_count(&[0, 7, 7]), Some(0));
+        // 4 · 2³¹ · 2³¹ = 2⁶⁴: wraps to 0 when multiplied unchecked
+        assert_eq!(byte_count(&[4, 1 << 31, 1 << 31]), None);
+        assert_eq!(byte_count(&[1 << 31, 1 << 31, 1 << 31]), None);
+    }
+
+    #[test]
+    fn a_header_whose_dimensions_overflow_is_a_format_error() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("crafted-idx3-ubyte");
+        let mut bytes = vec![0u8, 0, 8, 3];
+        for dim in [4u32, 1 << 31, 1 << 31] {
+            bytes.extend(dim.to_be_bytes());
+        }
+        bytes.extend([0u8; 16]);
+        std::fs::write(&p, bytes).unwrap();
+        let e = read_idx(&p, 3).unwrap_err();
+        let msg = e.to_string();
+        assert!(matches!(e, DataError::Format { offset: 4, .. }), "{msg}");
+        assert!(
+            msg.contains("crafted-idx3-ubyte") && msg.contains("[4, 2147483648, 2147483648]"),
+            "{msg}"
+        );
+        assert_eq!(msg.lines().count(), 1, "{msg}");
+    }
 }

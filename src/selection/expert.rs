@@ -93,4 +93,39 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn runs_are_maximal_and_ordered_by_frame_then_filled() {
+        // position: (sequence, frame, target visible)
+        //   0: (2, 5, yes)  1: (2, 4, yes)  2: (2, 6, yes)
+        //   3: (3, 7, yes)  4: (2, 8, yes)  5: (3, 1, no)
+        // ordered by (sequence, frame): 1, 0, 2, 4 in sequence 2 (frame 7 missing: 4 starts a
+        // new run), then 3 in sequence 3 → runs [1, 0, 2], [4], [3]. The select stream
+        // shuffles the runs; the one invisible candidate (5) comes last.
+        let sequence = [2, 2, 2, 3, 2, 3];
+        let frame = [5, 4, 6, 7, 8, 1];
+        let visible = [true, true, true, true, true, false];
+        for seed in 0..8 {
+            let mut runs = vec![vec![1, 0, 2], vec![4], vec![3]];
+            let mut rng = Rng::new(seed);
+            rng.shuffle(&mut runs);
+            let mut want = runs.concat();
+            want.push(5);
+            for n in [6, 3, 1] {
+                let got: Vec<usize> = expert(&sequence, &frame, &visible, n, &mut Rng::new(seed))
+                    .into_iter()
+                    .map(|p| p.0)
+                    .collect();
+                assert_eq!(got, want[..n], "seed {seed}, n {n}");
+            }
+        }
+        // a frame number that continues another sequence's run does not join it
+        let got: Vec<usize> = expert(&[0, 1], &[3, 4], &[true, true], 2, &mut Rng::new(0))
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
+        let mut runs = vec![vec![0], vec![1]];
+        Rng::new(0).shuffle(&mut runs);
+        assert_eq!(got, runs.concat());
+    }
 }

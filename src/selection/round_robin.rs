@@ -74,4 +74,36 @@ mod tests {
         let all: Vec<usize> = round_robin(&s, 2, 9).into_iter().map(|p| p.0).collect();
         assert_eq!(all, vec![0, 1, 2, 4, 3]);
     }
+
+    #[test]
+    fn nan_ranks_last_and_ties_go_to_the_lower_position() {
+        // one class, scores [0.5, NaN, 0.5, 0.9]: 3 (0.9), then 0 and 2 (0.5, lower position
+        // first), then 1 (NaN last)
+        let s = [0.5, f32::NAN, 0.5, 0.9];
+        let got: Vec<usize> = round_robin(&s, 1, 4).into_iter().map(|p| p.0).collect();
+        assert_eq!(got, vec![3, 0, 2, 1]);
+    }
+
+    #[test]
+    fn a_class_whose_favourites_are_taken_moves_down_its_ranking() {
+        // 4 candidates × 3 classes, row-major [candidate, class]:
+        //   class 0 ranks 1 (0.9) > 2 (0.8) > 3 (0.2) > 0 (0.1)
+        //   class 1 ranks 1 (0.95) > 0 (0.7) > 3 (0.3) > 2 (0.1)
+        //   class 2 ranks 0 (0.6) > 1 (0.5) > 2 (0.4) > 3 (0.3)
+        // pass 1: class 0 takes 1; class 1's best (1) is taken, it takes 0; class 2's 0 and 1
+        // are taken, it takes 2. pass 2: class 0's next (2) is taken, it takes 3.
+        let s = [
+            0.1, 0.7, 0.6, //
+            0.9, 0.95, 0.5, //
+            0.8, 0.1, 0.4, //
+            0.2, 0.3, 0.3,
+        ];
+        let pick =
+            |n: usize| -> Vec<usize> { round_robin(&s, 3, n).into_iter().map(|p| p.0).collect() };
+        assert_eq!(pick(4), vec![1, 0, 2, 3]);
+        assert_eq!(pick(3), vec![1, 0, 2]);
+        assert_eq!(pick(1), vec![1]);
+        assert!(pick(0).is_empty());
+        assert!(round_robin(&s, 0, 2).is_empty(), "no class, no pick");
+    }
 }

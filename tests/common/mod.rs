@@ -119,3 +119,29 @@ pub fn same_results(a: &Path, b: &Path) {
         );
     }
 }
+
+/// The pool of the spec at `path` as its runs draw it (first configuration, repeat 0): the
+/// images a selection file's `sample` column indexes, with their metadata and objects.
+pub fn pool_of(path: &Path) -> albench::data::ImageSet {
+    let text = std::fs::read_to_string(path).unwrap();
+    let exp = albench::spec::parse(path, &text, None).unwrap();
+    let data = &exp.configs[0].config.data;
+    let source = albench::data::load_source(data, exp.spec.seed).unwrap();
+    albench::data::build_splits(data, &source, exp.spec.seed, 0)
+        .unwrap()
+        .pool
+}
+
+/// The `sample` column of a selection table, per round `0..n_rounds`, in selection order.
+pub fn picks_per_round(sel: &DataFrame, n_rounds: u32) -> Vec<Vec<u32>> {
+    let round = sel.column("round").unwrap().u32().unwrap().clone();
+    let sample = sel.column("sample").unwrap().u32().unwrap().clone();
+    (0..n_rounds)
+        .map(|r| {
+            (0..sel.height())
+                .filter(|&i| round.get(i) == Some(r))
+                .map(|i| sample.get(i).unwrap())
+                .collect()
+        })
+        .collect()
+}
