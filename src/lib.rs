@@ -6,6 +6,7 @@
 //! turn the rounds into learning curves, AUC tables and significance tests.
 
 pub mod acquisition;
+pub mod cluster;
 pub mod data;
 pub mod fault;
 pub mod learner;

@@ -1,12 +1,15 @@
 //! Command implementations behind `main`.
 
+mod adapter;
 mod error;
+mod hosts;
 mod list;
 mod map;
 mod paper;
 mod pretrain;
 mod report;
 mod run;
+mod slurm;
 
 pub use error::AppError;
 
@@ -27,6 +30,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
         Command::Compare(a) => report::compare(a),
         Command::Map(a) => map::map(a),
         Command::Tables(a) => report::tables(a),
+        Command::Slurm(a) => slurm::slurm(a),
     }
 }
 

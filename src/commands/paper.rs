@@ -39,15 +39,16 @@ fn make_page(
         )));
     }
     for b in page.pretrain {
-        make_baseline(b)?;
+        make_baseline(b, a)?;
     }
     let code = super::run::run(RunArgs {
         spec: spec.clone(),
         out: Some(out.clone()),
         jobs,
         shard: None,
-        backend: albench::learner::BackendKind::Flex,
-        device: 0,
+        lease_secs: None,
+        backend: a.backend,
+        device: a.device,
         scale: smoke.then(|| "smoke".to_string()),
         dry_run: false,
         force: false,
@@ -73,7 +74,7 @@ fn baseline_note(b: &Pretrain) -> PathBuf {
 /// Pretrain `b` unless its weights file is there (at the spec's full scale, for every
 /// scale). Delete the file to make it again — and the page's results, whose runs started
 /// from the old one.
-fn make_baseline(b: &Pretrain) -> Result<(), AppError> {
+fn make_baseline(b: &Pretrain, a: &TablesArgs) -> Result<(), AppError> {
     let out = PathBuf::from(b.out);
     if out.is_file() {
         return Ok(());
@@ -88,7 +89,8 @@ fn make_baseline(b: &Pretrain) -> Result<(), AppError> {
         out,
         samples: None,
         reserved: b.reserved,
-        backend: albench::learner::BackendKind::Flex,
+        backend: a.backend,
+        device: a.device,
         scale: None,
     })?;
     write_file(&baseline_note(b), &format!("`{}`: {line}\n", b.command()))

@@ -31,7 +31,8 @@ pub fn pretrain_weights(a: &PretrainArgs) -> Result<String, AppError> {
             a.spec.display()
         )));
     }
-    let devices = make_device(a.backend, 0)?;
+    let devices = make_device(a.backend, a.device)?;
+    super::adapter::warn_if_software(&devices);
     // the dataset is read once: the splits (repeat 0) and the reserved images come from it
     let seed = exp.spec.seed;
     let source = load_source(&c.data, seed)?;

@@ -7,30 +7,15 @@ use std::sync::Arc;
 
 use albench::learner::make_device;
 use albench::results::ResultsDir;
-use albench::runner::{
-    check_models, plan, prepare_data, run_experiment, ProgressMode, RunContext, Shard,
-};
+use albench::runner::{check_models, plan, prepare_data, ProgressMode, RunContext, Shard};
 use albench::spec::{self, Experiment};
 
 use super::AppError;
 use crate::cli::RunArgs;
 
-/// Parse `I/N`.
+/// Parse `I/N`, `auto` or `auto/N` (see [`super::hosts::shard`]).
 pub fn parse_shard(s: &str) -> Result<Shard, AppError> {
-    let bad = || {
-        AppError::Flag(format!(
-            "--shard {s}: expected I/N with 0 ≤ I < N, e.g. 0/4"
-        ))
-    };
-    let (i, n) = s.split_once('/').ok_or_else(bad)?;
-    let (index, count): (usize, usize) = (
-        i.trim().parse().map_err(|_| bad())?,
-        n.trim().parse().map_err(|_| bad())?,
-    );
-    if count == 0 || index >= count {
-        return Err(bad());
-    }
-    Ok(Shard { index, count })
+    super::hosts::shard(s)
 }
 
 /// The `model.init` files the configurations name that are not there (each once).
@@ -104,6 +89,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
     if a.jobs == 0 {
         return Err(AppError::Flag("--jobs 0: must be ≥ 1".into()));
     }
+    super::hosts::lease(a.lease_secs)?;
     let exp = spec::load(&a.spec, a.scale.as_deref())?;
     for w in &exp.warnings {
         eprintln!("warning: {}: {w}", a.spec.display());
@@ -121,6 +107,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
         return Ok(ExitCode::SUCCESS);
     }
     let devices = make_device(a.backend, a.device)?;
+    super::adapter::warn_if_software(&devices);
     let splits = prepare_data(&exp)?;
     check_models(&exp, &splits, &devices)?;
     dir.prepare(&exp.resolved, a.force)?;
@@ -165,7 +152,8 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
             .as_ref()
             .map_or(String::new(), |o| format!(" --out {}", o.display()))
     );
-    let summary = match run_experiment(&exp, &ctx, &dir, &p, a.jobs, mode, &cancel) {
+    let summary = match super::hosts::run_waiting(&exp, &ctx, &dir, shard, &p, a.jobs, mode, &cancel)
+    {
         Ok(s) => s,
         Err(e) => {
             return Err(match AppError::from(e) {

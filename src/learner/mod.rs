@@ -18,6 +18,7 @@ mod detector;
 mod device;
 mod early_stopping;
 mod error;
+mod gpu;
 mod infer;
 mod layers;
 mod mlp;
@@ -38,6 +39,7 @@ pub use detector::{evaluate_detector, size_ranges, DetectorLearner, DetectorNet}
 pub use device::{backend_names, make_device, BackendKind, Devices};
 pub use early_stopping::{EarlyStopper, NonFinite, Verdict};
 pub use error::LearnerError;
+pub use gpu::{adapter, Adapter};
 pub use infer::{embeddings, evaluate_set, logits, predict_probs, Probs};
 pub use mock::MockLearner;
 pub use net::{Geometry, Net};

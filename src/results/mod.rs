@@ -10,8 +10,10 @@ mod atomic;
 mod claim;
 mod columns;
 mod frame;
+mod lease;
 mod machine;
 mod manifest;
+mod owner;
 mod reader;
 mod record;
 mod store;
@@ -23,6 +25,7 @@ pub use columns::{is_metric_column, METRIC_COLUMNS};
 pub use frame::{ab_frame, rounds_frame, selections_frame, write_parquet};
 pub use machine::Machine;
 pub use manifest::{Manifest, RunEntry};
+pub use owner::{lease, lease_from_env, set_lease, DEFAULT_LEASE_SECS};
 pub use reader::{
     AbRow, ReadError, ResultsData, RunRows, RunSelections, Runs, SelectionRow, SpecHeader,
 };
