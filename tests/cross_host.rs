@@ -35,22 +35,24 @@ fn namespaces(test: &str) -> bool {
             std::env::var_os("CI").is_none(),
             "{test}: unshare --pid --uts is unavailable, and CI is set: run it as root"
         );
-        eprintln!(
+        // straight to stderr: the test harness captures eprintln! of passing tests
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
             "skipped {test}: unshare --pid --uts --fork --mount-proc is unavailable (run as root)"
         );
     }
     ok
 }
 
-/// `albench ARGS` on host `name`: a shell as pid 1 of a new PID namespace sets the hostname,
-/// then runs albench (pid 2 on every host).
+/// `albench ARGS` on host `name`: a shell in a new PID and UTS namespace sets the hostname,
+/// then becomes albench, pid 1 on every host. Killing the returned `unshare` kills it
+/// (`--kill-child`).
 fn on_host(name: &str, cwd: &Path, args: &[&str]) -> Child {
     let mut script = format!("hostname {name} && exec \"$0\"");
     for i in 0..args.len() {
         script.push_str(&format!(" \"${}\"", i + 1));
     }
-    // not exec'd itself: albench is then pid 2 (pid 1 ignores signals it has no handler for)
-    let script = format!("{script}; exit $?");
     Command::new("unshare")
         .args(["--pid", "--uts", "--fork", "--mount-proc", "--kill-child"])
         .args(["sh", "-c", &script])
@@ -132,8 +134,8 @@ fn equal_pids_on_two_hosts_and_a_live_writer_keeps_its_claim_and_temp_files() {
     let a = on_host("host-a", d.path(), &run_args(spec, "shared", "4"));
     let (claim, owner) = wait_for_claim(&runs, "host-a");
     assert!(
-        owner.contains(" pid=2 "),
-        "albench is pid 2 in its namespace: {owner}"
+        owner.contains(" pid=1 "),
+        "albench is pid 1 in its namespace: {owner}"
     );
     // A temp file host A is writing (fresh), and one host A left 10 minutes ago.
     let field = |k: &str| {
@@ -144,8 +146,8 @@ fn equal_pids_on_two_hosts_and_a_live_writer_keeps_its_claim_and_temp_files() {
             .to_string()
     };
     let (host, start) = (field("host="), field("start="));
-    let live = runs.join(format!(".x.parquet.{host}.2.{start}.1.tmp"));
-    let dead = runs.join(format!(".y.parquet.{host}.2.{start}.1.tmp"));
+    let live = runs.join(format!(".x.parquet.{host}.1.{start}.1.tmp"));
+    let dead = runs.join(format!(".y.parquet.{host}.1.{start}.1.tmp"));
     std::fs::write(&live, "partial").unwrap();
     std::fs::write(&dead, "partial").unwrap();
     std::fs::File::options()
@@ -154,7 +156,7 @@ fn equal_pids_on_two_hosts_and_a_live_writer_keeps_its_claim_and_temp_files() {
         .unwrap()
         .set_modified(std::time::SystemTime::now() - Duration::from_secs(600))
         .unwrap();
-    // Host B: also pid 2, same directory, started while A holds a run.
+    // Host B: also pid 1, same directory, started while A holds a run.
     let b = on_host("host-b", d.path(), &run_args(spec, "shared", "4"));
     let t0 = Instant::now();
     while t0.elapsed() < Duration::from_secs(2) {
@@ -202,16 +204,19 @@ fn a_killed_hosts_claim_is_taken_over_once_its_lease_expires() {
     a.kill().unwrap();
     a.wait().unwrap();
     assert!(claim.exists(), "a killed host leaves its claim");
+    // B's lease (10 s) outlasts its other runs: it waits for A's claim to expire
     let t0 = Instant::now();
-    let b = on_host("host-b", d.path(), &run_args(spec, "shared", "3"));
+    let b = on_host("host-b", d.path(), &run_args(spec, "shared", "10"));
     let ob = b.wait_with_output().unwrap();
     let tb = text(&ob);
     assert_eq!(ob.status.code(), Some(0), "{tb}");
     assert!(tb.contains("held by processes on other hosts"), "{tb}");
+    // A refreshed its claim at most a quarter of its lease (0.75 s) before it died
     assert!(
-        t0.elapsed() >= Duration::from_secs(3),
-        "taken over before the lease expired"
+        t0.elapsed() >= Duration::from_secs(9),
+        "taken over before the lease expired: {tb}"
     );
+    assert_eq!(computed(&tb).len(), 4, "B computed every run: {tb}");
     assert!(!claim.exists());
     reference(d.path(), spec);
     same_results(&d.path().join("reference"), &d.path().join("shared"));
