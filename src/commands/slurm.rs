@@ -73,6 +73,12 @@ fn options(a: &SlurmArgs) -> Result<SlurmOptions, AppError> {
             one_word(flag, v)?;
         }
     }
+    if a.gpus_per_task.is_some_and(|g| g > 0) && matches!(a.backend.name(), "flex" | "cpu") {
+        eprintln!(
+            "note: --gpus-per-task with --backend {}: the tasks train on the CPU; pass --backend cuda or wgpu to use the GPUs",
+            a.backend.name()
+        );
+    }
     let mut run_args = vec!["--backend".to_string(), a.backend.name().to_string()];
     if let Some(s) = &a.scale {
         run_args.extend(["--scale".to_string(), s.clone()]);
