@@ -53,6 +53,9 @@ pub enum Command {
     /// Evaluate COCO-format detections against COCO-format ground truth (AP, AP50, AP75,
     /// per class, per size, wMAP), as pycocotools' COCOeval does.
     Map(MapArgs),
+    /// Write (and with --submit, submit) a Slurm job array that runs an experiment, one shard
+    /// per array task, and a report job that runs when the array ends (docs/cluster.md).
+    Slurm(SlurmArgs),
 }
 
 /// `albench tables`.
@@ -72,6 +75,12 @@ pub struct TablesArgs {
     /// With --paper: parallel runs per spec.
     #[arg(long, requires = "paper", default_value_t = 1)]
     pub jobs: usize,
+    /// With --paper: backend of the runs and the baselines' pretraining.
+    #[arg(long, requires = "paper", value_parser = names(&BackendKind::ALL, BackendKind::name), default_value = "flex")]
+    pub backend: BackendKind,
+    /// With --paper: GPU index.
+    #[arg(long, requires = "paper", default_value_t = 0)]
+    pub device: usize,
     /// Table layout.
     #[arg(long, value_enum, default_value = "auc")]
     pub layout: TablesLayout,
@@ -150,9 +159,14 @@ pub struct RunArgs {
     /// Runs computed concurrently.
     #[arg(long, default_value_t = 1)]
     pub jobs: usize,
-    /// Run only shard I of N (`I/N`, 0-based), e.g. one per machine.
+    /// Run only shard I of N (`I/N`, 0-based), e.g. one per machine; `auto` (or `auto/N`)
+    /// takes I and N from a Slurm job array or a Kubernetes Indexed Job (docs/cluster.md).
     #[arg(long)]
     pub shard: Option<String>,
+    /// A run claimed by a process on another host is taken over once its claim has not been
+    /// refreshed for this many seconds (default 300, or ALBENCH_LEASE_SECS).
+    #[arg(long, value_name = "SECS")]
+    pub lease_secs: Option<f64>,
     /// Backend.
     #[arg(long, value_parser = names(&BackendKind::ALL, BackendKind::name), default_value = "flex")]
     pub backend: BackendKind,
@@ -176,6 +190,49 @@ pub struct RunArgs {
     pub quiet: bool,
 }
 
+/// `albench slurm`.
+#[derive(Args, Debug)]
+pub struct SlurmArgs {
+    /// Spec file (TOML).
+    pub spec: PathBuf,
+    /// Results directory (default: results/<name>); the scripts go to <out>/slurm/.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Report directory of the report job (default: reports/<name>).
+    #[arg(long)]
+    pub report_out: Option<PathBuf>,
+    /// Array tasks, each running one shard (default: one per run, at most 1000).
+    #[arg(long)]
+    pub tasks: Option<usize>,
+    /// Slurm partition.
+    #[arg(long)]
+    pub partition: Option<String>,
+    /// Time limit per task (Slurm syntax, e.g. 2:00:00).
+    #[arg(long)]
+    pub time: Option<String>,
+    /// CPUs per task (also each task's --jobs).
+    #[arg(long)]
+    pub cpus_per_task: Option<usize>,
+    /// GPUs per task.
+    #[arg(long)]
+    pub gpus_per_task: Option<usize>,
+    /// Memory per node (Slurm syntax, e.g. 8G).
+    #[arg(long)]
+    pub mem: Option<String>,
+    /// Apply the spec's `[scale.<NAME>]` overrides.
+    #[arg(long, value_name = "NAME")]
+    pub scale: Option<String>,
+    /// Backend of the tasks.
+    #[arg(long, value_parser = names(&BackendKind::ALL, BackendKind::name), default_value = "flex")]
+    pub backend: BackendKind,
+    /// Lease of the tasks' run claims, seconds (see `run --lease-secs`).
+    #[arg(long, value_name = "SECS")]
+    pub lease_secs: Option<f64>,
+    /// Submit with sbatch (the array, then the report job with afterany) and print the job ids.
+    #[arg(long)]
+    pub submit: bool,
+}
+
 /// `albench pretrain`.
 #[derive(Args, Debug)]
 pub struct PretrainArgs {
@@ -195,6 +252,9 @@ pub struct PretrainArgs {
     /// Backend.
     #[arg(long, value_parser = names(&BackendKind::ALL, BackendKind::name), default_value = "flex")]
     pub backend: BackendKind,
+    /// GPU index.
+    #[arg(long, default_value_t = 0)]
+    pub device: usize,
     /// Apply the spec's `[scale.<NAME>]` overrides (`full`: the spec as written).
     #[arg(long, value_name = "NAME")]
     pub scale: Option<String>,

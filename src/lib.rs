@@ -8,6 +8,7 @@
 //! pages.
 
 pub mod acquisition;
+pub mod cluster;
 pub mod data;
 pub mod fault;
 pub mod learner;

@@ -5,6 +5,7 @@
 //! imports another.
 
 mod error;
+mod hosts;
 mod flags;
 mod inputs;
 mod list;
@@ -13,6 +14,7 @@ mod paper;
 mod pretrain;
 mod report;
 mod run;
+mod slurm;
 mod tables;
 
 pub use error::AppError;
@@ -37,6 +39,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
             Some(results) => tables::tables(results, &a),
             None => paper::paper(&a),
         },
+        Command::Slurm(a) => slurm::slurm(a),
     }
 }
 

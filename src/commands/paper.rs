@@ -38,6 +38,8 @@ pub fn paper(a: &TablesArgs) -> Result<ExitCode, AppError> {
             .collect::<Result<_, _>>()?
     };
     let index = make_pages(&PaperRequest {
+        backend: a.backend,
+        device: a.device,
         scale,
         jobs: a.jobs,
         chosen,

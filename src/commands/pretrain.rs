@@ -17,6 +17,7 @@ pub fn pretrain(a: PretrainArgs) -> Result<ExitCode, AppError> {
         samples: a.samples,
         reserved: a.reserved,
         backend: a.backend,
+        device: a.device,
         scale: a.scale,
     })?;
     super::print_out(&format!("{}: {line}\n", a.out.display()));

@@ -14,22 +14,9 @@ use super::flags::check_jobs;
 use super::AppError;
 use crate::cli::RunArgs;
 
-/// Parse `I/N`.
+/// Parse `I/N`, `auto` or `auto/N` (see [`super::hosts::shard`]).
 pub fn parse_shard(s: &str) -> Result<Shard, AppError> {
-    let bad = || {
-        AppError::Flag(format!(
-            "--shard {s}: expected I/N with 0 ≤ I < N, e.g. 0/4"
-        ))
-    };
-    let (i, n) = s.split_once('/').ok_or_else(bad)?;
-    let (index, count): (usize, usize) = (
-        i.trim().parse().map_err(|_| bad())?,
-        n.trim().parse().map_err(|_| bad())?,
-    );
-    if count == 0 || index >= count {
-        return Err(bad());
-    }
-    Ok(Shard { index, count })
+    super::hosts::shard(s)
 }
 
 /// The `model.init` files the configurations name that are not there (each once).
@@ -101,6 +88,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
         .transpose()?
         .unwrap_or_default();
     check_jobs(a.jobs)?;
+    super::hosts::lease(a.lease_secs)?;
     let exp = load_spec(&a.spec, a.scale.as_deref())?;
     let out = a
         .out

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::learner::{make_device, BackendKind};
 use crate::results::ResultsDir;
 use crate::runner::{
-    check_models, plan, prepare_data, run_experiment, ProgressMode, RunContext, Shard, Summary,
+    check_models, plan, prepare_data, run_waiting, ProgressMode, RunContext, Shard, Summary,
 };
 use crate::spec::{self, Experiment, SpecError};
 
@@ -60,6 +60,7 @@ pub struct RunRequest {
 /// exits (130) at once. Interrupted runs show as `Summary::cancelled`.
 pub fn run_loaded(exp: &Experiment, r: &RunRequest) -> Result<Summary, PipelineError> {
     let devices = make_device(r.backend, r.device)?;
+    super::adapter::warn_if_software(&devices);
     let splits = prepare_data(exp)?;
     check_models(exp, &splits, &devices)?;
     let dir = ResultsDir::new(&r.out);
@@ -76,7 +77,7 @@ pub fn run_loaded(exp: &Experiment, r: &RunRequest) -> Result<Summary, PipelineE
         r.out.display()
     );
     let cancel = cancel_on_ctrl_c();
-    let summary = run_experiment(exp, &ctx, &dir, &p, r.jobs, r.mode, &cancel).map_err(|e| {
+    let summary = run_waiting(exp, &ctx, &dir, r.shard, &p, r.jobs, r.mode, &cancel).map_err(|e| {
         PipelineError::Sweep {
             source: e,
             out: r.out.clone(),

@@ -51,6 +51,10 @@ pub struct PaperRequest {
     pub chosen: Vec<&'static str>,
     /// Report options over each spec's `[report]`.
     pub overrides: ReportOverrides,
+    /// Backend of every run and pretraining.
+    pub backend: BackendKind,
+    /// Device index of the backend.
+    pub device: usize,
 }
 
 /// Make the chosen pages (running their specs, resuming), rewrite the others from their
@@ -83,7 +87,7 @@ fn make_page(page: &PaperPage, r: &PaperRequest) -> Result<MadePage, PipelineErr
         return Err(PipelineError::MissingSpec(spec));
     }
     for b in page.pretrain {
-        make_baseline(b)?;
+        make_baseline(b, r)?;
     }
     let exp = load_spec(&spec, r.scale.smoke().then_some("smoke"))?;
     let summary = run_loaded(
@@ -92,8 +96,8 @@ fn make_page(page: &PaperPage, r: &PaperRequest) -> Result<MadePage, PipelineErr
             out: out.clone(),
             jobs: r.jobs,
             shard: Shard::default(),
-            backend: BackendKind::Flex,
-            device: 0,
+            backend: r.backend,
+            device: r.device,
             force: false,
             mode: ProgressMode::Plain,
             resume: format!("albench run {} --out {}", spec.display(), out.display()),
@@ -113,7 +117,7 @@ fn baseline_note(b: &Pretrain) -> PathBuf {
 /// Pretrain `b` unless its weights file is there (at the spec's full scale, for every
 /// scale). Delete the file to make it again — and the page's results, whose runs started
 /// from the old one.
-fn make_baseline(b: &Pretrain) -> Result<(), PipelineError> {
+fn make_baseline(b: &Pretrain, r: &PaperRequest) -> Result<(), PipelineError> {
     let out = PathBuf::from(b.out);
     if out.is_file() {
         return Ok(());
@@ -127,7 +131,8 @@ fn make_baseline(b: &Pretrain) -> Result<(), PipelineError> {
         out,
         samples: None,
         reserved: b.reserved,
-        backend: BackendKind::Flex,
+        backend: r.backend,
+        device: r.device,
         scale: None,
     })?;
     write_file(&baseline_note(b), &format!("`{}`: {line}\n", b.command()))

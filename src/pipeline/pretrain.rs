@@ -23,6 +23,8 @@ pub struct PretrainRequest {
     pub reserved: bool,
     /// Backend.
     pub backend: BackendKind,
+    /// Device index of the backend.
+    pub device: usize,
     /// Spec scale.
     pub scale: Option<String>,
 }
@@ -40,7 +42,8 @@ pub fn pretrain_weights(a: &PretrainRequest) -> Result<String, PipelineError> {
             spec: a.spec.clone(),
         });
     }
-    let devices = make_device(a.backend, 0)?;
+    let devices = make_device(a.backend, a.device)?;
+    super::adapter::warn_if_software(&devices);
     // the dataset is read once: the splits (repeat 0) and the reserved images come from it
     let seed = exp.spec.seed;
     let source = load_source(&c.data, seed)?;

@@ -20,6 +20,10 @@ pub struct Machine {
     pub backend: String,
     /// albench version.
     pub albench: String,
+    /// The GPU adapter of a GPU backend (`NVIDIA H100 PCIe [ptx_sm90], driver 550.54.15`, or
+    /// `software adapter llvmpipe (…) [spirv_…], no GPU`); empty for CPU backends.
+    #[serde(default)]
+    pub gpu: String,
 }
 
 impl Machine {
@@ -32,16 +36,48 @@ impl Machine {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             backend: backend.to_string(),
             albench: env!("CARGO_PKG_VERSION").to_string(),
+            gpu: String::new(),
         }
     }
 
-    /// One line: `CPU; SIMD; caches; N threads; backend; albench version`.
+    /// With the GPU adapter the backend's device landed on: its name, its compile target, and
+    /// whether it is a software adapter (no card). The NVIDIA driver version is added where
+    /// the kernel module reports one.
+    pub fn with_gpu(mut self, name: &str, target: &str, software: bool) -> Machine {
+        self.gpu = if software {
+            format!("software adapter {name} [{target}], no GPU")
+        } else {
+            match nvidia_driver() {
+                Some(d) => format!("{name} [{target}], driver {d}"),
+                None => format!("{name} [{target}]"),
+            }
+        };
+        self
+    }
+
+    /// One line: `CPU; SIMD; caches; N threads; backend; albench version`, then `; <gpu>`
+    /// for a GPU backend.
     pub fn fingerprint(&self) -> String {
+        let gpu = if self.gpu.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", self.gpu)
+        };
         format!(
-            "{}; {}; {}; {} threads; {}; albench {}",
+            "{}; {}; {}; {} threads; {}; albench {}{gpu}",
             self.cpu, self.simd, self.caches, self.threads, self.backend, self.albench
         )
     }
+}
+
+/// The NVIDIA kernel module's version (`/proc/driver/nvidia/version`), where loaded.
+fn nvidia_driver() -> Option<String> {
+    let s = std::fs::read_to_string("/proc/driver/nvidia/version").ok()?;
+    let line = s.lines().next()?;
+    // `NVRM version: NVIDIA UNIX x86_64 Kernel Module  550.54.15  Tue Mar  5 …`
+    line.split_whitespace()
+        .find(|w| w.split('.').count() >= 2 && w.split('.').all(|p| p.parse::<u32>().is_ok()))
+        .map(String::from)
 }
 
 fn cpu_model() -> String {
@@ -124,5 +160,13 @@ mod tests {
         assert!(f.ends_with(&format!("; flex; albench {}", env!("CARGO_PKG_VERSION"))));
         assert!(!f.contains('\n'));
         assert_eq!(Machine::detect("flex"), m, "deterministic");
+        let soft = m
+            .clone()
+            .with_gpu("llvmpipe (LLVM 15)", "spirv_65541_0", true);
+        assert!(soft
+            .fingerprint()
+            .ends_with("; software adapter llvmpipe (LLVM 15) [spirv_65541_0], no GPU"));
+        let card = m.with_gpu("NVIDIA H100", "ptx_sm90", false).fingerprint();
+        assert!(card.contains("; NVIDIA H100 [ptx_sm90]"), "{card}");
     }
 }

@@ -1,8 +1,12 @@
-//! `manifest.json`: albench version, backend, device, start/end, status of every run.
+//! `manifest.json`: albench version, backend, device, start/end, status of every run. It is
+//! derived data: every entry can be rebuilt from its run file, and is, on every update.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use super::atomic::write_atomic;
+use super::store::{io, ResultsDir, StoreError};
 
 /// Status of one run in the manifest.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -46,4 +50,104 @@ pub struct Manifest {
     /// machine adds one).
     #[serde(default)]
     pub machines: Vec<String>,
+}
+
+impl ResultsDir {
+    /// Read the manifest, apply `f`, add the entry of every complete run it lacks (rebuilt
+    /// from the run file), and write it atomically. No lock: the run files are the truth, so
+    /// when processes (on any hosts) update at once and one overwrites another's entry, the
+    /// next update brings it back from its run file; a run's entry is never lost for good.
+    pub fn update_manifest(&self, f: impl FnOnce(&mut Manifest)) -> Result<Manifest, StoreError> {
+        let mut m = self.read_manifest();
+        f(&mut m);
+        self.add_missing_runs(&mut m)?;
+        self.write_manifest(&m)?;
+        Ok(m)
+    }
+
+    /// Add to `m` the entry of every complete run (`runs/<run>.parquet`) it lacks.
+    pub fn add_missing_runs(&self, m: &mut Manifest) -> Result<(), StoreError> {
+        let runs = self.root.join("runs");
+        let Ok(rd) = std::fs::read_dir(&runs) else {
+            return Ok(());
+        };
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(id) = name.strip_suffix(".parquet") else {
+                continue;
+            };
+            if !name.starts_with('.') && !m.runs.contains_key(id) {
+                let entry = self.entry_from_run_file(id)?;
+                m.runs.insert(id.to_string(), entry);
+            }
+        }
+        Ok(())
+    }
+
+    /// The manifest entry of a complete run, rebuilt from its round table (for a run whose
+    /// file was written but whose manifest update was lost to a crash): status and rounds
+    /// from the table, `wall_s` = the sum of its train/score/select times, `finished` = the
+    /// file's modification time.
+    pub fn entry_from_run_file(&self, run_id: &str) -> Result<RunEntry, StoreError> {
+        use polars::prelude::*;
+        let p = self.run_path(run_id);
+        let table = |e: PolarsError| StoreError::Table {
+            path: p.clone(),
+            message: e.to_string(),
+        };
+        let file = std::fs::File::open(&p).map_err(io(&p))?;
+        let df = ParquetReader::new(file).finish().map_err(table)?;
+        let text = |c: &str| -> Result<String, StoreError> {
+            Ok(df
+                .column(c)
+                .and_then(|s| s.str().cloned())
+                .map_err(table)?
+                .get(0)
+                .unwrap_or_default()
+                .to_string())
+        };
+        let mut wall_s = 0.0;
+        for c in ["time_train_s", "time_score_s", "time_select_s"] {
+            wall_s += df
+                .column(c)
+                .and_then(|s| s.f64().cloned())
+                .map_err(table)?
+                .sum()
+                .unwrap_or(0.0);
+        }
+        let finished = std::fs::metadata(&p)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or_else(String::new, |d| super::time::rfc3339(d.as_secs() as i64));
+        Ok(RunEntry {
+            config_id: text("config_id")?,
+            label: text("label")?,
+            repeat: df
+                .column("repeat")
+                .and_then(|s| s.u32().cloned())
+                .map_err(table)?
+                .get(0)
+                .unwrap_or_default(),
+            status: text("status")?,
+            rounds: df.height(),
+            wall_s,
+            finished,
+        })
+    }
+
+    /// Read the manifest (a missing or unreadable one gives an empty manifest).
+    pub fn read_manifest(&self) -> Manifest {
+        std::fs::read(self.manifest_path())
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Write the manifest atomically.
+    pub fn write_manifest(&self, m: &Manifest) -> Result<(), StoreError> {
+        let p = self.manifest_path();
+        let bytes = serde_json::to_vec_pretty(m).expect("manifest serializes");
+        write_atomic(&p, &bytes).map_err(io(&p))
+    }
 }

@@ -10,11 +10,13 @@ mod atomic;
 mod claim;
 mod columns;
 mod frame;
+mod lease;
 mod machine;
 mod manifest;
 mod parquet;
 mod read_rounds;
 mod read_rows;
+mod owner;
 mod reader;
 mod record;
 mod status;
@@ -29,6 +31,7 @@ pub use machine::Machine;
 pub use manifest::{Manifest, RunEntry};
 pub use read_rounds::{RunRows, Runs};
 pub use reader::{ReadError, ResultsData, SpecHeader};
+pub use owner::{lease, lease_from_env, set_lease, DEFAULT_LEASE_SECS};
 pub use record::{
     parse_run_id, run_id, AbRecord, PerRun, RoundRecord, RunAb, RunMeta, RunResult, RunSelections,
     SelectionRecord,

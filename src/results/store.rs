@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 
 use super::atomic::{clean_stale_temps, write_atomic};
 use super::frame::{ab_frame, rounds_frame, selections_frame, write_parquet};
-use super::manifest::{Manifest, RunEntry};
 use super::record::RunResult;
 
 /// Failures of the store; each names the path.
@@ -36,7 +35,7 @@ pub enum StoreError {
     },
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+pub(super) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -175,96 +174,25 @@ impl ResultsDir {
         write_atomic(&rp, &write_parquet(&mut rounds).map_err(|e| table(&rp, e))?).map_err(io(&rp))
     }
 
+    /// Whether `run_id` is claimed by a live process of another host (see [`super::claim`]).
+    pub fn held_by_other_host(&self, run_id: &str) -> bool {
+        super::claim::held_by_other_host(&self.claim_path(run_id))
+    }
+
+    /// Whether `run_id` could be claimed now (no claim, or a stale one).
+    pub fn claim_free(&self, run_id: &str) -> bool {
+        super::claim::free(&self.claim_path(run_id))
+    }
+
+    fn claim_path(&self, run_id: &str) -> PathBuf {
+        self.root.join("runs").join(format!(".{run_id}.claim"))
+    }
+
     /// Claim a run for this process (see [`super::claim`]); `None` when another live process
     /// is computing it.
     pub fn try_claim(&self, run_id: &str) -> Result<Option<super::Claim>, StoreError> {
-        let p = self.root.join("runs").join(format!(".{run_id}.claim"));
+        let p = self.claim_path(run_id);
         super::claim::try_claim(p.clone()).map_err(io(&p))
-    }
-
-    /// Read-modify-write the manifest under an exclusive file lock (`.manifest.lock`), so
-    /// concurrent processes never lose each other's entries.
-    pub fn update_manifest(&self, f: impl FnOnce(&mut Manifest)) -> Result<Manifest, StoreError> {
-        let lp = self.root.join(".manifest.lock");
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lp)
-            .map_err(io(&lp))?;
-        lock.lock().map_err(io(&lp))?;
-        let mut m = self.read_manifest();
-        f(&mut m);
-        let r = self.write_manifest(&m);
-        let _ = lock.unlock();
-        r.map(|_| m)
-    }
-
-    /// The manifest entry of a complete run, rebuilt from its round table (for a run whose
-    /// file was written but whose manifest update was lost to a crash): status and rounds
-    /// from the table, `wall_s` = the sum of its train/score/select times, `finished` = the
-    /// file's modification time.
-    pub fn entry_from_run_file(&self, run_id: &str) -> Result<RunEntry, StoreError> {
-        use polars::prelude::*;
-        let p = self.run_path(run_id);
-        let table = |e: PolarsError| StoreError::Table {
-            path: p.clone(),
-            message: e.to_string(),
-        };
-        let file = std::fs::File::open(&p).map_err(io(&p))?;
-        let df = ParquetReader::new(file).finish().map_err(table)?;
-        let text = |c: &str| -> Result<String, StoreError> {
-            Ok(df
-                .column(c)
-                .and_then(|s| s.str().cloned())
-                .map_err(table)?
-                .get(0)
-                .unwrap_or_default()
-                .to_string())
-        };
-        let mut wall_s = 0.0;
-        for c in ["time_train_s", "time_score_s", "time_select_s"] {
-            wall_s += df
-                .column(c)
-                .and_then(|s| s.f64().cloned())
-                .map_err(table)?
-                .sum()
-                .unwrap_or(0.0);
-        }
-        let finished = std::fs::metadata(&p)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or_else(String::new, |d| super::time::rfc3339(d.as_secs() as i64));
-        Ok(RunEntry {
-            config_id: text("config_id")?,
-            label: text("label")?,
-            repeat: df
-                .column("repeat")
-                .and_then(|s| s.u32().cloned())
-                .map_err(table)?
-                .get(0)
-                .unwrap_or_default(),
-            status: text("status")?,
-            rounds: df.height(),
-            wall_s,
-            finished,
-        })
-    }
-
-    /// Read the manifest (a missing or unreadable one gives an empty manifest).
-    pub fn read_manifest(&self) -> Manifest {
-        std::fs::read(self.manifest_path())
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
-    }
-
-    /// Write the manifest atomically.
-    pub fn write_manifest(&self, m: &Manifest) -> Result<(), StoreError> {
-        let p = self.manifest_path();
-        let bytes = serde_json::to_vec_pretty(m).expect("manifest serializes");
-        write_atomic(&p, &bytes).map_err(io(&p))
     }
 }
 

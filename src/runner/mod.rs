@@ -14,6 +14,7 @@ mod scoring;
 mod state;
 mod sweep;
 mod training;
+mod waiting;
 
 pub use al_loop::run_one;
 pub use context::{check_models, data_key, prepare_data, RunContext, RunError};
@@ -22,3 +23,4 @@ pub use progress::{Progress, ProgressMode};
 pub use scheduler::{plan, Plan, RunKey, Shard};
 pub use scoring::{score_candidates, Collect, Scored};
 pub use sweep::{run_experiment, Summary};
+pub use waiting::run_waiting;

@@ -51,7 +51,10 @@ pub fn run_experiment(
     mode: ProgressMode,
     cancel: &AtomicBool,
 ) -> Result<Summary, RunError> {
-    let detected = Machine::detect(ctx.devices.name);
+    let mut detected = Machine::detect(ctx.devices.name);
+    if let Some(a) = crate::learner::adapter(&ctx.devices) {
+        detected = detected.with_gpu(&a.name, &a.target, a.software);
+    }
     let machine = detected.fingerprint();
     open_manifest(exp, ctx, dir, plan, &detected, &machine)?;
     let jobs = jobs.clamp(1, plan.todo.len().max(1));
