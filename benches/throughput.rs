@@ -190,7 +190,8 @@ fn main() {
         validation: val.clone(),
         test: val,
     };
-    let learner = ClassifierLearner::new(&config, &splits, &devices, 0).expect("cnn fits 28x28");
+    let learner =
+        ClassifierLearner::new(config.learner(), &splits, &devices, 0).expect("cnn fits 28x28");
     let mut rates = Vec::new();
     for rep in 0..4 {
         let t = Instant::now();
@@ -261,7 +262,8 @@ fn detection(devices: &albench::learner::Devices) {
     let ids: Vec<SampleId> = (0..20 * 32).map(SampleId).collect();
     let mut rates = Vec::new();
     for rep in 0..4 {
-        let mut learner = DetectorLearner::new(&config, &splits, devices, rep).expect("96x96 fits");
+        let mut learner =
+            DetectorLearner::new(config.learner(), &splits, devices, rep).expect("96x96 fits");
         let t = Instant::now();
         learner.fit(&ids, 0, &|_| {}).expect("trains");
         if rep > 0 {
@@ -272,7 +274,7 @@ fn detection(devices: &albench::learner::Devices) {
         "train step: detector 96x96 batch 32: {:.0} images/s",
         median(rates)
     );
-    let learner = DetectorLearner::new(&config, &splits, devices, 0).expect("96x96 fits");
+    let learner = DetectorLearner::new(config.learner(), &splits, devices, 0).expect("96x96 fits");
     let acq = Acquisition::new(
         ScorerKind::Entropy,
         &[],

@@ -7,6 +7,8 @@
 //! holds what the commands share: run an experiment, pretrain a baseline, make the paper
 //! pages.
 
+#![warn(missing_docs)]
+
 pub mod acquisition;
 pub mod cluster;
 pub mod data;

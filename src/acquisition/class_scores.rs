@@ -8,9 +8,9 @@
 //! class.
 
 use super::maps::aggregate;
+use super::Aggregation;
 use super::{Entropy, LeastConfidence, Margin, MutualInformation, OutputBatch, ScorerKind};
 use crate::rng::Rng;
-use crate::spec::Aggregation;
 
 /// The scorers that have a per-class form.
 pub const PER_CLASS: &[ScorerKind] = &[

@@ -5,8 +5,8 @@
 //! imports another.
 
 mod error;
-mod hosts;
 mod flags;
+mod hosts;
 mod inputs;
 mod list;
 mod map;

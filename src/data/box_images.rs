@@ -242,7 +242,7 @@ pub fn load_yolo(dir: &Path, size: usize) -> Result<ImageSet, DataError> {
 
 /// The `coco` dataset: the instances JSON of `data.path` (required), images resized to
 /// `data.image_size`; no test split.
-pub fn coco_source(d: &crate::spec::DataSpec, _seed: u64) -> Result<Source, DataError> {
+pub fn coco_source(d: &super::DataSpec, _seed: u64) -> Result<Source, DataError> {
     Ok(Source {
         train: load_coco(
             &required_path(d, "coco (the instances JSON)")?,
@@ -254,7 +254,7 @@ pub fn coco_source(d: &crate::spec::DataSpec, _seed: u64) -> Result<Source, Data
 
 /// The `yolo` dataset: the folder `data.path` (required), images resized to
 /// `data.image_size`; no test split.
-pub fn yolo_source(d: &crate::spec::DataSpec, _seed: u64) -> Result<Source, DataError> {
+pub fn yolo_source(d: &super::DataSpec, _seed: u64) -> Result<Source, DataError> {
     Ok(Source {
         train: load_yolo(&required_path(d, "yolo")?, d.image_size)?,
         test: None,

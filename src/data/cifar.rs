@@ -92,7 +92,7 @@ pub fn load_cifar10(dir: &Path) -> Result<(ImageSet, ImageSet), DataError> {
 }
 
 /// The `cifar10` dataset: the batches in `data.path` (required).
-pub fn cifar10_source(d: &crate::spec::DataSpec, _seed: u64) -> Result<Source, DataError> {
+pub fn cifar10_source(d: &super::DataSpec, _seed: u64) -> Result<Source, DataError> {
     let dir = required_path(d, "cifar10")?;
     if !dir.is_dir() {
         return Err(DataError::io(dir, "data directory does not exist"));

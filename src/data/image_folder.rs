@@ -156,7 +156,7 @@ pub fn load_image_folder(
 
 /// The `image-folder` dataset: `data.path` (required) resized to `data.image_size`, in
 /// grayscale with `data.grayscale`; a test split only with `train/` and `test/`.
-pub fn image_folder_source(d: &crate::spec::DataSpec, _seed: u64) -> Result<Source, DataError> {
+pub fn image_folder_source(d: &super::DataSpec, _seed: u64) -> Result<Source, DataError> {
     let (train, test) = load_image_folder(
         &required_path(d, "image-folder")?,
         d.image_size,

@@ -150,7 +150,7 @@ pub fn generate_shapes(n: usize, seed: u64, stream: u64) -> ImageSet {
 /// The `shapes` dataset from `[data]`: just enough training images for the pool (enough of
 /// every class for `data.imbalance`), validation and reserve (stream 0), and `data.test`
 /// test images (stream 1).
-pub fn shapes_source(d: &crate::spec::DataSpec, seed: u64) -> Result<Source, DataError> {
+pub fn shapes_source(d: &super::DataSpec, seed: u64) -> Result<Source, DataError> {
     let n_classes = SHAPE_CLASSES.len();
     let pool_draw = if d.imbalance > 1.0 {
         imbalanced_quota(d.pool, n_classes, d.imbalance)[0] * n_classes

@@ -330,8 +330,8 @@ mod tests {
 
     #[test]
     fn the_metadata_filter_restricts_the_pool_only() {
-        use crate::data::{generate_scenes, MetaFilter, SceneParams};
         use crate::data::DatasetKind;
+        use crate::data::{generate_scenes, MetaFilter, SceneParams};
         let p = SceneParams {
             night: 0.5,
             ..SceneParams::default()

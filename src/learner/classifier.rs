@@ -6,12 +6,12 @@ use super::ensemble::{Ensemble, Member};
 use super::infer::{embeddings, evaluate_set, predict_probs, Probs};
 use super::seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weights};
 use super::train::{Classify, TrainReport};
-use super::{DetectorNet, Devices, Geometry, LearnerError, Net};
+use super::ModelSpec;
+use super::{DetectorNet, Devices, Geometry, LearnerConfig, LearnerError, Net};
 use crate::acquisition::OutputBatch;
 use crate::data::{ImageSet, Splits};
 use crate::pool::SampleId;
 use crate::rng::Rng;
-use crate::spec::{Config, ModelSpec};
 use burn::prelude::Device;
 
 /// Check, before anything is written, that `model` fits the data of geometry `g` and that its
@@ -27,7 +27,7 @@ pub fn check_model(model: &ModelSpec, g: Geometry, devices: &Devices) -> Result<
         });
     }
     let (rng, device) = (&mut Rng::new(0), &devices.train);
-    if model.arch == crate::spec::Arch::Detector {
+    if model.arch == crate::learner::Arch::Detector {
         super::detector::grid_of(g.height, g.width, g.classes)?;
         if let Some(path) = model.init_path() {
             let net = DetectorNet::new(g.channels, g.classes, model.width, rng, device);
@@ -46,7 +46,7 @@ pub fn check_model(model: &ModelSpec, g: Geometry, devices: &Devices) -> Result<
 /// (seeds, `model.init` and `train.reset` as documented there). Test metrics and embeddings
 /// come from member 0; scoring averages every member and MC pass.
 pub struct ClassifierLearner<'a> {
-    config: &'a Config,
+    config: LearnerConfig<'a>,
     splits: &'a Splits,
     devices: &'a Devices,
     members: Ensemble<Net>,
@@ -62,7 +62,7 @@ impl Member for Net {
 impl<'a> ClassifierLearner<'a> {
     /// The initial ensemble of `config` for `repeat`, on the geometry of `splits.pool`.
     pub fn new(
-        config: &'a Config,
+        config: LearnerConfig<'a>,
         splits: &'a Splits,
         devices: &'a Devices,
         repeat: u32,
@@ -84,7 +84,7 @@ impl<'a> ClassifierLearner<'a> {
     }
 
     fn batch(&self) -> usize {
-        self.config.query.batch_size
+        self.config.batch_size
     }
 }
 
@@ -122,7 +122,7 @@ impl Learner for ClassifierLearner<'_> {
             self.devices,
         );
         let idx = ids_to_indices(train_ids);
-        let first = self.members.fit(&task, &idx, &c.train, round, hook)?;
+        let first = self.members.fit(&task, &idx, c.train, round, hook)?;
         if let Some(v) = self.vae.as_mut() {
             v.refit(&self.splits.pool, round, self.devices)?;
         }

@@ -3,7 +3,7 @@
 use super::*;
 use crate::data::ImageSet;
 use crate::learner::{make_device, save_weights, BackendKind};
-use crate::spec::{Arch, Reset};
+use crate::spec::{Arch, Config, Reset};
 
 /// 12 random 6×6 grayscale images of 3 classes.
 fn splits() -> Splits {
@@ -53,7 +53,7 @@ fn ensemble_members_differ_with_and_without_an_init_file() {
     c.model.arch = Arch::Mlp;
     c.model.width = 4;
     c.model.ensemble = 2;
-    let scratch = ClassifierLearner::new(&c, &s, &devices, 0).unwrap();
+    let scratch = ClassifierLearner::new(c.learner(), &s, &devices, 0).unwrap();
     assert!(members_differ(&scratch), "members from their own seeds");
 
     let dir = tempfile::tempdir().unwrap();
@@ -67,7 +67,7 @@ fn ensemble_members_differ_with_and_without_an_init_file() {
     );
     save_weights(&base, &file).unwrap();
     c.model.init = file.to_string_lossy().into_owned();
-    let init = ClassifierLearner::new(&c, &s, &devices, 0).unwrap();
+    let init = ClassifierLearner::new(c.learner(), &s, &devices, 0).unwrap();
     assert!(
         members_differ(&init),
         "members from one init file get their own heads"
@@ -89,7 +89,7 @@ fn ensemble_members_differ_with_and_without_an_init_file() {
         "member 0 keeps the file's head"
     );
     // Same seed, same members.
-    let again = ClassifierLearner::new(&c, &s, &devices, 0).unwrap();
+    let again = ClassifierLearner::new(c.learner(), &s, &devices, 0).unwrap();
     assert_eq!(
         again.embed(&ids, Weights::Current),
         init.embed(&ids, Weights::Current)
@@ -114,7 +114,7 @@ fn reset_baseline_restarts_from_the_initial_weights_continue_from_the_last() {
     for reset in [Reset::Baseline, Reset::Continue] {
         let mut c = config();
         c.train.reset = reset;
-        let mut l = ClassifierLearner::new(&c, &s, &devices, 0).unwrap();
+        let mut l = ClassifierLearner::new(c.learner(), &s, &devices, 0).unwrap();
         l.fit(&ids, 0, &|_| {}).unwrap();
         let trained = l.embed(&ids, Weights::Current);
         assert_ne!(trained, l.embed(&ids, Weights::Initial), "round 0 trained");
@@ -152,7 +152,7 @@ fn mc_dropout_passes_differ_and_repeat_with_the_same_seed() {
     let s = splits();
     let mut c = config();
     c.model.dropout = 0.5;
-    let l = ClassifierLearner::new(&c, &s, &devices, 0).unwrap();
+    let l = ClassifierLearner::new(c.learner(), &s, &devices, 0).unwrap();
     let a = probs(&l, 3, 7);
     assert!(
         a.chunks(3).any(|p| p[0] != p[1] || p[1] != p[2]),

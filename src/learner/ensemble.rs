@@ -9,8 +9,8 @@ use super::checkpoint::load_weights;
 use super::seam::{EpochHook, Weights};
 use super::train::{train_task, TrainReport, TrainTask};
 use super::LearnerError;
+use super::{ModelSpec, Reset, TrainSpec};
 use crate::rng::{Purpose, Rng};
-use crate::spec::{ModelSpec, Reset, TrainSpec};
 
 /// A model an ensemble can hold: a burn module whose output layer can be drawn anew.
 pub trait Member: Module {

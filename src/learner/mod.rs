@@ -24,6 +24,7 @@ mod geometry;
 mod gpu;
 mod infer;
 mod layers;
+mod learner_config;
 mod mlp;
 mod mock;
 mod model_config;
@@ -52,6 +53,7 @@ pub use error::LearnerError;
 pub use geometry::Geometry;
 pub use gpu::{adapter, Adapter};
 pub use infer::{embeddings, evaluate_set, logits, predict_probs, Probs};
+pub use learner_config::LearnerConfig;
 pub use mock::MockLearner;
 pub use model_config::{MapLoss, ModelSpec, VaeMode};
 pub use network::Network;
@@ -62,13 +64,13 @@ pub use train_config::{Optimizer, Reset, TrainSpec};
 /// The learner of a configuration's task: a [`DetectorLearner`] for `model.arch =
 /// "detector"`, a [`ClassifierLearner`] otherwise.
 pub fn build_learner<'a>(
-    config: &'a crate::spec::Config,
+    config: LearnerConfig<'a>,
     splits: &'a crate::data::Splits,
     devices: &'a Devices,
     repeat: u32,
 ) -> Result<Box<dyn Learner + 'a>, LearnerError> {
     Ok(match config.model.arch {
-        crate::spec::Arch::Detector => {
+        crate::learner::Arch::Detector => {
             Box::new(DetectorLearner::new(config, splits, devices, repeat)?)
         }
         _ => Box::new(ClassifierLearner::new(config, splits, devices, repeat)?),

@@ -6,8 +6,8 @@ use super::train::train;
 use super::{make_device, BackendKind, Devices, EarlyStopping, Monitor, TrainSpec};
 use super::{Geometry, Net};
 use crate::data::ImageSet;
-use crate::rng::Rng;
 use crate::learner::Arch;
+use crate::rng::Rng;
 
 /// `n` random 6×6 images with labels drawn from `seed` (train and validation disagree, so
 /// the network overfits and the validation loss turns up).

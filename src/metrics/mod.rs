@@ -2,6 +2,8 @@
 //! (boxes and scores).
 
 mod classification;
+mod columns;
 pub mod detection;
 
 pub use classification::{classification_metrics, ClassMetrics};
+pub use columns::{is_metric_column, METRIC_COLUMNS};

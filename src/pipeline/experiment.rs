@@ -77,13 +77,14 @@ pub fn run_loaded(exp: &Experiment, r: &RunRequest) -> Result<Summary, PipelineE
         r.out.display()
     );
     let cancel = cancel_on_ctrl_c();
-    let summary = run_waiting(exp, &ctx, &dir, r.shard, &p, r.jobs, r.mode, &cancel).map_err(|e| {
-        PipelineError::Sweep {
-            source: e,
-            out: r.out.clone(),
-            resume: r.resume.clone(),
-        }
-    })?;
+    let summary =
+        run_waiting(exp, &ctx, &dir, r.shard, &p, r.jobs, r.mode, &cancel).map_err(|e| {
+            PipelineError::Sweep {
+                source: e,
+                out: r.out.clone(),
+                resume: r.resume.clone(),
+            }
+        })?;
     print_summary(&summary, r);
     Ok(summary)
 }

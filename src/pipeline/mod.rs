@@ -12,7 +12,6 @@ mod overrides;
 mod paper;
 mod pretrain;
 
-
 pub use error::PipelineError;
 pub use experiment::{default_report_dir, default_results_dir, load_spec, run_loaded, RunRequest};
 pub use overrides::ReportOverrides;

@@ -8,30 +8,29 @@
 
 mod atomic;
 mod claim;
-mod columns;
 mod frame;
 mod lease;
 mod machine;
 mod manifest;
+mod owner;
 mod parquet;
 mod read_rounds;
 mod read_rows;
-mod owner;
 mod reader;
 mod record;
 mod status;
 mod store;
 mod time;
 
+pub use crate::metrics::{is_metric_column, METRIC_COLUMNS};
 pub use atomic::{clean_stale_temps, write_atomic};
 pub use claim::{try_claim, Claim};
-pub use columns::{is_metric_column, METRIC_COLUMNS};
 pub use frame::{ab_frame, rounds_frame, selections_frame, write_parquet};
 pub use machine::Machine;
 pub use manifest::{Manifest, RunEntry};
+pub use owner::{lease, lease_from_env, set_lease, DEFAULT_LEASE_SECS};
 pub use read_rounds::{RunRows, Runs};
 pub use reader::{ReadError, ResultsData, SpecHeader};
-pub use owner::{lease, lease_from_env, set_lease, DEFAULT_LEASE_SECS};
 pub use record::{
     parse_run_id, run_id, AbRecord, PerRun, RoundRecord, RunAb, RunMeta, RunResult, RunSelections,
     SelectionRecord,

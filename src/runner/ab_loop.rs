@@ -139,7 +139,15 @@ pub(super) fn run_ab(
     let mut rec0 = RoundRecord::default();
     let reference = match train_round(learner, &pool, splits, 0, &mut rec0, progress, slot, c) {
         Ok(e) => e,
-        Err(Failure::Run(why)) => return Ok(finish(meta, vec![rec0], selections, ab_rows, RunStatus::failed(why))),
+        Err(Failure::Run(why)) => {
+            return Ok(finish(
+                meta,
+                vec![rec0],
+                selections,
+                ab_rows,
+                RunStatus::failed(why),
+            ))
+        }
         Err(Failure::Fatal(e)) => return Err(e),
     };
 

@@ -218,7 +218,7 @@ impl Sweep<'_> {
         self.display
             .start(slot, &format!("{} r{}", conf.label, key.repeat));
         let splits = &self.ctx.splits[&data_key(&conf.config.data, key.repeat)];
-        build_learner(&conf.config, splits, &self.ctx.devices, key.repeat).and_then(
+        build_learner(conf.config.learner(), splits, &self.ctx.devices, key.repeat).and_then(
             |mut learner| {
                 run_one(
                     &conf.config,

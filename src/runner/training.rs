@@ -76,9 +76,7 @@ pub(super) fn fit(
             rec.val_accuracy = finite(r.val_accuracy);
             Ok(())
         }
-        Err(LearnerError::Diverged(msg)) => {
-            Err(Failure::Run(format!("round {round}, {msg}")))
-        }
+        Err(LearnerError::Diverged(msg)) => Err(Failure::Run(format!("round {round}, {msg}"))),
         Err(e) => Err(Failure::Fatal(e)),
     }
 }

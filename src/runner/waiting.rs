@@ -4,7 +4,9 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use super::{plan, run_experiment, Plan, ProgressMode, RunContext, RunError, RunKey, Shard, Summary};
+use super::{
+    plan, run_experiment, Plan, ProgressMode, RunContext, RunError, RunKey, Shard, Summary,
+};
 use crate::results::{lease, run_id, ResultsDir};
 use crate::spec::Experiment;
 
@@ -62,8 +64,7 @@ pub fn run_waiting(
 
 /// Sleep a quarter lease (at most 30 s), waking early on cancellation.
 fn pause(cancel: &AtomicBool) {
-    let period =
-        (lease() / 4).clamp(Duration::from_millis(200), Duration::from_secs(30));
+    let period = (lease() / 4).clamp(Duration::from_millis(200), Duration::from_secs(30));
     let t0 = std::time::Instant::now();
     while t0.elapsed() < period && !cancel.load(Ordering::SeqCst) {
         std::thread::sleep(Duration::from_millis(100));

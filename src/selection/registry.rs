@@ -112,11 +112,12 @@ samplers! {
             n,
             p.distance,
         );
-    /// The ranking, at most ⌈N / classes⌉ per predicted class (thesis 3.1.2).
+    /// Orthogonal matching pursuit over `query.embedding` (NVIDIA OMP, eq. 6).
     Omp = "omp",
         "orthogonal matching pursuit: N columns of the similarity matrix best representing the scores (NVIDIA OMP, eq. 6), no N x N matrix",
         Needs { embeddings: true, centres: false, predicted: false, class_scores: false, frames: false },
         |i, n, p, _| omp(&points(i), &weights(i.scores), n, p.distance);
+    /// Alternate between the rankings of the classes of `query.classes` (NVIDIA Sec. V).
     RoundRobin = "round_robin",
         "alternate between the rankings of the classes of query.classes, no repeats (NVIDIA Sec. V)",
         Needs { embeddings: false, centres: false, predicted: false, class_scores: true, frames: false },
@@ -124,6 +125,7 @@ samplers! {
             let (s, k) = i.class_scores.expect("the runner provides per-class scores (registry needs)");
             round_robin(s, k, n)
         };
+    /// A manual selection emulated: whole runs of consecutive frames (NVIDIA Sec. V).
     Expert = "expert",
         "manual selection emulated: whole runs of consecutive frames showing a class of query.classes (NVIDIA Sec. V)",
         Needs { embeddings: false, centres: false, predicted: false, class_scores: false, frames: true },
@@ -131,6 +133,7 @@ samplers! {
             let f = i.frames.expect("the runner provides the frames (registry needs)");
             expert(f.sequence, f.frame, f.visible, n, rng)
         };
+    /// The ranking, at most ⌈N / classes⌉ per predicted class (thesis 3.1.2).
     ClassBalanced = "class_balanced",
         "the ranking with at most ceil(N / classes) per predicted class (thesis 3.1.2)",
         Needs { embeddings: false, centres: false, predicted: true, class_scores: false, frames: false },

@@ -58,12 +58,12 @@ impl ReportSpec {
             return bad("report.target", format!("{t} must be in (0, 2]"));
         }
         for m in &self.metrics {
-            if !crate::results::is_metric_column(m) {
+            if !crate::metrics::is_metric_column(m) {
                 return bad(
                     "report.metrics",
                     format!(
                         "unknown metric \"{m}\"; allowed: {}",
-                        crate::results::METRIC_COLUMNS.join(", ")
+                        crate::metrics::METRIC_COLUMNS.join(", ")
                     ),
                 );
             }

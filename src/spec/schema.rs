@@ -77,6 +77,18 @@ pub struct Config {
     pub query: QuerySpec,
 }
 
+impl Config {
+    /// What a learner reads of this configuration (seed, scoring batch size, model, train).
+    pub fn learner(&self) -> crate::learner::LearnerConfig<'_> {
+        crate::learner::LearnerConfig {
+            seed: self.seed,
+            batch_size: self.query.batch_size,
+            model: &self.model,
+            train: &self.train,
+        }
+    }
+}
+
 impl Spec {
     /// The per-configuration part of the spec.
     pub fn config(&self) -> Config {

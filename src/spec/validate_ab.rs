@@ -64,7 +64,8 @@ fn check_ab_arms(c: &Config, ab: &AbSpec) -> Result<(), Problem> {
             ),
         );
     }
-    if ab.against == SamplerKind::Expert && d.dataset.info().meta != crate::data::Metadata::Recorded {
+    if ab.against == SamplerKind::Expert && d.dataset.info().meta != crate::data::Metadata::Recorded
+    {
         return bad("loop.ab.against", "\"expert\" picks runs of consecutive frames: it needs recorded sequences (data.dataset = \"scenes\")".into());
     }
     if crate::selection::needs(ab.against).class_scores && c.query.classes.is_empty() {

@@ -9,8 +9,8 @@ mod efficiency;
 mod mann_whitney;
 mod power;
 mod pvalue;
-mod test_kind;
 mod running;
+mod test_kind;
 mod tost;
 mod ttest;
 
@@ -22,7 +22,7 @@ pub use efficiency::{bootstrap_reach, efficiency_target, labels_to_reach, Reach,
 pub use mann_whitney::mann_whitney_u;
 pub use power::{hedges_g, noncentral_t_sf, power_n, t_test_power};
 pub use pvalue::PValue;
-pub use test_kind::{test, TestKind};
 pub use running::{running_mean, running_std_dev};
+pub use test_kind::{test, TestKind};
 pub use tost::tost_welch;
 pub use ttest::{paired_t, student_t, welch_t};

@@ -2,8 +2,8 @@
 //! requested splits.
 
 use super::{generate_scenes, SceneParams};
-use crate::data::{DataError, Source};
 use crate::data::DataSpec;
+use crate::data::{DataError, Source};
 
 /// The `scenes` generator's parameters from `[data]` (defaults where a key is absent).
 pub fn scene_params(d: &DataSpec) -> SceneParams {

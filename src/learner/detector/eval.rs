@@ -7,8 +7,8 @@ use super::loss::{per_image_loss, Targets};
 use super::{decode, encode, DecodeParams, DetectorNet, Grid};
 use crate::data::ImageSet;
 use crate::learner::batch::images;
+use crate::learner::MapLoss;
 use crate::metrics::detection::{evaluate, ApSummary, AreaRanges, Detection, GroundTruth};
-use crate::spec::MapLoss;
 
 /// The size buckets of detection metrics on `side × side` images: small ≤ (side/8)²,
 /// medium ≤ (side/4)² px² (at 96 px: 12², 24²). COCO's 32² / 96² are meant for ~640 px

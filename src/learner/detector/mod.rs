@@ -27,21 +27,20 @@ use super::batch::{ids_to_indices, images};
 use super::ensemble::Ensemble;
 use super::seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weights};
 use super::train::TrainReport;
-use super::{Devices, LearnerError};
+use super::{Devices, LearnerConfig, LearnerError};
 use crate::data::{ImageSet, Splits};
 use crate::pool::SampleId;
 use crate::rng::Rng;
-use crate::spec::Config;
 #[cfg(test)]
 use {
     super::train::{train_task, TrainTask},
-    crate::spec::MapLoss,
+    crate::learner::MapLoss,
     burn::prelude::*,
 };
 
 /// An ensemble detector for one (configuration, repeat).
 pub struct DetectorLearner<'a> {
-    config: &'a Config,
+    config: LearnerConfig<'a>,
     splits: &'a Splits,
     devices: &'a Devices,
     grid: Grid,
@@ -52,7 +51,7 @@ pub struct DetectorLearner<'a> {
 impl<'a> DetectorLearner<'a> {
     /// The initial ensemble of `config` for `repeat`.
     pub fn new(
-        config: &'a Config,
+        config: LearnerConfig<'a>,
         splits: &'a Splits,
         devices: &'a Devices,
         repeat: u32,
@@ -75,7 +74,7 @@ impl<'a> DetectorLearner<'a> {
     }
 
     fn batch(&self) -> usize {
-        self.config.query.batch_size.min(128)
+        self.config.batch_size.min(128)
     }
 
     /// Member 0's detection loss and AP on `set`.
@@ -114,7 +113,7 @@ impl Learner for DetectorLearner<'_> {
             devices: self.devices,
         };
         let idx = ids_to_indices(train_ids);
-        let first = self.members.fit(&task, &idx, &c.train, round, hook)?;
+        let first = self.members.fit(&task, &idx, c.train, round, hook)?;
         if let Some(v) = self.vae.as_mut() {
             v.refit(&self.splits.pool, round, self.devices)?;
         }

@@ -13,9 +13,9 @@ use crate::acquisition::{MapOutputs, OutputBatch};
 use crate::data::ImageSet;
 use crate::learner::batch::images;
 use crate::learner::seam::{ScoreRequest, ScoreSink};
+use crate::learner::MapLoss;
 use crate::learner::VaeState;
 use crate::rng::Rng;
-use crate::spec::MapLoss;
 
 /// The models and settings of one scoring pass.
 pub(super) struct Scoring<'a> {

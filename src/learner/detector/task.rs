@@ -10,8 +10,8 @@ use crate::learner::batch::images;
 use crate::learner::net::dropout_mask;
 use crate::learner::train::TrainTask;
 use crate::learner::Devices;
+use crate::learner::MapLoss;
 use crate::rng::Rng;
-use crate::spec::MapLoss;
 
 /// The detection training task: per-image loss averaged over the batch; validation = (mean
 /// loss, AP50).

@@ -44,8 +44,8 @@ fn loss_falls_on_a_tiny_batch() {
 #[test]
 fn grad_closed_form_matches_autodiff() {
     use crate::acquisition::{Aggregation, Grad, MapOutputs, OutputBatch, Scorer};
-    use crate::learner::{Geometry, Net};
     use crate::learner::Arch;
+    use crate::learner::{Geometry, Net};
     use burn::tensor::activation::{log_sigmoid, log_softmax, softmax};
     let devices = make_device(BackendKind::Flex, 0).unwrap();
     let dev = &devices.train;

@@ -1,4 +1,5 @@
-//! Names of the numeric columns of the round table that reports can aggregate.
+//! Names of the numeric columns of the round table (`results/`) that reports can aggregate:
+//! the metrics a spec may name in `report.metrics`.
 
 /// Metric columns (besides `test_top{k}_accuracy`, whose k is `train.top_k`).
 pub const METRIC_COLUMNS: &[&str] = &[
