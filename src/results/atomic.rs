@@ -1,27 +1,10 @@
 //! Write-to-temp-then-rename: a reader never sees a partial file.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::owner::Owner;
+use super::owner::{temp_path, Owner};
 use crate::fault::{self, Point};
-
-/// Temporary name next to `path`: `.<file name>.<host>.<pid>.<start>.<thread>.tmp` (hidden,
-/// unique per writer thread; `<host>`, `<pid>` and `<start>` are this process's
-/// [`Owner`], so that any process on any host sharing the directory can tell whose it is).
-pub fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tid =
-        format!("{:?}", std::thread::current().id()).replace(|c: char| !c.is_ascii_digit(), "");
-    let me = Owner::me();
-    path.with_file_name(format!(
-        ".{name}.{}.{}.{}.{tid}.tmp",
-        me.host, me.pid, me.start
-    ))
-}
 
 /// The writer named by a temp file name: `.<file>.<host>.<pid>.<start>.<thread>.tmp`, or the
 /// older `.<file>.<pid>.<thread>.tmp` (a writer of this host, start time unknown: `None` in

@@ -47,7 +47,7 @@ pub fn try_claim(path: PathBuf) -> std::io::Result<Option<Claim>> {
     // The owner line goes into a private temp file first, which is then hard-linked to the
     // claim name: the link either fails (claimed) or creates a claim that already holds its
     // owner, so no process ever sees a half-written claim.
-    let tmp = super::atomic::temp_path(&path);
+    let tmp = super::owner::temp_path(&path);
     let written = std::fs::File::create(&tmp)
         .and_then(|mut f| write!(f, "{}", Owner::me().line()))
         .and_then(|_| crate::fault::hit(crate::fault::Point::Temp, Some(&path)));

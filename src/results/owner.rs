@@ -11,7 +11,7 @@
 //! measured in the shared filesystem's own clock (the mtime of a probe file written now), so
 //! clock skew between hosts does not shorten a lease.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
@@ -187,9 +187,26 @@ pub fn age(path: &Path) -> Option<Duration> {
     Some(now.duration_since(modified).unwrap_or(Duration::ZERO))
 }
 
+/// Temporary name next to `path`: `.<file name>.<host>.<pid>.<start>.<thread>.tmp` (hidden,
+/// unique per writer thread; `<host>`, `<pid>` and `<start>` are this process's
+/// [`Owner`], so that any process on any host sharing the directory can tell whose it is).
+pub fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tid =
+        format!("{:?}", std::thread::current().id()).replace(|c: char| !c.is_ascii_digit(), "");
+    let me = Owner::me();
+    path.with_file_name(format!(
+        ".{name}.{}.{}.{}.{tid}.tmp",
+        me.host, me.pid, me.start
+    ))
+}
+
 /// The current time of the filesystem holding `dir`: the mtime of a file written there now.
 fn fs_now(dir: &Path) -> Option<SystemTime> {
-    let probe = super::atomic::temp_path(&dir.join(".now"));
+    let probe = temp_path(&dir.join(".now"));
     let t = std::fs::write(&probe, b"")
         .and_then(|_| std::fs::metadata(&probe))
         .and_then(|m| m.modified())
