@@ -106,48 +106,6 @@ fn reference(d: &Path, spec: &str) {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
 
-/// The report's files equal the reference report's, but for wall-clock content: the
-/// "Environment:" line, the Compute section and analysis.json's `compute`.
-fn same_report(a: &Path, b: &Path) {
-    let files = tree(a);
-    assert_eq!(files, tree(b), "the report's files");
-    let drop_clock = |s: String| -> String {
-        let mut in_compute = false;
-        s.lines()
-            .filter(|l| {
-                if l.starts_with("## ") || l.starts_with("<h2>") {
-                    in_compute = l.contains("Compute");
-                }
-                !in_compute && !l.contains("Environment: albench")
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    for f in files {
-        let (x, y) = (
-            std::fs::read(a.join(&f)).unwrap(),
-            std::fs::read(b.join(&f)).unwrap(),
-        );
-        if f == "report.md" || f == "report.html" {
-            let (x, y) = (String::from_utf8(x).unwrap(), String::from_utf8(y).unwrap());
-            assert_eq!(drop_clock(x), drop_clock(y), "{f}");
-        } else if f == "analysis.json" {
-            let json = |b: &[u8]| {
-                let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
-                v.as_object_mut().unwrap().remove("compute");
-                v
-            };
-            assert_eq!(
-                json(&x),
-                json(&y),
-                "analysis.json (but its compute timings)"
-            );
-        } else {
-            assert!(x == y, "report file {f} differs");
-        }
-    }
-}
-
 /// The run ids that the array tasks' logs say they computed.
 fn computed(shared: &Path) -> Vec<String> {
     let logs = shared.join("slurm/logs");
