@@ -27,8 +27,9 @@ impl Runs {
     }
 }
 
-/// The identity columns of the round table besides the metric columns; every other column
-/// that is not a metric column is a swept key.
+/// The columns of the round table that are neither metric columns nor swept keys: the run's
+/// identity, the round, `n_selected` and the status. Every other column that is not a metric
+/// column is a swept key.
 const IDENTITY: &[&str] = &[
     "experiment",
     "config_id",
