@@ -109,9 +109,37 @@ fn bbox(path: &Path, what: &dyn Fn() -> String, v: &Value) -> Result<BBox, DataE
 /// the image states its size).
 pub fn read_coco_ground_truth(path: &Path) -> Result<CocoGroundTruth, DataError> {
     let v = read_json(path)?;
+    let (images, sizes) = read_images(path, &v)?;
+    let categories = read_categories(path, &v)?;
+    let known = Known {
+        sizes,
+        categories: categories.iter().map(|c| c.0).collect(),
+    };
+    let mut annotations = Vec::new();
+    for (i, a) in array(path, &v, "annotations")?.iter().enumerate() {
+        annotations.push(read_annotation(path, i, a, &known)?);
+    }
+    Ok(CocoGroundTruth {
+        images,
+        categories,
+        annotations,
+    })
+}
+
+/// Image sizes by id (`None` when an image does not state its size).
+type Sizes = HashMap<i64, Option<(f64, f64)>>;
+
+/// What an annotation may refer to: the file's images (with their sizes) and category ids.
+struct Known {
+    sizes: Sizes,
+    categories: HashSet<i64>,
+}
+
+/// The `images` array: images in file order and their sizes by id (duplicate ids refused).
+fn read_images(path: &Path, v: &Value) -> Result<(Vec<CocoImage>, Sizes), DataError> {
     let mut images = Vec::new();
-    let mut sizes: HashMap<i64, Option<(f64, f64)>> = HashMap::new();
-    for (i, im) in array(path, &v, "images")?.iter().enumerate() {
+    let mut sizes = Sizes::new();
+    for (i, im) in array(path, v, "images")?.iter().enumerate() {
         let what = || format!("images[{i}]");
         let id = int(path, &what, im, "id")?;
         let size = match (
@@ -137,9 +165,15 @@ pub fn read_coco_ground_truth(path: &Path) -> Result<CocoGroundTruth, DataError>
             size,
         });
     }
+    Ok((images, sizes))
+}
+
+/// The `categories` array as `(id, name)` in ascending id order (duplicate ids refused; a
+/// category without a name is named by its id).
+fn read_categories(path: &Path, v: &Value) -> Result<Vec<(i64, String)>, DataError> {
     let mut categories = Vec::new();
     let mut cat_ids = HashSet::new();
-    for (i, c) in array(path, &v, "categories")?.iter().enumerate() {
+    for (i, c) in array(path, v, "categories")?.iter().enumerate() {
         let what = || format!("categories[{i}]");
         let id = int(path, &what, c, "id")?;
         if !cat_ids.insert(id) {
@@ -155,61 +189,77 @@ pub fn read_coco_ground_truth(path: &Path) -> Result<CocoGroundTruth, DataError>
         categories.push((id, name));
     }
     categories.sort_by_key(|c| c.0);
-    let mut annotations = Vec::new();
-    for (i, a) in array(path, &v, "annotations")?.iter().enumerate() {
-        let id = int(path, &|| format!("annotations[{i}]"), a, "id")?;
-        let what = || format!("annotations[{i}] (id {id})");
-        let image = int(path, &what, a, "image_id")?;
-        let category = int(path, &what, a, "category_id")?;
-        let Some(size) = sizes.get(&image) else {
-            return Err(DataError::annotation(
-                path,
-                format!("{}: unknown image_id {image}", what()),
-            ));
-        };
-        if !cat_ids.contains(&category) {
-            let known: Vec<i64> = categories.iter().map(|c| c.0).collect();
-            return Err(DataError::annotation(
-                path,
-                format!(
-                    "{}: unknown category_id {category} (the file's categories are {known:?})",
-                    what()
-                ),
-            ));
-        }
-        let b = bbox(path, &what, a)?;
-        if let Some((w, h)) = size {
-            let t = BORDER_TOLERANCE;
-            if b.x < -t || b.y < -t || b.x + b.w > w + t || b.y + b.h > h + t {
-                return Err(DataError::annotation(
-                    path,
-                    format!(
-                        "{}: bbox [{}, {}, {}, {}] extends outside its {w}×{h} image {image}",
-                        what(),
-                        b.x,
-                        b.y,
-                        b.w,
-                        b.h
-                    ),
-                ));
-            }
-        }
-        let area = a.get("area").and_then(Value::as_f64).unwrap_or(b.area());
-        let crowd = a.get("iscrowd").and_then(Value::as_i64).unwrap_or(0) != 0;
-        annotations.push(GroundTruth {
-            id,
-            image,
-            category,
-            bbox: b,
-            area,
-            crowd,
-        });
+    Ok(categories)
+}
+
+/// Annotation `i` of the file, checked: its image and category exist, its box is valid and
+/// inside its image (when the image states its size).
+fn read_annotation(
+    path: &Path,
+    i: usize,
+    a: &Value,
+    known: &Known,
+) -> Result<GroundTruth, DataError> {
+    let id = int(path, &|| format!("annotations[{i}]"), a, "id")?;
+    let what = || format!("annotations[{i}] (id {id})");
+    let image = int(path, &what, a, "image_id")?;
+    let category = int(path, &what, a, "category_id")?;
+    let Some(size) = known.sizes.get(&image) else {
+        return Err(DataError::annotation(
+            path,
+            format!("{}: unknown image_id {image}", what()),
+        ));
+    };
+    if !known.categories.contains(&category) {
+        let mut known: Vec<i64> = known.categories.iter().copied().collect();
+        known.sort_unstable();
+        return Err(DataError::annotation(
+            path,
+            format!(
+                "{}: unknown category_id {category} (the file's categories are {known:?})",
+                what()
+            ),
+        ));
     }
-    Ok(CocoGroundTruth {
-        images,
-        categories,
-        annotations,
+    let b = bbox(path, &what, a)?;
+    if let Some((w, h)) = size {
+        check_inside(path, &what, &b, (*w, *h), image)?;
+    }
+    let area = a.get("area").and_then(Value::as_f64).unwrap_or(b.area());
+    let crowd = a.get("iscrowd").and_then(Value::as_i64).unwrap_or(0) != 0;
+    Ok(GroundTruth {
+        id,
+        image,
+        category,
+        bbox: b,
+        area,
+        crowd,
     })
+}
+
+/// A box must lie inside its `w × h` image, up to [`BORDER_TOLERANCE`].
+fn check_inside(
+    path: &Path,
+    what: &dyn Fn() -> String,
+    b: &BBox,
+    (w, h): (f64, f64),
+    image: i64,
+) -> Result<(), DataError> {
+    let t = BORDER_TOLERANCE;
+    if b.x < -t || b.y < -t || b.x + b.w > w + t || b.y + b.h > h + t {
+        return Err(DataError::annotation(
+            path,
+            format!(
+                "{}: bbox [{}, {}, {}, {}] extends outside its {w}×{h} image {image}",
+                what(),
+                b.x,
+                b.y,
+                b.w,
+                b.h
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// One record of a results file, as serde reads it (ids as numbers, checked afterwards).

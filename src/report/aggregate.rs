@@ -32,23 +32,13 @@ type Values<'a> = BTreeMap<&'a str, BTreeMap<u32, (Vec<f64>, Vec<f64>)>>;
 
 fn values_by_label<'a>(runs: &'a Runs, metric: &str, axis: XAxis) -> Values<'a> {
     let mut out = Values::new();
-    for r in runs.runs.iter().filter(|r| r.status.is_done()) {
-        // `n_unique` is kept beside the metrics; it can be aggregated like one.
-        let stored;
-        let vals = match (metric, r.metrics.get(metric)) {
-            (_, Some(v)) => v,
-            ("n_unique", None) => {
-                stored = r.n_unique.iter().map(|&v| Some(v)).collect::<Vec<_>>();
-                &stored
-            }
-            _ => continue,
-        };
-        for (i, &round) in r.rounds.iter().enumerate() {
-            if let Some(y) = vals[i] {
+    for r in runs.runs.iter().filter(|r| r.status().is_done()) {
+        for (i, round) in r.rounds.iter().enumerate() {
+            if let Some(y) = r.value(i, metric) {
                 let e = out
-                    .entry(r.label.as_str())
+                    .entry(r.meta.label.as_str())
                     .or_default()
-                    .entry(round)
+                    .entry(round.round)
                     .or_default();
                 e.0.push(axis.of(r, i));
                 e.1.push(y);

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::results::RunRows;
+use crate::results::RunRounds;
 
 /// The x axis of curves and AUCs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -51,21 +51,14 @@ impl XAxis {
 
     /// The x value of round index `i` of run `r` (NaN where the run has none, e.g. `n_boxes`
     /// of a classification run).
-    pub fn of(self, r: &RunRows, i: usize) -> f64 {
+    pub fn of(self, r: &RunRounds, i: usize) -> f64 {
         match self {
-            XAxis::NLabeled => r.n_labeled[i],
-            XAxis::NUnique => r.n_unique[i],
-            XAxis::NBoxes => r
-                .metrics
-                .get("n_boxes")
-                .and_then(|v| v[i])
-                .unwrap_or(f64::NAN),
-            XAxis::TrainTime => r.metrics.get("time_train_s").map_or(f64::NAN, |v| {
-                v[..=i.min(v.len().saturating_sub(1))]
-                    .iter()
-                    .map(|t| t.unwrap_or(f64::NAN))
-                    .sum()
-            }),
+            XAxis::NLabeled => r.rounds[i].n_labeled as f64,
+            XAxis::NUnique => r.rounds[i].n_unique as f64,
+            XAxis::NBoxes => r.value(i, "n_boxes").unwrap_or(f64::NAN),
+            XAxis::TrainTime => (0..=i)
+                .map(|j| r.value(j, "time_train_s").unwrap_or(f64::NAN))
+                .sum(),
         }
     }
 }

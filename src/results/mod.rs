@@ -29,11 +29,11 @@ pub use frame::{ab_frame, rounds_frame, selections_frame, write_parquet};
 pub use machine::Machine;
 pub use manifest::{Manifest, RunEntry};
 pub use owner::{lease, lease_from_env, set_lease, DEFAULT_LEASE_SECS};
-pub use read_rounds::{RunRows, Runs};
+pub use read_rounds::Runs;
 pub use reader::{ReadError, ResultsData, SpecHeader};
 pub use record::{
-    parse_run_id, run_id, AbRecord, PerRun, RoundRecord, RunAb, RunMeta, RunResult, RunSelections,
-    SelectionRecord,
+    parse_run_id, run_id, AbRecord, PerRun, RoundRecord, RunAb, RunMeta, RunResult, RunRounds,
+    RunSelections, SelectionRecord,
 };
 pub use status::RunStatus;
 pub use store::{ResultsDir, StoreError};

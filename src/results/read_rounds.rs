@@ -1,64 +1,50 @@
-//! Reading the round tables (`runs/<run>.parquet`) back, one lazy scan over all of them, into
-//! per-run columns: [`Runs`]. The round table's schema depends on the sweep (top-k and AP
-//! columns, swept keys), so the reader keeps every metric column by name rather than in the
-//! writer's fixed fields ([`super::RoundRecord`]); the run's identity and status are typed.
+//! Reading the round tables (`runs/<run>.parquet`) back, file by file, into the writer's own
+//! record types: each run a [`RunRounds`] of [`RoundRecord`]s with its [`RunMeta`]. The
+//! schema depends on the sweep (`test_top{k}_accuracy` and `test_ap_<class>` columns, swept
+//! keys); the reader takes a run's `top_k`, `ap_classes` and swept keys from its file's
+//! columns, so [`RoundRecord::metric`] finds every metric column by name.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
 use super::parquet::{parquet_files, scan};
-use super::{is_metric_column, ReadError, RunStatus};
-
-/// The rounds of one run, in round order.
-#[derive(Clone, Debug, Default)]
-pub struct RunRows {
-    /// Configuration label.
-    pub label: String,
-    /// Configuration id.
-    pub config_id: String,
-    /// Repeat.
-    pub repeat: u32,
-    /// How the run ended.
-    pub status: RunStatus,
-    /// Hash of the spec that wrote the run.
-    pub spec_hash: String,
-    /// Fingerprint of the machine that ran it (empty in files written before it was recorded).
-    pub machine: String,
-    /// Round numbers.
-    pub rounds: Vec<u32>,
-    /// `n_labeled` per round.
-    pub n_labeled: Vec<f64>,
-    /// `n_unique` per round.
-    pub n_unique: Vec<f64>,
-    /// Metric values per round (None where null), for every metric column of any run file
-    /// except `n_labeled` (the field above); `n_unique` is both a field and a metric.
-    pub metrics: BTreeMap<String, Vec<Option<f64>>>,
-}
+use super::{is_metric_column, ReadError, RoundRecord, RunMeta, RunRounds, RunStatus};
 
 /// All runs of a results directory.
 #[derive(Clone, Debug, Default)]
 pub struct Runs {
     /// Runs, sorted by (config id, repeat).
-    pub runs: Vec<RunRows>,
+    pub runs: Vec<RunRounds>,
     /// Metric columns found in at least one run file, in order of first appearance.
     pub available: Vec<String>,
 }
 
 impl Runs {
-    /// Whether any run has a non-null value in column `metric`.
+    /// Whether any run has a value in column `metric` ([`RunRounds::has_values`]).
     pub fn has_values(&self, metric: &str) -> bool {
-        self.runs.iter().any(|r| {
-            r.metrics
-                .get(metric)
-                .is_some_and(|v| v.iter().any(Option::is_some))
-        })
+        self.runs.iter().any(|r| r.has_values(metric))
     }
 }
 
-/// Every round table of `dir`, in one lazy scan over the identity columns and every metric
-/// column of any file (a column a file lacks is null there).
+/// The columns of the round table that are neither metric columns nor swept keys: the run's
+/// identity, the round, `n_selected` and the status. Every other column that is not a metric
+/// column is a swept key.
+const IDENTITY: &[&str] = &[
+    "experiment",
+    "config_id",
+    "label",
+    "repeat",
+    "seed",
+    "round",
+    "n_selected",
+    "status",
+    "spec_hash",
+    "machine",
+];
+
+/// Every round table of `dir`, each decoded into a [`RunRounds`], sorted by (config id,
+/// repeat); and the metric columns of any file.
 pub(super) fn read_runs(dir: &Path) -> Result<Runs, ReadError> {
     let paths = parquet_files(dir, "runs").ok_or_else(|| ReadError::Io {
         path: dir.join("runs"),
@@ -71,31 +57,16 @@ pub(super) fn read_runs(dir: &Path) -> Result<Runs, ReadError> {
         });
     }
     let (available, schemas) = column_union(&paths)?;
-    // The metric columns besides the x axes, which are read as identity columns.
-    let value_columns: Vec<&str> = available
-        .iter()
-        .map(String::as_str)
-        .filter(|m| *m != "n_labeled" && *m != "n_unique")
-        .collect();
-    let err = |e: PolarsError| ReadError::Invalid {
-        path: dir.into(),
-        message: format!("cannot read run files: {e}"),
-    };
-    let mut frames = Vec::with_capacity(paths.len());
+    let mut runs = Vec::with_capacity(paths.len());
     for (p, schema) in paths.iter().zip(&schemas) {
-        frames.push(
-            scan(p)
-                .map_err(err)?
-                .select(selection(schema, &value_columns)),
-        );
+        runs.push(read_run(p, schema).map_err(|e| ReadError::Invalid {
+            path: dir.into(),
+            message: format!("cannot read run files: {e}"),
+        })?);
     }
-    let df = concat(frames, UnionArgs::default())
-        .and_then(|lf| {
-            lf.sort(["config_id", "repeat", "round"], Default::default())
-                .collect()
-        })
-        .map_err(err)?;
-    let runs = group_runs(&df, &value_columns).map_err(err)?;
+    runs.sort_by(|a, b| {
+        (a.meta.config_id.as_str(), a.meta.repeat).cmp(&(b.meta.config_id.as_str(), b.meta.repeat))
+    });
     Ok(Runs { runs, available })
 }
 
@@ -120,84 +91,190 @@ fn column_union(paths: &[PathBuf]) -> Result<(Vec<String>, Vec<SchemaRef>), Read
     Ok((available, schemas))
 }
 
-/// The columns read from a file of `schema`: identity, x axes and status, then each of
-/// `value_columns` as f64 (null where the file lacks it).
-fn selection(schema: &Schema, value_columns: &[&str]) -> Vec<Expr> {
+/// The run of the round table `p` (of `schema`), rows in round order.
+fn read_run(p: &Path, schema: &Schema) -> PolarsResult<RunRounds> {
+    let df = scan(p)?
+        .select(selection(schema))
+        .sort(["round"], Default::default())
+        .collect()?;
+    let meta = meta_of(&df, schema)?;
+    let rounds = decode_rounds(&df, &meta)?;
+    Ok(RunRounds { meta, rounds })
+}
+
+/// `test_top{k}_accuracy` columns of `schema`, in column order: their k's.
+fn top_k_of(schema: &Schema) -> Vec<usize> {
+    let k = |n: &str| {
+        n.strip_prefix("test_top")?
+            .strip_suffix("_accuracy")?
+            .parse()
+            .ok()
+    };
+    schema.iter_names().filter_map(|n| k(n.as_str())).collect()
+}
+
+/// `test_ap_<class>` columns of `schema`, in column order: their classes.
+fn ap_classes_of(schema: &Schema) -> Vec<String> {
+    schema
+        .iter_names()
+        .filter_map(|n| n.strip_prefix("test_ap_").filter(|c| !c.is_empty()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The columns read from a file of `schema`, each cast to the writer's type: identity
+/// (`spec_hash` and `machine` empty in files written before they existed), swept keys as
+/// text, counts as u64, metrics as f64 (a nullable metric column the file lacks is null).
+fn selection(schema: &Schema) -> Vec<Expr> {
+    let text = |c: &str| col(c).cast(DataType::String);
     let mut cols = vec![
-        col("label"),
-        col("config_id"),
+        text("experiment"),
+        text("config_id"),
+        text("label"),
         col("repeat").cast(DataType::UInt32),
+        col("seed").cast(DataType::UInt64),
         col("round").cast(DataType::UInt32),
-        col("n_labeled").cast(DataType::Float64),
-        col("n_unique").cast(DataType::Float64),
-        col("status"),
+        text("status"),
     ];
-    for id in ["spec_hash", "machine"] {
-        cols.push(if schema.contains(id) {
-            col(id)
+    for c in ["spec_hash", "machine"] {
+        cols.push(if schema.contains(c) {
+            text(c)
         } else {
-            lit("").alias(id)
+            lit("").alias(c)
         });
     }
-    for m in value_columns {
-        cols.push(if schema.contains(m) {
-            col(*m).cast(DataType::Float64)
-        } else {
-            lit(NULL).cast(DataType::Float64).alias(*m)
-        });
+    for c in ["n_labeled", "n_unique", "n_selected", "n_boxes", "epochs"] {
+        cols.push(nullable(
+            schema,
+            c,
+            DataType::UInt64,
+            c == "n_boxes" || c == "epochs",
+        ));
+    }
+    for c in FLOATS.iter().map(|(c, _)| *c).chain(TIMES) {
+        cols.push(nullable(schema, c, DataType::Float64, !TIMES.contains(&c)));
+    }
+    for n in schema.iter_names().map(|n| n.as_str()) {
+        if is_keyed(n) {
+            cols.push(col(n).cast(DataType::Float64));
+        } else if is_swept(n) {
+            cols.push(text(n));
+        }
     }
     cols
 }
 
-/// The rows of `df` (sorted by config id, repeat, round) grouped into runs.
-fn group_runs(df: &DataFrame, value_columns: &[&str]) -> PolarsResult<Vec<RunRows>> {
-    let s = |name: &str| df.column(name);
-    let label = s("label")?.str()?;
-    let cid = s("config_id")?.str()?;
-    let repeat = s("repeat")?.u32()?;
-    let round = s("round")?.u32()?;
-    let nl = s("n_labeled")?.f64()?;
-    let nu = s("n_unique")?.f64()?;
-    let status = s("status")?.str()?;
-    let hash = s("spec_hash")?.str()?;
-    let machine = s("machine")?.str()?;
-    let mcols: Vec<(&str, &Float64Chunked)> = value_columns
-        .iter()
-        .map(|m| Ok((*m, s(m)?.f64()?)))
-        .collect::<PolarsResult<_>>()?;
-    let text = |c: &StringChunked, i: usize| c.get(i).unwrap_or("").to_string();
-    let mut runs: Vec<RunRows> = Vec::new();
-    for i in 0..df.height() {
-        let (c, r) = (cid.get(i).unwrap_or(""), repeat.get(i).unwrap_or(0));
-        if runs
-            .last()
-            .is_none_or(|x| x.config_id != c || x.repeat != r)
-        {
-            runs.push(RunRows {
-                label: text(label, i),
-                config_id: c.to_string(),
-                repeat: r,
-                status: RunStatus::from_stored(status.get(i).unwrap_or("")),
-                spec_hash: text(hash, i),
-                machine: text(machine, i),
-                ..Default::default()
-            });
-        }
-        let run = runs.last_mut().expect("pushed above");
-        run.rounds.push(round.get(i).unwrap_or(0));
-        run.n_labeled.push(nl.get(i).unwrap_or(f64::NAN));
-        run.n_unique.push(nu.get(i).unwrap_or(f64::NAN));
-        // also a metric, so a report can analyse the labeling cost like any column
-        run.metrics
-            .entry("n_unique".to_string())
-            .or_default()
-            .push(nu.get(i));
-        for (m, ca) in &mcols {
-            run.metrics
-                .entry(m.to_string())
-                .or_default()
-                .push(ca.get(i));
-        }
+/// Whether column `n` is a `test_top{k}_accuracy` or `test_ap_<class>` column.
+fn is_keyed(n: &str) -> bool {
+    (n.starts_with("test_top") || n.starts_with("test_ap_")) && is_metric_column(n)
+}
+
+/// Whether column `n` is a swept key: neither an identity nor a metric column.
+fn is_swept(n: &str) -> bool {
+    !IDENTITY.contains(&n) && !is_metric_column(n)
+}
+
+/// Column `c` cast to `dtype`; when the file lacks it, null if `optional`, else the column
+/// itself (so that the read fails naming it).
+fn nullable(schema: &Schema, c: &str, dtype: DataType, optional: bool) -> Expr {
+    if optional && !schema.contains(c) {
+        lit(NULL).cast(dtype).alias(c)
+    } else {
+        col(c).cast(dtype)
     }
-    Ok(runs)
+}
+
+/// The nullable f64 columns of a round and where they go.
+type Field = fn(&mut RoundRecord) -> &mut Option<f64>;
+const FLOATS: &[(&str, Field)] = &[
+    ("train_loss", |r| &mut r.train_loss),
+    ("val_loss", |r| &mut r.val_loss),
+    ("val_accuracy", |r| &mut r.val_accuracy),
+    ("test_loss", |r| &mut r.test_loss),
+    ("test_accuracy", |r| &mut r.test_accuracy),
+    ("test_map", |r| &mut r.test_map),
+    ("test_map50", |r| &mut r.test_map50),
+    ("test_wmap", |r| &mut r.test_wmap),
+];
+
+/// The non-null f64 columns: seconds spent per round.
+const TIMES: [&str; 3] = ["time_train_s", "time_score_s", "time_select_s"];
+
+/// The run's identity from the first row of `df` (a file holds one run) and the keyed
+/// columns of its `schema`.
+fn meta_of(df: &DataFrame, schema: &Schema) -> PolarsResult<RunMeta> {
+    let text = |c: &str| -> PolarsResult<String> {
+        Ok(df.column(c)?.str()?.get(0).unwrap_or("").to_string())
+    };
+    let swept = schema
+        .iter_names()
+        .filter(|n| is_swept(n))
+        .map(|k| Ok((k.to_string(), text(k)?)))
+        .collect::<PolarsResult<_>>()?;
+    Ok(RunMeta {
+        experiment: text("experiment")?,
+        config_id: text("config_id")?,
+        label: text("label")?,
+        repeat: df.column("repeat")?.u32()?.get(0).unwrap_or(0),
+        seed: df.column("seed")?.u64()?.get(0).unwrap_or(0),
+        spec_hash: text("spec_hash")?,
+        machine: text("machine")?,
+        top_k: top_k_of(schema),
+        ap_classes: ap_classes_of(schema),
+        swept,
+    })
+}
+
+/// The rows of `df` as [`RoundRecord`]s; the keyed columns in the order of `meta.top_k` and
+/// `meta.ap_classes`. A null in a column the writer never leaves null is an error.
+fn decode_rounds(df: &DataFrame, meta: &RunMeta) -> PolarsResult<Vec<RoundRecord>> {
+    let u64s = |c: &str| df.column(c).and_then(|s| s.u64());
+    let f64s = |c: &str| df.column(c).and_then(|s| s.f64());
+    let (round, status) = (df.column("round")?.u32()?, df.column("status")?.str()?);
+    let counts = [u64s("n_labeled")?, u64s("n_unique")?, u64s("n_selected")?];
+    let (boxes, epochs) = (u64s("n_boxes")?, u64s("epochs")?);
+    let floats: Vec<(Field, &Float64Chunked)> = FLOATS
+        .iter()
+        .map(|(c, field)| Ok((*field, f64s(c)?)))
+        .collect::<PolarsResult<_>>()?;
+    let times = [f64s(TIMES[0])?, f64s(TIMES[1])?, f64s(TIMES[2])?];
+    let top_k = keyed(
+        df,
+        meta.top_k.iter().map(|k| format!("test_top{k}_accuracy")),
+    )?;
+    let ap = keyed(df, meta.ap_classes.iter().map(|c| format!("test_ap_{c}")))?;
+    let null = |c: &str| PolarsError::ComputeError(format!("null in column {c}").into());
+    let mut out = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let count = |j: usize, c: &str| counts[j].get(i).map(|v| v as usize).ok_or_else(|| null(c));
+        let time = |j: usize| times[j].get(i).ok_or_else(|| null(TIMES[j]));
+        let mut r = RoundRecord {
+            round: round.get(i).ok_or_else(|| null("round"))?,
+            n_labeled: count(0, "n_labeled")?,
+            n_unique: count(1, "n_unique")?,
+            n_selected: count(2, "n_selected")?,
+            n_boxes: boxes.get(i).map(|v| v as usize),
+            epochs: epochs.get(i).map(|v| v as usize),
+            test_top_k: top_k.iter().map(|c| c.get(i)).collect(),
+            test_ap: ap.iter().map(|c| c.get(i)).collect(),
+            time_train_s: time(0)?,
+            time_score_s: time(1)?,
+            time_select_s: time(2)?,
+            status: RunStatus::from_stored(status.get(i).unwrap_or("")),
+            ..RoundRecord::default()
+        };
+        for (field, c) in &floats {
+            *field(&mut r) = c.get(i);
+        }
+        out.push(r);
+    }
+    Ok(out)
+}
+
+/// The f64 columns `names` of `df`.
+fn keyed(
+    df: &DataFrame,
+    names: impl Iterator<Item = String>,
+) -> PolarsResult<Vec<&Float64Chunked>> {
+    names.map(|n| df.column(&n)?.f64()).collect()
 }

@@ -1,6 +1,7 @@
 //! What a run records: one row per round, one row per selected sample, and for A/B runs one
 //! row per measurement. The writer ([`super::frame`]) and the reader ([`super::ResultsData`])
-//! use these same types; the reader groups rows by run in a [`PerRun`].
+//! use these same types, one per table: [`RoundRecord`], [`SelectionRecord`], [`AbRecord`].
+//! The reader groups a run's rounds in a [`RunRounds`] and its other rows in a [`PerRun`].
 
 use super::RunStatus;
 
@@ -37,7 +38,7 @@ pub struct AbRecord {
 }
 
 /// Identity of a run, repeated on every row of its files.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RunMeta {
     /// Experiment name.
     pub experiment: String,
@@ -112,6 +113,91 @@ pub struct RoundRecord {
     pub time_select_s: f64,
     /// How the run ended (every round of a run carries the run's status).
     pub status: RunStatus,
+}
+
+impl RoundRecord {
+    /// The value of metric column `column` ([`crate::metrics::is_metric_column`]) in this
+    /// round of a run of `meta`: the column the writer ([`super::rounds_frame`]) fills from
+    /// the field of that name, as f64; `test_top{k}_accuracy` and `test_ap_<class>` by the
+    /// position of `k` in [`RunMeta::top_k`] and of the class in [`RunMeta::ap_classes`].
+    /// `None` where the value is null or `column` is not a metric column of this run.
+    pub fn metric(&self, meta: &RunMeta, column: &str) -> Option<f64> {
+        let count = |c: usize| Some(c as f64);
+        match column {
+            "n_labeled" => count(self.n_labeled),
+            "n_unique" => count(self.n_unique),
+            "n_boxes" => self.n_boxes.and_then(count),
+            "epochs" => self.epochs.and_then(count),
+            "train_loss" => self.train_loss,
+            "val_loss" => self.val_loss,
+            "val_accuracy" => self.val_accuracy,
+            "test_loss" => self.test_loss,
+            "test_accuracy" => self.test_accuracy,
+            "test_map" => self.test_map,
+            "test_map50" => self.test_map50,
+            "test_wmap" => self.test_wmap,
+            "time_train_s" => Some(self.time_train_s),
+            "time_score_s" => Some(self.time_score_s),
+            "time_select_s" => Some(self.time_select_s),
+            _ => self.keyed_metric(meta, column),
+        }
+    }
+
+    /// `test_top{k}_accuracy` and `test_ap_<class>`: the value at the position of `k` in
+    /// `meta.top_k` / of the class in `meta.ap_classes`.
+    fn keyed_metric(&self, meta: &RunMeta, column: &str) -> Option<f64> {
+        let at = |values: &[Option<f64>], i: Option<usize>| values.get(i?).copied().flatten();
+        if let Some(class) = column.strip_prefix("test_ap_") {
+            return at(
+                &self.test_ap,
+                meta.ap_classes.iter().position(|c| c == class),
+            );
+        }
+        let k = column
+            .strip_prefix("test_top")?
+            .strip_suffix("_accuracy")?
+            .parse::<usize>()
+            .ok()?;
+        at(&self.test_top_k, meta.top_k.iter().position(|&x| x == k))
+    }
+}
+
+/// One run's round table as read back ([`super::ResultsData::runs`]): the run's identity and
+/// its rounds, in round order, each a [`RoundRecord`] as the writer wrote it. The run's
+/// `top_k`, `ap_classes` and `swept` are those of its file's columns.
+#[derive(Clone, Debug)]
+pub struct RunRounds {
+    /// Identity.
+    pub meta: RunMeta,
+    /// Rounds, in round order (at least one: a run file is written after round 0).
+    pub rounds: Vec<RoundRecord>,
+}
+
+impl RunRounds {
+    /// How the run ended: the status of its first round (every round carries the run's).
+    pub fn status(&self) -> &RunStatus {
+        static DONE: RunStatus = RunStatus::Done;
+        self.rounds.first().map_or(&DONE, |r| &r.status)
+    }
+
+    /// Metric `column` at round index `i` ([`RoundRecord::metric`]), as the report analyses
+    /// it: `n_labeled` is the x axis, never a metric value (`None`, as a column no run has).
+    pub fn value(&self, i: usize, column: &str) -> Option<f64> {
+        if column == "n_labeled" {
+            return None;
+        }
+        self.rounds[i].metric(&self.meta, column)
+    }
+
+    /// Whether some round has a value of metric `column` ([`RunRounds::value`]).
+    pub fn has_values(&self, column: &str) -> bool {
+        (0..self.rounds.len()).any(|i| self.value(i, column).is_some())
+    }
+
+    /// Index of round `round`, if the run has it.
+    pub fn index_of(&self, round: u32) -> Option<usize> {
+        self.rounds.iter().position(|r| r.round == round)
+    }
 }
 
 /// One selected sample: a row of `selections/<run>.parquet`.

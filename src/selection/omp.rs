@@ -71,6 +71,161 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
+impl Factors {
+    /// Row `j` of `V` (column j of `D` is `U v_j`).
+    fn v_row(&self, j: usize) -> &[f64] {
+        &self.v[j * self.r..(j + 1) * self.r]
+    }
+
+    /// Row `i` of `U`.
+    fn u_row(&self, i: usize) -> &[f64] {
+        &self.u[i * self.r..(i + 1) * self.r]
+    }
+}
+
+/// `G = UᵀU` (`r × r`, row-major).
+fn gram(f: &Factors) -> Vec<f64> {
+    let r = f.r;
+    let mut g = vec![0.0f64; r * r];
+    for i in 0..f.n {
+        let ui = f.u_row(i);
+        for a in 0..r {
+            for b in 0..r {
+                g[a * r + b] += ui[a] * ui[b];
+            }
+        }
+    }
+    g
+}
+
+/// `G w` for `G` of `r × r`.
+fn times_g(g: &[f64], r: usize, w: &[f64]) -> Vec<f64> {
+    (0..r).map(|a| dot(&g[a * r..(a + 1) * r], w)).collect()
+}
+
+/// The norm of every column of `D`, `√(v_j G v_jᵀ)`.
+fn column_norms(f: &Factors, g: &[f64]) -> Vec<f64> {
+    let r = f.r;
+    let mut gv = vec![0.0f64; r];
+    let mut col_norm = vec![0.0f64; f.n];
+    for (j, cn) in col_norm.iter_mut().enumerate() {
+        let vj = f.v_row(j);
+        for (a, o) in gv.iter_mut().enumerate() {
+            *o = dot(&g[a * r..(a + 1) * r], vj);
+        }
+        *cn = dot(vj, &gv).max(0.0).sqrt();
+    }
+    col_norm
+}
+
+/// `Uᵀ s`.
+fn u_transpose(f: &Factors, s: &[f64]) -> Vec<f64> {
+    let mut uts = vec![0.0f64; f.r];
+    for (ui, si) in f.u.chunks_exact(f.r).zip(s) {
+        for (o, u) in uts.iter_mut().zip(ui) {
+            *o += u * si;
+        }
+    }
+    uts
+}
+
+/// The unchosen column most positively correlated with the residual (normalised), given
+/// `Uᵀ ρ`; `None` when none correlates positively.
+fn best_column(f: &Factors, utr: &[f64], col_norm: &[f64], chosen: &[bool]) -> Option<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    for j in 0..f.n {
+        if chosen[j] || col_norm[j] == 0.0 {
+            continue;
+        }
+        let c = dot(f.v_row(j), utr) / col_norm[j];
+        if c > 1e-12 && best.is_none_or(|(bc, _)| c > bc) {
+            best = Some((c, j));
+        }
+    }
+    best.map(|(_, j)| j)
+}
+
+/// The normal equations `V_S G V_Sᵀ x = V_S Uᵀ s` of the chosen columns, grown one column at a
+/// time: the Cholesky factor `L` (lower, `k × k`, row-major in a `cap × cap` buffer), the
+/// right-hand side and the solution.
+struct Normal {
+    cap: usize,
+    l: Vec<f64>,
+    rhs: Vec<f64>,
+    x: Vec<f64>,
+    y: Vec<f64>,
+}
+
+impl Normal {
+    fn new(cap: usize) -> Normal {
+        Normal {
+            cap,
+            l: vec![0.0f64; cap * cap],
+            rhs: Vec::with_capacity(cap),
+            x: vec![0.0f64; cap],
+            y: vec![0.0f64; cap],
+        }
+    }
+
+    /// Add a column: `gram[i]` = `v_{S_i} G v_j` for the k columns so far, `diagonal` =
+    /// `v_j G v_j + ridge` (the factor's diagonal is kept ≥ √ridge), `rhs` = `v_j · Uᵀ s`.
+    fn push(&mut self, gram: &[f64], diagonal: f64, ridge: f64, rhs: f64) {
+        let (n, k, l) = (self.cap, gram.len(), &mut self.l);
+        for (i, &g) in gram.iter().enumerate() {
+            let mut bi = g;
+            for m in 0..i {
+                bi -= l[i * n + m] * l[k * n + m];
+            }
+            l[k * n + i] = bi / l[i * n + i];
+        }
+        let diag = diagonal - (0..k).map(|m| l[k * n + m].powi(2)).sum::<f64>();
+        l[k * n + k] = diag.max(ridge).sqrt();
+        self.rhs.push(rhs);
+    }
+
+    /// Solve `L y = rhs`, `Lᵀ x = y` for the columns so far: `x` (unclipped).
+    fn solve(&mut self) -> &[f64] {
+        let (n, kk, l) = (self.cap, self.rhs.len(), &self.l);
+        for i in 0..kk {
+            let mut t = self.rhs[i];
+            for m in 0..i {
+                t -= l[i * n + m] * self.y[m];
+            }
+            self.y[i] = t / l[i * n + i];
+        }
+        for i in (0..kk).rev() {
+            let mut t = self.y[i];
+            for m in i + 1..kk {
+                t -= l[m * n + i] * self.x[m];
+            }
+            self.x[i] = t / l[i * n + i];
+        }
+        &self.x[..kk]
+    }
+}
+
+/// `Uᵀ ρ` of the residual `ρ = s − U (V_Sᵀ x⁺)` (x clipped to [0, 1]), without forming ρ:
+/// `Uᵀ s − G (V_Sᵀ x⁺)`.
+fn residual_correlation(
+    f: &Factors,
+    g: &[f64],
+    uts: &[f64],
+    out: &[PoolPosition],
+    x: &[f64],
+) -> Vec<f64> {
+    let r = f.r;
+    let mut w = vec![0.0f64; r];
+    for (i, pos) in out.iter().enumerate() {
+        let xi = x[i].clamp(0.0, 1.0);
+        for (a, o) in w.iter_mut().enumerate() {
+            *o += f.v[pos.0 * r + a] * xi;
+        }
+    }
+    (0..r)
+        .map(|a| uts[a] - dot(&g[a * r..(a + 1) * r], &w))
+        .collect()
+}
+
 /// Choose `n ≤ points.len()` distinct positions for the score vector `target` (one per point,
 /// ≥ 0: [`super::weights::weights`]).
 pub fn omp(points: &Points<'_>, target: &[f32], n: usize, d: Distance) -> Vec<PoolPosition> {
@@ -82,102 +237,29 @@ pub fn omp(points: &Points<'_>, target: &[f32], n: usize, d: Distance) -> Vec<Po
         return out;
     }
     let s: Vec<f64> = target.iter().map(|&x| x as f64).collect();
-    // G = UᵀU, and the squared norm of every column, v_j G v_jᵀ
-    let mut g = vec![0.0f64; r * r];
-    for i in 0..len {
-        let ui = &f.u[i * r..(i + 1) * r];
-        for a in 0..r {
-            for b in 0..r {
-                g[a * r + b] += ui[a] * ui[b];
-            }
-        }
-    }
-    let mut gv = vec![0.0f64; r];
-    let mut col_norm = vec![0.0f64; len];
-    for (j, cn) in col_norm.iter_mut().enumerate() {
-        let vj = &f.v[j * r..(j + 1) * r];
-        for (a, o) in gv.iter_mut().enumerate() {
-            *o = dot(&g[a * r..(a + 1) * r], vj);
-        }
-        *cn = dot(vj, &gv).max(0.0).sqrt();
-    }
+    let g = gram(&f);
+    let col_norm = column_norms(&f, &g);
     let mean_diag = col_norm.iter().map(|c| c * c).sum::<f64>() / len as f64;
     let ridge = 1e-9 * mean_diag.max(f64::MIN_POSITIVE);
     // Uᵀ s (fixed) and Uᵀ ρ (per step)
-    let mut uts = vec![0.0f64; r];
-    for (ui, si) in f.u.chunks_exact(r).zip(&s) {
-        for (o, u) in uts.iter_mut().zip(ui) {
-            *o += u * si;
-        }
-    }
+    let uts = u_transpose(&f, &s);
     let mut utr = uts.clone();
-    let mut residual = s.clone();
     let mut chosen = vec![false; len];
-    // Cholesky factor L (lower, k × k, row-major in a growing n × n buffer), V_S G rows
-    let mut l = vec![0.0f64; n * n];
-    let mut rhs: Vec<f64> = Vec::with_capacity(n); // v_j · Uᵀ s
-    let mut x = vec![0.0f64; n];
-    let mut y = vec![0.0f64; n];
+    let mut normal = Normal::new(n);
     while out.len() < n {
-        // the column most positively correlated with the residual (normalised)
-        let mut best: Option<(f64, usize)> = None;
-        for j in 0..len {
-            if chosen[j] || col_norm[j] == 0.0 {
-                continue;
-            }
-            let c = dot(&f.v[j * r..(j + 1) * r], &utr) / col_norm[j];
-            if c > 1e-12 && best.is_none_or(|(bc, _)| c > bc) {
-                best = Some((c, j));
-            }
-        }
-        let Some((_, j)) = best else { break };
+        let Some(j) = best_column(&f, &utr, &col_norm, &chosen) else {
+            break;
+        };
         chosen[j] = true;
+        let vj = f.v_row(j);
+        let gj = times_g(&g, r, vj);
+        let gram_row: Vec<f64> = out
+            .iter()
+            .map(|p: &PoolPosition| dot(f.v_row(p.0), &gj))
+            .collect();
+        normal.push(&gram_row, dot(vj, &gj) + ridge, ridge, dot(vj, &uts));
         out.push(PoolPosition(j));
-        let k = out.len() - 1;
-        let vj = &f.v[j * r..(j + 1) * r];
-        let gj: Vec<f64> = (0..r).map(|a| dot(&g[a * r..(a + 1) * r], vj)).collect();
-        // new Gram row: b_i = v_{S_i} G v_j, diagonal v_j G v_j + ridge
-        for i in 0..k {
-            let vi = &f.v[out[i].0 * r..(out[i].0 + 1) * r];
-            let mut bi = dot(vi, &gj);
-            for m in 0..i {
-                bi -= l[i * n + m] * l[k * n + m];
-            }
-            l[k * n + i] = bi / l[i * n + i];
-        }
-        let diag = dot(vj, &gj) + ridge - (0..k).map(|m| l[k * n + m].powi(2)).sum::<f64>();
-        l[k * n + k] = diag.max(ridge).sqrt();
-        rhs.push(dot(vj, &uts));
-        // solve L y = rhs, Lᵀ x = y; clip to [0, 1]
-        let kk = k + 1;
-        for i in 0..kk {
-            let mut t = rhs[i];
-            for m in 0..i {
-                t -= l[i * n + m] * y[m];
-            }
-            y[i] = t / l[i * n + i];
-        }
-        for i in (0..kk).rev() {
-            let mut t = y[i];
-            for m in i + 1..kk {
-                t -= l[m * n + i] * x[m];
-            }
-            x[i] = t / l[i * n + i];
-        }
-        // residual ρ = s − U (V_Sᵀ x⁺), and Uᵀ ρ = Uᵀ s − G (V_Sᵀ x⁺)
-        let mut w = vec![0.0f64; r];
-        for (i, pos) in out.iter().enumerate() {
-            let xi = x[i].clamp(0.0, 1.0);
-            for (a, o) in w.iter_mut().enumerate() {
-                *o += f.v[pos.0 * r + a] * xi;
-            }
-        }
-        for (i, rho) in residual.iter_mut().enumerate() {
-            *rho = s[i] - dot(&f.u[i * r..(i + 1) * r], &w);
-        }
-        for (a, o) in utr.iter_mut().enumerate() {
-            *o = uts[a] - dot(&g[a * r..(a + 1) * r], &w);
-        }
+        utr = residual_correlation(&f, &g, &uts, &out, normal.solve());
     }
     // nothing left to explain: the highest remaining scores
     if out.len() < n {

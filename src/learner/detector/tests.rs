@@ -1,4 +1,5 @@
-//! The detector trains: its loss falls on a tiny batch it can overfit.
+//! The detector trains (its loss falls on a tiny batch it can overfit), and the `grad` scorer's
+//! closed forms equal burn's autodiff gradients.
 
 use super::*;
 use crate::data::{generate_scenes, SceneParams};
@@ -40,24 +41,25 @@ fn loss_falls_on_a_tiny_batch() {
     assert!(after < 0.5 * before, "loss {before} → {after}");
 }
 
-/// The `grad` scorer's closed forms equal burn's autodiff gradients of the output layers.
+/// Σ v² of a gradient (0 when there is none).
+fn sum_sq<const D: usize>(t: Option<Tensor<D>>) -> f64 {
+    t.map_or(0.0, |t| sum_sq_data(t.into_data()))
+}
+
+/// Σ v² of f32 tensor data.
+fn sum_sq_data(d: TensorData) -> f64 {
+    d.iter::<f32>().map(|v| (v as f64).powi(2)).sum()
+}
+
+/// The `grad` scorer's closed form equals burn's autodiff gradient of a classifier's output
+/// layer: an mlp, one image, label = its own argmax.
 #[test]
-fn grad_closed_form_matches_autodiff() {
-    use crate::acquisition::{Aggregation, Grad, MapOutputs, OutputBatch, Scorer};
-    use crate::learner::Arch;
-    use crate::learner::{Geometry, Net};
-    use burn::tensor::activation::{log_sigmoid, log_softmax, softmax};
+fn grad_closed_form_matches_autodiff_for_a_classifier() {
+    use crate::acquisition::{Aggregation, Grad, OutputBatch, Scorer};
+    use crate::learner::{Arch, Geometry, Net};
+    use burn::tensor::activation::{log_softmax, softmax};
     let devices = make_device(BackendKind::Flex, 0).unwrap();
     let dev = &devices.train;
-    let norm2 = |t: Option<Tensor<2>>| -> f64 {
-        t.map_or(0.0, |t| {
-            t.into_data()
-                .iter::<f32>()
-                .map(|v| (v as f64).powi(2))
-                .sum()
-        })
-    };
-    // classification: an mlp, one image, label = its own argmax
     let g = Geometry {
         channels: 1,
         height: 4,
@@ -77,18 +79,13 @@ fn grad_closed_form_matches_autodiff() {
     let loss = log_softmax(logits, 1).narrow(1, y, 1).sum().neg();
     let grads = loss.backward();
     let Net::Mlp(m) = &net else { unreachable!() };
-    let w2 = norm2(m.classifier.weight.val().grad(&grads));
-    let b2: f64 = m
-        .classifier
-        .bias
-        .as_ref()
-        .and_then(|b| b.val().grad(&grads))
-        .map_or(0.0, |t| {
-            t.into_data()
-                .iter::<f32>()
-                .map(|v| (v as f64).powi(2))
-                .sum()
-        });
+    let w2 = sum_sq(m.classifier.weight.val().grad(&grads));
+    let b2 = sum_sq(
+        m.classifier
+            .bias
+            .as_ref()
+            .and_then(|b| b.val().grad(&grads)),
+    );
     let autodiff = (w2 + b2).sqrt();
     let hv: Vec<f32> = h.into_data().try_into_vec().unwrap();
     let batch = OutputBatch {
@@ -109,56 +106,54 @@ fn grad_closed_form_matches_autodiff() {
         "{} vs {autodiff}",
         out[0]
     );
+}
 
-    // detection: the detector's 1×1 head at each position, BCE against the thresholded maps
-    let set = generate_scenes(
-        1,
-        &SceneParams {
-            size: 32,
-            ..SceneParams::default()
-        },
-        3,
-        0,
-    );
-    let net = DetectorNet::new(3, 5, 4, &mut Rng::new(6), dev);
-    // features detached: each position's loss below builds its own graph through the head
-    let f = net.features(images(&set, &[0], dev)).detach();
-    let z = net.head(f.clone(), None).narrow(1, 0, 5); // [1, 5, 4, 4]
-    let q: Vec<f32> = sigmoid(z.clone()).into_data().try_into_vec().unwrap();
-    let (c, np) = (5, 16);
+/// Per map position of a 4 × 4 grid of `c` classes: the norm of autodiff's gradient of the
+/// detector's 1×1 head, for the BCE at that position only against the maps `q` thresholded
+/// at 0.5 (`q`: `[c, 16]`, class-major; `f`: the detached features).
+fn position_grad_norms(net: &DetectorNet, f: &Tensor<4>, q: &[f32], c: usize) -> Vec<f64> {
+    use burn::tensor::activation::log_sigmoid;
+    let (np, dev) = (16, &f.device());
     let mut norms = Vec::new();
     for pos in 0..np {
+        let at = |k: usize| k % np == pos;
         let target: Vec<f32> = (0..c * np)
-            .map(|k| {
-                if k % np == pos && q[k] > 0.5 {
-                    1.0
-                } else {
-                    0.0
-                }
-            })
+            .map(|k| if at(k) && q[k] > 0.5 { 1.0 } else { 0.0 })
             .collect();
-        let sel: Vec<f32> = (0..c * np)
-            .map(|k| if k % np == pos { 1.0 } else { 0.0 })
-            .collect();
+        let sel: Vec<f32> = (0..c * np).map(|k| if at(k) { 1.0 } else { 0.0 }).collect();
         let t = Tensor::<4>::from_data(TensorData::new(target, [1, c, 4, 4]), dev);
         let s = Tensor::<4>::from_data(TensorData::new(sel, [1, c, 4, 4]), dev);
-        let z = net.head(f.clone(), None).narrow(1, 0, 5);
+        let z = net.head(f.clone(), None).narrow(1, 0, c);
         let bce =
             (t.clone() * log_sigmoid(z.clone()) + (t.neg() + 1.0) * log_sigmoid(z.neg())).neg() * s;
         let grads = bce.sum().backward();
         let w = net.head.weight.val().grad(&grads).unwrap(); // [classes + 4, dim, 1, 1]
         let b = net.head.bias.as_ref().unwrap().val().grad(&grads).unwrap();
-        let n2: f64 = w
-            .into_data()
-            .iter::<f32>()
-            .map(|v| (v as f64).powi(2))
-            .sum::<f64>()
-            + b.into_data()
-                .iter::<f32>()
-                .map(|v| (v as f64).powi(2))
-                .sum::<f64>();
-        norms.push(n2.sqrt());
+        norms.push((sum_sq_data(w.into_data()) + sum_sq_data(b.into_data())).sqrt());
     }
+    norms
+}
+
+/// The `grad` scorer's closed form on detection maps equals burn's autodiff gradients of the
+/// detector's 1×1 head at each position (BCE against the thresholded maps), reduced by max and
+/// by mean.
+#[test]
+fn grad_closed_form_matches_autodiff_for_the_detector() {
+    use crate::acquisition::{Aggregation, Grad, MapOutputs, OutputBatch, Scorer};
+    let devices = make_device(BackendKind::Flex, 0).unwrap();
+    let dev = &devices.train;
+    let p = SceneParams {
+        size: 32,
+        ..SceneParams::default()
+    };
+    let set = generate_scenes(1, &p, 3, 0);
+    let net = DetectorNet::new(3, 5, 4, &mut Rng::new(6), dev);
+    // features detached: each position's loss builds its own graph through the head
+    let f = net.features(images(&set, &[0], dev)).detach();
+    let z = net.head(f.clone(), None).narrow(1, 0, 5); // [1, 5, 4, 4]
+    let q: Vec<f32> = sigmoid(z).into_data().try_into_vec().unwrap();
+    let (c, np) = (5, 16);
+    let norms = position_grad_norms(&net, &f, &q, c);
     // the scorer's inputs, laid out as the learner lays them out
     let fv: Vec<f32> = f.into_data().try_into_vec().unwrap(); // [1, dim, 16]
     let dim = fv.len() / np;
@@ -189,6 +184,7 @@ fn grad_closed_form_matches_autodiff() {
         feature_dim: dim,
         recon: None,
     };
+    let mut out = [0.0f32];
     for (agg, want) in [
         (Aggregation::Max, norms.iter().cloned().fold(0.0, f64::max)),
         (Aggregation::Mean, norms.iter().sum::<f64>() / np as f64),

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::results::RunRows;
+use crate::results::RunRounds;
 use crate::stats::Summary;
 
 /// One method's compute.
@@ -25,17 +25,15 @@ pub struct ComputeRow {
 
 /// Per label in `labels` order, from the ok runs of each label (`runs`); a label whose runs
 /// carry no timings is left out.
-pub fn compute_table(runs: &[RunRows], labels: &[String]) -> Vec<ComputeRow> {
-    let total = |r: &RunRows, m: &str| -> Option<f64> {
-        let v = r.metrics.get(m)?;
-        v.iter()
-            .any(Option::is_some)
-            .then(|| v.iter().flatten().sum())
+pub fn compute_table(runs: &[RunRounds], labels: &[String]) -> Vec<ComputeRow> {
+    let total = |r: &RunRounds, m: &str| -> Option<f64> {
+        r.has_values(m)
+            .then(|| (0..r.rounds.len()).filter_map(|i| r.value(i, m)).sum())
     };
     labels
         .iter()
         .filter_map(|l| {
-            let mine: Vec<&RunRows> = runs.iter().filter(|r| &r.label == l).collect();
+            let mine: Vec<&RunRounds> = runs.iter().filter(|r| &r.meta.label == l).collect();
             let col = |m: &str| -> Vec<f64> { mine.iter().filter_map(|r| total(r, m)).collect() };
             let train = col("time_train_s");
             if train.is_empty() {
@@ -60,29 +58,33 @@ pub fn compute_table(runs: &[RunRows], labels: &[String]) -> Vec<ComputeRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::results::{RoundRecord, RunMeta};
 
-    fn run(label: &str, train: &[f64], epochs: &[f64]) -> RunRows {
-        let mut r = RunRows {
+    fn run(label: &str, train: &[f64], epochs: &[usize]) -> RunRounds {
+        let rounds = (0..3)
+            .map(|i| RoundRecord {
+                round: i as u32,
+                time_train_s: train[i],
+                time_score_s: [0.0, 1.0, 1.0][i],
+                time_select_s: [0.0, 0.5, 0.5][i],
+                epochs: Some(epochs[i]),
+                ..Default::default()
+            })
+            .collect();
+        let meta = RunMeta {
             label: label.into(),
             ..Default::default()
         };
-        let col = |v: &[f64]| v.iter().map(|&x| Some(x)).collect::<Vec<_>>();
-        r.metrics.insert("time_train_s".into(), col(train));
-        r.metrics
-            .insert("time_score_s".into(), col(&[0.0, 1.0, 1.0]));
-        r.metrics
-            .insert("time_select_s".into(), col(&[0.0, 0.5, 0.5]));
-        r.metrics.insert("epochs".into(), col(epochs));
-        r
+        RunRounds { meta, rounds }
     }
 
     #[test]
     fn sums_per_run_then_mean_and_std_over_runs() {
         // a: runs of 6 s and 10 s training (mean 8, std 2.828); 12 and 16 epochs (14, 2.828).
         let runs = [
-            run("a", &[1.0, 2.0, 3.0], &[4.0, 4.0, 4.0]),
-            run("a", &[2.0, 3.0, 5.0], &[5.0, 5.0, 6.0]),
-            run("b", &[1.0, 1.0, 1.0], &[1.0, 1.0, 1.0]),
+            run("a", &[1.0, 2.0, 3.0], &[4, 4, 4]),
+            run("a", &[2.0, 3.0, 5.0], &[5, 5, 6]),
+            run("b", &[1.0, 1.0, 1.0], &[1, 1, 1]),
         ];
         let t = compute_table(&runs, &["a".into(), "b".into(), "c".into()]);
         assert_eq!(t.len(), 2, "c has no runs");

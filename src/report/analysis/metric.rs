@@ -8,7 +8,7 @@ use super::efficiency::{bootstrap_cis, efficiency};
 use super::window::{full_curve, round_value, run_aucs, shared_rounds, span_of, Span};
 use super::{Curve, FinalRow, MetricAnalysis, Options};
 use crate::report::aggregate::mean_curves;
-use crate::results::{RunRows, Runs};
+use crate::results::{RunRounds, Runs};
 use crate::stats::{self, PValue, RunCurve, Summary};
 
 /// The statistics of `metric` over the ok `runs` of `labels` (baseline first).
@@ -46,12 +46,11 @@ pub(super) fn analyse_metric(
     // each run's curve over the shared rounds
     let per_run = |l: &str| -> Vec<RunCurve> {
         with.iter()
-            .filter(|r| r.label == l)
+            .filter(|r| r.meta.label == l)
             .map(|r| {
-                let vals = &r.metrics[metric];
-                let idx = (0..r.rounds.len()).filter(|&i| shared.contains(&r.rounds[i]));
+                let idx = (0..r.rounds.len()).filter(|&i| shared.contains(&r.rounds[i].round));
                 let (x, y) = idx
-                    .map(|i| (o.x.of(r, i), vals[i].unwrap_or(f64::NAN)))
+                    .map(|i| (o.x.of(r, i), r.value(i, metric).unwrap_or(f64::NAN)))
                     .unzip();
                 RunCurve { x, y }
             })
@@ -101,7 +100,7 @@ fn rounds_window(curves: &[Curve], shared: &[u32]) -> Option<(f64, f64)> {
 /// common range (each run's curve interpolated); empty without shared rounds.
 fn final_budget(
     metric: &str,
-    with: &[&RunRows],
+    with: &[&RunRounds],
     span: &Span<'_>,
     labels: &[String],
     baseline: Option<&str>,
@@ -128,7 +127,7 @@ fn final_budget(
 /// method × round (the honest family when one scans the rounds for a difference).
 fn per_round_rows(
     metric: &str,
-    with: &[&RunRows],
+    with: &[&RunRounds],
     shared: &[u32],
     labels: &[String],
     baseline: Option<&str>,
@@ -162,16 +161,16 @@ fn per_round_rows(
 /// The metric per method (`value_of` each run), compared with the baseline by the report's
 /// test, corrected over the comparisons.
 fn final_rows(
-    with: &[&RunRows],
-    value_of: &dyn Fn(&RunRows) -> Option<f64>,
+    with: &[&RunRounds],
+    value_of: &dyn Fn(&RunRounds) -> Option<f64>,
     labels: &[String],
     baseline: Option<&str>,
     o: &Options,
 ) -> Vec<FinalRow> {
     let of = |l: &str| -> Aucs {
         with.iter()
-            .filter(|r| r.label == l)
-            .filter_map(|r| Some((r.repeat, value_of(r)?)))
+            .filter(|r| r.meta.label == l)
+            .filter_map(|r| Some((r.meta.repeat, value_of(r)?)))
             .collect()
     };
     let base = baseline.map(of);

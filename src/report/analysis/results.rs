@@ -5,7 +5,7 @@ use super::{analyse_ab, analyse_runs, AbAnalysis, Analysis, ArmCost, Options};
 use crate::report::redundancy::redundancy_curves;
 use crate::report::selections::selection_stats;
 use crate::report::ReportError;
-use crate::results::{ResultsData, RunRows};
+use crate::results::{ResultsData, RunMeta};
 
 /// Analyse `data` with `o`. Pure: everything comes from `data`. Errors (mixed specs, unknown
 /// baseline) name the results directory.
@@ -26,8 +26,9 @@ pub fn analyse(data: &ResultsData, o: &Options) -> Result<Analysis, ReportError>
     let counted: Vec<_> = runs
         .runs
         .iter()
-        .filter(|r| r.status.is_done() && a.labels.contains(&r.label))
-        .filter(|r| o.spec_hash.as_ref().is_none_or(|h| &r.spec_hash == h))
+        .filter(|r| r.status().is_done() && a.labels.contains(&r.meta.label))
+        .filter(|r| o.spec_hash.as_ref().is_none_or(|h| &r.meta.spec_hash == h))
+        .map(|r| &r.meta)
         .collect();
     let ids: Vec<(String, String)> = counted
         .iter()
@@ -68,7 +69,7 @@ pub fn analyse(data: &ResultsData, o: &Options) -> Result<Analysis, ReportError>
 
 /// The A/B analyses (`loop.ab`) of the configurations that have one, over the `counted` runs;
 /// none when the stored spec cannot be read.
-fn ab_analyses(data: &ResultsData, counted: &[&RunRows]) -> Vec<AbAnalysis> {
+fn ab_analyses(data: &ResultsData, counted: &[&RunMeta]) -> Vec<AbAnalysis> {
     let mut out = Vec::new();
     let (false, Ok(exp)) = (data.ab.is_empty(), &data.experiment) else {
         return out;

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::metric::analyse_metric;
 use super::{Analysis, Curve, Options};
 use crate::report::aggregate::mean_curves;
-use crate::results::{RunRows, Runs};
+use crate::results::{RunRounds, Runs};
 
 /// Analyse the round tables `all`. Errors are messages for the user (mixed specs, unknown
 /// baseline). Selection statistics are left empty ([`super::analyse`] fills them).
@@ -21,13 +21,8 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
     }
     let failed: Vec<(String, String)> = runs_in
         .iter()
-        .filter(|r| !r.status.is_done())
-        .map(|r| {
-            (
-                crate::results::run_id(&r.config_id, r.repeat),
-                r.status.to_string(),
-            )
-        })
+        .filter(|r| !r.status().is_done())
+        .map(|r| (r.meta.run_id(), r.status().to_string()))
         .collect();
     if !failed.is_empty() {
         notes.push(format!(
@@ -36,7 +31,10 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         ));
     }
     let ok_runs = Runs {
-        runs: runs_in.into_iter().filter(|r| r.status.is_done()).collect(),
+        runs: runs_in
+            .into_iter()
+            .filter(|r| r.status().is_done())
+            .collect(),
         available: all.available.clone(),
     };
     let (labels, baseline) = labels_and_baseline(&ok_runs, o, &mut notes)?;
@@ -45,7 +43,7 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         .map(|l| {
             (
                 l.clone(),
-                ok_runs.runs.iter().filter(|r| &r.label == l).count(),
+                ok_runs.runs.iter().filter(|r| &r.meta.label == l).count(),
             )
         })
         .collect();
@@ -87,10 +85,15 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
 }
 
 /// The runs of the chosen spec hash; an error when there are several and none is chosen.
-fn of_spec(all: &Runs, o: &Options) -> Result<Vec<RunRows>, String> {
-    let hashes: BTreeSet<&str> = all.runs.iter().map(|r| r.spec_hash.as_str()).collect();
+fn of_spec(all: &Runs, o: &Options) -> Result<Vec<RunRounds>, String> {
+    let hashes: BTreeSet<&str> = all.runs.iter().map(|r| r.meta.spec_hash.as_str()).collect();
     match &o.spec_hash {
-        Some(h) => Ok(all.runs.iter().filter(|r| &r.spec_hash == h).cloned().collect()),
+        Some(h) => Ok(all
+            .runs
+            .iter()
+            .filter(|r| &r.meta.spec_hash == h)
+            .cloned()
+            .collect()),
         None if hashes.len() > 1 => Err(format!(
             "run files were written by {} different specs (spec_hash {}); pass --spec-hash to choose one",
             hashes.len(),
@@ -101,9 +104,13 @@ fn of_spec(all: &Runs, o: &Options) -> Result<Vec<RunRows>, String> {
 }
 
 /// (fingerprint, runs) of every machine that made `runs`, in order of first run.
-fn machines_of(runs: &[RunRows]) -> Vec<(String, usize)> {
+fn machines_of(runs: &[RunRounds]) -> Vec<(String, usize)> {
     let mut machines: Vec<(String, usize)> = Vec::new();
-    for r in runs.iter().filter(|r| !r.machine.is_empty()) {
+    for r in runs
+        .iter()
+        .map(|r| &r.meta)
+        .filter(|r| !r.machine.is_empty())
+    {
         match machines.iter_mut().find(|(m, _)| *m == r.machine) {
             Some(m) => m.1 += 1,
             None => machines.push((r.machine.clone(), 1)),
@@ -120,7 +127,7 @@ fn labels_and_baseline(
     notes: &mut Vec<String>,
 ) -> Result<(Vec<String>, Option<String>), String> {
     let mut labels: Vec<String> = Vec::new();
-    for r in &ok_runs.runs {
+    for r in ok_runs.runs.iter().map(|r| &r.meta) {
         if !labels.contains(&r.label) {
             labels.push(r.label.clone());
         }
@@ -170,7 +177,7 @@ impl PerRound {
         let repeats_selected = ok_runs
             .runs
             .iter()
-            .any(|r| r.n_unique.iter().zip(&r.n_labeled).any(|(u, l)| u != l));
+            .any(|r| r.rounds.iter().any(|x| x.n_unique != x.n_labeled));
         PerRound {
             epochs: curves("epochs"),
             n_unique: if repeats_selected {

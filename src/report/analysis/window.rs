@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::XAxis;
-use crate::results::{RunRows, Runs};
+use crate::results::{RunRounds, Runs};
 use crate::stats::{self, normalized_auc};
 
 /// The runs that have `metric` at all, and the rounds every one of them has.
@@ -13,16 +13,8 @@ pub(super) fn shared_rounds<'a>(
     metric: &str,
     runs: &'a Runs,
     notes: &mut Vec<String>,
-) -> (Vec<&'a RunRows>, Vec<u32>) {
-    let with: Vec<_> = runs
-        .runs
-        .iter()
-        .filter(|r| {
-            r.metrics
-                .get(metric)
-                .is_some_and(|v| v.iter().any(Option::is_some))
-        })
-        .collect();
+) -> (Vec<&'a RunRounds>, Vec<u32>) {
+    let with: Vec<_> = runs.runs.iter().filter(|r| r.has_values(metric)).collect();
     let missing = runs.runs.len() - with.len();
     if missing > 0 {
         notes.push(format!(
@@ -31,13 +23,9 @@ pub(super) fn shared_rounds<'a>(
     }
     let mut shared: Option<BTreeSet<u32>> = None;
     for r in &with {
-        let vals = &r.metrics[metric];
-        let rounds: BTreeSet<u32> = r
-            .rounds
-            .iter()
-            .zip(vals)
-            .filter(|(_, v)| v.is_some())
-            .map(|(r, _)| *r)
+        let rounds: BTreeSet<u32> = (0..r.rounds.len())
+            .filter(|&i| r.value(i, metric).is_some())
+            .map(|i| r.rounds[i].round)
             .collect();
         shared = Some(match shared {
             None => rounds,
@@ -45,7 +33,10 @@ pub(super) fn shared_rounds<'a>(
         });
     }
     let shared: Vec<u32> = shared.unwrap_or_default().into_iter().collect();
-    let all_rounds: BTreeSet<u32> = with.iter().flat_map(|r| r.rounds.iter().copied()).collect();
+    let all_rounds: BTreeSet<u32> = with
+        .iter()
+        .flat_map(|r| r.rounds.iter().map(|x| x.round))
+        .collect();
     if all_rounds.len() != shared.len() {
         notes.push(format!(
             "{metric}: runs have different round sets ({} rounds in all, {} shared); AUCs use the shared rounds {:?}",
@@ -58,16 +49,14 @@ pub(super) fn shared_rounds<'a>(
 }
 
 /// The metric of run `r` at round `round`, if recorded.
-pub(super) fn round_value(r: &RunRows, metric: &str, round: u32) -> Option<f64> {
-    let i = r.rounds.iter().position(|&x| x == round)?;
-    r.metrics[metric][i]
+pub(super) fn round_value(r: &RunRounds, metric: &str, round: u32) -> Option<f64> {
+    r.value(r.index_of(round)?, metric)
 }
 
 /// Every recorded point of run `r`'s curve of `metric` on the axis: (x, y).
-pub(super) fn full_curve(r: &RunRows, metric: &str, axis: XAxis) -> (Vec<f64>, Vec<f64>) {
-    let vals = &r.metrics[metric];
+pub(super) fn full_curve(r: &RunRounds, metric: &str, axis: XAxis) -> (Vec<f64>, Vec<f64>) {
     (0..r.rounds.len())
-        .filter_map(|i| Some((axis.of(r, i), vals[i]?)))
+        .filter_map(|i| Some((axis.of(r, i), r.value(i, metric)?)))
         .unzip()
 }
 
@@ -87,7 +76,7 @@ pub(super) enum Span<'s> {
 /// round, and the runs' curves overlap; else [`Span::Rounds`].
 pub(super) fn span_of<'s>(
     metric: &str,
-    with: &[&RunRows],
+    with: &[&RunRounds],
     shared: &'s [u32],
     axis: XAxis,
     notes: &mut Vec<String>,
@@ -95,9 +84,8 @@ pub(super) fn span_of<'s>(
     if axis != XAxis::NLabeled {
         return Span::Rounds(shared);
     }
-    let x_at = |r: &RunRows, round: u32| -> Option<f64> {
-        let i = r.rounds.iter().position(|&x| x == round)?;
-        Some(r.n_labeled[i])
+    let x_at = |r: &RunRounds, round: u32| -> Option<f64> {
+        Some(r.rounds[r.index_of(round)?].n_labeled as f64)
     };
     let aligned = shared.iter().all(|&round| {
         let mut xs = with.iter().filter_map(|r| x_at(r, round));
@@ -131,18 +119,17 @@ pub(super) fn span_of<'s>(
 /// Per-run normalized AUC over the span: (label, repeat, AUC).
 pub(super) fn run_aucs(
     metric: &str,
-    with: &[&RunRows],
+    with: &[&RunRounds],
     span: &Span,
     axis: XAxis,
     notes: &mut Vec<String>,
 ) -> Vec<(String, u32, f64)> {
     let mut auc_runs = Vec::new();
     for r in with {
-        let vals = &r.metrics[metric];
         let (xs, ys) = match *span {
             Span::Rounds(shared) => (0..r.rounds.len())
-                .filter(|&i| shared.contains(&r.rounds[i]))
-                .map(|i| (axis.of(r, i), vals[i].unwrap_or(f64::NAN)))
+                .filter(|&i| shared.contains(&r.rounds[i].round))
+                .map(|i| (axis.of(r, i), r.value(i, metric).unwrap_or(f64::NAN)))
                 .unzip(),
             Span::Range(lo, hi) => {
                 let (x, y) = full_curve(r, metric, axis);
@@ -150,10 +137,10 @@ pub(super) fn run_aucs(
             }
         };
         match normalized_auc(&xs, &ys) {
-            Ok(a) => auc_runs.push((r.label.clone(), r.repeat, a)),
+            Ok(a) => auc_runs.push((r.meta.label.clone(), r.meta.repeat, a)),
             Err(e) => notes.push(format!(
                 "{metric}: no AUC for {} r{}: {e}",
-                r.label, r.repeat
+                r.meta.label, r.meta.repeat
             )),
         }
     }
