@@ -23,6 +23,7 @@ mod error;
 mod geometry;
 mod gpu;
 mod infer;
+mod init;
 mod layers;
 mod learner_config;
 mod mlp;
@@ -44,7 +45,9 @@ mod vae;
 pub use batches::Batches;
 pub use checkpoint::{load_weights, save_weights};
 pub use classifier::{check_model, ClassifierLearner};
-pub use detector::{evaluate_detector, size_ranges, DetectorLearner, DetectorNet};
+pub use detector::{
+    evaluate_detector, pretrain_detector, size_ranges, DetectorLearner, DetectorNet, Pretrained,
+};
 pub use device::{backend_names, make_device, BackendKind, Devices};
 pub use early_stopping::{EarlyStopper, NonFinite, Verdict};
 pub use early_stopping_config::{EarlyStopping, Monitor};
@@ -53,6 +56,7 @@ pub use error::LearnerError;
 pub use geometry::Geometry;
 pub use gpu::{adapter, Adapter};
 pub use infer::{embeddings, evaluate_set, logits, predict_probs, Probs};
+pub use init::{file_classes, load_init, InitLoad};
 pub use learner_config::LearnerConfig;
 pub use mock::MockLearner;
 pub use model_config::{MapLoss, ModelSpec, VaeMode};

@@ -202,12 +202,6 @@ fn check_task(c: &Config) -> Result<(), Problem> {
     if !detection {
         return Ok(());
     }
-    if c.model.init != "scratch" {
-        return bad(
-            "model.init",
-            "the detector starts from scratch (albench pretrain trains classifiers)".into(),
-        );
-    }
     d.check_detection()
 }
 
