@@ -185,8 +185,18 @@ fn weights_of_another_class_count_give_the_backbone_and_a_fresh_head() {
     c.model.init = file.to_string_lossy().into_owned();
     let init = ClassifierLearner::new(c.learner(), &s, &devices, 0).unwrap();
     let ids: Vec<SampleId> = (0..12).map(SampleId).collect();
-    let want = embeddings(&base.inference(), &s.pool, &(0..12).collect::<Vec<_>>(), 256, &devices.infer);
-    assert_eq!(init.embed(&ids, Weights::Initial), want, "backbone from the file");
+    let want = embeddings(
+        &base.inference(),
+        &s.pool,
+        &(0..12).collect::<Vec<_>>(),
+        256,
+        &devices.infer,
+    );
+    assert_eq!(
+        init.embed(&ids, Weights::Initial),
+        want,
+        "backbone from the file"
+    );
     let head = |n: &Net| n.network().classifier().weight.val().into_data();
     for (a, b) in init.members.members().iter().zip(scratch.members.members()) {
         assert_eq!(a.network().classifier().weight.dims(), [16, 3]);
@@ -198,5 +208,8 @@ fn weights_of_another_class_count_give_the_backbone_and_a_fresh_head() {
         Some("backbone loaded, head: fresh (weights had 5 classes, dataset has 3)")
     );
     // The same file for 5-class data loads every weight.
-    assert_eq!(check_model(&c.model, five, &devices).unwrap(), Some(InitLoad::All));
+    assert_eq!(
+        check_model(&c.model, five, &devices).unwrap(),
+        Some(InitLoad::All)
+    );
 }

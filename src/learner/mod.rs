@@ -26,6 +26,7 @@ mod infer;
 mod init;
 mod layers;
 mod learner_config;
+mod linear;
 mod mlp;
 mod mock;
 mod model_config;

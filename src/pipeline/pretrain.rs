@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use crate::data::{build_splits, load_source, reserved_indices, ImageSet};
 use crate::learner::{
-    evaluate_set, make_device, pretrain_detector, save_weights, train, Arch, BackendKind,
-    Devices, Geometry, Net,
+    evaluate_set, make_device, pretrain_detector, save_weights, train, Arch, BackendKind, Devices,
+    Geometry, Net,
 };
-use crate::spec::Config;
 use crate::rng::{Purpose, Rng};
 use crate::spec;
+use crate::spec::Config;
 
 use super::PipelineError;
 

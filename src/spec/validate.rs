@@ -39,6 +39,10 @@ pub fn check_spec(spec: &Spec) -> Result<(), Problem> {
 /// across sections.
 pub fn check_config(c: &Config) -> Result<(), Problem> {
     c.data.check()?;
+    if c.data.dataset == super::DatasetKind::Features {
+        let vae = c.model.vae != VaeMode::None;
+        crate::data::check_features_spec(&c.data, c.model.arch.info().min_side, vae)?;
+    }
     check_task(c)?;
     check_classes(c)?;
     c.model.check()?;
