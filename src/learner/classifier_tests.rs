@@ -181,7 +181,8 @@ fn weights_of_another_class_count_give_the_backbone_and_a_fresh_head() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("five.bpk");
     save_weights(&base, &file).unwrap();
-    let scratch = ClassifierLearner::new(c.learner(), &s, &devices, 0).unwrap();
+    let plain = c.clone();
+    let scratch = ClassifierLearner::new(plain.learner(), &s, &devices, 0).unwrap();
     c.model.init = file.to_string_lossy().into_owned();
     let init = ClassifierLearner::new(c.learner(), &s, &devices, 0).unwrap();
     let ids: Vec<SampleId> = (0..12).map(SampleId).collect();
