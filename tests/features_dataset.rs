@@ -105,6 +105,21 @@ fn linear_and_mlp_learn_from_feature_vectors() {
     assert!(text(&o).contains("model.arch"), "{}", text(&o));
 }
 
+/// A `float64 [rows, cols]` file of zeros as `numpy.save` writes it (albench's writer has no
+/// float64).
+fn npy_f64(path: &Path, rows: usize, cols: usize) {
+    let dict = format!("{{'descr': '<f8', 'fortran_order': False, 'shape': ({rows}, {cols}), }}");
+    let total = (10 + dict.len() + 1).div_ceil(64) * 64;
+    let mut header = dict.into_bytes();
+    header.resize(total - 10 - 1, b' ');
+    header.push(b'\n');
+    let mut out = b"\x93NUMPY\x01\x00".to_vec();
+    out.extend((header.len() as u16).to_le_bytes());
+    out.extend(header);
+    out.extend(vec![0u8; rows * cols * 8]);
+    std::fs::write(path, out).unwrap();
+}
+
 /// Run `albench run` on the features directory `data` and expect exit 2 with one line that
 /// names `file` and says `what`, and no results directory.
 fn refused(d: &Path, data: &Path, file: &str, what: &str) {
@@ -136,6 +151,10 @@ fn every_bad_features_directory_is_refused_naming_its_file() {
     let dir = fresh("dtype");
     npy::write(&dir.join("train_labels.npy"), &[120], &vec![0f32; 120]).unwrap();
     refused(d.path(), &dir, "train_labels.npy", "int64");
+
+    let dir = fresh("f64");
+    npy_f64(&dir.join("train_features.npy"), 120, 6);
+    refused(d.path(), &dir, "train_features.npy", "numpy.float32");
 
     let dir = fresh("count");
     npy::write(&dir.join("train_labels.npy"), &[119], &vec![0i64; 119]).unwrap();

@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{required_path, DataError, DataSpec, ImageSet, Source};
-use crate::npy::{self, NpyError};
+use crate::npy::{self, NpyError, NpyFault};
 
 /// Feature and label file names of a split (`train` or `test`).
 fn files(dir: &Path, split: &str) -> (PathBuf, PathBuf) {
@@ -24,8 +24,19 @@ fn files(dir: &Path, split: &str) -> (PathBuf, PathBuf) {
     )
 }
 
-fn npy_error(e: NpyError) -> DataError {
-    DataError::io(e.path, e.fault.to_string())
+/// A `.npy` error as a data error; a dtype error says what the file must hold (`want`, e.g.
+/// `float32`) and how NumPy converts to it.
+fn npy_error(want: &'static str) -> impl Fn(NpyError) -> DataError {
+    move |e| match e.fault {
+        NpyFault::UnsupportedDtype(_) | NpyFault::WrongDtype { .. } => DataError::io(
+            e.path,
+            format!(
+                "{} (save it as {want}: numpy.save(f, a.astype(numpy.{want})))",
+                e.fault
+            ),
+        ),
+        _ => DataError::io(e.path, e.fault.to_string()),
+    }
 }
 
 /// The `features` dataset: `data.path` (required).
@@ -78,7 +89,7 @@ fn read_split(
     yf: &Path,
     train: Option<(&Path, usize)>,
 ) -> Result<(ImageSet, PathBuf), DataError> {
-    let x = npy::read::<f32>(xf).map_err(npy_error)?;
+    let x = npy::read::<f32>(xf).map_err(npy_error("float32"))?;
     let [n, d] = x.shape[..] else {
         return Err(DataError::io(
             xf,
@@ -114,7 +125,7 @@ fn read_split(
             ),
         ));
     }
-    let y = npy::read::<i64>(yf).map_err(npy_error)?;
+    let y = npy::read::<i64>(yf).map_err(npy_error("int64"))?;
     if y.shape != [n] {
         return Err(DataError::io(
             yf,

@@ -209,7 +209,11 @@ mod tests {
             assert_eq!(net.features(x.clone()).dims(), [2, net.feature_dim()]);
         }
         let lin = Net::new(Arch::Linear, g, 2, &mut Rng::new(1), &device);
-        let f = lin.features(x.clone()).into_data().try_into_vec::<f32>().unwrap();
+        let f = lin
+            .features(x.clone())
+            .into_data()
+            .try_into_vec::<f32>()
+            .unwrap();
         assert_eq!(
             f,
             x.into_data().try_into_vec::<f32>().unwrap(),
