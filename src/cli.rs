@@ -38,6 +38,9 @@ pub enum Command {
     Run(RunArgs),
     /// Train a model on a spec's data and save its weights (a baseline for `model.init`).
     Pretrain(PretrainArgs),
+    /// Write a trained classifier's penultimate features of a spec's dataset as a `features`
+    /// dataset directory (train/test .npy files and classes.txt).
+    Embed(EmbedArgs),
     /// List scorers, samplers, datasets, models or backends.
     List {
         /// What to list (all when omitted).
@@ -249,6 +252,29 @@ pub struct PretrainArgs {
     /// uses) instead of its pool: a baseline pretrained outside the experiment's splits.
     #[arg(long)]
     pub reserved: bool,
+    /// Backend.
+    #[arg(long, value_parser = names(&BackendKind::ALL, BackendKind::name), default_value = "flex")]
+    pub backend: BackendKind,
+    /// GPU index.
+    #[arg(long, default_value_t = 0)]
+    pub device: usize,
+    /// Apply the spec's `[scale.<NAME>]` overrides (`full`: the spec as written).
+    #[arg(long, value_name = "NAME")]
+    pub scale: Option<String>,
+}
+
+/// `albench embed`.
+#[derive(Args, Debug)]
+pub struct EmbedArgs {
+    /// Spec whose [data] gives the images and whose [model] gives arch and width.
+    pub spec: PathBuf,
+    /// Weights file (from `albench pretrain`).
+    #[arg(long)]
+    pub weights: PathBuf,
+    /// Directory to write (must not exist): train_features.npy, train_labels.npy,
+    /// test_features.npy, test_labels.npy, classes.txt.
+    #[arg(long)]
+    pub out: PathBuf,
     /// Backend.
     #[arg(long, value_parser = names(&BackendKind::ALL, BackendKind::name), default_value = "flex")]
     pub backend: BackendKind,

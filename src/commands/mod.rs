@@ -4,6 +4,7 @@
 //! [`flags`] (checked flags) and [`inputs`] (reading and analysing results). No command file
 //! imports another.
 
+mod embed;
 mod error;
 mod flags;
 mod hosts;
@@ -28,6 +29,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
     match cmd {
         Command::Run(a) => run::run(a),
         Command::Pretrain(a) => pretrain::pretrain(a),
+        Command::Embed(a) => embed::embed(a),
         Command::List { what } => {
             print_out(&list::list(what));
             Ok(ExitCode::SUCCESS)

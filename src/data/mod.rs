@@ -10,6 +10,7 @@ mod cifar;
 mod coco_json;
 mod config;
 mod error;
+mod features;
 mod idx;
 mod image_folder;
 mod image_set;
@@ -32,6 +33,7 @@ pub use coco_json::{
 };
 pub use config::{DataSpec, MetaFilter};
 pub use error::DataError;
+pub use features::check_features_spec;
 pub use idx::{load_idx_pair, read_idx};
 pub use image_folder::{image_folder_class_names, load_image_folder};
 pub use image_set::ImageSet;

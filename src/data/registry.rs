@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{box_images, cifar, image_folder, mnist, scenes, shapes};
+use super::{box_images, cifar, features, image_folder, mnist, scenes, shapes};
 use super::{DataError, Source};
 use crate::data::DataSpec;
 
@@ -136,6 +136,10 @@ datasets! {
     Yolo = "yolo",
         "detection: data.path with classes.txt, images/, labels/ (class cx cy w h, normalized)",
         Detection, RESIZED, Csv, None, box_images::yolo_source;
+    /// Precomputed feature vectors in `.npy` files (vectors as 1 × 1 × d images).
+    Features = "features",
+        "precomputed vectors: data.path with train_features.npy (float32 [n, d]), train_labels.npy (int64 [n]), optional test_*.npy, classes.txt",
+        Classification, FILES, Absent, None, features::features_source;
 }
 
 impl DatasetKind {

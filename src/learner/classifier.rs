@@ -1,9 +1,9 @@
 //! The classification task's [`Learner`]: an ensemble of [`Net`]s on an image pool.
 
 use super::batch::ids_to_indices;
-use super::checkpoint::load_weights;
 use super::ensemble::{Ensemble, Member};
 use super::infer::{embeddings, evaluate_set, predict_probs, Probs};
+use super::init::{load_init, InitLoad};
 use super::seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weights};
 use super::train::{Classify, TrainReport};
 use super::ModelSpec;
@@ -16,7 +16,13 @@ use burn::prelude::Device;
 
 /// Check, before anything is written, that `model` fits the data of geometry `g` and that its
 /// `model.init` weights file (if any) loads into it: a mismatch is bad input, not a failed run.
-pub fn check_model(model: &ModelSpec, g: Geometry, devices: &Devices) -> Result<(), LearnerError> {
+/// Returns what the file gives the model (every weight, or the backbone with a fresh head when
+/// the file was trained for another number of classes); `None` without a file.
+pub fn check_model(
+    model: &ModelSpec,
+    g: Geometry,
+    devices: &Devices,
+) -> Result<Option<InitLoad>, LearnerError> {
     if let Some(path) = model.init_path().filter(|p| !p.is_file()) {
         return Err(LearnerError::Config {
             key: "model.init".into(),
@@ -29,17 +35,22 @@ pub fn check_model(model: &ModelSpec, g: Geometry, devices: &Devices) -> Result<
     let (rng, device) = (&mut Rng::new(0), &devices.train);
     if model.arch == crate::learner::Arch::Detector {
         super::detector::grid_of(g.height, g.width, g.classes)?;
-        if let Some(path) = model.init_path() {
-            let net = DetectorNet::new(g.channels, g.classes, model.width, rng, device);
-            load_weights(net, &path)?;
-        }
-        return Ok(());
+        return match model.init_path() {
+            Some(path) => {
+                let net = DetectorNet::new(g.channels, g.classes, model.width, rng, device);
+                Ok(Some(load_init(net, &path, device)?.1))
+            }
+            None => Ok(None),
+        };
     }
     g.check(model.arch)?;
-    if let Some(path) = model.init_path() {
-        load_weights(Net::new(model.arch, g, model.width, rng, device), &path)?;
+    match model.init_path() {
+        Some(path) => {
+            let net = Net::new(model.arch, g, model.width, rng, device);
+            Ok(Some(load_init(net, &path, device)?.1))
+        }
+        None => Ok(None),
     }
-    Ok(())
 }
 
 /// An ensemble classifier for one (configuration, repeat): an [`Ensemble`] of [`Net`]s
@@ -54,8 +65,30 @@ pub struct ClassifierLearner<'a> {
 }
 
 impl Member for Net {
+    /// `<Variant>.classifier.bias` (`[classes]`).
+    const HEAD_BIAS: &'static str = "classifier.bias";
+
+    fn classes_of_bias(len: usize) -> usize {
+        len
+    }
+
+    fn classes(&self) -> usize {
+        self.network().classifier().weight.dims()[1]
+    }
+
     fn with_new_head(self, rng: &mut Rng, device: &Device) -> Net {
         Net::with_new_head(self, rng, device)
+    }
+
+    fn with_classes(mut self, classes: usize, rng: &mut Rng, device: &Device) -> Net {
+        let d_in = self.feature_dim();
+        *self.network_mut().classifier_mut() = super::layers::linear(d_in, classes, rng, device);
+        self
+    }
+
+    fn with_head_of(mut self, other: &Net) -> Net {
+        *self.network_mut().classifier_mut() = other.network().classifier().clone();
+        self
     }
 }
 

@@ -163,3 +163,54 @@ fn mc_dropout_passes_differ_and_repeat_with_the_same_seed() {
     // One pass is the deterministic network, whatever the stream.
     assert_eq!(probs(&l, 1, 7), probs(&l, 1, 8));
 }
+
+/// Weights trained for 5 classes on 3-class data: the backbone is the file's (the
+/// embeddings equal the saved network's), the head is the one a model from scratch draws
+/// (the same test loss as the scratch learner's, whose backbone differs: so the head alone
+/// decides nothing here; the scratch head's weights are compared directly), and
+/// `check_model` says so.
+#[test]
+fn weights_of_another_class_count_give_the_backbone_and_a_fresh_head() {
+    let devices = make_device(BackendKind::Flex, 0).unwrap();
+    let s = splits();
+    let mut c = config();
+    c.model.ensemble = 2;
+    let g = Geometry::of(&s.pool);
+    let five = Geometry { classes: 5, ..g };
+    let base = Net::new(Arch::Mlp, five, 4, &mut Rng::new(9), &devices.train);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("five.bpk");
+    save_weights(&base, &file).unwrap();
+    let plain = c.clone();
+    let scratch = ClassifierLearner::new(plain.learner(), &s, &devices, 0).unwrap();
+    c.model.init = file.to_string_lossy().into_owned();
+    let init = ClassifierLearner::new(c.learner(), &s, &devices, 0).unwrap();
+    let ids: Vec<SampleId> = (0..12).map(SampleId).collect();
+    let want = embeddings(
+        &base.inference(),
+        &s.pool,
+        &(0..12).collect::<Vec<_>>(),
+        256,
+        &devices.infer,
+    );
+    assert_eq!(
+        init.embed(&ids, Weights::Initial),
+        want,
+        "backbone from the file"
+    );
+    let head = |n: &Net| n.network().classifier().weight.val().into_data();
+    for (a, b) in init.members.members().iter().zip(scratch.members.members()) {
+        assert_eq!(a.network().classifier().weight.dims(), [16, 3]);
+        assert_eq!(head(a), head(b), "each member's head is its fresh draw");
+    }
+    let how = check_model(&c.model, g, &devices).unwrap();
+    assert_eq!(
+        how.map(InitLoad::describe).as_deref(),
+        Some("backbone loaded, head: fresh (weights had 5 classes, dataset has 3)")
+    );
+    // The same file for 5-class data loads every weight.
+    assert_eq!(
+        check_model(&c.model, five, &devices).unwrap(),
+        Some(InitLoad::All)
+    );
+}

@@ -5,7 +5,7 @@
 use burn::module::Module;
 use burn::prelude::*;
 
-use super::checkpoint::load_weights;
+use super::init::{load_init, InitLoad};
 use super::seam::{EpochHook, Weights};
 use super::train::{train_task, TrainReport, TrainTask};
 use super::LearnerError;
@@ -14,9 +14,25 @@ use crate::rng::{Purpose, Rng};
 
 /// A model an ensemble can hold: a burn module whose output layer can be drawn anew.
 pub trait Member: Module {
+    /// Name of the output layer's bias in a weights file (or its last components): its
+    /// length gives the classes the file was trained for.
+    const HEAD_BIAS: &'static str;
+
+    /// Classes of an output layer whose bias has `len` entries.
+    fn classes_of_bias(len: usize) -> usize;
+
+    /// Classes of the output layer.
+    fn classes(&self) -> usize;
+
     /// The same model with a new output layer drawn from `rng` (biases as a fresh model's):
     /// how members that start from one `model.init` file come to differ.
     fn with_new_head(self, rng: &mut Rng, device: &Device) -> Self;
+
+    /// The same backbone with a new output layer for `classes` classes drawn from `rng`.
+    fn with_classes(self, classes: usize, rng: &mut Rng, device: &Device) -> Self;
+
+    /// The same backbone with `other`'s output layer (a copy).
+    fn with_head_of(self, other: &Self) -> Self;
 }
 
 /// The `model.ensemble` members of one (configuration, repeat).
@@ -24,7 +40,9 @@ pub trait Member: Module {
 /// Member `m` starts from weights drawn from `Rng(seed, Init, [repeat, m])`. With
 /// `model.init`, every member starts from the file's weights, and members `m ≥ 1` get their
 /// own output layer drawn from that same stream (after the weights the file replaces), so
-/// the members differ; member 0 keeps the file's head exactly. Round `r` trains member `m`
+/// the members differ; member 0 keeps the file's head exactly. When the file's head was
+/// trained for another number of classes ([`InitLoad::FreshHead`]), every member keeps the
+/// backbone of the file and the head of its fresh draw. Round `r` trains member `m`
 /// with `Rng(seed, Train, [repeat, r, m])`, from the initial weights (`train.reset =
 /// "baseline"`) or the previous round's (`"continue"`). Invariant: `initial` and `current`
 /// hold the same number of members, at least one.
@@ -33,6 +51,7 @@ pub struct Ensemble<M> {
     repeat: u32,
     initial: Vec<M>,
     current: Vec<M>,
+    init: Option<InitLoad>,
 }
 
 impl<M: Member> Ensemble<M> {
@@ -46,23 +65,35 @@ impl<M: Member> Ensemble<M> {
         build: impl Fn(&mut Rng) -> M,
     ) -> Result<Self, LearnerError> {
         let file = model.init_path();
+        let mut init = None;
         let initial = (0..model.ensemble.max(1))
             .map(|m| {
                 let mut rng = Rng::derive(seed, Purpose::Init, &[repeat as u64, m as u64]);
                 let fresh = build(&mut rng);
-                match &file {
-                    None => Ok(fresh),
-                    Some(path) if m == 0 => load_weights(fresh, path),
-                    Some(path) => Ok(load_weights(fresh, path)?.with_new_head(&mut rng, device)),
-                }
+                let Some(path) = &file else {
+                    return Ok(fresh);
+                };
+                let (loaded, how) = load_init(fresh, path, device)?;
+                init = Some(how);
+                Ok(if m == 0 || how.fresh_head() {
+                    loaded
+                } else {
+                    loaded.with_new_head(&mut rng, device)
+                })
             })
-            .collect::<Result<Vec<M>, _>>()?;
+            .collect::<Result<Vec<M>, LearnerError>>()?;
         Ok(Ensemble {
             seed,
             repeat,
             current: initial.clone(),
             initial,
+            init,
         })
+    }
+
+    /// What the `model.init` file gave the members (`None` without one).
+    pub fn init(&self) -> Option<InitLoad> {
+        self.init
     }
 
     /// Train every member on samples `idx` of `task` for `round` (see [`train_task`]) and
@@ -167,5 +198,47 @@ mod tests {
         assert_ne!(s0.1, want.1, "without the file, members are drawn");
         let again = Ensemble::new(&model, 5, 0, device, build).unwrap();
         assert_eq!(outputs(&again.members()[1], &devices.infer), m1);
+    }
+}
+
+#[cfg(test)]
+mod class_count_tests {
+    use super::*;
+    use crate::learner::{make_device, save_weights, BackendKind, DetectorNet, InitLoad};
+
+    /// A detector file trained for 7 classes, members for 5: every member's backbone is the
+    /// file's, its head the fresh draw of its stream (the class biases at the prior).
+    #[test]
+    fn detector_members_keep_the_backbone_of_a_file_of_other_classes() {
+        let devices = make_device(BackendKind::Flex, 0).unwrap();
+        let device = &devices.train;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("seven.bpk");
+        let base = DetectorNet::new(3, 7, 4, &mut Rng::new(9), device);
+        save_weights(&base, &file).unwrap();
+        let build = |rng: &mut Rng| DetectorNet::new(3, 5, 4, rng, device);
+        let mut model = ModelSpec {
+            ensemble: 2,
+            ..ModelSpec::default()
+        };
+        let scratch = Ensemble::new(&model, 5, 0, device, build).unwrap();
+        assert_eq!(scratch.init(), None);
+        model.init = file.to_string_lossy().into_owned();
+        let init = Ensemble::new(&model, 5, 0, device, build).unwrap();
+        let how = InitLoad::FreshHead {
+            file_classes: 7,
+            classes: 5,
+        };
+        assert_eq!(init.init(), Some(how));
+        let mut rng = Rng::new(1);
+        let x: Vec<f32> = (0..3 * 32 * 32).map(|_| rng.uniform() as f32).collect();
+        let x = Tensor::<4>::from_data(TensorData::new(x, [1, 3, 32, 32]), &devices.infer);
+        let feats = |n: &DetectorNet| n.inference().features(x.clone()).into_data();
+        let head = |n: &DetectorNet| n.head.weight.val().into_data();
+        for (a, b) in init.members().iter().zip(scratch.members()) {
+            assert_eq!(feats(a), feats(&base), "backbone from the file");
+            assert_eq!(head(a), head(b), "head from the member's stream");
+            assert_eq!(a.head.weight.dims()[0], 5 + 4);
+        }
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cnn::Cnn;
 use super::geometry::Geometry;
+use super::linear::Softmax;
 use super::mlp::Mlp;
 use super::network::Network;
 use super::resnet::ResNet;
@@ -101,6 +102,8 @@ models! {
         /// Small residual CNN.
         Resnet = "resnet", "small residual CNN: 3 stages of width w, 2w, 4w, global average pool",
             ResNet, 4;
+        /// Softmax regression (a linear head, e.g. on a `features` dataset).
+        Linear = "linear", "softmax regression: flatten -> classes (model.width unused)", Softmax, 1;
     }
     detectors {
         /// One-stage detector with per-class probability maps (detection datasets).
@@ -176,5 +179,46 @@ mod tests {
             let y = net.forward(Tensor::zeros([2, 1, n, n], &device), None);
             assert_eq!(y.dims(), [2, 3], "{}", m.name);
         }
+    }
+
+    /// A `features` dataset's vectors are images of geometry 1 × 1 × d: the architectures
+    /// whose smallest side is 1 take them, and embed them in `feature_dim` dimensions
+    /// (`linear`: the vector itself).
+    #[test]
+    fn mlp_and_linear_take_vectors() {
+        let device = crate::learner::make_device(crate::learner::BackendKind::Flex, 0)
+            .unwrap()
+            .infer;
+        let g = Geometry {
+            channels: 1,
+            height: 1,
+            width: 7,
+            classes: 3,
+        };
+        let x = Tensor::<4>::from_data(
+            TensorData::new(
+                (0..14).map(|i| i as f32 / 7.0).collect::<Vec<f32>>(),
+                [2, 1, 1, 7],
+            ),
+            &device,
+        );
+        for arch in [Arch::Mlp, Arch::Linear] {
+            assert!(g.check(arch).is_ok());
+            let net = Net::new(arch, g, 2, &mut Rng::new(1), &device);
+            assert_eq!(net.forward(x.clone(), None).dims(), [2, 3]);
+            assert_eq!(net.features(x.clone()).dims(), [2, net.feature_dim()]);
+        }
+        let lin = Net::new(Arch::Linear, g, 2, &mut Rng::new(1), &device);
+        let f = lin
+            .features(x.clone())
+            .into_data()
+            .try_into_vec::<f32>()
+            .unwrap();
+        assert_eq!(
+            f,
+            x.into_data().try_into_vec::<f32>().unwrap(),
+            "linear embeds the vector"
+        );
+        assert!(g.check(Arch::Cnn).is_err(), "cnn needs images of 4×4");
     }
 }

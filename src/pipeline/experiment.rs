@@ -62,10 +62,14 @@ pub fn run_loaded(exp: &Experiment, r: &RunRequest) -> Result<Summary, PipelineE
     let devices = make_device(r.backend, r.device)?;
     super::adapter::warn_if_software(&devices);
     let splits = prepare_data(exp)?;
-    check_models(exp, &splits, &devices)?;
+    let init = check_models(exp, &splits, &devices)?;
     let dir = ResultsDir::new(&r.out);
     dir.prepare(&exp.resolved, r.force)?;
-    let ctx = RunContext { splits, devices };
+    let ctx = RunContext {
+        splits,
+        devices,
+        init,
+    };
     let p = plan(exp, &dir, r.shard);
     eprintln!(
         "albench run {}: {} runs in this shard, {} already complete, {} to do, --jobs {} → {}",

@@ -6,12 +6,14 @@
 //! Dependencies point one way: pipeline → runner, report, learner, data, spec, results.
 
 mod adapter;
+mod embed;
 mod error;
 mod experiment;
 mod overrides;
 mod paper;
 mod pretrain;
 
+pub use embed::{embed_features, EmbedRequest};
 pub use error::PipelineError;
 pub use experiment::{default_report_dir, default_results_dir, load_spec, run_loaded, RunRequest};
 pub use overrides::ReportOverrides;

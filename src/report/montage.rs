@@ -48,6 +48,9 @@ pub fn plan(data: &ResultsData, a: &Analysis) -> Result<Option<MontagePlan>, Str
     let Some(d) = shared else {
         return Ok(None);
     };
+    if d.dataset == crate::data::DatasetKind::Features {
+        return Ok(None); // vectors, not images: nothing to draw
+    }
     let last = a
         .metrics
         .iter()

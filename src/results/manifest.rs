@@ -40,6 +40,11 @@ pub struct Manifest {
     pub cpu: String,
     /// Hash of the resolved spec.
     pub spec_hash: String,
+    /// What each configuration's `model.init` file gave its model, by configuration id:
+    /// `"<file>: all weights loaded"` or `"<file>: backbone loaded, head: fresh (weights had
+    /// K classes, dataset has K')"`. Absent when no configuration has a file.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub model_init: BTreeMap<String, String>,
     /// First start (UTC).
     pub started: String,
     /// Last end (UTC), empty while running.

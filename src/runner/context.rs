@@ -1,6 +1,6 @@
 //! What a run needs besides its configuration: data splits and devices.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::data::{build_splits, load_source, DataError, Splits};
@@ -35,6 +35,9 @@ pub struct RunContext {
     pub splits: HashMap<u64, Arc<Splits>>,
     /// Devices of the backend.
     pub devices: Devices,
+    /// What each configuration's `model.init` file gives its model, by configuration id
+    /// (only configurations with a file; recorded in the manifest).
+    pub init: BTreeMap<String, String>,
 }
 
 /// Key of the splits of a data spec for `repeat` in [`RunContext::splits`] (the repeat
@@ -81,21 +84,26 @@ pub fn prepare_data(exp: &Experiment) -> Result<HashMap<u64, Arc<Splits>>, RunEr
 
 /// Check, before anything is written, that every configuration's model fits its data and
 /// that its `model.init` weights file (if any) loads: a mismatch is bad input, not a failed
-/// run.
+/// run. Returns, by configuration id, what each `model.init` file gives its model
+/// (`"<file>: all weights loaded"`, or the backbone with a fresh head and why).
 pub fn check_models(
     exp: &Experiment,
     splits: &HashMap<u64, Arc<Splits>>,
     devices: &Devices,
-) -> Result<(), RunError> {
+) -> Result<BTreeMap<String, String>, RunError> {
+    let mut init = BTreeMap::new();
     for c in &exp.configs {
         for r in split_repeats(&c.config.data, exp.spec.repeats) {
             let s = &splits[&data_key(&c.config.data, r)];
-            check_model(&c.config.model, Geometry::of(&s.pool), devices)?;
+            if let Some(how) = check_model(&c.config.model, Geometry::of(&s.pool), devices)? {
+                let note = format!("{}: {}", c.config.model.init, how.describe());
+                init.insert(c.id.clone(), note);
+            }
             class_indices(&c.config.query.classes, &s.pool.class_names)?;
             check_filter(&c.config, &s.pool, exp.spec.repeats)?;
         }
     }
-    Ok(())
+    Ok(init)
 }
 
 /// With `query.filter`, enough pool images must pass it for every round's budget, after

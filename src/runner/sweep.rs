@@ -117,6 +117,7 @@ fn open_manifest(
             m.machines.push(machine.to_string());
         }
         m.spec_hash = exp.spec_hash.clone();
+        m.model_init = ctx.init.clone();
         if m.started.is_empty() {
             m.started = now_rfc3339();
         }

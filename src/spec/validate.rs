@@ -39,6 +39,10 @@ pub fn check_spec(spec: &Spec) -> Result<(), Problem> {
 /// across sections.
 pub fn check_config(c: &Config) -> Result<(), Problem> {
     c.data.check()?;
+    if c.data.dataset == super::DatasetKind::Features {
+        let vae = c.model.vae != VaeMode::None;
+        crate::data::check_features_spec(&c.data, c.model.arch.info().min_side, vae)?;
+    }
     check_task(c)?;
     check_classes(c)?;
     c.model.check()?;
@@ -201,12 +205,6 @@ fn check_task(c: &Config) -> Result<(), Problem> {
     }
     if !detection {
         return Ok(());
-    }
-    if c.model.init != "scratch" {
-        return bad(
-            "model.init",
-            "the detector starts from scratch (albench pretrain trains classifiers)".into(),
-        );
     }
     d.check_detection()
 }

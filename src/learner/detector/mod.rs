@@ -12,6 +12,7 @@ mod eval;
 mod grid;
 mod loss;
 mod net;
+mod pretrain;
 mod score;
 mod task;
 #[cfg(test)]
@@ -20,6 +21,7 @@ mod tests;
 pub use eval::{evaluate_detector, size_ranges};
 pub use grid::{decode, encode, DecodeParams, Grid};
 pub use net::{grid_of, DetectorNet};
+pub use pretrain::{pretrain_detector, Pretrained};
 
 use self::score::Scoring;
 use self::task::Detect;

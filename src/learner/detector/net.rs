@@ -74,10 +74,30 @@ fn new_head(dim: usize, classes: usize, rng: &mut Rng, device: &Device) -> Conv2
 }
 
 impl Member for DetectorNet {
+    /// `head.bias` (`[classes + 4]`: the class maps, then the box).
+    const HEAD_BIAS: &'static str = "head.bias";
+
+    fn classes_of_bias(len: usize) -> usize {
+        len.saturating_sub(4)
+    }
+
+    fn classes(&self) -> usize {
+        self.head.weight.dims()[0] - 4
+    }
+
     /// A new head (the class biases at the prior), as in [`DetectorNet::new`].
-    fn with_new_head(mut self, rng: &mut Rng, device: &Device) -> Self {
-        let [outputs, dim, _, _] = self.head.weight.dims();
-        self.head = new_head(dim, outputs - 4, rng, device);
+    fn with_new_head(self, rng: &mut Rng, device: &Device) -> Self {
+        let classes = self.classes();
+        self.with_classes(classes, rng, device)
+    }
+
+    fn with_classes(mut self, classes: usize, rng: &mut Rng, device: &Device) -> Self {
+        self.head = new_head(self.feature_dim(), classes, rng, device);
+        self
+    }
+
+    fn with_head_of(mut self, other: &Self) -> Self {
+        self.head = other.head.clone();
         self
     }
 }
