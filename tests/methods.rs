@@ -42,8 +42,8 @@ fn every_new_sampler_runs_and_repeats_itself() {
     assert_eq!(files.len(), 5, "{files:?}");
     for f in &files {
         let picks = picks_per_round(&read_parquet(&sel_dir.join(f)), 3);
-        for r in 1..3 {
-            let mut p = picks[r].clone();
+        for (r, round) in picks.iter().enumerate().skip(1) {
+            let mut p = round.clone();
             assert_eq!(p.len(), 20, "{f} round {r}");
             p.sort();
             p.dedup();

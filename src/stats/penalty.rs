@@ -51,8 +51,8 @@ pub fn penalty_matrix(
     let mut p = vec![vec![0.0; methods]; methods];
     let l = rounds.len() as f64;
     for row in rounds {
-        for i in 0..methods {
-            for j in 0..methods {
+        for (i, pi) in p.iter_mut().enumerate() {
+            for (j, pij) in pi.iter_mut().enumerate() {
                 let (Some(a), Some(b)) =
                     (row.get(i).copied().flatten(), row.get(j).copied().flatten())
                 else {
@@ -69,7 +69,7 @@ pub fn penalty_matrix(
                         .value()
                         .is_some_and(|v| v < alpha)
                 {
-                    p[i][j] += 1.0 / l;
+                    *pij += 1.0 / l;
                 }
             }
         }
