@@ -40,7 +40,7 @@ pub fn batch_bald(m: &MemberProbs<'_>, n: usize, limit: usize, rng: &mut Rng) ->
             .into_par_iter()
             .with_min_len(256)
             .map_init(
-                || vec![0.0f64; m.classes],
+                || vec![0.0f32; m.classes],
                 |scratch, i| {
                     if chosen[i] {
                         f64::NEG_INFINITY

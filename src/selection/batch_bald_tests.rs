@@ -25,10 +25,10 @@ fn hand_computed_skips_the_copy() {
     let got = positions(&batch_bald(&m, 2, JOINT_SAMPLES, &mut Rng::new(0)));
     assert_eq!(got, vec![0, 2]);
     let mut j = Joint::empty(4);
-    let mut s = [0.0; 2];
+    let mut s = [0.0f32; 2];
     j.add(&m, &[0], (1000, 1000), &mut Rng::new(0));
-    assert!((j.entropy_with(&m, 1, &mut s) - 2f64.ln()).abs() < 1e-9);
-    assert!((j.entropy_with(&m, 2, &mut s) - 4f64.ln()).abs() < 1e-9);
+    assert!((j.entropy_with(&m, 1, &mut s) - 2f64.ln()).abs() < 1e-6);
+    assert!((j.entropy_with(&m, 2, &mut s) - 4f64.ln()).abs() < 1e-6);
 }
 
 fn random_probs(rng: &mut Rng, n: usize, k: usize, s: usize) -> Vec<f32> {
@@ -81,7 +81,7 @@ fn sampled_estimate_approaches_the_exact_entropy() {
     let probs = random_probs(&mut rng, 5, k, s);
     let m = MemberProbs::new(&probs, k, s);
     let (mut exact, mut sampled) = (Joint::empty(s), Joint::empty(s));
-    let mut scratch = [0.0; 3];
+    let mut scratch = [0.0f32; 3];
     for b in 1..=3 {
         let batch: Vec<usize> = (0..b).collect();
         exact.add(&m, &batch, (usize::MAX, 0), &mut rng);
@@ -129,7 +129,7 @@ proptest! {
         let n = m.len();
         let got = positions(&batch_bald(&m, n.min(6), usize::MAX, &mut Rng::new(1)));
         let same = |a: usize, b: usize| m.of(a) == m.of(b);
-        let mut scratch = vec![0.0; k];
+        let mut scratch = vec![0.0f32; k];
         for t in 1..got.len() {
             let prefix = &got[..t];
             if !prefix.iter().any(|&j| same(j, got[t])) {
@@ -149,7 +149,7 @@ proptest! {
             };
             for z in (0..n).filter(|z| !prefix.contains(z)) {
                 let gain = joint.entropy_with(&m, z, &mut scratch) - conditional_entropy(&m, z) - h_batch;
-                prop_assert!(gain < 1e-9, "step {t}: picked a copy while {z} gains {gain}");
+                prop_assert!(gain < 1e-5, "step {t}: picked a copy while {z} gains {gain}");
             }
         }
     }

@@ -44,22 +44,22 @@ impl Joint {
     }
 
     /// `H(y_batch, y_i)` in nats, for candidate `i` of `m`. `scratch` holds `classes`
-    /// floats (reused, no allocation).
-    pub fn entropy_with(&self, m: &MemberProbs<'_>, i: usize, scratch: &mut [f64]) -> f64 {
+    /// floats (reused, no allocation). The inner sums run in `f32` (each term is a
+    /// probability in [0, 1]), the sum over configurations in `f64`.
+    pub fn entropy_with(&self, m: &MemberProbs<'_>, i: usize, scratch: &mut [f32]) -> f64 {
         let (s, k) = (self.members, m.classes);
         let block = m.of(i); // [classes, members]
+        let inv = 1.0 / s as f32;
         let mut h = 0.0f64;
         for (conf, w) in self.prod.chunks_exact(s).zip(&self.weight) {
-            for (y, slot) in scratch.iter_mut().enumerate().take(k) {
-                let py = &block[y * s..(y + 1) * s];
-                *slot = conf.iter().zip(py).map(|(a, b)| a * b).sum::<f32>() as f64 / s as f64;
+            for (slot, py) in scratch[..k].iter_mut().zip(block.chunks_exact(s)) {
+                *slot = conf.iter().zip(py).map(|(a, b)| a * b).sum::<f32>() * inv;
             }
-            let part: f64 = scratch[..k]
+            let part: f32 = scratch[..k]
                 .iter()
-                .filter(|&&q| q > 0.0)
-                .map(|&q| -q * q.ln())
+                .map(|&q| if q > 0.0 { -q * q.ln() } else { 0.0 })
                 .sum();
-            h += w * part;
+            h += w * part as f64;
         }
         h
     }
