@@ -51,6 +51,7 @@ fn main() {
         diversity(SamplerParams {
             pivot: 0.0,
             distance: Distance::Euclidean,
+            methods: Default::default(),
         });
         return;
     }
@@ -180,6 +181,7 @@ fn main() {
     let params = SamplerParams {
         pivot: 0.0,
         distance: Distance::Euclidean,
+        methods: Default::default(),
     };
     let mut config = Config::default();
     config.query.batch_size = 256;
@@ -321,6 +323,7 @@ fn diversity(params: SamplerParams) {
         classes: 10,
         class_scores: None,
         frames: None,
+        member_probs: None,
     };
     for (kind, name) in [
         (SamplerKind::KmeansPp, "kmeans_pp"),

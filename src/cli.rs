@@ -338,8 +338,10 @@ pub struct ReportArgs {
 /// `albench compare`.
 #[derive(Args, Debug)]
 pub struct CompareArgs {
-    /// Results directory.
-    pub results: PathBuf,
+    /// Results directory; several: the ranking of the methods across these experiments
+    /// (mean rank, Ash et al.'s penalty matrix, normalised AUBC).
+    #[arg(required = true, num_args = 1..)]
+    pub results: Vec<PathBuf>,
     /// Metric.
     #[arg(long)]
     pub metric: String,
@@ -362,6 +364,10 @@ pub enum Format {
     Csv,
     /// One JSON object (docs/report.md).
     Json,
+    /// LaTeX tables (several directories).
+    Latex,
+    /// An HTML page with the penalty matrix as a heatmap (several directories).
+    Html,
 }
 
 /// Things `albench list` can list.

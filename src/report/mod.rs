@@ -9,6 +9,8 @@ mod analysis;
 mod auc;
 mod cells;
 mod compare;
+mod cross_ranking;
+mod cross_render;
 mod curve;
 mod document;
 mod error;
@@ -29,6 +31,8 @@ pub use analysis::{
     Curve, CurvePoint, EfficiencyRow, MetricAnalysis, Options, XAxis,
 };
 pub use compare::{compare_csv, compare_json, compare_markdown};
+pub use cross_ranking::{cross_ranking, CrossRanking};
+pub use cross_render::{cross_csv, cross_html, cross_json, cross_latex, cross_markdown};
 pub use document::{Block, Document};
 pub use error::ReportError;
 pub use figures::figures;

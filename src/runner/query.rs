@@ -9,7 +9,7 @@ use crate::pool::{Candidates, Pool, SampleId};
 use crate::results::RoundRecord;
 use crate::rng::Purpose;
 use crate::selection::{
-    needs, ranking, select, Frames, Needs, SamplerKind, SamplerParams, SelectInput,
+    needs, ranking, select, Frames, MemberProbs, Needs, SamplerKind, SamplerParams, SelectInput,
 };
 use crate::spec::Embedding;
 
@@ -39,6 +39,7 @@ pub fn needs_of(kinds: &[SamplerKind]) -> Needs {
             predicted: a.predicted || b.predicted,
             class_scores: a.class_scores || b.class_scores,
             frames: a.frames || b.frames,
+            member_probs: a.member_probs || b.member_probs,
         }
     })
 }
@@ -68,6 +69,7 @@ pub fn score_round(
             aggregation: c.query.aggregation,
             classes: &run.class_idx,
         }),
+        member_probs: needs.member_probs,
     };
     let mut scored = score_candidates(
         &run.acq,
@@ -188,10 +190,16 @@ pub fn select_from(
             frame: f,
             visible: v,
         }),
+        member_probs: s
+            .scored
+            .member_probs
+            .as_ref()
+            .map(|(p, m)| MemberProbs::new(p, run.splits.pool.n_classes(), *m)),
     };
     let params = SamplerParams {
         pivot: run.c.query.pivot,
         distance: run.c.query.distance,
+        methods: run.c.query.method_params(),
     };
     let chosen = select(
         sampler,

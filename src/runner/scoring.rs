@@ -16,6 +16,9 @@ pub struct Scored {
     pub features: Option<Vec<f32>>,
     /// Per-class scores `[candidates, classes]`, when asked.
     pub class_scores: Option<Vec<f32>>,
+    /// Every member's probabilities `[candidates, classes, members]` and the number of
+    /// members, when asked (classification).
+    pub member_probs: Option<(Vec<f32>, usize)>,
 }
 
 /// What to collect besides the scores.
@@ -27,6 +30,8 @@ pub struct Collect<'a> {
     pub features: bool,
     /// Per-class scores (`round_robin`).
     pub per_class: Option<PerClass<'a>>,
+    /// Every member's probabilities (`badge`, `batch_bald`, `epig`).
+    pub member_probs: bool,
 }
 
 /// Per-class scores to collect: the scorer, the aggregation and the class indices.
@@ -45,7 +50,8 @@ pub struct PerClass<'a> {
 ///
 /// Memory: one batch of outputs inside the learner plus one score column per scorer term
 /// (N floats each), N classes and `N × feature_dim` features when asked; nothing of size
-/// N × classes is ever built. Scorers draw from `rng`, MC masks from the independent
+/// N × classes is built unless the member probabilities are asked for (`N × classes ×
+/// members` floats, for the samplers that read them). Scorers draw from `rng`, MC masks from the independent
 /// `mask_rng`, so the random scorer gives the same scores whatever `mc_samples` is.
 pub fn score_candidates(
     acq: &Acquisition,
@@ -64,6 +70,7 @@ pub fn score_candidates(
     let mut class_scores = collect
         .per_class
         .map(|pc| vec![0.0f32; n * pc.classes.len()]);
+    let mut member_probs = collect.member_probs.then(|| (Vec::new(), 1usize));
     let mut features = collect
         .features
         .then(|| Vec::with_capacity(n * learner.embedding_dim()));
@@ -96,6 +103,10 @@ pub fn score_candidates(
                     &mut class_rng,
                 );
             }
+            if let Some((out, members)) = member_probs.as_mut() {
+                out.extend_from_slice(batch.probs);
+                *members = batch.members;
+            }
             if let (Some(out), Some(f)) = (features.as_mut(), feats) {
                 out.extend_from_slice(f);
             }
@@ -106,5 +117,6 @@ pub fn score_candidates(
         predicted,
         features,
         class_scores,
+        member_probs,
     }
 }

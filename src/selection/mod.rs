@@ -6,14 +6,23 @@
 //! Adding a sampler = one file here + one line in [`registry`] (name, description, needs,
 //! selection function); `albench list`, spec validation and the runner read the registry.
 
+mod badge;
+mod batch_bald;
 mod class_balanced;
 mod config;
 mod core_set;
+mod epig;
 mod expert;
+mod joint_entropy;
+mod kmeans;
 mod kmeans_pp;
+mod knn;
+mod member_probs;
+mod method_checks;
 mod omp;
 mod pivot;
 mod points;
+mod probcover;
 mod random;
 mod ranking;
 mod registry;
@@ -21,17 +30,25 @@ mod round_robin;
 mod top_bottom;
 mod top_n;
 mod top_third;
+mod typiclust;
 mod weights;
 
+pub use badge::badge;
+pub use batch_bald::batch_bald;
 pub use class_balanced::class_balanced;
-pub use config::{Distance, Embedding};
+pub use config::{Distance, Embedding, MethodParams};
 pub use core_set::core_set;
+pub use epig::{epig, epig_scores};
 pub use expert::expert;
 pub use kmeans_pp::kmeans_pp;
+pub use member_probs::MemberProbs;
+pub use method_checks::{check_method_config, check_method_keys};
 pub use pivot::pivot_window;
 pub use points::{distance, Points};
+pub use probcover::probcover;
 pub use ranking::ranking;
 pub use registry::{sampler_info, Needs, SamplerInfo, SamplerKind, SelectFn, SAMPLERS};
+pub use typiclust::typiclust;
 pub use weights::weights;
 
 use crate::pool::PoolPosition;
@@ -43,8 +60,9 @@ pub fn needs(kind: SamplerKind) -> Needs {
 }
 
 /// The inputs of one selection. `scores` has one entry per candidate; `points` (one row per
-/// candidate), `centres` and `predicted` (one class per candidate, `< classes`) are present
-/// when [`needs`] asks for them.
+/// candidate), `centres`, `predicted` (one class per candidate, `< classes`) and
+/// `member_probs` (one `[classes, members]` block per candidate) are present when [`needs`]
+/// asks for them.
 #[derive(Clone, Copy, Debug)]
 pub struct SelectInput<'a> {
     /// Scores, higher = more informative.
@@ -63,6 +81,8 @@ pub struct SelectInput<'a> {
     /// `expert`: each candidate's (sequence, frame) and whether a class of `query.classes`
     /// is visible in it.
     pub frames: Option<Frames<'a>>,
+    /// `badge`, `batch_bald`, `epig`: every member's class probabilities of every candidate.
+    pub member_probs: Option<MemberProbs<'a>>,
 }
 
 /// Recording metadata of the candidates (`expert`).
@@ -87,6 +107,7 @@ impl<'a> SelectInput<'a> {
             classes: 0,
             class_scores: None,
             frames: None,
+            member_probs: None,
         }
     }
 }
@@ -98,6 +119,8 @@ pub struct SamplerParams {
     pub pivot: f64,
     /// `query.distance`, for the embedding samplers.
     pub distance: Distance,
+    /// BatchBALD's, TypiClust's, ProbCover's and EPIG's keys.
+    pub methods: MethodParams,
 }
 
 /// Choose `n` distinct positions (`n <= scores.len()`, checked by the caller) with the

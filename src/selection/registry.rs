@@ -12,7 +12,8 @@ use super::kmeans_pp::kmeans_pp;
 use super::omp::omp;
 use super::round_robin::round_robin;
 use super::weights::weights;
-use super::{pivot, random, top_bottom, top_n, top_third, SamplerParams, SelectInput};
+use super::{badge, batch_bald, epig, probcover, typiclust};
+use super::{pivot, random, top_bottom, top_n, top_third, MemberProbs, SamplerParams, SelectInput};
 use crate::pool::PoolPosition;
 use crate::rng::Rng;
 
@@ -29,6 +30,9 @@ pub struct Needs {
     pub class_scores: bool,
     /// The candidates' sequence, frame and target visibility (`expert`).
     pub frames: bool,
+    /// Every member's class probabilities of every candidate (`badge`, `batch_bald`,
+    /// `epig`; classification only).
+    pub member_probs: bool,
 }
 
 /// `select(input, n, params, rng)`: `n` distinct positions (`n <= input.scores.len()`).
@@ -71,11 +75,38 @@ const SCORES: Needs = Needs {
     predicted: false,
     class_scores: false,
     frames: false,
+    member_probs: false,
+};
+
+const EMBED: Needs = Needs {
+    embeddings: true,
+    ..SCORES
+};
+
+const EMBED_LABELED: Needs = Needs {
+    embeddings: true,
+    centres: true,
+    ..SCORES
+};
+
+const PROBS: Needs = Needs {
+    member_probs: true,
+    ..SCORES
 };
 
 fn points<'a>(i: &SelectInput<'a>) -> super::Points<'a> {
     i.points
         .expect("the runner provides embeddings (registry needs)")
+}
+
+fn labeled<'a>(i: &SelectInput<'a>) -> super::Points<'a> {
+    i.centres
+        .expect("the runner provides the labeled embeddings (registry needs)")
+}
+
+fn probs<'a>(i: &SelectInput<'a>) -> MemberProbs<'a> {
+    i.member_probs
+        .expect("the runner provides the member probabilities (registry needs)")
 }
 
 samplers! {
@@ -98,13 +129,13 @@ samplers! {
     /// k-means++ seeding over `query.embedding`, distances weighted by score (NVIDIA "KMPP").
     KmeansPp = "kmeans_pp",
         "k-means++ seeding on query.embedding, P(x) ~ score x distance (NVIDIA KMPP)",
-        Needs { embeddings: true, centres: false, predicted: false, class_scores: false, frames: false },
+        EMBED,
         |i, n, p, rng| kmeans_pp(&points(i), &weights(i.scores), n, p.distance, rng);
     /// Greedy core-set from the labeled set over `query.embedding`, distances weighted by
     /// score (NVIDIA eq. 5).
     CoreSet = "core_set",
         "greedy k-centre from the labeled set, argmax score x distance (NVIDIA eq. 5)",
-        Needs { embeddings: true, centres: true, predicted: false, class_scores: false, frames: false },
+        EMBED_LABELED,
         |i, n, p, _| core_set(
             &points(i),
             &i.centres.expect("the runner provides the labeled embeddings (registry needs)"),
@@ -115,12 +146,12 @@ samplers! {
     /// Orthogonal matching pursuit over `query.embedding` (NVIDIA OMP, eq. 6).
     Omp = "omp",
         "orthogonal matching pursuit: N columns of the similarity matrix best representing the scores (NVIDIA OMP, eq. 6), no N x N matrix",
-        Needs { embeddings: true, centres: false, predicted: false, class_scores: false, frames: false },
+        EMBED,
         |i, n, p, _| omp(&points(i), &weights(i.scores), n, p.distance);
     /// Alternate between the rankings of the classes of `query.classes` (NVIDIA Sec. V).
     RoundRobin = "round_robin",
         "alternate between the rankings of the classes of query.classes, no repeats (NVIDIA Sec. V)",
-        Needs { embeddings: false, centres: false, predicted: false, class_scores: true, frames: false },
+        Needs { embeddings: false, centres: false, predicted: false, class_scores: true, frames: false, member_probs: false },
         |i, n, _, _| {
             let (s, k) = i.class_scores.expect("the runner provides per-class scores (registry needs)");
             round_robin(s, k, n)
@@ -128,7 +159,7 @@ samplers! {
     /// A manual selection emulated: whole runs of consecutive frames (NVIDIA Sec. V).
     Expert = "expert",
         "manual selection emulated: whole runs of consecutive frames showing a class of query.classes (NVIDIA Sec. V)",
-        Needs { embeddings: false, centres: false, predicted: false, class_scores: false, frames: true },
+        Needs { embeddings: false, centres: false, predicted: false, class_scores: false, frames: true, member_probs: false },
         |i, n, _, rng| {
             let f = i.frames.expect("the runner provides the frames (registry needs)");
             expert(f.sequence, f.frame, f.visible, n, rng)
@@ -136,13 +167,45 @@ samplers! {
     /// The ranking, at most ⌈N / classes⌉ per predicted class (thesis 3.1.2).
     ClassBalanced = "class_balanced",
         "the ranking with at most ceil(N / classes) per predicted class (thesis 3.1.2)",
-        Needs { embeddings: false, centres: false, predicted: true, class_scores: false, frames: false },
+        Needs { embeddings: false, centres: false, predicted: true, class_scores: false, frames: false, member_probs: false },
         |i, n, _, _| class_balanced(
             i.scores,
             i.predicted.expect("the runner provides predicted classes (registry needs)"),
             i.classes,
             n,
         );
+    /// BADGE (Ash et al. 2020).
+    Badge = "badge",
+        "k-means++ seeding on gradient embeddings (p - e_y) x h of the output layer, closed-form distances (Ash et al., ICLR 2020)",
+        Needs { embeddings: true, member_probs: true, ..SCORES },
+        |i, n, _, rng| badge::badge(&probs(i), &points(i), n, rng);
+    /// BatchBALD (Kirsch et al. 2019).
+    BatchBald = "batch_bald",
+        "greedy joint mutual information of the batch over members / MC passes, exact then sampled (query.joint_samples) (Kirsch et al., NeurIPS 2019)",
+        PROBS,
+        |i, n, p, rng| batch_bald::batch_bald(&probs(i), n, p.methods.joint_samples, rng);
+    /// TypiClust (Hacohen et al. 2022).
+    Typiclust = "typiclust",
+        "the most typical point (1 / mean distance to query.neighbours nearest) of the largest uncovered k-means cluster of query.embedding (Hacohen et al., ICML 2022)",
+        EMBED_LABELED,
+        |i, n, p, rng| typiclust::typiclust(&points(i), &labeled(i), n, p.methods.neighbours, p.distance, rng);
+    /// ProbCover (Yehuda et al. 2022).
+    Probcover = "probcover",
+        "greedy coverage of the query.delta-ball graph of query.embedding, delta by the 0.95 purity rule when absent (Yehuda et al., NeurIPS 2022)",
+        EMBED_LABELED,
+        |i, n, p, rng| probcover::probcover(
+            &points(i),
+            &labeled(i),
+            n,
+            (p.methods.delta, i.classes),
+            p.distance,
+            rng,
+        );
+    /// EPIG (Bickford Smith et al. 2023).
+    Epig = "epig",
+        "the N highest expected predictive information gain about query.targets candidates drawn from the pool (Bickford Smith et al., AISTATS 2023)",
+        PROBS,
+        |i, n, p, rng| epig::epig(&probs(i), n, p.methods.targets, rng);
 }
 
 /// The registry entry of `kind`.

@@ -11,10 +11,15 @@ use crate::acquisition::scorer_info;
 use crate::selection::sampler_info;
 
 /// One rule: `key` has no effect in `c` when `why(c)` says so; `reset` puts the default back.
-struct Rule {
-    key: &'static str,
-    why: fn(&Config) -> Option<String>,
-    reset: fn(&mut Config, &Config),
+pub(super) struct Rule {
+    pub(super) key: &'static str,
+    pub(super) why: fn(&Config) -> Option<String>,
+    pub(super) reset: fn(&mut Config, &Config),
+}
+
+/// Every rule: those below and the sampler keys' ([`super::inert_methods`]).
+fn rules() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().chain(super::inert_methods::METHOD_RULES)
 }
 
 fn sampler(c: &Config) -> String {
@@ -187,8 +192,7 @@ fn not_scenes(c: &Config) -> Option<String> {
 
 /// The inert keys of `c`, each with why it has no effect.
 pub fn inert_keys(c: &Config) -> Vec<(&'static str, String)> {
-    RULES
-        .iter()
+    rules()
         .filter_map(|r| (r.why)(c).map(|why| (r.key, why)))
         .collect()
 }
@@ -196,7 +200,7 @@ pub fn inert_keys(c: &Config) -> Vec<(&'static str, String)> {
 /// `c` with every inert key back at its default (`d` holds the defaults).
 pub fn effective(c: &Config, d: &Config) -> Config {
     let mut e = c.clone();
-    for r in RULES {
+    for r in rules() {
         if (r.why)(c).is_some() {
             (r.reset)(&mut e, d);
         }
@@ -206,8 +210,7 @@ pub fn effective(c: &Config, d: &Config) -> Config {
 
 /// The inert keys of `c` whose value differs from `d`'s (set, but without effect).
 pub fn set_but_inert(c: &Config, d: &Config) -> Vec<(&'static str, String)> {
-    RULES
-        .iter()
+    rules()
         .filter_map(|r| {
             let why = (r.why)(c)?;
             let mut e = c.clone();
@@ -243,8 +246,7 @@ pub fn check(
             }
             let (a, b) = (&configs[i], &configs[j]);
             // The inert key they differ in (the first, when several).
-            let (key, why) = RULES
-                .iter()
+            let (key, why) = rules()
                 .find_map(|r| {
                     let why = (r.why)(&a.config).or_else(|| (r.why)(&b.config))?;
                     (value_of(&a.config, r.key) != value_of(&b.config, r.key))

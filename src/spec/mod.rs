@@ -11,6 +11,7 @@ mod config_id;
 mod error;
 mod expand;
 mod inert;
+mod inert_methods;
 mod locate;
 mod parse;
 mod query;

@@ -63,6 +63,10 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
         f.insert("night".into(), Value::Boolean(true));
         Value::Table(f)
     }),
+    ("query", "joint_samples", || Value::Integer(1000)),
+    ("query", "neighbours", || Value::Integer(20)),
+    ("query", "delta", || Value::Float(1.0)),
+    ("query", "targets", || Value::Integer(100)),
     ("loop", "ab", || {
         Value::try_from(super::AbSpec::default()).expect("AbSpec serializes")
     }),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::validate::{bad, Problem};
 use crate::acquisition::{check_combine, Aggregation, CombineTerm, Normalization, ScorerKind};
 use crate::data::MetaFilter;
-use crate::selection::{Distance, Embedding, SamplerKind};
+use crate::selection::{Distance, Embedding, MethodParams, SamplerKind};
 
 /// `[query]`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -39,6 +39,19 @@ pub struct QuerySpec {
     /// base set is still drawn from the whole pool.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<MetaFilter>,
+    /// `batch_bald`: exact joint entropies up to this many label configurations, this many
+    /// sampled beyond (absent: 1,000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joint_samples: Option<usize>,
+    /// `typiclust`: neighbours of the typicality (absent: 20).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub neighbours: Option<usize>,
+    /// `probcover`: ball radius in `query.distance` units (absent: the purity rule).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<f64>,
+    /// `epig`: size of the target set drawn from the pool (absent: 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub targets: Option<usize>,
 }
 
 impl QuerySpec {
@@ -70,7 +83,25 @@ impl QuerySpec {
         if self.batch_size == 0 {
             return bad("query.batch_size", "must be ≥ 1, got 0".into());
         }
+        crate::selection::check_method_keys(
+            self.joint_samples,
+            self.neighbours,
+            self.delta,
+            self.targets,
+        )?;
         check_combine(self.scorer, &self.combine)
+    }
+
+    /// The parameters of the samplers that read `joint_samples`, `neighbours`, `delta` and
+    /// `targets` (defaults where absent).
+    pub fn method_params(&self) -> MethodParams {
+        let d = MethodParams::default();
+        MethodParams {
+            joint_samples: self.joint_samples.unwrap_or(d.joint_samples),
+            neighbours: self.neighbours.unwrap_or(d.neighbours),
+            delta: self.delta,
+            targets: self.targets.unwrap_or(d.targets),
+        }
     }
 }
 
@@ -89,6 +120,10 @@ impl Default for QuerySpec {
             batch_size: 256,
             classes: Vec::new(),
             filter: None,
+            joint_samples: None,
+            neighbours: None,
+            delta: None,
+            targets: None,
         }
     }
 }

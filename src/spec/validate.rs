@@ -88,6 +88,14 @@ fn check_scoring(c: &Config) -> Result<(), Problem> {
             ),
         );
     }
+    let against = c.al_loop.ab.as_ref().map(|ab| ab.against);
+    for s in std::iter::once(q.sampler).chain(against) {
+        crate::selection::check_method_config(
+            s,
+            d.dataset.is_detection(),
+            m.ensemble * q.mc_samples,
+        )?;
+    }
     for kind in used {
         if scorer_info(kind).needs.members && m.ensemble * q.mc_samples < 2 {
             return bad(

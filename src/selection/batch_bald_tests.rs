@@ -1,0 +1,156 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::acquisition::{Aggregation, MutualInformation, OutputBatch, Scorer};
+use crate::rng::Rng;
+use crate::selection::positions;
+use crate::selection::top_n::top_n;
+
+/// 2 classes, 4 members (layout `[candidate, class, member]`), all certain:
+/// - A (0): members say 0, 1, 0, 1 → BALD = H(½, ½) − 0 = ln 2;
+/// - B (1): a copy of A → ln 2;
+/// - C (2): members say 0, 0, 1, 1 → ln 2.
+///
+/// Step 1: a three-way tie at ln 2, the lowest position: A.
+/// Step 2: given y_A the member is one of {0, 2} or {1, 3}.
+///   B: (y_A, y_B) ∈ {(0, 0), (1, 1)}, each ½ → H = ln 2, gain ln 2 − 0 = 0.693;
+///   C: all four (y_A, y_C) each ¼ → H = ln 4, gain 1.386 → C, not the copy.
+/// BALD's top 2 would be A and its copy B.
+#[test]
+fn hand_computed_skips_the_copy() {
+    let a = [1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0];
+    let c = [1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0];
+    let probs: Vec<f32> = [a, a, c].concat();
+    let m = MemberProbs::new(&probs, 2, 4);
+    let got = positions(&batch_bald(&m, 2, JOINT_SAMPLES, &mut Rng::new(0)));
+    assert_eq!(got, vec![0, 2]);
+    let mut j = Joint::empty(4);
+    let mut s = [0.0f32; 2];
+    j.add(&m, &[0], (1000, 1000), &mut Rng::new(0));
+    assert!((j.entropy_with(&m, 1, &mut s) - 2f64.ln()).abs() < 1e-6);
+    assert!((j.entropy_with(&m, 2, &mut s) - 4f64.ln()).abs() < 1e-6);
+}
+
+fn random_probs(rng: &mut Rng, n: usize, k: usize, s: usize) -> Vec<f32> {
+    let mut out = vec![0.0f32; n * k * s];
+    for i in 0..n {
+        for e in 0..s {
+            let raw: Vec<f64> = (0..k).map(|_| rng.uniform().powi(3) + 1e-3).collect();
+            let sum: f64 = raw.iter().sum();
+            for c in 0..k {
+                out[(i * k + c) * s + e] = (raw[c] / sum) as f32;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn batch_of_one_is_balds_top_one() {
+    for seed in 0..40 {
+        let mut rng = Rng::new(seed);
+        let (n, k, s) = (30, 4, 5);
+        let probs = random_probs(&mut rng, n, k, s);
+        let b = OutputBatch {
+            batch: n,
+            classes: k,
+            members: s,
+            probs: &probs,
+            labels: None,
+            maps: None,
+            features: None,
+            feature_dim: 0,
+            recon: None,
+        };
+        let mut bald = vec![0.0f32; n];
+        MutualInformation(Aggregation::Max).score(&b, &mut bald, &mut Rng::new(0));
+        let m = MemberProbs::new(&probs, k, s);
+        let got = batch_bald(&m, 1, JOINT_SAMPLES, &mut Rng::new(0))[0].0;
+        let want = top_n(&bald, 1)[0].0;
+        assert!(
+            got == want || (bald[got] - bald[want]).abs() < 1e-5,
+            "seed {seed}"
+        );
+    }
+}
+
+#[test]
+fn sampled_estimate_approaches_the_exact_entropy() {
+    let mut rng = Rng::new(7);
+    let (k, s) = (3, 6);
+    let probs = random_probs(&mut rng, 5, k, s);
+    let m = MemberProbs::new(&probs, k, s);
+    let (mut exact, mut sampled) = (Joint::empty(s), Joint::empty(s));
+    let mut scratch = [0.0f32; 3];
+    for b in 1..=3 {
+        let batch: Vec<usize> = (0..b).collect();
+        exact.add(&m, &batch, (usize::MAX, 0), &mut rng);
+        sampled.add(&m, &batch, (1, 40_000), &mut rng);
+    }
+    assert!(sampled.sampled && !exact.sampled);
+    assert_eq!(exact.configurations(), 27);
+    let (he, hs) = (
+        exact.entropy_with(&m, 3, &mut scratch),
+        sampled.entropy_with(&m, 3, &mut scratch),
+    );
+    assert!((he - hs).abs() < 0.02 * he, "exact {he}, sampled {hs}");
+}
+
+/// Certain members (one-hot), some candidates copied: a copy adds exactly 0 to the joint
+/// MI, so the greedy batch never holds two copies while a candidate with positive gain
+/// remains.
+fn copies_case() -> impl Strategy<Value = (Vec<f32>, usize, usize)> {
+    (2usize..4, 3usize..7, 3usize..7, 1usize..5, any::<u64>()).prop_map(
+        |(k, s, base, copies, seed)| {
+            let mut rng = Rng::new(seed);
+            let mut rows: Vec<Vec<f32>> = (0..base)
+                .map(|_| {
+                    let mut r = vec![0.0f32; k * s];
+                    for e in 0..s {
+                        r[rng.below(k) * s + e] = 1.0;
+                    }
+                    r
+                })
+                .collect();
+            for _ in 0..copies {
+                let r = rows[rng.below(base)].clone();
+                rows.insert(rng.below(rows.len() + 1), r);
+            }
+            (rows.concat(), k, s)
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn never_two_copies_while_information_remains((probs, k, s) in copies_case()) {
+        let m = MemberProbs::new(&probs, k, s);
+        let n = m.len();
+        let got = positions(&batch_bald(&m, n.min(6), usize::MAX, &mut Rng::new(1)));
+        let same = |a: usize, b: usize| m.of(a) == m.of(b);
+        let mut scratch = vec![0.0f32; k];
+        for t in 1..got.len() {
+            let prefix = &got[..t];
+            if !prefix.iter().any(|&j| same(j, got[t])) {
+                continue;
+            }
+            // got[t] copies an earlier pick: no remaining candidate may have positive gain.
+            let mut joint = Joint::empty(s);
+            for b in 1..=t {
+                joint.add(&m, &prefix[..b], (usize::MAX, 0), &mut Rng::new(0));
+            }
+            let h_batch = {
+                let mut j = Joint::empty(s);
+                for b in 1..t {
+                    j.add(&m, &prefix[..b], (usize::MAX, 0), &mut Rng::new(0));
+                }
+                j.entropy_with(&m, prefix[t - 1], &mut scratch)
+            };
+            for z in (0..n).filter(|z| !prefix.contains(z)) {
+                let gain = joint.entropy_with(&m, z, &mut scratch) - conditional_entropy(&m, z) - h_batch;
+                prop_assert!(gain < 1e-5, "step {t}: picked a copy while {z} gains {gain}");
+            }
+        }
+    }
+}

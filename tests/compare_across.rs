@@ -1,0 +1,95 @@
+//! `albench compare DIR DIR … --metric M`: methods ranked across experiments (AUBC, ranks,
+//! their macro mean, Ash et al.'s penalty matrix) in every format.
+
+mod common;
+
+use common::*;
+
+fn spec(name: &str, seed: u64) -> String {
+    format!(
+        r#"
+name = "{name}"
+seed = {seed}
+repeats = 2
+[data]
+pool = 160
+validation = 40
+test = 60
+[model]
+arch = "cnn"
+width = 4
+[train]
+max_epochs = 1
+batch_size = 16
+[loop]
+base = 20
+budget = 20
+rounds = 2
+[sweep]
+"query.sampler" = ["random", "badge", "typiclust"]
+"#
+    )
+}
+
+#[test]
+fn ranks_across_two_experiments_in_every_format() {
+    let d = tempfile::tempdir().unwrap();
+    for (name, seed) in [("exp_a", 3), ("exp_b", 4)] {
+        let p = write(d.path(), &format!("{name}.toml"), &spec(name, seed));
+        let o = albench(d.path(), &["run", p.to_str().unwrap(), "--quiet"]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    }
+    let args = |fmt: &'static str| {
+        vec![
+            "compare",
+            "results/exp_a",
+            "results/exp_b",
+            "--metric",
+            "test_accuracy",
+            "--format",
+            fmt,
+        ]
+    };
+    let o = albench(d.path(), &args("json"));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["experiments"], serde_json::json!(["exp_a", "exp_b"]));
+    let methods = v["methods"].as_array().unwrap().len();
+    assert_eq!(methods, 3);
+    for m in 0..methods {
+        // The macro rank is the mean of the two experiments' ranks; a rank is 1 + the
+        // number of strictly better AUBCs + half the ties.
+        let r: Vec<f64> = (0..2).map(|e| v["ranks"][e][m].as_f64().unwrap()).collect();
+        let mean = v["macro_rank"][m].as_f64().unwrap();
+        assert!((mean - (r[0] + r[1]) / 2.0).abs() < 1e-12);
+        for (e, &rank) in r.iter().enumerate() {
+            let a = |k: usize| v["aubc"][e][k].as_f64().unwrap();
+            let better = (0..methods).filter(|&k| a(k) > a(m)).count() as f64;
+            let ties = (0..methods).filter(|&k| k != m && a(k) == a(m)).count() as f64;
+            assert_eq!(rank, 1.0 + better + ties / 2.0);
+        }
+    }
+    assert_eq!(v["penalty"].as_array().unwrap().len(), 3);
+    for (fmt, must) in [
+        ("md", "Pairwise penalty matrix"),
+        ("csv", "table,experiment,method,against,value"),
+        ("latex", "\\toprule"),
+        ("html", "background:rgb("),
+    ] {
+        let o = albench(d.path(), &args(fmt));
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert!(text(&o).contains(must), "{fmt}: {}", text(&o));
+    }
+    let o = albench(
+        d.path(),
+        &[
+            "compare",
+            "results/exp_a",
+            "--metric",
+            "test_accuracy",
+            "--format",
+            "latex",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
