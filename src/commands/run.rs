@@ -79,6 +79,13 @@ pub fn dry_run_table(exp: &Experiment, dir: &ResultsDir, shard: Shard) -> String
     out
 }
 
+/// The data-cache directory: `--cache`, else `ALBENCH_CACHE`, else `<out>/cache`.
+fn cache_dir(flag: Option<&std::path::Path>, out: &std::path::Path) -> PathBuf {
+    flag.map(PathBuf::from)
+        .or_else(|| std::env::var_os("ALBENCH_CACHE").map(PathBuf::from))
+        .unwrap_or_else(|| out.join("cache"))
+}
+
 /// `albench run`.
 pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
     let shard = a
@@ -108,6 +115,10 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
             .as_ref()
             .map_or(String::new(), |o| format!(" --out {}", o.display()))
     );
+    albench::data::cache::set_cache(Some(albench::data::cache::CacheConfig {
+        dir: cache_dir(a.cache.as_deref(), &out),
+        quiet: a.quiet,
+    }));
     let request = RunRequest {
         out: out.clone(),
         jobs: a.jobs,

@@ -52,12 +52,9 @@ fn load_split(
         height: size,
         width: size,
         class_names: classes.to_vec(),
-        pixels: Vec::new(),
-        labels: Vec::new(),
-        objects: Vec::new(),
-        meta: Vec::new(),
-        files: Vec::new(),
+        ..ImageSet::default()
     };
+    let mut pixels: Vec<u8> = Vec::new();
     for (label, name) in classes.iter().enumerate() {
         let cdir = dir.join(name);
         if !cdir.is_dir() {
@@ -83,14 +80,12 @@ fn load_split(
             );
             if grayscale {
                 let g = img.to_luma8();
-                set.pixels
-                    .extend(g.as_raw().iter().map(|&b| b as f32 / 255.0));
+                pixels.extend_from_slice(g.as_raw());
             } else {
                 let rgb = img.to_rgb8();
                 let raw = rgb.as_raw();
                 for c in 0..3 {
-                    set.pixels
-                        .extend(raw.iter().skip(c).step_by(3).map(|&b| b as f32 / 255.0));
+                    pixels.extend(raw.iter().skip(c).step_by(3));
                 }
             }
             set.labels.push(label as u32);
@@ -102,6 +97,7 @@ fn load_split(
             );
         }
     }
+    set.pixels = super::Pixels::from_u8(pixels);
     Ok(set)
 }
 
