@@ -72,7 +72,8 @@ pub fn build_key(d: &DataSpec, seed: u64, split: &str) -> Option<String> {
             d.image_size,
             d.grayscale
         ),
-        DatasetKind::Scenes | DatasetKind::Coco | DatasetKind::Yolo => return None,
+        // detection sets (boxes are not in the format) and any dataset not listed above
+        _ => return None,
     };
     Some(format!(
         "{} {split} loader={LOADER_VERSION} {what}",
@@ -80,16 +81,37 @@ pub fn build_key(d: &DataSpec, seed: u64, split: &str) -> Option<String> {
     ))
 }
 
-/// `data.path` with its size and modification time (a replaced dataset gets a new key).
+/// `data.path` (the default directory of `fashion-mnist` when empty) with a stamp of its
+/// size and modification time and those of its entries: replacing, adding or removing a
+/// file of the dataset gives another key.
 fn path_key(d: &DataSpec) -> String {
-    let stamp = std::fs::metadata(&d.path)
-        .ok()
-        .and_then(|m| Some((m.len(), m.modified().ok()?)))
-        .and_then(|(len, t)| Some((len, t.duration_since(std::time::UNIX_EPOCH).ok()?)))
-        .map_or(String::from("-"), |(len, t)| {
-            format!("{len}@{}.{:09}", t.as_secs(), t.subsec_nanos())
-        });
-    format!("path={} stamp={stamp}", d.path)
+    let path = if d.path.is_empty() && d.dataset == DatasetKind::FashionMnist {
+        super::FASHION_MNIST_DIR.to_string()
+    } else {
+        d.path.clone()
+    };
+    let one = |m: std::fs::Metadata| -> String {
+        let t = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        t.map_or(format!("{}", m.len()), |t| {
+            format!("{}@{}.{:09}", m.len(), t.as_secs(), t.subsec_nanos())
+        })
+    };
+    let mut stamp = std::fs::metadata(&path).map_or(String::from("-"), one);
+    if let Ok(rd) = std::fs::read_dir(&path) {
+        let mut entries: Vec<String> = rd
+            .flatten()
+            .filter_map(|e| Some(format!("{:?}={}", e.file_name(), one(e.metadata().ok()?))))
+            .collect();
+        entries.sort();
+        stamp.push_str(&format!(
+            "/{:016x}",
+            crate::rng::fnv1a64(entries.join(",").as_bytes())
+        ));
+    }
+    format!("path={path} stamp={stamp}")
 }
 
 /// The file of a split with build key `key` in `dir`.

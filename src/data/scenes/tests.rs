@@ -42,7 +42,11 @@ fn frames_of_a_sequence_are_near_duplicates_and_night_is_dark() {
     let a = generate_scenes(160, &p, 8, 0);
     let dist = |i: usize, j: usize| -> f32 {
         let (x, y) = (a.image(i), a.image(j));
-        x.iter().zip(y).map(|(u, v)| (u - v).abs()).sum::<f32>() / x.len() as f32
+        x.iter()
+            .zip(y.iter())
+            .map(|(u, v)| (u - v).abs())
+            .sum::<f32>()
+            / x.len() as f32
     };
     let (mut within, mut across) = (0.0, 0.0);
     for s in 0..20 {
