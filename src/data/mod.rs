@@ -26,6 +26,7 @@ mod scenes;
 mod shapes;
 mod source;
 mod splits;
+mod splits_tests;
 mod transforms;
 
 pub use box_images::{load_coco, load_yolo};

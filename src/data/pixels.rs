@@ -1,5 +1,5 @@
 //! Where an [`super::ImageSet`]'s pixel values live: owned in memory (bytes or floats) or in a
-//! memory-mapped data-cache file ([`super::cache`]), seen whole or through a row view.
+//! data-cache file read row by row ([`super::cache`]), seen whole or through a row view.
 //!
 //! Values leave the storage as `f32` in [0, 1], one image at a time, on their way into a
 //! batch: bytes convert as `b as f32 / 255.0` (the expression the loaders used when they kept
@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::cache::Mapped;
+use super::cache::CacheFile;
 
 /// The values of a set's images, `[n, sample_len]` row-major.
 #[derive(Debug)]
@@ -18,8 +18,8 @@ pub enum Store {
     F32(Vec<f32>),
     /// Bytes, value `b / 255` (IDX, CIFAR, decoded image files, `shapes`).
     U8(Vec<u8>),
-    /// A data-cache file mapped read-only (its depth is in its header).
-    Mapped(Arc<Mapped>),
+    /// A data-cache file, read per row (its depth is in its header).
+    Cached(Arc<CacheFile>),
 }
 
 /// The pixel storage of a set, shared (cloning is cheap) and optionally seen through `rows`:
@@ -59,9 +59,9 @@ impl Pixels {
         Pixels::whole(Store::U8(v))
     }
 
-    /// A mapped cache file's pixels.
-    pub fn mapped(m: Arc<Mapped>) -> Self {
-        Pixels::whole(Store::Mapped(m))
+    /// A cache file's pixels.
+    pub fn cached(m: Arc<CacheFile>) -> Self {
+        Pixels::whole(Store::Cached(m))
     }
 
     fn whole(s: Store) -> Self {
@@ -81,7 +81,7 @@ impl Pixels {
         match &*self.store {
             Store::F32(_) => 4,
             Store::U8(_) => 1,
-            Store::Mapped(m) => m.depth().bytes(),
+            Store::Cached(m) => m.depth().bytes(),
         }
     }
 
@@ -90,9 +90,9 @@ impl Pixels {
         self.rows.is_some()
     }
 
-    /// Whether the values come from a mapped cache file.
-    pub fn is_mapped(&self) -> bool {
-        matches!(&*self.store, Store::Mapped(_))
+    /// Whether the values come from a cache file.
+    pub fn is_cached(&self) -> bool {
+        matches!(&*self.store, Store::Cached(_))
     }
 
     fn row(&self, i: usize) -> usize {
@@ -119,7 +119,7 @@ impl Pixels {
         match &*self.store {
             Store::F32(v) => out.extend_from_slice(&v[r * l..(r + 1) * l]),
             Store::U8(v) => out.extend(v[r * l..(r + 1) * l].iter().map(|&b| b as f32 / 255.0)),
-            Store::Mapped(m) => m.extend_row(r, l, out),
+            Store::Cached(m) => m.extend_row(r, l, out),
         }
     }
 

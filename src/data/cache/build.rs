@@ -84,14 +84,14 @@ pub fn write_set(set: &ImageSet, c: &CacheConfig, path: &Path, key: &str) -> Res
     let l = set.sample_len();
     let depth = match set.pixels.store() {
         Store::U8(_) => Depth::U8,
-        Store::Mapped(m) => m.depth(),
+        Store::Cached(m) => m.depth(),
         Store::F32(_) => Depth::F32,
     };
     let mut w = Writer::create(&c.dir, path, depth, geometry)?;
     match (set.pixels.store(), depth) {
         (Store::U8(v), _) if !set.pixels.is_view() => w.push_u8(&v[..set.len() * l])?,
         (_, Depth::U8) => {
-            // a view or a mapped file of bytes: values are k/255 exactly, so rounding recovers k
+            // a view or a cache file of bytes: values are k/255 exactly, so rounding recovers k
             let mut buf = Vec::with_capacity(CHUNK * l);
             for start in (0..set.len()).step_by(CHUNK) {
                 buf.clear();

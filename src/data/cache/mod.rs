@@ -1,6 +1,6 @@
 //! The data cache: a dataset's images written once to disk, one file per split of the source
-//! (train, test), then memory-mapped read-only by every later run, every `--jobs` worker and
-//! every shard on the node (see docs/data-cache.md).
+//! (train, test), then read row by row (positioned reads, through the page cache) by every
+//! later run, every `--jobs` worker and every shard on the node (see docs/data-cache.md).
 //!
 //! A file is named `<dataset>-<split>-<hash>.albc` after its build key ([`build_key`]: the
 //! dataset, its path and the path's size and modification time, or for a generated dataset
@@ -13,7 +13,7 @@
 
 mod build;
 mod format;
-mod mapped;
+mod reader;
 mod writer;
 
 use std::collections::HashMap;
@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex, Weak};
 
 pub use build::write_set;
 pub use format::{Depth, Header, Tail, MAGIC, PIXELS_AT, VERSION};
-pub use mapped::{Mapped, OpenError, WINDOW};
+pub use reader::{CacheFile, OpenError};
 pub use writer::Writer;
 
 use super::{DataError, DataSpec, DatasetKind, ImageSet, Pixels, Source};
@@ -44,7 +44,7 @@ pub struct CacheConfig {
 static CONFIG: Mutex<Option<CacheConfig>> = Mutex::new(None);
 
 /// Files open in this process, shared by every set that reads them (`--jobs` workers too).
-static OPEN: Mutex<Option<HashMap<PathBuf, Weak<Mapped>>>> = Mutex::new(None);
+static OPEN: Mutex<Option<HashMap<PathBuf, Weak<CacheFile>>>> = Mutex::new(None);
 
 /// Use the cache `c` (or none) for the datasets loaded from now on.
 pub fn set_cache(c: Option<CacheConfig>) {
@@ -124,7 +124,7 @@ pub fn file_of(dir: &Path, d: &DataSpec, split: &str, key: &str) -> PathBuf {
 }
 
 /// Open `path` (checked against `key`), sharing a file this process already has open.
-pub fn open_shared(path: &Path, key: &str) -> Result<Arc<Mapped>, OpenError> {
+pub fn open_shared(path: &Path, key: &str) -> Result<Arc<CacheFile>, OpenError> {
     let mut open = OPEN.lock().unwrap_or_else(|e| e.into_inner());
     let map = open.get_or_insert_with(HashMap::new);
     if let Some(m) = map.get(path).and_then(Weak::upgrade) {
@@ -132,13 +132,13 @@ pub fn open_shared(path: &Path, key: &str) -> Result<Arc<Mapped>, OpenError> {
             return Ok(m);
         }
     }
-    let m = Arc::new(Mapped::open(path, key)?);
+    let m = Arc::new(CacheFile::open(path, key)?);
     map.insert(path.to_path_buf(), Arc::downgrade(&m));
     Ok(m)
 }
 
-/// A set reading a mapped file (labels, class names and files from its tail).
-pub fn set_of(m: Arc<Mapped>) -> ImageSet {
+/// A set reading a cache file (labels, class names and files from its tail).
+pub fn set_of(m: Arc<CacheFile>) -> ImageSet {
     let [c, h, w] = m.header().geometry;
     let t = m.tail();
     ImageSet {
@@ -148,7 +148,7 @@ pub fn set_of(m: Arc<Mapped>) -> ImageSet {
         class_names: t.class_names.clone(),
         labels: t.labels.clone(),
         files: t.files.clone(),
-        pixels: Pixels::mapped(Arc::clone(&m)),
+        pixels: Pixels::cached(Arc::clone(&m)),
         ..ImageSet::default()
     }
 }

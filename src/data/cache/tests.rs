@@ -38,7 +38,7 @@ fn cached_shapes_equal_the_in_memory_ones_and_are_reused() {
     let s = spec(100);
     let cached = load_cached(&s, 5, &c).unwrap().expect("shapes are cached");
     let memory = (s.dataset.info().load)(&s, 5).unwrap();
-    assert!(cached.train.pixels.is_mapped());
+    assert!(cached.train.pixels.is_cached());
     assert_eq!(cached.train.labels, memory.train.labels);
     assert_eq!(cached.train.pixels_f32(), memory.train.pixels_f32());
     let (t1, t2) = (cached.test.unwrap(), memory.test.unwrap());
@@ -82,16 +82,16 @@ fn cached_shapes_equal_the_in_memory_ones_and_are_reused() {
     assert_eq!(files(d.path()).len(), 3);
 }
 
-/// Two loads in one process share one mapped file.
+/// Two loads in one process share one open file.
 #[test]
-fn loads_in_one_process_share_the_mapped_file() {
+fn loads_in_one_process_share_the_open_file() {
     let d = tempfile::tempdir().unwrap();
     let c = config(d.path());
     let a = load_cached(&spec(40), 1, &c).unwrap().unwrap();
     let b = load_cached(&spec(40), 1, &c).unwrap().unwrap();
-    let (Store::Mapped(ma), Store::Mapped(mb)) = (a.train.pixels.store(), b.train.pixels.store())
+    let (Store::Cached(ma), Store::Cached(mb)) = (a.train.pixels.store(), b.train.pixels.store())
     else {
-        panic!("both mapped");
+        panic!("both cached");
     };
     assert!(Arc::ptr_eq(ma, mb));
 }
@@ -121,7 +121,7 @@ fn damaged_files_are_rebuilt() {
     for hurt in damage {
         let mut b = good.clone();
         hurt(&mut b);
-        // a new inode: the mapped file of this process stays as it was
+        // a new inode: a file this process has open stays as it was
         let _ = std::fs::remove_file(&f);
         std::fs::write(&f, &b).unwrap();
         clear_open();
@@ -177,12 +177,12 @@ fn an_unfinished_writer_leaves_nothing() {
     };
     w.finish(&tail).unwrap();
     assert_eq!(files(d.path()), vec!["x.albc"]);
-    let m = Mapped::open(&target, "k").unwrap();
+    let m = CacheFile::open(&target, "k").unwrap();
     let mut out = Vec::new();
     m.extend_row(0, 2, &mut out);
     assert_eq!(out, vec![0.25, 1.0]);
     assert!(matches!(
-        Mapped::open(&target, "other"),
+        CacheFile::open(&target, "other"),
         Err(OpenError::Stale(_))
     ));
 }
