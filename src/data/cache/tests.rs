@@ -114,10 +114,13 @@ fn damaged_files_are_rebuilt() {
     };
     let f = train_file(d.path(), &s, 2);
     let good = std::fs::read(&f).unwrap();
-    let damage: [&dyn Fn(&mut Vec<u8>); 3] =
-        [&|b| b.truncate(b.len() - 100), &|b| b[8] = 99, &|b| {
-            b[..8].copy_from_slice(b"NOTMINE!")
-        }];
+    /// A change to a good file's bytes.
+    type Damage = fn(&mut Vec<u8>);
+    let damage: [Damage; 3] = [
+        |b| b.truncate(b.len() - 100),
+        |b| b[8] = 99,
+        |b| b[..8].copy_from_slice(b"NOTMINE!"),
+    ];
     for hurt in damage {
         let mut b = good.clone();
         hurt(&mut b);
