@@ -31,7 +31,7 @@ pub enum DataError {
         /// Which annotation and what is wrong.
         message: String,
     },
-    /// The data-cache directory cannot be used (read-only, full, no mmap): not bad input,
+    /// The data-cache directory cannot be used (read-only, full, unreadable): not bad input,
     /// the run stops with exit code 1 and leaves no partial cache file.
     #[error("data cache {dir}: {message}")]
     Cache {
