@@ -191,6 +191,9 @@ pub struct RunArgs {
     /// Plain progress lines (logs, CI).
     #[arg(long)]
     pub quiet: bool,
+    /// Data-cache directory (default: ALBENCH_CACHE, else <out>/cache; docs/data-cache.md).
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
 }
 
 /// `albench slurm`.

@@ -192,6 +192,8 @@ fn resume_skips_done_runs_and_recomputes_interrupted_ones() {
     std::fs::create_dir_all(copy.join("runs")).unwrap();
     std::fs::create_dir_all(copy.join("selections")).unwrap();
     for f in tree(&d.path().join("full")) {
+        // (the data cache lives in a sub-directory of the results directory)
+        std::fs::create_dir_all(copy.join(&f).parent().unwrap()).unwrap();
         std::fs::copy(d.path().join("full").join(&f), copy.join(&f)).unwrap();
     }
     let victim = tree(&copy.join("runs"))[1].clone();

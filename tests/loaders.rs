@@ -39,7 +39,7 @@ fn idx_raw_and_gzip() {
     assert_eq!((s.len(), s.channels, s.height, s.width), (3, 1, 2, 2));
     assert_eq!(s.labels, vec![2, 0, 1]);
     assert_eq!(
-        s.image(1),
+        s.image(1).as_ref(),
         &[4.0 / 255.0, 5.0 / 255.0, 6.0 / 255.0, 7.0 / 255.0]
     );
 }

@@ -32,6 +32,7 @@ impl AppError {
     /// 2 for bad input, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
+            AppError::Data(DataError::Cache { .. }) => 1,
             AppError::Spec(_) | AppError::Data(_) | AppError::Flag(_) | AppError::Input(_) => 2,
             AppError::Failure(_) => 1,
         }

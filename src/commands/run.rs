@@ -79,6 +79,43 @@ pub fn dry_run_table(exp: &Experiment, dir: &ResultsDir, shard: Shard) -> String
     out
 }
 
+/// The data-cache directory: `--cache`, else `ALBENCH_CACHE`, else `<out>/cache`.
+fn cache_dir(flag: Option<&std::path::Path>, out: &std::path::Path) -> PathBuf {
+    flag.map(PathBuf::from)
+        .or_else(|| std::env::var_os("ALBENCH_CACHE").map(PathBuf::from))
+        .unwrap_or_else(|| out.join("cache"))
+}
+
+/// The highest directory on `dir`'s path that does not exist yet (what creating `dir`
+/// creates), or `None` when `dir` exists.
+fn first_missing(dir: &std::path::Path) -> Option<PathBuf> {
+    let mut top = None;
+    let mut p = Some(dir);
+    while let Some(d) = p.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        top = Some(d.to_path_buf());
+        p = d.parent();
+    }
+    top
+}
+
+/// A run that stopped on an error leaves no directory it created only for the data cache
+/// (bad input leaves no `results/` behind): `top` is removed when every file under it is in
+/// `cache`.
+fn remove_if_only_cache(top: &std::path::Path, cache: &std::path::Path) {
+    fn only_cache(d: &std::path::Path, cache: &std::path::Path) -> bool {
+        let Ok(rd) = std::fs::read_dir(d) else {
+            return true;
+        };
+        rd.flatten().all(|e| {
+            let p = e.path();
+            p.starts_with(cache) || (p.is_dir() && only_cache(&p, cache))
+        })
+    }
+    if only_cache(top, cache) {
+        let _ = std::fs::remove_dir_all(top);
+    }
+}
+
 /// `albench run`.
 pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
     let shard = a
@@ -108,6 +145,12 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
             .as_ref()
             .map_or(String::new(), |o| format!(" --out {}", o.display()))
     );
+    let cache = cache_dir(a.cache.as_deref(), &out);
+    let made = first_missing(&cache);
+    albench::data::cache::set_cache(Some(albench::data::cache::CacheConfig {
+        dir: cache.clone(),
+        quiet: a.quiet,
+    }));
     let request = RunRequest {
         out: out.clone(),
         jobs: a.jobs,
@@ -122,7 +165,11 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
         },
         resume,
     };
-    let summary = run_loaded(&exp, &request)?;
+    let summary = run_loaded(&exp, &request).inspect_err(|_| {
+        if let Some(top) = &made {
+            remove_if_only_cache(top, &cache);
+        }
+    })?;
     if summary.cancelled > 0 {
         return Ok(ExitCode::from(130));
     }

@@ -19,9 +19,9 @@ use super::coco_json::read_coco_ground_truth;
 use super::{dominant_class, required_path, DataError, ImageSet, Object, Source};
 use crate::metrics::detection::BBox;
 
-/// Decode `path` and append it resized to `size × size` RGB (`[3, size, size]`) to `pixels`;
+/// Decode `path` and append it resized to `size × size` RGB (`[3, size, size]`, bytes) to `pixels`;
 /// returns the original `(width, height)`.
-fn push_image(path: &Path, size: usize, pixels: &mut Vec<f32>) -> Result<(f64, f64), DataError> {
+fn push_image(path: &Path, size: usize, pixels: &mut Vec<u8>) -> Result<(f64, f64), DataError> {
     let img = image::open(path).map_err(|e| DataError::Format {
         path: path.to_path_buf(),
         offset: 0,
@@ -37,7 +37,7 @@ fn push_image(path: &Path, size: usize, pixels: &mut Vec<f32>) -> Result<(f64, f
         .to_rgb8();
     let raw = rgb.as_raw();
     for c in 0..3 {
-        pixels.extend(raw.iter().skip(c).step_by(3).map(|&b| b as f32 / 255.0));
+        pixels.extend(raw.iter().skip(c).step_by(3));
     }
     Ok((w, h))
 }
@@ -48,11 +48,7 @@ fn empty(size: usize, classes: Vec<String>) -> ImageSet {
         height: size,
         width: size,
         class_names: classes,
-        pixels: Vec::new(),
-        labels: Vec::new(),
-        objects: Vec::new(),
-        meta: Vec::new(),
-        files: Vec::new(),
+        ..ImageSet::default()
     }
 }
 
@@ -87,6 +83,7 @@ pub fn load_coco(json: &Path, size: usize) -> Result<ImageSet, DataError> {
     let classes: Vec<String> = gt.categories.iter().map(|c| c.1.clone()).collect();
     let class_of = |id: i64| gt.categories.iter().position(|c| c.0 == id);
     let mut set = empty(size, classes);
+    let mut pixels = Vec::new();
     for im in &gt.images {
         let candidates = [
             dir.join(&im.file_name),
@@ -102,7 +99,7 @@ pub fn load_coco(json: &Path, size: usize) -> Result<ImageSet, DataError> {
                 ),
             ));
         };
-        let (w, h) = push_image(path, size, &mut set.pixels)?;
+        let (w, h) = push_image(path, size, &mut pixels)?;
         set.files.push(im.file_name.clone());
         let objects = gt
             .annotations
@@ -115,6 +112,7 @@ pub fn load_coco(json: &Path, size: usize) -> Result<ImageSet, DataError> {
             .collect();
         set.objects.push(objects);
     }
+    set.pixels = super::Pixels::from_u8(pixels);
     finish(set, json)
 }
 
@@ -214,13 +212,14 @@ pub fn load_yolo(dir: &Path, size: usize) -> Result<ImageSet, DataError> {
     }
     let images = dir.join("images");
     let mut set = empty(size, classes);
+    let mut pixels = Vec::new();
     for f in yolo_image_files(&images)? {
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let labels = yolo_labels(
             &dir.join("labels").join(format!("{stem}.txt")),
             set.n_classes(),
         )?;
-        push_image(&f, size, &mut set.pixels)?;
+        push_image(&f, size, &mut pixels)?;
         set.files.push(format!(
             "images/{}",
             f.file_name()
@@ -237,6 +236,7 @@ pub fn load_yolo(dir: &Path, size: usize) -> Result<ImageSet, DataError> {
                 .collect(),
         );
     }
+    set.pixels = super::Pixels::from_u8(pixels);
     finish(set, &images)
 }
 

@@ -21,7 +21,8 @@ pub const CIFAR10_CLASSES: [&str; 10] = [
     "truck",
 ];
 
-fn read_batch(path: &Path, out: &mut ImageSet) -> Result<(), DataError> {
+/// Append the records of one batch file to `labels` and `pixels` (bytes, 3072 per image).
+fn read_batch(path: &Path, labels: &mut Vec<u32>, pixels: &mut Vec<u8>) -> Result<(), DataError> {
     let bytes =
         std::fs::read(path).map_err(|e| DataError::io(path, format!("cannot read: {e}")))?;
     if bytes.is_empty() || bytes.len() % RECORD != 0 {
@@ -42,9 +43,8 @@ fn read_batch(path: &Path, out: &mut ImageSet) -> Result<(), DataError> {
                 message: format!("label {} of record {r} is outside 0..10", rec[0]),
             });
         }
-        out.labels.push(rec[0] as u32);
-        out.pixels
-            .extend(rec[1..].iter().map(|&b| b as f32 / 255.0));
+        labels.push(rec[0] as u32);
+        pixels.extend_from_slice(&rec[1..]);
     }
     Ok(())
 }
@@ -56,23 +56,21 @@ pub fn load_cifar10(dir: &Path) -> Result<(ImageSet, ImageSet), DataError> {
     } else {
         dir.to_path_buf()
     };
-    let empty = || ImageSet {
+    let set = |labels: Vec<u32>, pixels: Vec<u8>| ImageSet {
         channels: 3,
         height: 32,
         width: 32,
         class_names: CIFAR10_CLASSES.iter().map(|s| s.to_string()).collect(),
-        pixels: Vec::new(),
-        labels: Vec::new(),
-        objects: Vec::new(),
-        meta: Vec::new(),
-        files: Vec::new(),
+        pixels: super::Pixels::from_u8(pixels),
+        labels,
+        ..ImageSet::default()
     };
-    let mut train = empty();
+    let (mut labels, mut pixels) = (Vec::new(), Vec::new());
     let mut found = 0;
     for i in 1..=5 {
         let p = base.join(format!("data_batch_{i}.bin"));
         if p.is_file() {
-            read_batch(&p, &mut train)?;
+            read_batch(&p, &mut labels, &mut pixels)?;
             found += 1;
         }
     }
@@ -82,13 +80,14 @@ pub fn load_cifar10(dir: &Path) -> Result<(ImageSet, ImageSet), DataError> {
             "no data_batch_<1..5>.bin found (CIFAR-10 binary version)",
         ));
     }
-    let mut test = empty();
+    let train = set(labels, pixels);
     let tp = base.join("test_batch.bin");
     if !tp.is_file() {
         return Err(DataError::io(&tp, "missing (CIFAR-10 test batch)"));
     }
-    read_batch(&tp, &mut test)?;
-    Ok((train, test))
+    let (mut labels, mut pixels) = (Vec::new(), Vec::new());
+    read_batch(&tp, &mut labels, &mut pixels)?;
+    Ok((train, set(labels, pixels)))
 }
 
 /// The `cifar10` dataset: the batches in `data.path` (required).

@@ -31,6 +31,15 @@ pub enum DataError {
         /// Which annotation and what is wrong.
         message: String,
     },
+    /// The data-cache directory cannot be used (read-only, full, unreadable): not bad input,
+    /// the run stops with exit code 1 and leaves no partial cache file.
+    #[error("data cache {dir}: {message}")]
+    Cache {
+        /// The cache directory.
+        dir: PathBuf,
+        /// What failed and what to do.
+        message: String,
+    },
     /// The dataset does not hold enough samples for the requested split.
     #[error("data.{key}: {message}")]
     TooSmall {

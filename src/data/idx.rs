@@ -136,7 +136,7 @@ pub fn load_idx_pair(
         height: img.dims[1],
         width: img.dims[2],
         class_names: class_names.iter().map(|s| s.to_string()).collect(),
-        pixels: img.data.iter().map(|&b| b as f32 / 255.0).collect(),
+        pixels: super::Pixels::from_u8(img.data),
         labels: lab.data.iter().map(|&l| l as u32).collect(),
         objects: Vec::new(),
         meta: Vec::new(),

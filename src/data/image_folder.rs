@@ -38,26 +38,35 @@ fn is_image(p: &Path) -> bool {
     )
 }
 
-/// Load one folder of class folders with the given class order.
-fn load_split(
-    root: &Path,
-    dir: &Path,
-    classes: &[String],
-    size: usize,
-    grayscale: bool,
-) -> Result<ImageSet, DataError> {
-    let channels = if grayscale { 1 } else { 3 };
-    let mut set = ImageSet {
-        channels,
-        height: size,
-        width: size,
-        class_names: classes.to_vec(),
-        pixels: Vec::new(),
-        labels: Vec::new(),
-        objects: Vec::new(),
-        meta: Vec::new(),
-        files: Vec::new(),
-    };
+/// Decode `f` resized to `size × size` into `out` (bytes, `[c, size, size]`).
+fn decode(f: &Path, size: usize, grayscale: bool, out: &mut [u8]) -> Result<(), DataError> {
+    let img = image::open(f).map_err(|e| DataError::Format {
+        path: f.to_path_buf(),
+        offset: 0,
+        message: format!("cannot decode image: {e}"),
+    })?;
+    let img = img.resize_exact(
+        size as u32,
+        size as u32,
+        image::imageops::FilterType::Triangle,
+    );
+    if grayscale {
+        out.copy_from_slice(img.to_luma8().as_raw());
+    } else {
+        let rgb = img.to_rgb8();
+        let plane = size * size;
+        for (k, px) in rgb.as_raw().chunks_exact(3).enumerate() {
+            for c in 0..3 {
+                out[c * plane + k] = px[c];
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The image files of one folder of class folders with the given class order, with labels.
+fn list_split(dir: &Path, classes: &[String]) -> Result<Vec<(PathBuf, u32)>, DataError> {
+    let mut out = Vec::new();
     for (label, name) in classes.iter().enumerate() {
         let cdir = dir.join(name);
         if !cdir.is_dir() {
@@ -70,39 +79,48 @@ fn load_split(
             .filter(|p| is_image(p))
             .collect();
         files.sort();
-        for f in files {
-            let img = image::open(&f).map_err(|e| DataError::Format {
-                path: f.clone(),
-                offset: 0,
-                message: format!("cannot decode image: {e}"),
-            })?;
-            let img = img.resize_exact(
-                size as u32,
-                size as u32,
-                image::imageops::FilterType::Triangle,
-            );
-            if grayscale {
-                let g = img.to_luma8();
-                set.pixels
-                    .extend(g.as_raw().iter().map(|&b| b as f32 / 255.0));
-            } else {
-                let rgb = img.to_rgb8();
-                let raw = rgb.as_raw();
-                for c in 0..3 {
-                    set.pixels
-                        .extend(raw.iter().skip(c).step_by(3).map(|&b| b as f32 / 255.0));
-                }
-            }
-            set.labels.push(label as u32);
-            set.files.push(
-                f.strip_prefix(root)
-                    .unwrap_or(&f)
-                    .to_string_lossy()
-                    .into_owned(),
-            );
-        }
+        out.extend(files.into_iter().map(|f| (f, label as u32)));
     }
-    Ok(set)
+    Ok(out)
+}
+
+/// Load one folder of class folders with the given class order; images are decoded in
+/// parallel (rayon), in file order.
+fn load_split(
+    root: &Path,
+    dir: &Path,
+    classes: &[String],
+    size: usize,
+    grayscale: bool,
+) -> Result<ImageSet, DataError> {
+    use rayon::prelude::*;
+    let channels = if grayscale { 1 } else { 3 };
+    let files = list_split(dir, classes)?;
+    let l = channels * size * size;
+    let mut pixels = vec![0u8; files.len() * l];
+    pixels
+        .par_chunks_mut(l.max(1))
+        .zip(&files)
+        .map(|(out, (f, _))| decode(f, size, grayscale, out))
+        .collect::<Result<Vec<()>, DataError>>()?;
+    Ok(ImageSet {
+        channels,
+        height: size,
+        width: size,
+        class_names: classes.to_vec(),
+        pixels: super::Pixels::from_u8(pixels),
+        labels: files.iter().map(|(_, l)| *l).collect(),
+        files: files
+            .iter()
+            .map(|(f, _)| {
+                f.strip_prefix(root)
+                    .unwrap_or(f)
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect(),
+        ..ImageSet::default()
+    })
 }
 
 /// The class names of the image folder `dir` (its class folders, sorted; those of `train/`

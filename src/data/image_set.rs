@@ -1,8 +1,11 @@
-//! A labeled set of images in memory.
+//! A labeled set of images: labels and annotations in memory, pixels in a [`Pixels`] storage
+//! (owned, or a mapped data-cache file).
 
-use super::{ImageMeta, Object};
+use std::borrow::Cow;
 
-/// Images and labels. Invariants: `pixels.len() == len() * sample_len()`, labels
+use super::{ImageMeta, Object, Pixels};
+
+/// Images and labels. Invariants: `pixels` holds `len()` images of `sample_len()` values, labels
 /// `< n_classes`; `objects` and `meta` are empty or hold one entry per image.
 ///
 /// Detection sets carry `objects` (the boxes of each image); their `labels` are each image's
@@ -17,8 +20,9 @@ pub struct ImageSet {
     pub width: usize,
     /// Class names; `n_classes = class_names.len()`.
     pub class_names: Vec<String>,
-    /// Pixels in [0, 1], `[n, channels, height, width]` row-major.
-    pub pixels: Vec<f32>,
+    /// Pixels in [0, 1], `[n, channels, height, width]` row-major, read one image at a time
+    /// ([`ImageSet::image`], [`ImageSet::extend_image`]).
+    pub pixels: Pixels,
     /// Labels, one per image.
     pub labels: Vec<u32>,
     /// Detection: the annotated objects of each image (empty for classification sets).
@@ -37,7 +41,7 @@ impl ImageSet {
             height: other.height,
             width: other.width,
             class_names: other.class_names.clone(),
-            pixels: Vec::new(),
+            pixels: Pixels::default(),
             labels: Vec::new(),
             objects: Vec::new(),
             meta: Vec::new(),
@@ -65,10 +69,20 @@ impl ImageSet {
         self.channels * self.height * self.width
     }
 
-    /// Pixels of image `i`.
-    pub fn image(&self, i: usize) -> &[f32] {
-        let l = self.sample_len();
-        &self.pixels[i * l..(i + 1) * l]
+    /// Pixels of image `i` as floats in [0, 1] (borrowed when stored as floats).
+    pub fn image(&self, i: usize) -> Cow<'_, [f32]> {
+        self.pixels.image(i, self.sample_len())
+    }
+
+    /// Append the pixels of image `i` to `out` (a batch being gathered).
+    pub fn extend_image(&self, i: usize, out: &mut Vec<f32>) {
+        self.pixels.extend_image(i, self.sample_len(), out)
+    }
+
+    /// Every pixel as one float vector `[n, c, h, w]` (small sets and transforms only: a
+    /// 1M-image pool of 28×28 is 3.1 GB of floats).
+    pub fn pixels_f32(&self) -> Vec<f32> {
+        self.pixels.to_f32(self.len(), self.sample_len())
     }
 
     /// True for a detection set (images carry boxes).
@@ -76,28 +90,27 @@ impl ImageSet {
         !self.objects.is_empty()
     }
 
-    /// Append image `i` of `src` (same geometry), with its objects and metadata.
-    pub fn push_from(&mut self, src: &ImageSet, i: usize) {
-        self.pixels.extend_from_slice(src.image(i));
-        self.labels.push(src.labels[i]);
-        if !src.objects.is_empty() {
-            self.objects.push(src.objects[i].clone());
-        }
-        if !src.meta.is_empty() {
-            self.meta.push(src.meta[i]);
-        }
-        if !src.files.is_empty() {
-            self.files.push(src.files[i].clone());
-        }
-    }
-
-    /// A new set holding the images at `indices` of `self`, in that order.
+    /// A new set holding the images at `indices` of `self`, in that order. The pixels are a
+    /// view of the same storage (no copy); labels and annotations are copied.
     pub fn subset(&self, indices: &[usize]) -> ImageSet {
-        let mut out = ImageSet::empty_like(self);
-        out.pixels.reserve(indices.len() * self.sample_len());
-        for &i in indices {
-            out.push_from(self, i);
+        ImageSet {
+            channels: self.channels,
+            height: self.height,
+            width: self.width,
+            class_names: self.class_names.clone(),
+            pixels: self.pixels.subset(indices),
+            labels: indices.iter().map(|&i| self.labels[i]).collect(),
+            objects: pick_all(&self.objects, indices),
+            meta: pick_all(&self.meta, indices),
+            files: pick_all(&self.files, indices),
         }
-        out
     }
+}
+
+/// `v[indices]` when `v` holds one entry per image, else empty.
+fn pick_all<T: Clone>(v: &[T], indices: &[usize]) -> Vec<T> {
+    if v.is_empty() {
+        return Vec::new();
+    }
+    indices.iter().map(|&i| v[i].clone()).collect()
 }

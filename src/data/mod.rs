@@ -1,11 +1,13 @@
 //! Datasets: synthetic generators, file formats, transforms and splits. Every dataset is
 //! listed in the registry (`registry.rs`), its loader in its own file.
 //!
-//! Everything is turned into an [`ImageSet`] (pixels as `f32` in [0, 1], `[n, c, h, w]`
-//! row-major) before the learner sees it. Loaders return [`DataError`]s that name the file and
+//! Everything is turned into an [`ImageSet`] (pixels `[n, c, h, w]` row-major, stored as
+//! bytes or floats, in memory or in the data cache ([`cache`]), read as `f32` in [0, 1] one
+//! image at a time) before the learner sees it. Loaders return [`DataError`]s that name the file and
 //! the position of the problem.
 
 mod box_images;
+pub mod cache;
 mod cifar;
 mod coco_json;
 mod config;
@@ -18,12 +20,14 @@ mod load;
 mod metadata_csv;
 mod mnist;
 mod objects;
+mod pixels;
 mod registry;
 mod rotate;
 mod scenes;
 mod shapes;
 mod source;
 mod splits;
+mod splits_tests;
 mod transforms;
 
 pub use box_images::{load_coco, load_yolo};
@@ -41,6 +45,7 @@ pub use load::load_source;
 pub use metadata_csv::{attach_metadata, read_metadata, MetaTable};
 pub use mnist::FASHION_MNIST_DIR;
 pub use objects::{dominant_class, ImageMeta, Object};
+pub use pixels::{Pixels, Store};
 pub use registry::{
     built_in_class_names, dataset_names, DatasetInfo, DatasetKind, LoadFn, Metadata, Reads, Task,
     DATASETS,

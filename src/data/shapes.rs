@@ -6,7 +6,9 @@
 //! pixel noise (σ 0.03–0.15). Filled and outlined versions of the same outline are separate
 //! classes, and small, faint, noisy samples are genuinely ambiguous, so a small CNN needs a
 //! few thousand labels to saturate. Image `i` depends only on `(seed, i)`: generation is
-//! parallel (rayon) and deterministic.
+//! parallel (rayon) and deterministic. Values are stored as bytes: each generated value `v`
+//! becomes `round(255·v)` (read back as `b / 255`), so a 1M-image pool is 784 MB, and it is
+//! generated in chunks ([`generate_shapes_chunked`]) straight into the data cache.
 
 use rayon::prelude::*;
 
@@ -77,8 +79,8 @@ fn sd_shape(class: usize, p: P, r: f64, w: f64, star: &[P; 10], tri: &[P; 3], el
     }
 }
 
-/// Render one image of `class` from `rng` into `out` (784 floats).
-fn render(class: usize, rng: &mut Rng, out: &mut [f32]) {
+/// Render one image of `class` from `rng` into `out` (784 bytes, value `round(255·v)`).
+fn render(class: usize, rng: &mut Rng, out: &mut [u8]) {
     let r = rng.range(5.0, 11.0);
     let margin = r + 1.0;
     let cx = rng.range(margin, SIDE as f64 - margin);
@@ -114,51 +116,94 @@ fn render(class: usize, rng: &mut Rng, out: &mut [f32]) {
             let d = sd_shape(class, p, r, w, &star, &tri, &ell);
             let cover = (0.5 - d).clamp(0.0, 1.0);
             let v = bg + (fg - bg) * cover + sigma * rng.normal();
-            out[y * SIDE + x] = v.clamp(0.0, 1.0) as f32;
+            out[y * SIDE + x] = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
         }
     }
 }
 
-/// Generate `n` images; image `i`'s class is `i % 10` shuffled by the seed, so classes are
-/// balanced. `stream` separates independent sets from one seed (e.g. train = 0, test = 1).
-pub fn generate_shapes(n: usize, seed: u64, stream: u64) -> ImageSet {
+/// Images generated per chunk of [`generate_shapes_chunked`] (3.2 MB of bytes).
+pub const CHUNK: usize = 4096;
+
+/// The labels of `n` images: `i % 10` shuffled by the seed, so classes are balanced.
+pub fn shape_labels(n: usize, seed: u64, stream: u64) -> Vec<u32> {
     let mut order: Vec<u32> = (0..n as u32)
         .map(|i| i % SHAPE_CLASSES.len() as u32)
         .collect();
     Rng::derive(seed, Purpose::Data, &[stream, u64::MAX]).shuffle(&mut order);
-    let mut pixels = vec![0.0f32; n * SIDE * SIDE];
-    pixels
-        .par_chunks_mut(SIDE * SIDE)
-        .enumerate()
-        .for_each(|(i, out)| {
+    order
+}
+
+/// Generate the images of `labels` (from [`shape_labels`]) in chunks of [`CHUNK`], each
+/// rendered in parallel and handed to `sink` as `[chunk, 784]` bytes, in order.
+pub fn generate_shapes_chunked<E>(
+    labels: &[u32],
+    seed: u64,
+    stream: u64,
+    mut sink: impl FnMut(&[u8]) -> Result<(), E>,
+) -> Result<(), E> {
+    let l = SIDE * SIDE;
+    let mut buf = vec![0u8; CHUNK.min(labels.len()) * l];
+    for (c, chunk) in labels.chunks(CHUNK).enumerate() {
+        let out = &mut buf[..chunk.len() * l];
+        out.par_chunks_mut(l).enumerate().for_each(|(k, img)| {
+            let i = c * CHUNK + k;
             let mut rng = Rng::derive(seed, Purpose::Data, &[stream, i as u64]);
-            render(order[i] as usize, &mut rng, out);
+            render(chunk[k] as usize, &mut rng, img);
         });
+        sink(out)?;
+    }
+    Ok(())
+}
+
+/// An empty `shapes` set (geometry and class names).
+pub fn shapes_set() -> ImageSet {
     ImageSet {
         channels: 1,
         height: SIDE,
         width: SIDE,
         class_names: SHAPE_CLASSES.iter().map(|s| s.to_string()).collect(),
-        pixels,
-        labels: order,
-        objects: Vec::new(),
-        meta: Vec::new(),
-        files: Vec::new(),
+        ..ImageSet::default()
     }
 }
 
-/// The `shapes` dataset from `[data]`: just enough training images for the pool (enough of
-/// every class for `data.imbalance`), validation and reserve (stream 0), and `data.test`
-/// test images (stream 1).
-pub fn shapes_source(d: &super::DataSpec, seed: u64) -> Result<Source, DataError> {
+/// Generate `n` images in memory; image `i`'s class is `i % 10` shuffled by the seed, so
+/// classes are balanced. `stream` separates independent sets from one seed (e.g. train = 0,
+/// test = 1).
+pub fn generate_shapes(n: usize, seed: u64, stream: u64) -> ImageSet {
+    let labels = shape_labels(n, seed, stream);
+    let mut pixels = Vec::with_capacity(n * SIDE * SIDE);
+    generate_shapes_chunked::<()>(&labels, seed, stream, |b| {
+        pixels.extend_from_slice(b);
+        Ok(())
+    })
+    .expect("an infallible sink");
+    ImageSet {
+        pixels: super::Pixels::from_u8(pixels),
+        labels,
+        ..shapes_set()
+    }
+}
+
+/// The number of (training, test) images the `shapes` source of `d` generates: enough
+/// training images for the pool (enough of every class for `data.imbalance`), validation and
+/// reserve, and `data.test` test images.
+pub fn shapes_counts(d: &super::DataSpec) -> (usize, usize) {
     let n_classes = SHAPE_CLASSES.len();
     let pool_draw = if d.imbalance > 1.0 {
         imbalanced_quota(d.pool, n_classes, d.imbalance)[0] * n_classes
     } else {
         d.pool
     };
-    let train = generate_shapes(pool_draw + d.validation + d.reserve, seed, 0);
-    let test = generate_shapes(d.test, seed, 1);
+    (pool_draw + d.validation + d.reserve, d.test)
+}
+
+/// The `shapes` dataset from `[data]`: just enough training images for the pool (enough of
+/// every class for `data.imbalance`), validation and reserve (stream 0), and `data.test`
+/// test images (stream 1).
+pub fn shapes_source(d: &super::DataSpec, seed: u64) -> Result<Source, DataError> {
+    let (n_train, n_test) = shapes_counts(d);
+    let train = generate_shapes(n_train, seed, 0);
+    let test = generate_shapes(n_test, seed, 1);
     Ok(Source {
         train,
         test: Some(test),
@@ -173,12 +218,30 @@ mod tests {
     fn deterministic_balanced_and_in_range() {
         let a = generate_shapes(200, 3, 0);
         let b = generate_shapes(200, 3, 0);
-        assert_eq!(a.pixels, b.pixels);
+        let (pa, pb) = (a.pixels_f32(), b.pixels_f32());
+        assert_eq!(pa, pb);
         assert_eq!(a.labels, b.labels);
         let c = generate_shapes(200, 3, 1);
-        assert_ne!(a.pixels, c.pixels);
-        assert_eq!(a.pixels.len(), 200 * 784);
-        assert!(a.pixels.iter().all(|v| (0.0..=1.0).contains(v)));
+        assert_ne!(pa, c.pixels_f32());
+        assert_eq!(pa.len(), 200 * 784);
+        assert_eq!(a.pixels.depth_bytes(), 1, "stored as bytes");
+        assert!(pa.iter().all(|v| (0.0..=1.0).contains(v)));
+        // chunking does not change the images: a set spanning several chunks starts with
+        // the images of a smaller one of the same labels
+        let labels = shape_labels(CHUNK + 10, 3, 0);
+        let mut big = Vec::new();
+        generate_shapes_chunked::<()>(&labels, 3, 0, |b| {
+            big.extend_from_slice(b);
+            Ok(())
+        })
+        .unwrap();
+        let mut small = Vec::new();
+        generate_shapes_chunked::<()>(&labels[..5], 3, 0, |b| {
+            small.extend_from_slice(b);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(&big[..5 * 784], &small[..]);
         for k in 0..10 {
             assert_eq!(a.labels.iter().filter(|&&l| l == k).count(), 20);
         }
@@ -194,11 +257,12 @@ mod tests {
     #[test]
     fn shapes_differ_by_class() {
         // A filled disk covers more pixels than its ring at the same geometry.
-        let mut a = [0.0f32; 784];
-        let mut b = [0.0f32; 784];
+        let mut a = [0u8; 784];
+        let mut b = [0u8; 784];
         render(0, &mut Rng::new(1), &mut a);
         render(1, &mut Rng::new(1), &mut b);
-        let (sa, sb): (f32, f32) = (a.iter().sum(), b.iter().sum());
+        let sum = |v: &[u8]| v.iter().map(|&x| x as u32).sum::<u32>();
+        let (sa, sb) = (sum(&a), sum(&b));
         assert!(sa > sb, "{sa} {sb}");
     }
 }

@@ -36,7 +36,9 @@ pub struct Splits {
 }
 
 /// Build the splits of `d` from `source`: the same for every repeat, unless
-/// `d.resample_splits`, when repeat `repeat` draws its own.
+/// `d.resample_splits`, when repeat `repeat` draws its own. Pool, validation and test are
+/// views of the source's pixels (no copy) unless a transform (noise, duplicates) rewrites
+/// them.
 pub fn build_splits(
     d: &DataSpec,
     source: &Source,
@@ -54,33 +56,9 @@ pub fn build_splits(
         Rng::derive(seed, Purpose::Data, &[key])
     };
     let train = &source.train;
-    let n_classes = train.n_classes();
     let mut order: Vec<usize> = (0..train.len()).collect();
     rng.shuffle(&mut order);
-
-    let test_from_train = if source.test.is_none() { d.test } else { 0 };
-    let need = d.validation + d.pool + test_from_train + d.reserve;
-    if need > train.len() {
-        return Err(DataError::TooSmall {
-            key: "pool",
-            message: format!(
-                "pool {} + validation {}{}{} = {need} exceeds the {} training images of the dataset",
-                d.pool,
-                d.validation,
-                if test_from_train > 0 {
-                    format!(" + test {test_from_train}")
-                } else {
-                    String::new()
-                },
-                if d.reserve > 0 {
-                    format!(" + reserve {}", d.reserve)
-                } else {
-                    String::new()
-                },
-                train.len()
-            ),
-        });
-    }
+    check_sizes(d, source)?;
     if d.reserve > 0 {
         let mut reserved = vec![false; train.len()];
         for i in reserved_indices(d.reserve, train.len(), seed) {
@@ -88,94 +66,147 @@ pub fn build_splits(
         }
         order.retain(|&i| !reserved[i]);
     }
-    let validation = train.subset(&order[..d.validation]);
-    let rest = &order[d.validation..];
-
-    let (pool_idx, remaining): (Vec<usize>, Vec<usize>) = if d.imbalance > 1.0 {
-        let quota = imbalanced_quota(d.pool, n_classes, d.imbalance);
-        let mut taken = vec![0usize; n_classes];
-        let (mut pool, mut left) = (Vec::with_capacity(d.pool), Vec::new());
-        for &i in rest {
-            let c = train.labels[i] as usize;
-            if taken[c] < quota[c] {
-                taken[c] += 1;
-                pool.push(i);
-            } else {
-                left.push(i);
-            }
-        }
-        if let Some(c) = (0..n_classes).find(|&c| taken[c] < quota[c]) {
-            return Err(DataError::TooSmall {
-                key: "pool",
-                message: format!(
-                    "imbalance {} needs {} images of class {} but the dataset has only {} left after validation",
-                    d.imbalance, quota[c], train.class_names[c], taken[c]
-                ),
-            });
-        }
-        (pool, left)
-    } else if let Some(f) = &d.filter {
-        if train.meta.is_empty() {
-            return Err(DataError::TooSmall {
-                key: "filter",
-                message: "this dataset carries no acquisition metadata to filter on (scenes does; other datasets take data.metadata)"
-                    .into(),
-            });
-        }
-        let (mut pool, mut left) = (Vec::with_capacity(d.pool), Vec::new());
-        for &i in rest {
-            if pool.len() < d.pool && f.accepts(&train.meta[i]) {
-                pool.push(i);
-            } else {
-                left.push(i);
-            }
-        }
-        if pool.len() < d.pool {
-            return Err(DataError::TooSmall {
-                key: "pool",
-                message: format!(
-                    "only {} images after validation match data.filter; lower data.pool or relax the filter",
-                    pool.len()
-                ),
-            });
-        }
-        (pool, left)
-    } else {
-        (rest[..d.pool].to_vec(), rest[d.pool..].to_vec())
-    };
-
-    let mut test = match &source.test {
-        Some(t) => {
-            if d.test > t.len() {
-                return Err(DataError::TooSmall {
-                    key: "test",
-                    message: format!(
-                        "{} exceeds the {} test images of the dataset",
-                        d.test,
-                        t.len()
-                    ),
-                });
-            }
-            let mut idx: Vec<usize> = (0..t.len()).collect();
-            rng.shuffle(&mut idx);
-            t.subset(&idx[..d.test])
-        }
-        None => train.subset(&remaining[..d.test]),
-    };
-
+    let mut validation = train.subset(&order[..d.validation]);
+    let (pool_idx, remaining) = draw_pool(d, train, &order[d.validation..])?;
+    let mut test = draw_test(d, source, &remaining, &mut rng)?;
     let pool_base = train.subset(&pool_idx);
     let (mut pool, _) = duplicate_with_rotation(pool_base, d.duplicates, &mut rng);
-    let mut validation = validation;
     add_noise(&mut pool, d.noise, &mut rng);
     add_noise(&mut validation, d.noise, &mut rng);
     add_noise(&mut test, d.noise, &mut rng);
-    let mislabeled = flip_labels(&mut pool.labels, n_classes, d.label_noise, &mut rng);
+    let mislabeled = flip_labels(&mut pool.labels, train.n_classes(), d.label_noise, &mut rng);
     Ok(Splits {
         pool,
         mislabeled,
         validation,
         test,
     })
+}
+
+/// The training split must hold pool + validation + reserve (+ test when the dataset has no
+/// test split).
+fn check_sizes(d: &DataSpec, source: &Source) -> Result<(), DataError> {
+    let n = source.train.len();
+    let test_from_train = if source.test.is_none() { d.test } else { 0 };
+    let need = d.validation + d.pool + test_from_train + d.reserve;
+    if need <= n {
+        return Ok(());
+    }
+    let plus = |what: &str, k: usize| {
+        if k > 0 {
+            format!(" + {what} {k}")
+        } else {
+            String::new()
+        }
+    };
+    Err(DataError::TooSmall {
+        key: "pool",
+        message: format!(
+            "pool {} + validation {}{}{} = {need} exceeds the {n} training images of the dataset",
+            d.pool,
+            d.validation,
+            plus("test", test_from_train),
+            plus("reserve", d.reserve),
+        ),
+    })
+}
+
+/// The pool's training positions drawn from `rest` (the shuffled order after validation),
+/// and the positions left over (the test set's source when the dataset has no test split).
+fn draw_pool(
+    d: &DataSpec,
+    train: &ImageSet,
+    rest: &[usize],
+) -> Result<(Vec<usize>, Vec<usize>), DataError> {
+    if d.imbalance > 1.0 {
+        return draw_long_tailed(d, train, rest);
+    }
+    let Some(f) = &d.filter else {
+        return Ok((rest[..d.pool].to_vec(), rest[d.pool..].to_vec()));
+    };
+    if train.meta.is_empty() {
+        return Err(DataError::TooSmall {
+            key: "filter",
+            message: "this dataset carries no acquisition metadata to filter on (scenes does; other datasets take data.metadata)"
+                .into(),
+        });
+    }
+    let (mut pool, mut left) = (Vec::with_capacity(d.pool), Vec::new());
+    for &i in rest {
+        if pool.len() < d.pool && f.accepts(&train.meta[i]) {
+            pool.push(i);
+        } else {
+            left.push(i);
+        }
+    }
+    if pool.len() < d.pool {
+        return Err(DataError::TooSmall {
+            key: "pool",
+            message: format!(
+                "only {} images after validation match data.filter; lower data.pool or relax the filter",
+                pool.len()
+            ),
+        });
+    }
+    Ok((pool, left))
+}
+
+/// `data.imbalance > 1`: the pool takes, in `rest`'s order, each class up to its long-tailed
+/// quota.
+fn draw_long_tailed(
+    d: &DataSpec,
+    train: &ImageSet,
+    rest: &[usize],
+) -> Result<(Vec<usize>, Vec<usize>), DataError> {
+    let n_classes = train.n_classes();
+    let quota = imbalanced_quota(d.pool, n_classes, d.imbalance);
+    let mut taken = vec![0usize; n_classes];
+    let (mut pool, mut left) = (Vec::with_capacity(d.pool), Vec::new());
+    for &i in rest {
+        let c = train.labels[i] as usize;
+        if taken[c] < quota[c] {
+            taken[c] += 1;
+            pool.push(i);
+        } else {
+            left.push(i);
+        }
+    }
+    if let Some(c) = (0..n_classes).find(|&c| taken[c] < quota[c]) {
+        return Err(DataError::TooSmall {
+            key: "pool",
+            message: format!(
+                "imbalance {} needs {} images of class {} but the dataset has only {} left after validation",
+                d.imbalance, quota[c], train.class_names[c], taken[c]
+            ),
+        });
+    }
+    Ok((pool, left))
+}
+
+/// The test set: `d.test` images of the test split in an order drawn from `rng`, or the first
+/// `d.test` of `remaining` training positions when the dataset has no test split.
+fn draw_test(
+    d: &DataSpec,
+    source: &Source,
+    remaining: &[usize],
+    rng: &mut Rng,
+) -> Result<ImageSet, DataError> {
+    let Some(t) = &source.test else {
+        return Ok(source.train.subset(&remaining[..d.test]));
+    };
+    if d.test > t.len() {
+        return Err(DataError::TooSmall {
+            key: "test",
+            message: format!(
+                "{} exceeds the {} test images of the dataset",
+                d.test,
+                t.len()
+            ),
+        });
+    }
+    let mut idx: Vec<usize> = (0..t.len()).collect();
+    rng.shuffle(&mut idx);
+    Ok(t.subset(&idx[..d.test]))
 }
 
 /// The training-split positions `data.reserve` sets aside: the first `reserve` of a
@@ -191,194 +222,4 @@ pub fn reserved_indices(reserve: usize, train_len: usize, seed: u64) -> Vec<usiz
     let mut out = order[..reserve.min(train_len)].to_vec();
     out.sort_unstable();
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::generate_shapes;
-
-    fn spec() -> DataSpec {
-        DataSpec {
-            pool: 300,
-            validation: 50,
-            test: 40,
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn sizes_and_determinism() {
-        let src = Source {
-            train: generate_shapes(400, 1, 0),
-            test: Some(generate_shapes(60, 1, 1)),
-        };
-        let a = build_splits(&spec(), &src, 9, 0).unwrap();
-        let b = build_splits(&spec(), &src, 9, 0).unwrap();
-        assert_eq!(
-            (a.pool.len(), a.validation.len(), a.test.len()),
-            (300, 50, 40)
-        );
-        assert_eq!(a.pool.labels, b.pool.labels);
-        assert_eq!(a.pool.pixels, b.pool.pixels);
-    }
-
-    #[test]
-    fn transforms_apply() {
-        let src = Source {
-            train: generate_shapes(2000, 1, 0),
-            test: Some(generate_shapes(60, 1, 1)),
-        };
-        let d = DataSpec {
-            duplicates: 2,
-            label_noise: 0.1,
-            imbalance: 4.0,
-            ..spec()
-        };
-        let s = build_splits(&d, &src, 9, 0).unwrap();
-        assert_eq!(s.pool.len(), 600);
-        assert_eq!(s.mislabeled.iter().filter(|&&m| m).count(), 60);
-        // long tail without label noise: pool class counts are exactly the quotas (×2 copies)
-        let d = DataSpec {
-            duplicates: 2,
-            imbalance: 4.0,
-            ..spec()
-        };
-        let s = build_splits(&d, &src, 9, 0).unwrap();
-        let q = imbalanced_quota(300, 10, 4.0);
-        for (c, &want) in q.iter().enumerate() {
-            assert_eq!(
-                s.pool.labels.iter().filter(|&&l| l == c as u32).count(),
-                2 * want
-            );
-        }
-        assert!(q[0] as f64 / q[9] as f64 > 3.5);
-    }
-
-    #[test]
-    fn too_small_is_an_error() {
-        let src = Source {
-            train: generate_shapes(100, 1, 0),
-            test: Some(generate_shapes(60, 1, 1)),
-        };
-        let err = build_splits(&spec(), &src, 9, 0).unwrap_err();
-        assert!(err.to_string().contains("data.pool"), "{err}");
-    }
-
-    #[test]
-    fn reserved_images_stay_out_of_every_split_whatever_the_sizes() {
-        let src = Source {
-            train: generate_shapes(500, 1, 0),
-            test: None,
-        };
-        let r = reserved_indices(100, 500, 9);
-        assert_eq!(r.len(), 100);
-        assert!(r.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
-        assert_eq!(r, reserved_indices(100, 500, 9));
-        assert_ne!(r, reserved_indices(100, 500, 10), "the seed draws them");
-        // two scales of one spec: different pool sizes, the same reserved images, none of
-        // them in the pool, the validation set or the test set (drawn from train here)
-        for pool in [300, 120] {
-            let d = DataSpec {
-                reserve: 100,
-                pool,
-                ..spec()
-            };
-            let s = build_splits(&d, &src, 9, 0).unwrap();
-            assert_eq!(s.pool.len(), pool);
-            for set in [&s.pool, &s.validation, &s.test] {
-                for k in 0..set.len() {
-                    assert!(
-                        r.iter().all(|&i| set.image(k) != src.train.image(i)),
-                        "a reserved image was drawn into a split"
-                    );
-                }
-            }
-        }
-        // the reserve counts against the training split's size
-        let d = DataSpec {
-            reserve: 200,
-            ..spec()
-        };
-        let err = build_splits(&d, &src, 9, 0).unwrap_err().to_string();
-        assert!(err.contains("reserve 200"), "{err}");
-    }
-
-    #[test]
-    fn resampled_splits_differ_per_repeat_and_repeat_exactly() {
-        let src = Source {
-            train: generate_shapes(400, 1, 0),
-            test: Some(generate_shapes(60, 1, 1)),
-        };
-        let d = DataSpec {
-            resample_splits: true,
-            ..spec()
-        };
-        let a = build_splits(&d, &src, 9, 0).unwrap();
-        let b = build_splits(&d, &src, 9, 1).unwrap();
-        assert_ne!(a.validation.pixels, b.validation.pixels);
-        assert_ne!(a.pool.pixels, b.pool.pixels);
-        assert_eq!(
-            a.pool.pixels,
-            build_splits(&d, &src, 9, 0).unwrap().pool.pixels
-        );
-        // without it, the repeat does not matter
-        let s0 = build_splits(&spec(), &src, 9, 0).unwrap();
-        let s1 = build_splits(&spec(), &src, 9, 1).unwrap();
-        assert_eq!(s0.pool.pixels, s1.pool.pixels);
-    }
-
-    #[test]
-    fn the_metadata_filter_restricts_the_pool_only() {
-        use crate::data::DatasetKind;
-        use crate::data::{generate_scenes, MetaFilter, SceneParams};
-        let p = SceneParams {
-            night: 0.5,
-            ..SceneParams::default()
-        };
-        let src = Source {
-            train: generate_scenes(400, &p, 2, 0),
-            test: Some(generate_scenes(40, &p, 2, 1)),
-        };
-        let d = DataSpec {
-            dataset: DatasetKind::Scenes,
-            pool: 100,
-            validation: 40,
-            test: 40,
-            filter: Some(MetaFilter { night: Some(true) }),
-            ..Default::default()
-        };
-        let s = build_splits(&d, &src, 3, 0).unwrap();
-        assert_eq!(s.pool.len(), 100);
-        assert!(s.pool.meta.iter().all(|m| m.night));
-        assert!(
-            s.validation.meta.iter().any(|m| !m.night),
-            "validation is not filtered"
-        );
-        let too_many = DataSpec {
-            pool: 350,
-            ..d.clone()
-        };
-        let e = build_splits(&too_many, &src, 3, 0).unwrap_err().to_string();
-        assert!(e.contains("match data.filter"), "{e}");
-        let no_meta = Source {
-            train: generate_shapes(300, 1, 0),
-            test: Some(generate_shapes(60, 1, 1)),
-        };
-        let e = build_splits(
-            &DataSpec {
-                dataset: DatasetKind::Shapes,
-                ..d
-            },
-            &no_meta,
-            3,
-            0,
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            e.contains("data.filter: this dataset carries no acquisition metadata"),
-            "{e}"
-        );
-    }
 }

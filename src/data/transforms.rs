@@ -4,12 +4,14 @@
 use super::{rotate_bilinear, ImageSet};
 use crate::rng::Rng;
 
-/// Add Gaussian noise of standard deviation `sigma` to every pixel, clamped to [0, 1].
+/// Add Gaussian noise of standard deviation `sigma` to every pixel, clamped to [0, 1]. The
+/// noisy set is held in memory as floats (4 bytes per value, whatever the source's storage).
 pub fn add_noise(set: &mut ImageSet, sigma: f64, rng: &mut Rng) {
     if sigma <= 0.0 {
         return;
     }
-    for v in set.pixels.iter_mut() {
+    let (n, l) = (set.len(), set.sample_len());
+    for v in set.pixels.f32_mut(n, l).iter_mut() {
         *v = (*v as f64 + sigma * rng.normal()).clamp(0.0, 1.0) as f32;
     }
 }
@@ -26,7 +28,8 @@ pub fn duplicate_origin(sample: u32, k: u32) -> u32 {
 /// Each item `k` times: copy 0 unchanged, copies 1.. rotated by a uniform angle in
 /// ±[`MAX_DUPLICATE_ROTATION_DEG`]. Copies of item `i` are at `i·k .. i·k + k`.
 /// Returns the set and, per output item, the index of its original. Takes the set by value so
-/// that `k = 1` hands it back without a copy (a 1M-image pool is 3 GB).
+/// that `k = 1` hands it back without a copy; with `k > 1` the copies are held in memory as
+/// floats (`k · n · sample_len · 4` bytes).
 pub fn duplicate_with_rotation(set: ImageSet, k: usize, rng: &mut Rng) -> (ImageSet, Vec<usize>) {
     if k <= 1 {
         let n = set.len();
@@ -34,20 +37,20 @@ pub fn duplicate_with_rotation(set: ImageSet, k: usize, rng: &mut Rng) -> (Image
     }
     let l = set.sample_len();
     let mut out = ImageSet::empty_like(&set);
-    out.pixels = vec![0.0; set.len() * k * l];
+    let mut pixels = vec![0.0f32; set.len() * k * l];
     out.labels.reserve(set.len() * k);
     let mut origin = Vec::with_capacity(set.len() * k);
     for i in 0..set.len() {
         for copy in 0..k {
             let j = i * k + copy;
             debug_assert_eq!(duplicate_origin(j as u32, k as u32), i as u32);
-            let dst = &mut out.pixels[j * l..(j + 1) * l];
+            let dst = &mut pixels[j * l..(j + 1) * l];
             if copy == 0 {
-                dst.copy_from_slice(set.image(i));
+                dst.copy_from_slice(&set.image(i));
             } else {
                 let deg = rng.range(-MAX_DUPLICATE_ROTATION_DEG, MAX_DUPLICATE_ROTATION_DEG);
                 rotate_bilinear(
-                    set.image(i),
+                    &set.image(i),
                     dst,
                     set.channels,
                     set.height,
@@ -59,6 +62,7 @@ pub fn duplicate_with_rotation(set: ImageSet, k: usize, rng: &mut Rng) -> (Image
             origin.push(i);
         }
     }
+    out.pixels = pixels.into();
     (out, origin)
 }
 
@@ -133,7 +137,7 @@ mod tests {
             height: 2,
             width: 2,
             class_names: vec!["a".into(), "b".into()],
-            pixels: vec![0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
+            pixels: vec![0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8].into(),
             labels: vec![0, 1],
             objects: Vec::new(),
             meta: Vec::new(),

@@ -222,7 +222,7 @@ fn clustered() -> (MockLearner, Splits) {
         })
         .collect();
     let mut s = splits();
-    s.pool.pixels = vec![0.0; n];
+    s.pool.pixels = vec![0.0; n].into();
     s.pool.labels = vec![0; n];
     s.mislabeled = vec![false; n];
     (m, s)

@@ -119,6 +119,7 @@ fn embed(
         &labeled,
         learner,
         scored.features.take(),
+        &run.splits.pool,
     )
 }
 
@@ -169,7 +170,7 @@ pub fn select_from(
     let scores = &s.scored.scores;
     let (points, centres) = match &s.embedded {
         Some(e) => {
-            let (p, l) = e.points(&run.splits.pool);
+            let (p, l) = e.points();
             (Some(p), Some(l))
         }
         None => (None, None),

@@ -118,7 +118,7 @@ pub fn generate_scenes(n: usize, p: &SceneParams, seed: u64, stream: u64) -> Ima
         height: side,
         width: side,
         class_names: SCENE_CLASSES.iter().map(|s| s.to_string()).collect(),
-        pixels,
+        pixels: pixels.into(),
         labels,
         objects,
         meta,
