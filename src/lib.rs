@@ -15,6 +15,7 @@ pub mod data;
 pub mod fault;
 pub mod learner;
 pub mod metrics;
+pub mod npy;
 pub mod pipeline;
 pub mod pool;
 pub mod report;
