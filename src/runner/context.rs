@@ -90,7 +90,9 @@ pub fn check_models(
     for c in &exp.configs {
         for r in split_repeats(&c.config.data, exp.spec.repeats) {
             let s = &splits[&data_key(&c.config.data, r)];
-            check_model(&c.config.model, Geometry::of(&s.pool), devices)?;
+            if !c.config.model.arch.is_external() {
+                check_model(&c.config.model, Geometry::of(&s.pool), devices)?;
+            }
             class_indices(&c.config.query.classes, &s.pool.class_names)?;
             check_filter(&c.config, &s.pool, exp.spec.repeats)?;
         }
