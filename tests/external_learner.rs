@@ -104,9 +104,9 @@ fn numpy_learner_runs_end_to_end_deterministically_and_resumes() {
         let df = read_parquet(&a.join("results/ext/runs").join(r));
         let acc = df.column("test_accuracy").unwrap().f64().unwrap().clone();
         assert_eq!(acc.len(), 3, "rounds 0..=2");
-        assert!(acc
-            .into_iter()
-            .all(|x| x.is_some_and(|x| (0.0..=1.0).contains(&x))));
+        for i in 0..acc.len() {
+            assert!(acc.get(i).is_some_and(|x| (0.0..=1.0).contains(&x)), "{df}");
+        }
         assert_eq!(
             run_content(&a.join("results/ext/runs").join(r)),
             run_content(&b.join("results/ext/runs").join(r)),
@@ -168,8 +168,20 @@ fn a_command_outside_the_spec_directory_needs_allow_exec() {
     assert_eq!(code, Some(0), "{t}");
 }
 
+/// The rounds of the recorded selections of the only run in `dir`.
+fn selection_rounds(dir: &Path) -> Vec<u32> {
+    let sel = dir.join("results/ext/selections");
+    let files = tree(&sel);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let df = read_parquet(&sel.join(&files[0]));
+    let r = df.column("round").unwrap().u32().unwrap().clone();
+    let mut rounds: Vec<u32> = (0..r.len()).filter_map(|i| r.get(i)).collect();
+    rounds.dedup();
+    rounds
+}
+
 /// Run the fake learner in `mode` (copied next to the spec, so trusted) and return the exit
-/// code, the output and the wall time in seconds.
+/// code, the output and the wall time in seconds; a scoring fault reveals nothing.
 fn fake_run(py: &str, mode: &str, extra: &str) -> (Option<i32>, String, f64) {
     let d = tempfile::tempdir().unwrap();
     copy_in("tests/fixtures/external/fake_learner.py", d.path());
@@ -177,6 +189,21 @@ fn fake_run(py: &str, mode: &str, extra: &str) -> (Option<i32>, String, f64) {
     write(d.path(), "s.toml", &spec(&cmd, extra));
     let t0 = std::time::Instant::now();
     let (code, t) = run(d.path(), &["run", "s.toml", "--quiet", "--no-report"]);
+    let scoring = [
+        "hang_on_predict",
+        "bad_shape",
+        "wrong_dtype",
+        "negative",
+        "not_normalized",
+        "bad_embedding",
+    ];
+    if scoring.contains(&mode) {
+        assert_eq!(
+            selection_rounds(d.path()),
+            vec![0],
+            "{mode}: round 1's selection must not be recorded"
+        );
+    }
     (code, t, t0.elapsed().as_secs_f64())
 }
 
@@ -193,8 +220,8 @@ fn every_failure_mode_fails_the_run_with_a_message_naming_the_request_and_the_fa
         ("error_on_fit1", "", &["fit (round 1, 20 samples): the learner answered with an error: simulated training failure"]),
         ("hang_on_predict", "timeout_s = 2", &["predict (model of round 0, 110 pool samples, mc_samples 1): no reply within model.timeout_s = 2 s: the learner was killed"]),
         ("malformed", "", &["evaluate (model of round 0): malformed reply (not JSON"]),
-        ("bad_shape", "", &["predict (model of round 0, 110 pool samples, mc_samples 1)", "shape (1, 1, 109, 4) where (1, 1, 110, 4) is expected"]),
-        ("wrong_dtype", "", &["dtype '<f8' where float32 is expected"]),
+        ("bad_shape", "", &["predict (model of round 0, 110 pool samples, mc_samples 1)", "shape (1, 1, 109, 10) where (1, 1, 110, 10) is expected"]),
+        ("wrong_dtype", "", &["predict-3.npy: unsupported dtype '<f8'"]),
         ("negative", "", &["probability -0.2 of class 1 at member 0, pass 0, sample 0"]),
         ("not_normalized", "", &["sum to 0.9", "not 1 (within 0.0001)"]),
     ];
