@@ -83,16 +83,16 @@ fn numpy_learner_runs_end_to_end_deterministically_and_resumes() {
     };
     let mut outs = Vec::new();
     for _ in 0..2 {
+        // the spec and its learner in a subdirectory: the learner runs there, albench here
         let d = tempfile::tempdir().unwrap();
-        copy_in("examples/learners/numpy_softmax.py", d.path());
+        let exp = d.path().join("exp");
+        std::fs::create_dir(&exp).unwrap();
+        copy_in("examples/learners/numpy_softmax.py", &exp);
         let cmd = format!(r#"["{py}", "numpy_softmax.py", "--epochs", "50"]"#);
         let sweep = "[sweep]\n\"query.scorer\" = [\"entropy\", \"margin\"]\n";
-        write(
-            d.path(),
-            "s.toml",
-            &spec(&cmd, &format!("[query]\nbatch_size = 7\n{sweep}")),
-        );
-        let (code, t) = run(d.path(), &["run", "s.toml", "--quiet", "--no-report"]);
+        let text = spec(&cmd, &format!("[query]\nbatch_size = 7\n{sweep}"));
+        write(&exp, "s.toml", &text);
+        let (code, t) = run(d.path(), &["run", "exp/s.toml", "--quiet", "--no-report"]);
         assert_eq!(code, Some(0), "{t}");
         assert!(t.contains("done: 2 completed, 0 failed"), "{t}");
         outs.push(d);
@@ -116,7 +116,8 @@ fn numpy_learner_runs_end_to_end_deterministically_and_resumes() {
         assert_eq!(sel(a), sel(b), "selections differ between identical runs");
     }
     // the manifest names the learner and the script's hash
-    let sha = albench::learner::external::trust::sha256_file(&a.join("numpy_softmax.py")).unwrap();
+    let sha =
+        albench::learner::external::trust::sha256_file(&a.join("exp/numpy_softmax.py")).unwrap();
     for (_, e) in manifest(a)["runs"].as_object().unwrap() {
         assert_eq!(e["learner"]["script_sha256"], sha.as_str(), "{e}");
         assert_eq!(e["learner"]["command"][1], "numpy_softmax.py", "{e}");
@@ -126,7 +127,7 @@ fn numpy_learner_runs_end_to_end_deterministically_and_resumes() {
     assert!(ext.iter().all(|f| f.ends_with("stderr.log")), "{ext:?}");
     // resume: a lost run file is recomputed, identically; the other run is skipped
     std::fs::remove_file(a.join("results/ext/runs").join(&runs[0])).unwrap();
-    let (code, t) = run(a, &["run", "s.toml", "--quiet", "--no-report"]);
+    let (code, t) = run(a, &["run", "exp/s.toml", "--quiet", "--no-report"]);
     assert_eq!(code, Some(0), "{t}");
     assert!(t.contains("done: 1 completed, 0 failed, 1 skipped"), "{t}");
     assert_eq!(

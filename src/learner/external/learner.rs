@@ -56,8 +56,12 @@ struct State {
 }
 
 impl<'a> ExternalLearner<'a> {
-    /// The learner of one run; nothing starts until the first `fit`.
-    pub fn new(config: LearnerConfig<'a>, splits: &'a Splits, place: ExternalPlace) -> Self {
+    /// The learner of one run; nothing starts until the first `fit`. The work directory is
+    /// made absolute: the learner runs in the spec's directory, not in albench's.
+    pub fn new(config: LearnerConfig<'a>, splits: &'a Splits, mut place: ExternalPlace) -> Self {
+        if let Ok(abs) = std::path::absolute(&place.work_dir) {
+            place.work_dir = abs;
+        }
         ExternalLearner {
             config,
             splits,
