@@ -42,7 +42,8 @@ pub fn shown(command: &[String]) -> String {
     command
         .iter()
         .map(|a| {
-            if a.is_empty() || a.contains(|c: char| c.is_whitespace() || "'\"$\\".contains(c)) {
+            let safe = |c: char| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c);
+            if a.is_empty() || !a.chars().all(safe) {
                 format!("'{}'", a.replace('\'', "'\\''"))
             } else {
                 a.clone()
