@@ -54,7 +54,8 @@ pub fn shown(command: &[String]) -> String {
 }
 
 /// `Ok` when `albench run` may start `command` of a spec in `spec_dir`: with `allow_exec`,
-/// or when its script lies inside `spec_dir`. The error is the one line to show.
+/// or when its script lies inside `spec_dir`. The error (about `model.command`) says why
+/// and how to allow it.
 pub fn check_allowed(command: &[String], spec_dir: &Path, allow_exec: bool) -> Result<(), String> {
     if allow_exec {
         return Ok(());
@@ -68,7 +69,7 @@ pub fn check_allowed(command: &[String], spec_dir: &Path, allow_exec: bool) -> R
         None => "it names no script in the spec's directory".to_string(),
     };
     Err(format!(
-        "model.command `{}` would run code on this machine and {why}: check it, then pass --allow-exec (or move the script next to the spec)",
+        "`{}` would run code on this machine and {why}: check it, then pass --allow-exec (or move the script next to the spec)",
         shown(command)
     ))
 }
