@@ -132,3 +132,60 @@ impl Reply {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replies_are_read_or_refused_with_the_reason() {
+        let r = parse(r#"{"ok": true, "epochs": 3, "train_loss": 0.25}"#).unwrap();
+        assert_eq!(
+            (r.count("epochs"), r.number("train_loss")),
+            (Ok(3), Ok(0.25))
+        );
+        assert_eq!(r.optional_number("val_loss"), Ok(None));
+        assert!(r
+            .number("loss")
+            .unwrap_err()
+            .contains("\"loss\" is missing"));
+        let r = parse(r#"{"ok": true, "epochs": -1, "loss": "x"}"#).unwrap();
+        assert!(r
+            .count("epochs")
+            .unwrap_err()
+            .contains("not a non-negative integer"));
+        assert!(r
+            .number("loss")
+            .unwrap_err()
+            .contains("not a finite number"));
+        let e = parse(r#"{"ok": false, "error": "out of memory"}"#).unwrap_err();
+        assert_eq!(e, "the learner answered with an error: out of memory");
+        assert!(parse("epoch 3/10")
+            .unwrap_err()
+            .starts_with("malformed reply (not JSON"));
+        assert!(parse("[1, 2]").unwrap_err().contains("not a JSON object"));
+        assert!(parse(r#"{"ok": 1}"#)
+            .unwrap_err()
+            .contains("no boolean \"ok\""));
+    }
+
+    #[test]
+    fn requests_are_one_json_line_each() {
+        let f = fit(2, &[5, 1, 5]);
+        assert_eq!(f, r#"{"op":"fit","round":2,"train":[5,1,5]}"#);
+        let p = predict(&[3], 2, Path::new("/r/out/p.npy"));
+        let v: Value = serde_json::from_str(&p).unwrap();
+        assert_eq!(v["mc_samples"], 2);
+        assert_eq!(v["out"], "/r/out/p.npy");
+        assert!(!init(
+            [&SplitFiles {
+                x: "a".into(),
+                y: "b".into()
+            }; 3],
+            10,
+            7,
+            2
+        )
+        .contains('\n'));
+    }
+}
