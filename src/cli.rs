@@ -179,9 +179,14 @@ pub struct RunArgs {
     /// Apply the spec's `[scale.<NAME>]` overrides (`full`: the spec as written).
     #[arg(long, value_name = "NAME")]
     pub scale: Option<String>,
-    /// Print the expanded run table and exit without training.
+    /// Print the expanded run table (and every learner command the run would start) and
+    /// exit without training.
     #[arg(long)]
     pub dry_run: bool,
+    /// Allow `model.command` learners whose script is not inside the spec's directory
+    /// (they run code on this machine: read them first).
+    #[arg(long)]
+    pub allow_exec: bool,
     /// Discard results of a different spec in the results directory.
     #[arg(long)]
     pub force: bool,

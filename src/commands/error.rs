@@ -60,7 +60,9 @@ impl From<ReportError> for AppError {
 impl From<LearnerError> for AppError {
     fn from(e: LearnerError) -> Self {
         match e {
-            LearnerError::Diverged(_) | LearnerError::Abandoned => AppError::Failure(e.to_string()),
+            LearnerError::Diverged(_) | LearnerError::Failed(_) | LearnerError::Abandoned => {
+                AppError::Failure(e.to_string())
+            }
             other => AppError::Input(other.to_string()),
         }
     }

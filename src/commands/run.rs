@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use albench::learner::external::trust;
 use albench::pipeline::{
     default_report_dir, default_results_dir, load_spec, run_loaded, RunRequest,
 };
 use albench::results::ResultsDir;
-use albench::runner::{plan, ProgressMode, Shard};
+use albench::runner::{plan, spec_dir, ProgressMode, Shard};
 use albench::spec::Experiment;
 
 use super::flags::check_jobs;
@@ -116,6 +117,40 @@ fn remove_if_only_cache(top: &std::path::Path, cache: &std::path::Path) {
     }
 }
 
+/// Each distinct `model.command` of the configurations (external learners), once.
+fn commands(exp: &Experiment) -> Vec<&[String]> {
+    let mut out: Vec<&[String]> = Vec::new();
+    for c in &exp.configs {
+        let cmd = c.config.model.command.as_slice();
+        if c.config.model.arch.is_external() && !out.contains(&cmd) {
+            out.push(cmd);
+        }
+    }
+    out
+}
+
+/// `--dry-run`: every learner command the run would start, from which directory, with its
+/// script's SHA-256 and whether it may start (empty without external learners).
+pub fn learner_commands(exp: &Experiment, allow_exec: bool) -> String {
+    let dir = spec_dir(exp);
+    let mut out = String::new();
+    for cmd in commands(exp) {
+        let (script, sha) = trust::identify(cmd, &dir);
+        let may = match trust::check_allowed(cmd, &dir, allow_exec) {
+            Ok(()) => "allowed".to_string(),
+            Err(_) => "needs --allow-exec".to_string(),
+        };
+        out.push_str(&format!(
+            "learner command (run from {}): {}  [script {}, sha256 {}; {may}]\n",
+            dir.display(),
+            trust::shown(cmd),
+            script.as_deref().unwrap_or("none"),
+            sha.as_deref().unwrap_or("n/a"),
+        ));
+    }
+    out
+}
+
 /// `albench run`.
 pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
     let shard = a
@@ -133,6 +168,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
         .unwrap_or_else(|| default_results_dir(&exp.spec.name));
     if a.dry_run {
         super::print_out(&dry_run_table(&exp, &ResultsDir::new(&out), shard));
+        super::print_out(&learner_commands(&exp, a.allow_exec));
         for w in missing_init_files(&exp) {
             eprintln!("note: model.init \"{w}\" does not exist yet; make it with `albench pretrain` before the run");
         }
@@ -164,6 +200,7 @@ pub fn run(a: RunArgs) -> Result<ExitCode, AppError> {
             ProgressMode::Auto
         },
         resume,
+        allow_exec: a.allow_exec,
     };
     let summary = run_loaded(&exp, &request).inspect_err(|_| {
         if let Some(top) = &made {

@@ -8,6 +8,10 @@ pub enum LearnerError {
     /// The training loss became NaN or infinite.
     #[error("diverged: {0}")]
     Diverged(String),
+    /// The run's learner failed (an external learner exited, hung or replied wrongly): the
+    /// run is recorded as failed with this message, the sweep goes on.
+    #[error("{0}")]
+    Failed(String),
     /// A weights file cannot be used.
     #[error("{path}: cannot load weights: {message}")]
     Weights {

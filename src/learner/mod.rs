@@ -20,6 +20,7 @@ mod early_stopping;
 mod early_stopping_config;
 mod ensemble;
 mod error;
+pub mod external;
 mod geometry;
 mod gpu;
 mod infer;

@@ -52,6 +52,13 @@ pub struct ModelSpec {
     /// Epochs of each VAE training (default 5).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vae_epochs: Option<usize>,
+    /// `external`: the learner's argv, run from the spec file's directory.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub command: Vec<String>,
+    /// `external`: seconds to wait for any one reply before the learner is killed (default
+    /// 600).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_s: Option<f64>,
 }
 
 /// When the VAE of the dual score is trained.
@@ -91,6 +98,8 @@ impl Default for ModelSpec {
             map_loss: MapLoss::Focal,
             vae: VaeMode::None,
             vae_epochs: None,
+            command: Vec::new(),
+            timeout_s: None,
         }
     }
 }
@@ -116,6 +125,49 @@ impl ModelSpec {
         }
         if self.vae_epochs == Some(0) {
             return bad("model.vae_epochs", "must be ≥ 1, got 0".into());
+        }
+        self.check_external()
+    }
+
+    /// `model.command` and `model.timeout_s` belong to `arch = "external"`, which needs a
+    /// command and takes no weights file nor VAE.
+    fn check_external(&self) -> Result<(), Problem> {
+        let external = self.arch.is_external();
+        if !external && (!self.command.is_empty() || self.timeout_s.is_some()) {
+            let key = if self.command.is_empty() {
+                "model.timeout_s"
+            } else {
+                "model.command"
+            };
+            return bad(key, "is only read by model.arch = \"external\"".into());
+        }
+        if !external {
+            return Ok(());
+        }
+        if self.command.first().is_none_or(|p| p.is_empty()) {
+            return bad("model.command", "model.arch = \"external\" needs the learner's argv, e.g. command = [\"python3\", \"learner.py\"] (run from the spec's directory)".into());
+        }
+        if let Some(t) = self
+            .timeout_s
+            .filter(|t| !(t.is_finite() && *t > 0.0 && *t <= 1e7))
+        {
+            return bad(
+                "model.timeout_s",
+                format!("{t} must be a number of seconds in (0, 1e7]"),
+            );
+        }
+        if self.init != "scratch" {
+            return bad(
+                "model.init",
+                "an external learner loads its own weights: remove model.init (or set \"scratch\")"
+                    .into(),
+            );
+        }
+        if self.vae != VaeMode::None {
+            return bad(
+                "model.vae",
+                "an external learner has no VAE: the vae scorer needs a built-in model".into(),
+            );
         }
         Ok(())
     }
@@ -153,8 +205,29 @@ mod tests {
         );
         let epochs = ModelSpec {
             vae_epochs: Some(0),
-            ..m
+            ..m.clone()
         };
         assert_eq!(key(epochs), "model.vae_epochs");
+        let stray = ModelSpec {
+            command: vec!["python3".into()],
+            ..m.clone()
+        };
+        assert_eq!(key(stray), "model.command");
+        let external = ModelSpec {
+            arch: Arch::External,
+            ..m
+        };
+        assert_eq!(key(external.clone()), "model.command");
+        let slow = ModelSpec {
+            command: vec!["python3".into(), "l.py".into()],
+            timeout_s: Some(0.0),
+            ..external
+        };
+        assert_eq!(key(slow.clone()), "model.timeout_s");
+        let ok = ModelSpec {
+            timeout_s: Some(5.0),
+            ..slow
+        };
+        assert_eq!(ok.check(), Ok(()));
     }
 }

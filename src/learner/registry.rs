@@ -39,12 +39,16 @@ macro_rules! models {
         detectors {
             $($(#[$ddoc:meta])* $dkind:ident = $dname:literal, $ddesc:literal;)*
         }
+        externals {
+            $($(#[$edoc:meta])* $ekind:ident = $ename:literal, $edesc:literal;)*
+        }
     ) => {
         /// Model architectures, as named in `model.arch`.
         #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
         pub enum Arch {
             $($(#[$doc])* #[serde(rename = $name)] $kind,)*
             $($(#[$ddoc])* #[serde(rename = $dname)] $dkind,)*
+            $($(#[$edoc])* #[serde(rename = $ename)] $ekind,)*
         }
 
         /// Every architecture, in `albench list` order.
@@ -53,7 +57,16 @@ macro_rules! models {
                 task: Task::Classification, min_side: $min },)*
             $(ModelInfo { kind: Arch::$dkind, name: $dname, description: $ddesc,
                 task: Task::Detection, min_side: 1 },)*
+            $(ModelInfo { kind: Arch::$ekind, name: $ename, description: $edesc,
+                task: Task::Classification, min_side: 1 },)*
         ];
+
+        impl Arch {
+            /// Whether the model lives outside albench (`external`): no built-in network.
+            pub fn is_external(self) -> bool {
+                matches!(self, $(Arch::$ekind)|*)
+            }
+        }
 
         /// A classifier of one of the classification architectures: `forward` maps
         /// `[batch, c, h, w]` to logits `[batch, classes]`, `features` gives the penultimate
@@ -110,6 +123,11 @@ models! {
         Detector = "detector",
             "one-stage detector: per-class probability maps on a side/8 grid + box regression (detection datasets)";
     }
+    externals {
+        /// A classifier in another process (any framework), driven over protocol 1.
+        External = "external",
+            "your own classifier in another process (model.command; docs/external-learner.md)";
+    }
 }
 
 impl Arch {
@@ -132,6 +150,12 @@ impl Geometry {
     /// `min_side` pixels each way).
     pub fn check(&self, arch: Arch) -> Result<(), LearnerError> {
         let info = arch.info();
+        if arch.is_external() {
+            return Err(LearnerError::Config {
+                key: "model.arch".into(),
+                message: "\"external\" has no built-in network: only `albench run` drives it (pretrain and embed train built-in architectures)".into(),
+            });
+        }
         if info.task == Task::Detection {
             return Err(LearnerError::Config {
                 key: "model.arch".into(),
@@ -166,7 +190,8 @@ mod tests {
         let device = crate::learner::make_device(crate::learner::BackendKind::Flex, 0)
             .unwrap()
             .infer;
-        for m in MODELS.iter().filter(|m| m.task == Task::Classification) {
+        let built_in = MODELS.iter().filter(|m| !m.kind.is_external());
+        for m in built_in.filter(|m| m.task == Task::Classification) {
             let n = m.min_side.max(4);
             let g = Geometry {
                 channels: 1,

@@ -98,4 +98,13 @@ pub trait Learner {
 
     /// Width of an embedding row.
     fn embedding_dim(&self) -> usize;
+
+    /// The failure of an `evaluate`, `evaluate_on`, `score` or `embed` call (which return no
+    /// error), for a learner that can fail there (an external process that crashed, hung or
+    /// replied wrongly). Once `Some`, what those calls returned is a placeholder: the loop
+    /// checks this after them and records the run as failed with this message. Built-in
+    /// learners never fail there.
+    fn fault(&self) -> Option<String> {
+        None
+    }
 }

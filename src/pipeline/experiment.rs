@@ -52,13 +52,34 @@ pub struct RunRequest {
     pub mode: ProgressMode,
     /// The command line that resumes this run (quoted in messages).
     pub resume: String,
+    /// Start external learner commands whose script is not inside the spec's directory
+    /// (`--allow-exec`).
+    pub allow_exec: bool,
 }
 
-/// Run `exp` as `r` says: check data and models before anything is written, prepare the
+/// Refuse (bad input) an external learner command the user has not allowed: its script
+/// must lie inside the spec's directory, or `allow_exec` be set (docs/external-learner.md).
+pub fn check_commands(exp: &Experiment, allow_exec: bool) -> Result<(), PipelineError> {
+    let dir = crate::runner::spec_dir(exp);
+    for c in exp.configs.iter().map(|c| &c.config.model) {
+        if c.arch.is_external() {
+            crate::learner::external::trust::check_allowed(&c.command, &dir, allow_exec).map_err(
+                |message| crate::learner::LearnerError::Config {
+                    key: "model.command".into(),
+                    message,
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Run `exp` as `r` says: check learner commands, data and models before anything is written, prepare the
 /// results directory, run this shard's remaining runs, and print on stderr what was done.
 /// The first Ctrl-C starts no new run and lets the runs in progress finish; the second
 /// exits (130) at once. Interrupted runs show as `Summary::cancelled`.
 pub fn run_loaded(exp: &Experiment, r: &RunRequest) -> Result<Summary, PipelineError> {
+    check_commands(exp, r.allow_exec)?;
     let devices = make_device(r.backend, r.device)?;
     super::adapter::warn_if_software(&devices);
     let splits = prepare_data(exp)?;

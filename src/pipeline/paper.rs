@@ -101,6 +101,7 @@ fn make_page(page: &PaperPage, r: &PaperRequest) -> Result<MadePage, PipelineErr
             force: false,
             mode: ProgressMode::Plain,
             resume: format!("albench run {} --out {}", spec.display(), out.display()),
+            allow_exec: false,
         },
     )?;
     if summary.cancelled > 0 || !summary.failed.is_empty() {

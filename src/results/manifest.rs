@@ -25,6 +25,21 @@ pub struct RunEntry {
     pub wall_s: f64,
     /// When it finished (UTC).
     pub finished: String,
+    /// The external learner that made it (`model.arch = "external"`), else absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learner: Option<LearnerRecord>,
+}
+
+/// Which external learner made a run: its command and the SHA-256 of the script it names,
+/// so a report says exactly which code produced the numbers.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct LearnerRecord {
+    /// `model.command` (argv).
+    pub command: Vec<String>,
+    /// The script the command runs (path as found from the spec's directory), if it names one.
+    pub script: Option<String>,
+    /// SHA-256 of the script when the run was recorded (64 hex digits).
+    pub script_sha256: Option<String>,
 }
 
 /// The manifest of a results directory.
@@ -138,6 +153,7 @@ impl ResultsDir {
             rounds: df.height(),
             wall_s,
             finished,
+            learner: None,
         })
     }
 

@@ -27,7 +27,7 @@ pub use atomic::{clean_stale_temps, write_atomic};
 pub use claim::{try_claim, Claim};
 pub use frame::{ab_frame, rounds_frame, selections_frame, write_parquet};
 pub use machine::Machine;
-pub use manifest::{Manifest, RunEntry};
+pub use manifest::{LearnerRecord, Manifest, RunEntry};
 pub use owner::{lease, lease_from_env, set_lease, DEFAULT_LEASE_SECS};
 pub use read_rounds::Runs;
 pub use reader::{ReadError, ResultsData, SpecHeader};

@@ -126,6 +126,13 @@ fn rounds(
                 target_size
             };
             let picked = query(run, &*learner, pool, round, n_pick, &mut rec);
+            if let Some(fault) = learner.fault() {
+                // nothing of a failed scoring pass is revealed or recorded
+                status = RunStatus::failed(fault);
+                rec.status = status.clone();
+                rounds.push(rec);
+                break;
+            }
             let t = Instant::now();
             reveal(
                 pool,

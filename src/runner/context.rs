@@ -95,9 +95,11 @@ pub fn check_models(
     for c in &exp.configs {
         for r in split_repeats(&c.config.data, exp.spec.repeats) {
             let s = &splits[&data_key(&c.config.data, r)];
-            if let Some(how) = check_model(&c.config.model, Geometry::of(&s.pool), devices)? {
-                let note = format!("{}: {}", c.config.model.init, how.describe());
-                init.insert(c.id.clone(), note);
+            if !c.config.model.arch.is_external() {
+                if let Some(how) = check_model(&c.config.model, Geometry::of(&s.pool), devices)? {
+                    let note = format!("{}: {}", c.config.model.init, how.describe());
+                    init.insert(c.id.clone(), note);
+                }
             }
             class_indices(&c.config.query.classes, &s.pool.class_names)?;
             check_filter(&c.config, &s.pool, exp.spec.repeats)?;

@@ -22,5 +22,5 @@ pub use embedding::Embedded;
 pub use progress::{Progress, ProgressMode};
 pub use scheduler::{plan, Plan, RunKey, Shard};
 pub use scoring::{score_candidates, Collect, Scored};
-pub use sweep::{run_experiment, Summary};
+pub use sweep::{run_experiment, spec_dir, Summary};
 pub use waiting::run_waiting;

@@ -6,8 +6,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use crate::learner::{build_learner, LearnerError};
-use crate::results::{now_rfc3339, Claim, Machine, ResultsDir, RunEntry, RunMeta, RunResult};
+use crate::learner::external::{trust, ExternalLearner, ExternalPlace};
+use crate::learner::{build_learner, LearnerError, ModelSpec};
+use crate::results::{
+    now_rfc3339, Claim, LearnerRecord, Machine, ResultsDir, RunEntry, RunMeta, RunResult,
+};
 use crate::spec::Experiment;
 
 use super::al_loop::run_one;
@@ -219,19 +222,26 @@ impl Sweep<'_> {
         self.display
             .start(slot, &format!("{} r{}", conf.label, key.repeat));
         let splits = &self.ctx.splits[&data_key(&conf.config.data, key.repeat)];
-        build_learner(conf.config.learner(), splits, &self.ctx.devices, key.repeat).and_then(
-            |mut learner| {
-                run_one(
-                    &conf.config,
-                    meta,
-                    splits,
-                    learner.as_mut(),
-                    &self.display,
-                    slot,
-                    &self.abandon,
-                )
-            },
-        )
+        let learner = if conf.config.model.arch.is_external() {
+            let place = ExternalPlace {
+                spec_dir: spec_dir(self.exp),
+                work_dir: self.dir.root.join("external").join(run_id(self.exp, key)),
+            };
+            Ok(Box::new(ExternalLearner::new(conf.config.learner(), splits, place)) as Box<_>)
+        } else {
+            build_learner(conf.config.learner(), splits, &self.ctx.devices, key.repeat)
+        };
+        learner.and_then(|mut learner| {
+            run_one(
+                &conf.config,
+                meta,
+                splits,
+                learner.as_mut(),
+                &self.display,
+                slot,
+                &self.abandon,
+            )
+        })
     }
 
     /// What run `key`'s files record about it.
@@ -288,6 +298,7 @@ impl Sweep<'_> {
             rounds: r.rounds.len(),
             wall_s: wall,
             finished: now_rfc3339(),
+            learner: learner_record(&self.exp.configs[key.config].config.model, self.exp),
         };
         self.dir
             .update_manifest(|m| {
@@ -296,6 +307,29 @@ impl Sweep<'_> {
             .inspect_err(|_| self.stop())?;
         Ok(())
     }
+}
+
+/// The spec file's directory (`.` for a spec in the working directory): an external
+/// learner's working directory and the root of its trusted scripts.
+pub fn spec_dir(exp: &Experiment) -> std::path::PathBuf {
+    match exp.path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    }
+}
+
+/// What the manifest records of an external learner: its command, script and the script's
+/// SHA-256 (`None` for built-in models).
+fn learner_record(model: &ModelSpec, exp: &Experiment) -> Option<LearnerRecord> {
+    if !model.arch.is_external() {
+        return None;
+    }
+    let (script, script_sha256) = trust::identify(&model.command, &spec_dir(exp));
+    Some(LearnerRecord {
+        command: model.command.clone(),
+        script,
+        script_sha256,
+    })
 }
 
 /// The progress line of a finished run: status, rounds, last test metric, wall time.

@@ -77,17 +77,22 @@ pub(super) fn fit(
             Ok(())
         }
         Err(LearnerError::Diverged(msg)) => Err(Failure::Run(format!("round {round}, {msg}"))),
+        Err(LearnerError::Failed(msg)) => Err(Failure::Run(msg)),
         Err(e) => Err(Failure::Fatal(e)),
     }
 }
 
-/// Test metrics of the round's model; a non-finite test loss is the run's failure.
+/// Test metrics of the round's model; a non-finite test loss (or a learner fault) is the
+/// run's failure.
 pub(super) fn evaluate(
     learner: &dyn Learner,
     round: u32,
     rec: &mut RoundRecord,
 ) -> Result<Evaluation, Failure> {
     let m = learner.evaluate();
+    if let Some(fault) = learner.fault() {
+        return Err(Failure::Run(fault));
+    }
     if !m.loss.is_finite() {
         return Err(Failure::Run(format!(
             "round {round}: test loss is {}",

@@ -20,6 +20,7 @@ mod schema;
 mod table;
 mod validate;
 mod validate_ab;
+mod validate_external;
 
 pub use ab::{AbSpec, AbStart};
 pub use budget::Budget;

@@ -57,6 +57,8 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
     ("model", "map_loss", || Value::String("focal".into())),
     ("model", "vae", || Value::String("none".into())),
     ("model", "vae_epochs", || Value::Integer(5)),
+    ("model", "command", || Value::Array(Vec::new())),
+    ("model", "timeout_s", || Value::Float(600.0)),
     ("query", "classes", || Value::Array(Vec::new())),
     ("query", "filter", || {
         let mut f = Table::new();

@@ -53,6 +53,7 @@ pub fn check_config(c: &Config) -> Result<(), Problem> {
     c.query.check()?;
     check_scoring(c)?;
     super::validate_ab::check_ab(c)?;
+    super::validate_external::check_external(c)?;
     check_budget(c)
 }
 

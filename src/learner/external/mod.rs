@@ -1,0 +1,21 @@
+//! The external learner (`model.arch = "external"`): a model in any framework, in another
+//! process, driven over protocol version 1 (JSON lines on stdin/stdout, arrays as `.npy`
+//! files; docs/external-learner.md).
+//!
+//! - [`process`]: spawning, timeouts, stderr capture;
+//! - [`protocol`]: the request lines and reply fields;
+//! - [`validate`]: the checks of the arrays a learner writes;
+//! - [`ExternalLearner`]: the [`crate::learner::Learner`] implementation;
+//! - [`trust`]: which commands `albench run` may start, and the identity of a learner
+//!   (command and script SHA-256) the manifest records.
+
+mod learner;
+pub mod process;
+pub mod protocol;
+mod scoring;
+mod splits;
+pub mod trust;
+pub mod validate;
+
+pub use learner::{ExternalLearner, ExternalPlace, DEFAULT_TIMEOUT_S};
+pub use splits::{is_vector_data, write_splits};
