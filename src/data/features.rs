@@ -149,7 +149,7 @@ fn read_split(
         channels: 1,
         height: 1,
         width: d,
-        pixels: x.data,
+        pixels: x.data.into(),
         labels: y.data.iter().map(|&l| l as u32).collect(),
         ..ImageSet::default()
     };

@@ -1,6 +1,6 @@
 //! The run's splits as `.npy` files for the learner: images as `uint8 [n, channels,
 //! height, width]` (albench's pixels in [0, 1] times 255, rounded), or `float32 [n, d]`
-//! for vector data (1×1 "images" of d channels, e.g. precomputed features); labels as
+//! for vector data (rows of d values, e.g. the `features` dataset); labels as
 //! `int64 [n]`. Written once per run, streamed image by image.
 
 use std::path::Path;
@@ -9,9 +9,10 @@ use super::protocol::SplitFiles;
 use crate::data::{ImageSet, Splits};
 use crate::npy::NpyWriter;
 
-/// Whether `set` holds vectors (1×1 images) rather than pictures.
+/// Whether `set` holds vectors rather than pictures: a `features` dataset's rows are
+/// `1 × 1 × d` images (channels 1, height 1, width d); a `d × 1 × 1` set is a vector too.
 pub fn is_vector_data(set: &ImageSet) -> bool {
-    set.height == 1 && set.width == 1
+    set.height == 1 && (set.channels == 1 || set.width == 1)
 }
 
 /// Write pool, validation and test of `splits` into `dir` as `<split>_x.npy` and
@@ -39,14 +40,16 @@ fn write_images(set: &ImageSet, path: &Path) -> Result<(), crate::npy::NpyError>
     let n = set.len();
     let per = set.channels * set.height * set.width;
     if is_vector_data(set) {
-        let mut w = NpyWriter::<f32>::create(path, &[n, set.channels])?;
-        w.write(&set.pixels[..n * per])?;
+        let mut w = NpyWriter::<f32>::create(path, &[n, per])?;
+        for i in 0..n {
+            w.write(&set.image(i)[..per])?;
+        }
         return w.finish();
     }
     let mut w = NpyWriter::<u8>::create(path, &[n, set.channels, set.height, set.width])?;
     let mut row = vec![0u8; per];
-    for image in set.pixels.chunks_exact(per.max(1)).take(n) {
-        for (b, &p) in row.iter_mut().zip(image) {
+    for i in 0..n {
+        for (b, &p) in row.iter_mut().zip(set.image(i).iter()) {
             *b = (p.clamp(0.0, 1.0) * 255.0).round() as u8;
         }
         w.write(&row)?;
