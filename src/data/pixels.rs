@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::cache::CacheFile;
+use super::cache::reader::CacheFile;
 
 /// The values of a set's images, `[n, sample_len]` row-major.
 #[derive(Debug)]

@@ -1,9 +1,10 @@
 //! The classification task's [`Learner`]: an ensemble of [`Net`]s on an image pool.
 
 use super::batch::ids_to_indices;
-use super::ensemble::{Ensemble, Member};
+use super::ensemble::Ensemble;
 use super::infer::{embeddings, evaluate_set, predict_probs, Probs};
 use super::init::{load_init, InitLoad};
+use super::member::Member;
 use super::seam::{EpochHook, Evaluation, Learner, ScoreRequest, ScoreSink, Weights};
 use super::train::{Classify, TrainReport};
 use super::ModelSpec;

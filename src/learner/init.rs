@@ -7,7 +7,7 @@ use std::path::Path;
 use burn::prelude::*;
 
 use super::checkpoint::load_weights;
-use super::ensemble::Member;
+use super::member::Member;
 use super::LearnerError;
 use crate::rng::Rng;
 

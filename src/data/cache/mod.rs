@@ -13,7 +13,7 @@
 
 mod build;
 mod format;
-mod reader;
+pub mod reader;
 mod writer;
 
 use std::collections::HashMap;

@@ -13,8 +13,8 @@ use burn::prelude::*;
 use burn::tensor::activation::relu;
 
 use super::grid::Grid;
-use crate::learner::ensemble::Member;
 use crate::learner::layers::conv;
+use crate::learner::member::Member;
 use crate::learner::ops::{conv2d, max_pool2d};
 use crate::learner::LearnerError;
 use crate::rng::Rng;

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use super::process::Process;
 use super::protocol::{self, Reply};
+use super::scoring::ChunkSource;
 use super::splits::write_splits;
 use super::validate;
 use crate::data::Splits;
@@ -286,7 +287,7 @@ impl Learner for ExternalLearner<'_> {
         if request.member_features || request.reconstruction {
             self.unsupported("a scorer that needs member features or a VAE (grad, vae)");
         }
-        super::scoring::stream(self, ids, request, sink);
+        super::scoring::stream(self, ids, request, sink, CHUNK);
     }
 
     fn embed(&self, ids: &[SampleId], weights: Weights) -> Vec<f32> {
@@ -313,9 +314,9 @@ impl Learner for ExternalLearner<'_> {
     }
 }
 
-impl ExternalLearner<'_> {
+impl ChunkSource for ExternalLearner<'_> {
     /// Probabilities (and features when asked) of `chunk`, or `None` after a fault.
-    pub(super) fn outputs_of(
+    fn outputs_of(
         &self,
         chunk: &[SampleId],
         request: ScoreRequest,
@@ -333,7 +334,7 @@ impl ExternalLearner<'_> {
     }
 
     /// Members per request, classes and pool labels, for [`super::scoring`].
-    pub(super) fn shape(&self) -> (usize, usize, &[u32]) {
+    fn shape(&self) -> (usize, usize, &[u32]) {
         (
             self.config.model.ensemble,
             self.splits.pool.n_classes(),
@@ -342,7 +343,7 @@ impl ExternalLearner<'_> {
     }
 
     /// Samples per batch handed to the sink (`query.batch_size`).
-    pub(super) fn batch_size(&self) -> usize {
+    fn batch_size(&self) -> usize {
         self.config.batch_size.max(1)
     }
 }
@@ -359,9 +360,4 @@ impl Drop for ExternalLearner<'_> {
         let _ = std::fs::remove_dir_all(self.place.work_dir.join("splits"));
         let _ = std::fs::remove_dir_all(self.out_dir());
     }
-}
-
-/// Samples per request, for [`super::scoring`].
-pub(super) const fn chunk_size() -> usize {
-    CHUNK
 }

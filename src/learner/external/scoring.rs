@@ -1,4 +1,4 @@
-//! Streaming a scoring pass of an [`ExternalLearner`]: one `predict` (and `embed`, when
+//! Streaming a scoring pass of an external learner: one `predict` (and `embed`, when
 //! the features are asked for) per chunk of candidates, then the chunk's outputs to the
 //! sink in batches of `query.batch_size`, in the [`OutputBatch`] layout. After a fault the
 //! remaining batches carry uniform probabilities and zero features (placeholders of the
@@ -8,15 +8,32 @@ use crate::acquisition::OutputBatch;
 use crate::learner::{Learner, ScoreRequest, ScoreSink};
 use crate::pool::SampleId;
 
-use super::learner::{chunk_size, ExternalLearner};
 use super::validate::to_output_layout;
 
-/// Score `ids` with `learner` into `sink`.
+/// What a scoring pass asks of the learner, chunk by chunk.
+pub(super) trait ChunkSource: Learner {
+    /// Probabilities `float32 [members, passes, n, classes]` (and features `[n, dim]` when
+    /// `request.features`) of `chunk`, or `None` after a fault.
+    fn outputs_of(
+        &self,
+        chunk: &[SampleId],
+        request: ScoreRequest,
+    ) -> Option<(Vec<f32>, Option<Vec<f32>>)>;
+
+    /// Members per request, classes and the pool's labels.
+    fn shape(&self) -> (usize, usize, &[u32]);
+
+    /// Samples per batch handed to the sink (`query.batch_size`).
+    fn batch_size(&self) -> usize;
+}
+
+/// Score `ids` with `learner` into `sink`, `chunk_size` candidates per request.
 pub(super) fn stream(
-    learner: &ExternalLearner<'_>,
+    learner: &impl ChunkSource,
     ids: &[SampleId],
     request: ScoreRequest,
     sink: ScoreSink<'_>,
+    chunk_size: usize,
 ) {
     let (members, classes, all_labels) = learner.shape();
     let passes = request.mc_samples.max(1);
@@ -28,8 +45,8 @@ pub(super) fn stream(
     };
     let bs = learner.batch_size();
     let (mut batch_probs, mut labels) = (Vec::new(), Vec::with_capacity(bs));
-    for (c, chunk) in ids.chunks(chunk_size()).enumerate() {
-        let start = c * chunk_size();
+    for (c, chunk) in ids.chunks(chunk_size).enumerate() {
+        let start = c * chunk_size;
         let got = learner.outputs_of(chunk, request);
         let n = chunk.len();
         for (b, part) in chunk.chunks(bs).enumerate() {
