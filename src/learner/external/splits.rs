@@ -39,17 +39,22 @@ pub fn write_splits(splits: &Splits, dir: &Path) -> Result<[SplitFiles; 3], Stri
 fn write_images(set: &ImageSet, path: &Path) -> Result<(), crate::npy::NpyError> {
     let n = set.len();
     let per = set.channels * set.height * set.width;
+    let mut image = Vec::with_capacity(per);
     if is_vector_data(set) {
         let mut w = NpyWriter::<f32>::create(path, &[n, per])?;
         for i in 0..n {
-            w.write(&set.image(i)[..per])?;
+            image.clear();
+            set.extend_image(i, &mut image);
+            w.write(&image)?;
         }
         return w.finish();
     }
     let mut w = NpyWriter::<u8>::create(path, &[n, set.channels, set.height, set.width])?;
     let mut row = vec![0u8; per];
     for i in 0..n {
-        for (b, &p) in row.iter_mut().zip(set.image(i).iter()) {
+        image.clear();
+        set.extend_image(i, &mut image);
+        for (b, &p) in row.iter_mut().zip(&image) {
             *b = (p.clamp(0.0, 1.0) * 255.0).round() as u8;
         }
         w.write(&row)?;
