@@ -9,6 +9,9 @@
 //!   (PNG/JPEG) and `labels/` (`<stem>.txt` per image, one `class cx cy w h` line per box,
 //!   coordinates normalized to [0, 1]; a missing label file means no boxes).
 //!
+//! Both list their images and boxes first, then decode the images in parallel in chunks
+//! ([`super::decode`]).
+//!
 //! Both have no separate test split: the test set is drawn from the rest (like
 //! `image-folder` without `test/`). Every problem is one error naming the file and the line
 //! or annotation.
@@ -16,74 +19,19 @@
 use std::path::{Path, PathBuf};
 
 use super::coco_json::read_coco_ground_truth;
-use super::{dominant_class, required_path, DataError, ImageSet, Object, Source};
+use super::decode::{load_split, scaled, Boxes, FileSplit};
+use super::{required_path, DataError, ImageSet, Object, Source};
 use crate::metrics::detection::BBox;
 
-/// Decode `path` and append it resized to `size × size` RGB (`[3, size, size]`, bytes) to `pixels`;
-/// returns the original `(width, height)`.
-fn push_image(path: &Path, size: usize, pixels: &mut Vec<u8>) -> Result<(f64, f64), DataError> {
-    let img = image::open(path).map_err(|e| DataError::Format {
-        path: path.to_path_buf(),
-        offset: 0,
-        message: format!("cannot decode image: {e}"),
-    })?;
-    let (w, h) = (img.width() as f64, img.height() as f64);
-    let rgb = img
-        .resize_exact(
-            size as u32,
-            size as u32,
-            image::imageops::FilterType::Triangle,
-        )
-        .to_rgb8();
-    let raw = rgb.as_raw();
-    for c in 0..3 {
-        pixels.extend(raw.iter().skip(c).step_by(3));
-    }
-    Ok((w, h))
-}
-
-fn empty(size: usize, classes: Vec<String>) -> ImageSet {
-    ImageSet {
-        channels: 3,
-        height: size,
-        width: size,
-        class_names: classes,
-        ..ImageSet::default()
-    }
-}
-
-fn finish(mut set: ImageSet, what: &Path) -> Result<ImageSet, DataError> {
-    if set.objects.is_empty() {
-        return Err(DataError::io(what, "no images"));
-    }
-    set.labels = set
-        .objects
-        .iter()
-        .map(|o| dominant_class(o).unwrap_or(0))
-        .collect();
-    Ok(set)
-}
-
-/// A box `b` of a `w × h` image in a `size × size` resize, clipped to the image.
-fn scaled(b: BBox, w: f64, h: f64, size: usize) -> BBox {
-    let (sx, sy) = (size as f64 / w, size as f64 / h);
-    let s = size as f64;
-    let (x0, y0) = ((b.x * sx).clamp(0.0, s), (b.y * sy).clamp(0.0, s));
-    let (x1, y1) = (
-        ((b.x + b.w) * sx).clamp(0.0, s),
-        ((b.y + b.h) * sy).clamp(0.0, s),
-    );
-    BBox::new(x0, y0, x1 - x0, y1 - y0)
-}
-
-/// Load a COCO instances file and its images.
-pub fn load_coco(json: &Path, size: usize) -> Result<ImageSet, DataError> {
+/// List a COCO instances file's images (resolved against the JSON's folder, then its
+/// `images/`) with their boxes in original px; errors: a missing image, no images.
+pub fn plan_coco(json: &Path, size: usize) -> Result<FileSplit, DataError> {
     let gt = read_coco_ground_truth(json)?;
     let dir = json.parent().unwrap_or(Path::new("."));
     let classes: Vec<String> = gt.categories.iter().map(|c| c.1.clone()).collect();
     let class_of = |id: i64| gt.categories.iter().position(|c| c.0 == id);
-    let mut set = empty(size, classes);
-    let mut pixels = Vec::new();
+    let mut split = empty(size, classes);
+    let mut boxes = Vec::with_capacity(gt.images.len());
     for im in &gt.images {
         let candidates = [
             dir.join(&im.file_name),
@@ -99,21 +47,42 @@ pub fn load_coco(json: &Path, size: usize) -> Result<ImageSet, DataError> {
                 ),
             ));
         };
-        let (w, h) = push_image(path, size, &mut pixels)?;
-        set.files.push(im.file_name.clone());
-        let objects = gt
-            .annotations
-            .iter()
-            .filter(|a| a.image == im.id && !a.crowd)
-            .map(|a| Object {
-                class: class_of(a.category).expect("checked by the reader") as u32,
-                bbox: scaled(a.bbox, w, h, size),
-            })
-            .collect();
-        set.objects.push(objects);
+        split.paths.push(path.clone());
+        split.files.push(im.file_name.clone());
+        boxes.push(
+            gt.annotations
+                .iter()
+                .filter(|a| a.image == im.id && !a.crowd)
+                .map(|a| Object {
+                    class: class_of(a.category).expect("checked by the reader") as u32,
+                    bbox: a.bbox,
+                })
+                .collect(),
+        );
     }
-    set.pixels = super::Pixels::from_u8(pixels);
-    finish(set, json)
+    split.boxes = Boxes::Original(boxes);
+    nonempty(split, json)
+}
+
+fn empty(size: usize, classes: Vec<String>) -> FileSplit {
+    FileSplit {
+        channels: 3,
+        size,
+        class_names: classes,
+        ..FileSplit::default()
+    }
+}
+
+fn nonempty(split: FileSplit, what: &Path) -> Result<FileSplit, DataError> {
+    if split.is_empty() {
+        return Err(DataError::io(what, "no images"));
+    }
+    Ok(split)
+}
+
+/// Load a COCO instances file and its images (decoded in parallel, in file order).
+pub fn load_coco(json: &Path, size: usize) -> Result<ImageSet, DataError> {
+    load_split(&plan_coco(json, size)?)
 }
 
 fn yolo_image_files(dir: &Path) -> Result<Vec<PathBuf>, DataError> {
@@ -192,8 +161,9 @@ fn yolo_labels(path: &Path, n_classes: usize) -> Result<Vec<(u32, [f64; 4])>, Da
     Ok(out)
 }
 
-/// Load a YOLO folder (`classes.txt`, `images/`, `labels/`).
-pub fn load_yolo(dir: &Path, size: usize) -> Result<ImageSet, DataError> {
+/// List a YOLO folder (`classes.txt`, `images/`, `labels/`): its images in name order with
+/// their boxes in px of the resize; errors name the file and line.
+pub fn plan_yolo(dir: &Path, size: usize) -> Result<FileSplit, DataError> {
     let names = dir.join("classes.txt");
     let classes: Vec<String> = std::fs::read_to_string(&names)
         .map_err(|e| {
@@ -211,22 +181,22 @@ pub fn load_yolo(dir: &Path, size: usize) -> Result<ImageSet, DataError> {
         return Err(DataError::io(&names, "names no class"));
     }
     let images = dir.join("images");
-    let mut set = empty(size, classes);
-    let mut pixels = Vec::new();
+    let mut split = empty(size, classes);
+    let mut boxes = Vec::new();
+    let s = size as f64;
     for f in yolo_image_files(&images)? {
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let labels = yolo_labels(
             &dir.join("labels").join(format!("{stem}.txt")),
-            set.n_classes(),
+            split.class_names.len(),
         )?;
-        push_image(&f, size, &mut pixels)?;
-        set.files.push(format!(
+        split.files.push(format!(
             "images/{}",
             f.file_name()
                 .map_or(String::new(), |n| n.to_string_lossy().into_owned())
         ));
-        let s = size as f64;
-        set.objects.push(
+        split.paths.push(f);
+        boxes.push(
             labels
                 .into_iter()
                 .map(|(class, [cx, cy, w, h])| Object {
@@ -236,18 +206,21 @@ pub fn load_yolo(dir: &Path, size: usize) -> Result<ImageSet, DataError> {
                 .collect(),
         );
     }
-    set.pixels = super::Pixels::from_u8(pixels);
-    finish(set, &images)
+    split.boxes = Boxes::Resized(boxes);
+    nonempty(split, &images)
+}
+
+/// Load a YOLO folder (`classes.txt`, `images/`, `labels/`), decoded in parallel, in name
+/// order.
+pub fn load_yolo(dir: &Path, size: usize) -> Result<ImageSet, DataError> {
+    load_split(&plan_yolo(dir, size)?)
 }
 
 /// The `coco` dataset: the instances JSON of `data.path` (required), images resized to
 /// `data.image_size`; no test split.
 pub fn coco_source(d: &super::DataSpec, _seed: u64) -> Result<Source, DataError> {
     Ok(Source {
-        train: load_coco(
-            &required_path(d, "coco (the instances JSON)")?,
-            d.image_size,
-        )?,
+        train: load_split(&coco_plan(d)?)?,
         test: None,
     })
 }
@@ -256,7 +229,20 @@ pub fn coco_source(d: &super::DataSpec, _seed: u64) -> Result<Source, DataError>
 /// `data.image_size`; no test split.
 pub fn yolo_source(d: &super::DataSpec, _seed: u64) -> Result<Source, DataError> {
     Ok(Source {
-        train: load_yolo(&required_path(d, "yolo")?, d.image_size)?,
+        train: load_split(&yolo_plan(d)?)?,
         test: None,
     })
+}
+
+/// The listed split of the `coco` dataset of `d` (its only split).
+pub fn coco_plan(d: &super::DataSpec) -> Result<FileSplit, DataError> {
+    plan_coco(
+        &required_path(d, "coco (the instances JSON)")?,
+        d.image_size,
+    )
+}
+
+/// The listed split of the `yolo` dataset of `d` (its only split).
+pub fn yolo_plan(d: &super::DataSpec) -> Result<FileSplit, DataError> {
+    plan_yolo(&required_path(d, "yolo")?, d.image_size)
 }

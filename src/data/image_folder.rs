@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::decode::{load_split, Boxes, FileSplit};
 use super::{required_path, DataError, ImageSet, Source};
 
 fn class_dirs(dir: &Path) -> Result<Vec<(String, PathBuf)>, DataError> {
@@ -38,32 +39,6 @@ fn is_image(p: &Path) -> bool {
     )
 }
 
-/// Decode `f` resized to `size × size` into `out` (bytes, `[c, size, size]`).
-fn decode(f: &Path, size: usize, grayscale: bool, out: &mut [u8]) -> Result<(), DataError> {
-    let img = image::open(f).map_err(|e| DataError::Format {
-        path: f.to_path_buf(),
-        offset: 0,
-        message: format!("cannot decode image: {e}"),
-    })?;
-    let img = img.resize_exact(
-        size as u32,
-        size as u32,
-        image::imageops::FilterType::Triangle,
-    );
-    if grayscale {
-        out.copy_from_slice(img.to_luma8().as_raw());
-    } else {
-        let rgb = img.to_rgb8();
-        let plane = size * size;
-        for (k, px) in rgb.as_raw().chunks_exact(3).enumerate() {
-            for c in 0..3 {
-                out[c * plane + k] = px[c];
-            }
-        }
-    }
-    Ok(())
-}
-
 /// The image files of one folder of class folders with the given class order, with labels.
 fn list_split(dir: &Path, classes: &[String]) -> Result<Vec<(PathBuf, u32)>, DataError> {
     let mut out = Vec::new();
@@ -84,31 +59,20 @@ fn list_split(dir: &Path, classes: &[String]) -> Result<Vec<(PathBuf, u32)>, Dat
     Ok(out)
 }
 
-/// Load one folder of class folders with the given class order; images are decoded in
-/// parallel (rayon), in file order.
-fn load_split(
+/// List one folder of class folders with the given class order (files sorted per class).
+fn plan_split(
     root: &Path,
     dir: &Path,
     classes: &[String],
     size: usize,
     grayscale: bool,
-) -> Result<ImageSet, DataError> {
-    use rayon::prelude::*;
-    let channels = if grayscale { 1 } else { 3 };
+) -> Result<FileSplit, DataError> {
     let files = list_split(dir, classes)?;
-    let l = channels * size * size;
-    let mut pixels = vec![0u8; files.len() * l];
-    pixels
-        .par_chunks_mut(l.max(1))
-        .zip(&files)
-        .map(|(out, (f, _))| decode(f, size, grayscale, out))
-        .collect::<Result<Vec<()>, DataError>>()?;
-    Ok(ImageSet {
-        channels,
-        height: size,
-        width: size,
+    Ok(FileSplit {
+        channels: if grayscale { 1 } else { 3 },
+        size,
+        grayscale,
         class_names: classes.to_vec(),
-        pixels: super::Pixels::from_u8(pixels),
         labels: files.iter().map(|(_, l)| *l).collect(),
         files: files
             .iter()
@@ -119,7 +83,8 @@ fn load_split(
                     .into_owned()
             })
             .collect(),
-        ..ImageSet::default()
+        paths: files.into_iter().map(|(f, _)| f).collect(),
+        boxes: Boxes::None,
     })
 }
 
@@ -137,12 +102,13 @@ pub fn image_folder_class_names(dir: &Path) -> Result<Vec<String>, DataError> {
         .collect())
 }
 
-/// Load `dir`: returns `(train, Some(test))` with `train/` + `test/`, else `(all, None)`.
-pub fn load_image_folder(
+/// List `dir` without decoding: `(train, Some(test))` with `train/` + `test/`, else
+/// `(all, None)`. Errors: `dir` missing, no class folders, no image in the training split.
+pub fn plan_image_folder(
     dir: &Path,
     size: usize,
     grayscale: bool,
-) -> Result<(ImageSet, Option<ImageSet>), DataError> {
+) -> Result<(FileSplit, Option<FileSplit>), DataError> {
     if !dir.is_dir() {
         return Err(DataError::io(
             dir,
@@ -158,7 +124,7 @@ pub fn load_image_folder(
         .into_iter()
         .map(|(n, _)| n)
         .collect();
-    let train = load_split(dir, &train_dir, &classes, size, grayscale)?;
+    let train = plan_split(dir, &train_dir, &classes, size, grayscale)?;
     if train.is_empty() {
         return Err(DataError::io(
             &train_dir,
@@ -166,7 +132,32 @@ pub fn load_image_folder(
         ));
     }
     let test = match test_dir {
-        Some(t) => Some(load_split(dir, &t, &classes, size, grayscale)?),
+        Some(t) => Some(plan_split(dir, &t, &classes, size, grayscale)?),
+        None => None,
+    };
+    Ok((train, test))
+}
+
+/// The listed splits of the `image-folder` dataset of `d` (`data.path`, required).
+pub fn image_folder_plan(d: &super::DataSpec) -> Result<(FileSplit, Option<FileSplit>), DataError> {
+    plan_image_folder(
+        &required_path(d, "image-folder")?,
+        d.image_size,
+        d.grayscale,
+    )
+}
+
+/// Load `dir`: returns `(train, Some(test))` with `train/` + `test/`, else `(all, None)`;
+/// images are decoded in parallel (rayon), in file order.
+pub fn load_image_folder(
+    dir: &Path,
+    size: usize,
+    grayscale: bool,
+) -> Result<(ImageSet, Option<ImageSet>), DataError> {
+    let (train, test) = plan_image_folder(dir, size, grayscale)?;
+    let train = load_split(&train)?;
+    let test = match test {
+        Some(t) => Some(load_split(&t)?),
         None => None,
     };
     Ok((train, test))
@@ -175,10 +166,11 @@ pub fn load_image_folder(
 /// The `image-folder` dataset: `data.path` (required) resized to `data.image_size`, in
 /// grayscale with `data.grayscale`; a test split only with `train/` and `test/`.
 pub fn image_folder_source(d: &super::DataSpec, _seed: u64) -> Result<Source, DataError> {
-    let (train, test) = load_image_folder(
-        &required_path(d, "image-folder")?,
-        d.image_size,
-        d.grayscale,
-    )?;
+    let (train, test) = image_folder_plan(d)?;
+    let train = load_split(&train)?;
+    let test = match test {
+        Some(t) => Some(load_split(&t)?),
+        None => None,
+    };
     Ok(Source { train, test })
 }

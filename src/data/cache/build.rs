@@ -1,29 +1,27 @@
-//! Building a source's cache files: `shapes` is generated in chunks straight into the writer
-//! (never held whole); the other cached datasets are loaded by their registry loader, then
-//! written. Bytes stay bytes (depth u8), floats stay floats (depth f32).
+//! Building a source's cache files, never holding a split whole: `shapes` and `scenes` are
+//! generated in chunks straight into the writer; `image-folder`, `coco` and `yolo` are listed,
+//! then decoded in parallel chunk by chunk into it ([`crate::data::decode`]); the other cached
+//! datasets (IDX, CIFAR files) are loaded by their registry loader, then written. Bytes stay
+//! bytes (depth u8), floats stay floats (depth f32: `scenes`, so its values are unchanged).
 
 use std::path::Path;
-
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::format::{Depth, Tail};
 use super::writer::Writer;
 use super::CacheConfig;
+use crate::data::box_images::{coco_plan, yolo_plan};
+use crate::data::decode::{decode_split, FileSplit};
+use crate::data::image_folder::image_folder_plan;
 use crate::data::pixels::Store;
+use crate::data::progress::LoadProgress;
+use crate::data::scenes::{generate_scenes_chunked, scene_params, scenes_counts, scenes_set};
 use crate::data::shapes::{generate_shapes_chunked, shape_labels, shapes_counts, shapes_set};
-use crate::data::{DataError, DataSpec, DatasetKind, ImageSet};
+use crate::data::{dominant_class, DataError, DataSpec, DatasetKind, ImageSet};
 
-/// A progress bar over `n` images (hidden under `--quiet` and when stderr is not a terminal).
-fn progress(c: &CacheConfig, n: usize, what: &str) -> ProgressBar {
-    if c.quiet {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(n as u64);
-    if let Ok(s) = ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} images ({eta})") {
-        bar.set_style(s);
-    }
-    bar.set_message(format!("data cache: {what}"));
-    bar
+/// The progress of building split `split` (`"train"` / `"test"`) of `d` from `n` images.
+fn progress(c: &CacheConfig, d: &DataSpec, split: &str, verb: &str, n: usize) -> LoadProgress {
+    let what = format!("{verb} {n} images of {} ({split})", d.dataset.name());
+    LoadProgress::new(c.quiet, n, what)
 }
 
 /// Write the train and test files of `d`'s source at `paths` with build keys `keys`.
@@ -34,17 +32,45 @@ pub fn build_source(
     paths: [&Path; 2],
     keys: [&str; 2],
 ) -> Result<(), DataError> {
-    if d.dataset == DatasetKind::Shapes {
-        let (n_train, n_test) = shapes_counts(d);
-        for (stream, n) in [n_train, n_test].into_iter().enumerate() {
-            write_shapes(n, seed, stream as u64, c, paths[stream], keys[stream])?;
+    const SPLITS: [&str; 2] = ["train", "test"];
+    match d.dataset {
+        DatasetKind::Shapes => {
+            let (n_train, n_test) = shapes_counts(d);
+            for (stream, n) in [n_train, n_test].into_iter().enumerate() {
+                let bar = progress(c, d, SPLITS[stream], "generating", n);
+                write_shapes(n, seed, stream as u64, c, &bar, paths[stream], keys[stream])?;
+            }
+            Ok(())
         }
-        return Ok(());
+        DatasetKind::Scenes => {
+            let (n_train, n_test) = scenes_counts(d)?;
+            for (stream, n) in [n_train, n_test].into_iter().enumerate() {
+                let bar = progress(c, d, SPLITS[stream], "generating", n);
+                let target = (paths[stream], keys[stream]);
+                write_scenes(d, n, seed, stream as u64, c, &bar, target)?;
+            }
+            Ok(())
+        }
+        DatasetKind::ImageFolder | DatasetKind::Coco | DatasetKind::Yolo => {
+            let (train, test) = match d.dataset {
+                DatasetKind::ImageFolder => image_folder_plan(d)?,
+                DatasetKind::Coco => (coco_plan(d)?, None),
+                _ => (yolo_plan(d)?, None),
+            };
+            let test = test.unwrap_or_else(|| train.empty_like());
+            for (k, split) in [&train, &test].into_iter().enumerate() {
+                let bar = progress(c, d, SPLITS[k], "decoding", split.len());
+                write_files(split, c, &bar, paths[k], keys[k])?;
+            }
+            Ok(())
+        }
+        _ => {
+            let source = (d.dataset.info().load)(d, seed)?;
+            write_set(&source.train, c, paths[0], keys[0])?;
+            let none = ImageSet::empty_like(&source.train);
+            write_set(source.test.as_ref().unwrap_or(&none), c, paths[1], keys[1])
+        }
     }
-    let source = (d.dataset.info().load)(d, seed)?;
-    write_set(&source.train, c, paths[0], keys[0])?;
-    let none = ImageSet::empty_like(&source.train);
-    write_set(source.test.as_ref().unwrap_or(&none), c, paths[1], keys[1])
 }
 
 /// Generate `n` `shapes` images of `stream` into the file `path`, one chunk at a time.
@@ -53,6 +79,7 @@ fn write_shapes(
     seed: u64,
     stream: u64,
     c: &CacheConfig,
+    bar: &LoadProgress,
     path: &Path,
     key: &str,
 ) -> Result<(), DataError> {
@@ -60,17 +87,79 @@ fn write_shapes(
     let geometry = [set.channels as u32, set.height as u32, set.width as u32];
     let mut w = Writer::create(&c.dir, path, Depth::U8, geometry)?;
     let labels = shape_labels(n, seed, stream);
-    let bar = progress(c, n, &format!("generating {n} shapes"));
     generate_shapes_chunked(&labels, seed, stream, |b| {
-        bar.inc((b.len() / set.sample_len()) as u64);
+        bar.inc(b.len() / set.sample_len());
         w.push_u8(b)
     })?;
-    bar.finish_and_clear();
+    bar.finish();
     w.finish(&Tail {
         labels,
         class_names: set.class_names,
         key: key.to_string(),
-        files: Vec::new(),
+        ..Tail::default()
+    })?;
+    Ok(())
+}
+
+/// Generate `n` `scenes` of `stream` (the generator parameters of `d`) into the file `path`
+/// (with build key `key`) as floats, one chunk of whole sequences at a time, with their
+/// objects and metadata.
+fn write_scenes(
+    d: &DataSpec,
+    n: usize,
+    seed: u64,
+    stream: u64,
+    c: &CacheConfig,
+    bar: &LoadProgress,
+    (path, key): (&Path, &str),
+) -> Result<(), DataError> {
+    let p = scene_params(d);
+    let set = scenes_set(p.size);
+    let geometry = [set.channels as u32, set.height as u32, set.width as u32];
+    let mut w = Writer::create(&c.dir, path, Depth::F32, geometry)?;
+    let (mut objects, mut meta) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    generate_scenes_chunked(n, &p, seed, stream, |(px, o, m)| {
+        bar.inc(o.len());
+        objects.extend_from_slice(o);
+        meta.extend_from_slice(m);
+        w.push_f32(px)
+    })?;
+    bar.finish();
+    let labels = objects
+        .iter()
+        .map(|o| dominant_class(o).unwrap_or(0))
+        .collect();
+    w.finish(&Tail {
+        labels,
+        class_names: set.class_names,
+        key: key.to_string(),
+        objects,
+        meta,
+        ..Tail::default()
+    })?;
+    Ok(())
+}
+
+/// Decode the listed images of `split` into the file `path`, chunk by chunk (each in
+/// parallel), in file order.
+fn write_files(
+    split: &FileSplit,
+    c: &CacheConfig,
+    bar: &LoadProgress,
+    path: &Path,
+    key: &str,
+) -> Result<(), DataError> {
+    let s = split.size as u32;
+    let mut w = Writer::create(&c.dir, path, Depth::U8, [split.channels as u32, s, s])?;
+    let objects = decode_split(split, bar, |b| w.push_u8(b))?;
+    bar.finish();
+    w.finish(&Tail {
+        labels: split.labels_of(&objects),
+        class_names: split.class_names.clone(),
+        key: key.to_string(),
+        files: split.files.clone(),
+        objects,
+        meta: Vec::new(),
     })?;
     Ok(())
 }
@@ -118,6 +207,8 @@ pub fn write_set(set: &ImageSet, c: &CacheConfig, path: &Path, key: &str) -> Res
         class_names: set.class_names.clone(),
         key: key.to_string(),
         files: set.files.clone(),
+        objects: set.objects.clone(),
+        meta: set.meta.clone(),
     })?;
     Ok(())
 }

@@ -11,17 +11,22 @@
 //! | 48..56 | length of the tail (u64) |
 //! | 56..64 | FNV-1a hash of the build key (u64) |
 //! | [`PIXELS_AT`].. | pixels, `[count, c, h, w]` row-major at the depth |
-//! | tail | labels (u32 each), class names, build key, files (see [`Tail`]) |
+//! | tail | labels (u32 each), class names, build key, files, then (version 2) each image's
+//! objects and acquisition metadata (see [`Tail`], [`super::annotations`]) |
+//!
+//! Version 2 (2026-12-07) added the objects and metadata of detection datasets to the tail;
+//! a version-1 file is rebuilt (never read as version 2: the version is checked first).
 //!
 //! A file is usable only when every field is consistent with its length (a truncated file is
 //! never read as data) and its build key equals the one wanted.
 
-use super::super::DataError;
+use super::super::{DataError, ImageMeta, Object};
+use super::annotations;
 
 /// First bytes of every cache file.
 pub const MAGIC: &[u8; 8] = b"ALBCACHE";
 /// Format version; a file of another version is rebuilt.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Where the pixels start (one page: the header's fixed part fits with room to grow).
 pub const PIXELS_AT: u64 = 4096;
 
@@ -126,9 +131,9 @@ impl Header {
     }
 }
 
-/// What follows the pixels: labels, class names, the build key and (image-folder) the file
-/// of each image.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What follows the pixels: labels, class names, the build key, (image-folder, coco, yolo) the
+/// file of each image and (detection datasets) each image's objects and metadata.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tail {
     /// One label per image.
     pub labels: Vec<u32>,
@@ -138,6 +143,10 @@ pub struct Tail {
     pub key: String,
     /// The file of each image, or empty.
     pub files: Vec<String>,
+    /// Detection: the objects of each image (boxes in px of the stored image), or empty.
+    pub objects: Vec<Vec<Object>>,
+    /// The acquisition metadata of each image (`scenes`), or empty.
+    pub meta: Vec<ImageMeta>,
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
@@ -161,6 +170,7 @@ impl Tail {
         for f in &self.files {
             put_str(&mut out, f);
         }
+        annotations::encode(&mut out, &self.objects, &self.meta);
         out
     }
 
@@ -173,6 +183,7 @@ impl Tail {
         let key = r.string()?;
         let nf = r.u32()? as usize;
         let files = (0..nf).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
+        let (objects, meta) = annotations::decode(&mut r, count, n)?;
         if r.at != b.len() || labels.iter().any(|&l| l as usize >= n) {
             return Err("malformed tail (labels, class names)".into());
         }
@@ -181,18 +192,21 @@ impl Tail {
             class_names,
             key,
             files,
+            objects,
+            meta,
         })
     }
 }
 
 /// A cursor over tail bytes.
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     b: &'a [u8],
     at: usize,
 }
 
 impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+    /// The next `n` bytes.
+    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], String> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.b.len());
         let end = end.ok_or_else(|| "tail ends early".to_string())?;
         let s = &self.b[self.at..end];
@@ -200,7 +214,8 @@ impl Reader<'_> {
         Ok(s)
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
+    /// The next little-endian u32.
+    pub(super) fn u32(&mut self) -> Result<u32, String> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().expect("4 bytes"),
         ))
@@ -266,6 +281,7 @@ mod tests {
             class_names: vec!["a".into(), "bé".into()],
             key: "k".into(),
             files: vec![],
+            ..Tail::default()
         };
         let b = t.encode();
         assert_eq!(Tail::decode(&b, 3).unwrap(), t);

@@ -8,9 +8,10 @@
 //! views of these files (row indices, no copy), so every scale, repeat and configuration of
 //! a dataset that draws the same source shares one file.
 //!
-//! Detection datasets (`scenes`, `coco`, `yolo`) are not cached: they load into memory as
-//! before (their boxes and metadata are not in the format).
+//! Detection datasets (`scenes`, `coco`, `yolo`) are cached with each image's objects and
+//! (`scenes`) acquisition metadata in the tail (format version 2).
 
+mod annotations;
 mod build;
 mod format;
 pub mod reader;
@@ -68,17 +69,78 @@ pub fn build_key(d: &DataSpec, seed: u64, split: &str) -> Option<String> {
         DatasetKind::FashionMnist | DatasetKind::Mnist | DatasetKind::Cifar10 => path_key(d),
         DatasetKind::ImageFolder => format!(
             "{} image_size={} grayscale={}",
-            path_key(d),
+            files_key(d),
             d.image_size,
             d.grayscale
         ),
-        // detection sets (boxes are not in the format) and any dataset not listed above
+        DatasetKind::Scenes => {
+            // an impossible data.filter: not cached, the loader says why
+            let (train, test) = super::scenes::scenes_counts(d).ok()?;
+            let n = if split == "train" { train } else { test };
+            let p = super::scenes::scene_params(d);
+            format!(
+                "seed={seed} stream={} n={n} size={} sequence_length={} night={:?} class_weights={:?}",
+                (split != "train") as u8,
+                p.size,
+                p.sequence_length,
+                p.night,
+                p.class_weights
+            )
+        }
+        DatasetKind::Coco | DatasetKind::Yolo => {
+            format!("{} image_size={}", files_key(d), d.image_size)
+        }
+        // any dataset not listed above (features)
         _ => return None,
     };
     Some(format!(
         "{} {split} loader={LOADER_VERSION} {what}",
         d.dataset.name()
     ))
+}
+
+/// The size and modification time of `m`.
+fn stamp_of(m: std::fs::Metadata) -> String {
+    let t = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    t.map_or(format!("{}", m.len()), |t| {
+        format!("{}@{}.{:09}", m.len(), t.as_secs(), t.subsec_nanos())
+    })
+}
+
+/// `/<hash>` of the names and stamps of `dir`'s entries down to `depth` levels (only its
+/// files with `files_only`), or nothing when `dir` cannot be listed.
+fn entries_stamp(dir: &Path, depth: usize, files_only: bool) -> String {
+    if std::fs::read_dir(dir).is_err() {
+        return String::new();
+    }
+    let mut entries = Vec::new();
+    list_stamps(dir, "", depth, files_only, &mut entries);
+    entries.sort();
+    format!(
+        "/{:016x}",
+        crate::rng::fnv1a64(entries.join(",").as_bytes())
+    )
+}
+
+/// Append `name=stamp` of the entries of `dir` (names prefixed by `prefix`) to `out`,
+/// descending into folders while `depth > 1`.
+fn list_stamps(dir: &Path, prefix: &str, depth: usize, files_only: bool, out: &mut Vec<String>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let Ok(m) = e.metadata() else { continue };
+        let name = format!("{prefix}{:?}", e.file_name());
+        if m.is_dir() && depth > 1 {
+            list_stamps(&e.path(), &format!("{name}/"), depth - 1, files_only, out);
+        }
+        if !files_only || m.is_file() {
+            out.push(format!("{name}={}", stamp_of(m)));
+        }
+    }
 }
 
 /// `data.path` (the default directory of `fashion-mnist` when empty) with a stamp of its
@@ -90,28 +152,34 @@ fn path_key(d: &DataSpec) -> String {
     } else {
         d.path.clone()
     };
-    let one = |m: std::fs::Metadata| -> String {
-        let t = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        t.map_or(format!("{}", m.len()), |t| {
-            format!("{}@{}.{:09}", m.len(), t.as_secs(), t.subsec_nanos())
-        })
-    };
-    let mut stamp = std::fs::metadata(&path).map_or(String::from("-"), one);
-    if let Ok(rd) = std::fs::read_dir(&path) {
-        let mut entries: Vec<String> = rd
-            .flatten()
-            .filter_map(|e| Some(format!("{:?}={}", e.file_name(), one(e.metadata().ok()?))))
-            .collect();
-        entries.sort();
-        stamp.push_str(&format!(
-            "/{:016x}",
-            crate::rng::fnv1a64(entries.join(",").as_bytes())
-        ));
-    }
+    let mut stamp = std::fs::metadata(&path).map_or(String::from("-"), stamp_of);
+    stamp.push_str(&entries_stamp(Path::new(&path), 1, false));
     format!("path={path} stamp={stamp}")
+}
+
+/// [`path_key`] of a dataset of image files with the stamps of every file it reads
+/// (`image-folder`: its class folders' files, also under `train/` and `test/`; `coco`: the
+/// JSON's folder, its files only, and its `images/`; `yolo`: `images/` and `labels/`), so
+/// replacing an image gives another key.
+fn files_key(d: &DataSpec) -> String {
+    let path = Path::new(&d.path);
+    let mut key = path_key(d);
+    match d.dataset {
+        DatasetKind::ImageFolder => key.push_str(&entries_stamp(path, 3, false)),
+        DatasetKind::Coco => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            key.push_str(&entries_stamp(dir, 1, true));
+            key.push_str(&entries_stamp(&dir.join("images"), 1, false));
+        }
+        _ => {
+            key.push_str(&entries_stamp(&path.join("images"), 1, false));
+            key.push_str(&entries_stamp(&path.join("labels"), 1, false));
+        }
+    }
+    key
 }
 
 /// The file of a split with build key `key` in `dir`.
@@ -148,8 +216,9 @@ pub fn set_of(m: Arc<CacheFile>) -> ImageSet {
         class_names: t.class_names.clone(),
         labels: t.labels.clone(),
         files: t.files.clone(),
+        objects: t.objects.clone(),
+        meta: t.meta.clone(),
         pixels: Pixels::cached(Arc::clone(&m)),
-        ..ImageSet::default()
     }
 }
 
@@ -201,12 +270,18 @@ pub fn load_cached(d: &DataSpec, seed: u64, c: &CacheConfig) -> Result<Option<So
         })?;
         sets.push(set_of(m));
     }
-    let test = sets
-        .pop()
-        .filter(|t| !t.is_empty() || d.dataset != DatasetKind::ImageFolder);
+    // image-folder without train/ and test/, coco and yolo have no test split: their test
+    // file is empty
+    let no_test = matches!(
+        d.dataset,
+        DatasetKind::ImageFolder | DatasetKind::Coco | DatasetKind::Yolo
+    );
+    let test = sets.pop().filter(|t| !t.is_empty() || !no_test);
     let train = sets.pop().expect("two sets");
     Ok(Some(Source { train, test }))
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_decoded;

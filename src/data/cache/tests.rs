@@ -176,7 +176,7 @@ fn an_unfinished_writer_leaves_nothing() {
         labels: vec![0],
         class_names: vec!["a".into()],
         key: "k".into(),
-        files: vec![],
+        ..Tail::default()
     };
     w.finish(&tail).unwrap();
     assert_eq!(files(d.path()), vec!["x.albc"]);

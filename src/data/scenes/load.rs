@@ -16,10 +16,10 @@ pub fn scene_params(d: &DataSpec) -> SceneParams {
     }
 }
 
-/// The train split (pool, validation and reserve, and with a night / day `data.filter`
-/// enough extra scenes that the pool can be filled) from stream 0, the test split from
-/// stream 1 of `seed`.
-pub fn scenes_source(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
+/// The number of (training, test) scenes of `d`: the pool, validation and reserve (and with a
+/// night / day `data.filter` enough extra scenes that the pool can be filled), and `data.test`.
+/// An error when the filter can match no scene.
+pub fn scenes_counts(d: &DataSpec) -> Result<(usize, usize), DataError> {
     let p = scene_params(d);
     let share = match d.filter.as_ref().and_then(|f| f.night) {
         Some(true) => p.night,
@@ -37,8 +37,15 @@ pub fn scenes_source(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
     } else {
         0
     };
-    let train = generate_scenes(d.pool + d.validation + d.reserve + extra, &p, seed, 0);
-    let test = generate_scenes(d.test, &p, seed, 1);
+    Ok((d.pool + d.validation + d.reserve + extra, d.test))
+}
+
+/// The train split ([`scenes_counts`]) from stream 0, the test split from stream 1 of `seed`.
+pub fn scenes_source(d: &DataSpec, seed: u64) -> Result<Source, DataError> {
+    let p = scene_params(d);
+    let (n_train, n_test) = scenes_counts(d)?;
+    let train = generate_scenes(n_train, &p, seed, 0);
+    let test = generate_scenes(n_test, &p, seed, 1);
     Ok(Source {
         train,
         test: Some(test),

@@ -133,3 +133,37 @@ fn output_is_unchanged() {
 /// Fingerprints of the three sets above: a change to any pixel, box or metadata field of
 /// the generator's output changes them.
 const FINGERPRINTS: [u64; 3] = [0x19f5b6600a5a686f, 0x2de56d40aedd7043, 0xa7d2d0ce6be7aae4];
+
+/// Chunking does not change the scenes: one sequence per chunk (sequence indices counted
+/// across chunks) gives the values, boxes and metadata of one chunk for everything, also
+/// with a shorter last sequence.
+#[test]
+fn chunks_of_sequences_give_the_same_scenes() {
+    let p = SceneParams {
+        size: 32,
+        sequence_length: 3,
+        ..SceneParams::default()
+    };
+    let n = 3 * 4 + 2;
+    let collect = |seqs: usize| {
+        let (mut px, mut objs, mut meta, mut chunks) = (Vec::new(), Vec::new(), Vec::new(), 0);
+        generate_in_chunks::<()>(n, &p, 4, 0, seqs, |(a, b, c)| {
+            px.extend_from_slice(a);
+            objs.extend_from_slice(b);
+            meta.extend_from_slice(c);
+            chunks += 1;
+            Ok(())
+        })
+        .unwrap();
+        (px, objs, meta, chunks)
+    };
+    let (one, whole) = (collect(1), collect(100));
+    assert_eq!((one.3, whole.3), (5, 1), "chunks");
+    assert_eq!(one.0, whole.0);
+    assert_eq!(one.1, whole.1);
+    assert_eq!(one.2, whole.2);
+    assert_eq!(whole.2[13].sequence, 4, "the short last sequence");
+    let set = generate_scenes(n, &p, 4, 0);
+    assert_eq!(set.pixels_f32(), whole.0);
+    assert_eq!(set.objects, whole.1);
+}
