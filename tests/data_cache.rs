@@ -139,3 +139,77 @@ fn an_unusable_cache_directory_stops_the_run_with_exit_1() {
     );
     assert!(!d.path().join("r").join("runs").exists(), "nothing written");
 }
+
+/// A YOLO folder of `n` 40×40 PNGs of varied content, one box each.
+fn yolo_folder(root: &Path, n: u32) {
+    std::fs::create_dir_all(root.join("images")).unwrap();
+    std::fs::create_dir_all(root.join("labels")).unwrap();
+    std::fs::write(root.join("classes.txt"), "car\nperson\n").unwrap();
+    for i in 0..n {
+        image::RgbImage::from_fn(40, 40, |x, y| {
+            image::Rgb([(x * 6 + i * 13) as u8, (y * 5 + i) as u8, (x * y) as u8])
+        })
+        .save(root.join(format!("images/{i:02}.png")))
+        .unwrap();
+        std::fs::write(
+            root.join(format!("labels/{i:02}.txt")),
+            format!("{} 0.5 0.5 0.4 0.3\n", i % 2),
+        )
+        .unwrap();
+    }
+}
+
+/// A detection dataset of image files is decoded once into the cache (its boxes with it) and
+/// read from there by a second results directory: no file rewritten, the same selections.
+#[test]
+fn a_yolo_folder_is_decoded_once_and_reused() {
+    let d = tempfile::tempdir().unwrap();
+    yolo_folder(&d.path().join("yolo"), 16);
+    let spec = write(
+        d.path(),
+        "y.toml",
+        "name = \"y\"\nseed = 3\n[data]\ndataset = \"yolo\"\npath = \"yolo\"\nimage_size = 32\n\
+         pool = 8\nvalidation = 2\ntest = 4\n[model]\narch = \"detector\"\nwidth = 4\n\
+         [train]\nmax_epochs = 1\nbatch_size = 4\n[loop]\nbase = 2\nbudget = 2\nrounds = 1\n",
+    );
+    let cache = d.path().join("c");
+    let run = |out: &str| {
+        let o = albench(
+            d.path(),
+            &[
+                "run",
+                spec.to_str().unwrap(),
+                "--out",
+                out,
+                "--cache",
+                cache.to_str().unwrap(),
+                "--quiet",
+                "--no-report",
+            ],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        text(&o)
+    };
+    run("a");
+    let files = cache_files(&cache);
+    assert_eq!(files.len(), 2, "{files:?}");
+    let stamps = || -> Vec<_> {
+        files
+            .iter()
+            .map(|f| {
+                std::fs::metadata(cache.join(f))
+                    .unwrap()
+                    .modified()
+                    .unwrap()
+            })
+            .collect()
+    };
+    let first = stamps();
+    let t = run("b");
+    assert!(!t.contains("rebuilding"), "{t}");
+    assert_eq!(stamps(), first, "read, not rewritten");
+    assert_eq!(
+        selections(&d.path().join("a")),
+        selections(&d.path().join("b"))
+    );
+}
