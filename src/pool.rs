@@ -52,6 +52,14 @@ impl Candidates {
         &self.ids
     }
 
+    /// The candidates at positions `kept` (in that order) as a new candidate list: its
+    /// position `i` holds the sample at position `kept[i]` of `self` (`query.prefilter`).
+    pub fn subset(&self, kept: &[PoolPosition]) -> Candidates {
+        Candidates {
+            ids: kept.iter().map(|&p| self.sample(p)).collect(),
+        }
+    }
+
     /// Keep only the candidates `keep` accepts (positions are renumbered; `query.filter`).
     pub fn retain(&mut self, keep: impl Fn(SampleId) -> bool) {
         self.ids.retain(|&id| keep(id));
@@ -154,6 +162,17 @@ mod tests {
         assert_eq!(c.sample(PoolPosition(2)), SampleId(3));
         assert_eq!(p.n_unique(), 2);
         assert_eq!(p.n_unlabeled(), 4);
+    }
+
+    #[test]
+    fn a_subset_maps_its_positions_to_the_kept_samples() {
+        let mut p = Pool::new(6);
+        p.append(&[SampleId(1), SampleId(4)], 0);
+        // candidates by position: 0 → id 0, 1 → id 2, 2 → id 3, 3 → id 5
+        let c = p.candidates(PoolMode::Unlabeled, true);
+        let k = c.subset(&[PoolPosition(1), PoolPosition(3)]);
+        assert_eq!(k.ids(), &[SampleId(2), SampleId(5)]);
+        assert_eq!(k.sample(PoolPosition(1)), SampleId(5));
     }
 
     #[test]

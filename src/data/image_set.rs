@@ -79,6 +79,12 @@ impl ImageSet {
         self.pixels.extend_image(i, self.sample_len(), out)
     }
 
+    /// Append the pixels of images `idx` to `out`, in that order (a batch being gathered:
+    /// a cache file is read a chunk at a time, see [`Pixels::extend_images`]).
+    pub fn extend_images(&self, idx: &[usize], out: &mut Vec<f32>) {
+        self.pixels.extend_images(idx, self.sample_len(), out)
+    }
+
     /// Every pixel as one float vector `[n, c, h, w]` (small sets and transforms only: a
     /// 1M-image pool of 28×28 is 3.1 GB of floats).
     pub fn pixels_f32(&self) -> Vec<f32> {

@@ -1,8 +1,9 @@
 //! Where an [`super::ImageSet`]'s pixel values live: owned in memory (bytes or floats) or in a
-//! data-cache file read row by row ([`super::cache`]), seen whole or through a row view.
+//! data-cache file read a batch of rows at a time ([`super::cache`]), seen whole or through a
+//! row view.
 //!
-//! Values leave the storage as `f32` in [0, 1], one image at a time, on their way into a
-//! batch: bytes convert as `b as f32 / 255.0` (the expression the loaders used when they kept
+//! Values leave the storage as `f32` in [0, 1], a batch (or one image) at a time, on their way
+//! into a batch: bytes convert as `b as f32 / 255.0` (the expression the loaders used when they kept
 //! floats, so results are bit-identical), floats are copied. No method but
 //! [`Pixels::to_f32`] (small sets, transforms) makes a whole-set float copy.
 
@@ -123,6 +124,22 @@ impl Pixels {
         }
     }
 
+    /// Append images `idx` (of `l` values each) to `out` as floats in [0, 1], in that order:
+    /// the values of [`Pixels::extend_image`] for each index, gathered in one call (a cache
+    /// file is read in chunks, one `pread` per run of consecutive rows, no allocation per
+    /// image or per batch beyond `out`).
+    pub fn extend_images(&self, idx: &[usize], l: usize, out: &mut Vec<f32>) {
+        out.reserve(idx.len() * l);
+        match &*self.store {
+            Store::Cached(m) => m.extend_rows(idx.len(), |k| self.row(idx[k]), l, out),
+            _ => {
+                for &i in idx {
+                    self.extend_image(i, l, out);
+                }
+            }
+        }
+    }
+
     /// The pixels of images `indices` (of this set), in that order, without a copy.
     pub fn subset(&self, indices: &[usize]) -> Pixels {
         let rows: Arc<[u32]> = indices.iter().map(|&i| self.row(i) as u32).collect();
@@ -138,6 +155,10 @@ impl Pixels {
             return v[..n * l].to_vec();
         }
         let mut out = Vec::with_capacity(n * l);
+        if let Store::Cached(m) = &*self.store {
+            m.extend_rows(n, |i| self.row(i), l, &mut out);
+            return out;
+        }
         for i in 0..n {
             self.extend_image(i, l, &mut out);
         }

@@ -6,13 +6,12 @@ use crate::data::ImageSet;
 use crate::pool::SampleId;
 
 /// Images `idx` of `set` as a `[idx.len(), c, h, w]` tensor of floats in [0, 1], converted
-/// from the set's storage (bytes, floats, a mapped cache file) here, one batch at a time. One
-/// allocation per batch (the tensor takes ownership of it); nothing is allocated per sample.
+/// from the set's storage (bytes, floats, a cache file read a chunk at a time) here, one
+/// batch at a time. One allocation per batch (the tensor takes ownership of it); nothing is
+/// allocated per sample.
 pub fn images(set: &ImageSet, idx: &[usize], device: &Device) -> Tensor<4> {
     let mut data = Vec::with_capacity(idx.len() * set.sample_len());
-    for &i in idx {
-        set.extend_image(i, &mut data);
-    }
+    set.extend_images(idx, &mut data);
     let shape = [idx.len(), set.channels, set.height, set.width];
     Tensor::from_data(TensorData::new(data, shape), device)
 }

@@ -221,7 +221,7 @@ fn select_arms(
 ) -> Vec<Split> {
     let n = rec1.n_selected;
     let samplers = [run.c.query.sampler, ab.against];
-    let scored = score_round(run, learner, pool, 1, needs_of(&samplers), rec1);
+    let scored = score_round(run, learner, pool, 1, needs_of(&samplers), n, rec1);
     let active = select_from(run, &scored, samplers[0], n, 1, &[], rec1);
     let comparison = select_from(run, &scored, samplers[1], n, 1, &[2], rec1);
     drop(scored);

@@ -174,7 +174,7 @@ fn query(
     rec: &mut RoundRecord,
 ) -> Picked {
     let sampler = run.c.query.sampler;
-    let scores = score_round(run, learner, pool, round, needs(sampler), rec);
+    let scores = score_round(run, learner, pool, round, needs(sampler), n_pick, rec);
     select_from(run, &scores, sampler, n_pick, round, &[], rec)
 }
 

@@ -68,9 +68,8 @@ impl Embedded {
 
 /// The pixels of pool samples `ids` as rows of floats `[ids.len(), c·h·w]`.
 fn gather(pool: &ImageSet, ids: &[SampleId]) -> Vec<f32> {
+    let idx: Vec<usize> = ids.iter().map(|id| id.0 as usize).collect();
     let mut out = Vec::with_capacity(ids.len() * pool.sample_len());
-    for id in ids {
-        pool.extend_image(id.0 as usize, &mut out);
-    }
+    pool.extend_images(&idx, &mut out);
     out
 }

@@ -350,3 +350,23 @@ fn ab_protocol_selects_both_arms_from_one_pass_and_never_trains_on_held_out_imag
         assert_eq!(r.rounds[1].n_selected, 3);
     }
 }
+
+#[test]
+fn a_prefilter_lets_core_set_pick_only_among_the_top_scores() {
+    // Features (i, 0); no base set. Core-set on all 8: first the highest margin (id 3),
+    // then argmax margin × d²: id 6 (0.6 · 9 = 5.4). With query.prefilter = 0.25 only the
+    // 2 highest margins (ids 3 and 1, ranks 0 and 1) are kept: the picks are those two.
+    let picked = |prefilter: Option<f64>| {
+        let mut c = config(0, 2, 1);
+        c.query.sampler = SamplerKind::CoreSet;
+        c.query.prefilter = prefilter;
+        let r = run(&c, &mut mock());
+        let mut v: Vec<(u32, u32)> = r.selections.iter().map(|s| (s.sample, s.rank)).collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(picked(None), vec![(3, 0), (6, 3)]);
+    assert_eq!(picked(Some(0.25)), vec![(1, 1), (3, 0)]);
+    // ⌈0.1 · 8⌉ = 1 is raised to the 2 picks of the round
+    assert_eq!(picked(Some(0.1)), vec![(1, 1), (3, 0)]);
+}

@@ -7,6 +7,7 @@ mod context;
 mod embedding;
 #[cfg(test)]
 mod loop_tests;
+mod prefiltered;
 mod progress;
 mod query;
 mod scheduler;

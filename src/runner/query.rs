@@ -8,12 +8,14 @@ use crate::learner::Learner;
 use crate::pool::{Candidates, Pool, SampleId};
 use crate::results::RoundRecord;
 use crate::rng::Purpose;
+use crate::selection::memory::Shape;
 use crate::selection::{
     needs, ranking, select, Frames, MemberProbs, Needs, SamplerKind, SamplerParams, SelectInput,
 };
 use crate::spec::Embedding;
 
 use super::embedding::Embedded;
+use super::prefiltered::{warn_if_large, Kept};
 use super::scoring::{score_candidates, Collect, PerClass, Scored};
 use super::state::{Picked, Run};
 
@@ -22,6 +24,9 @@ use super::state::{Picked, Run};
 pub struct RoundScores {
     candidates: Candidates,
     scored: Scored,
+    /// `query.prefilter`: the candidates the samplers that read embeddings see.
+    kept: Option<Kept>,
+    /// The embedding of the kept candidates (all candidates without a pre-filter).
     embedded: Option<Embedded>,
     /// `expert`: each candidate's (sequence, frame, target visible).
     frames: Option<(Vec<u32>, Vec<u32>, Vec<bool>)>,
@@ -45,13 +50,16 @@ pub fn needs_of(kinds: &[SamplerKind]) -> Needs {
 }
 
 /// Score the round's candidates (those `query.filter` accepts) with the previous round's
-/// model(s) and collect what `needs` asks for; the time goes to `rec.time_score_s`.
+/// model(s) and collect what `needs` asks for; with `query.prefilter` (and a sampler that
+/// reads embeddings) keep the highest-scored fraction, at least `n_pick`, and embed only
+/// those. The time goes to `rec.time_score_s`.
 pub fn score_round(
     run: &Run<'_>,
     learner: &dyn Learner,
     pool: &Pool,
     round: u32,
     needs: Needs,
+    n_pick: usize,
     rec: &mut RoundRecord,
 ) -> RoundScores {
     let (c, streams) = (run.c, &run.streams);
@@ -63,7 +71,10 @@ pub fn score_round(
     }
     let collect = Collect {
         predicted: needs.predicted,
-        features: needs.embeddings && c.query.embedding == Embedding::Backbone,
+        // with a pre-filter the kept candidates are embedded after the pass
+        features: needs.embeddings
+            && c.query.embedding == Embedding::Backbone
+            && c.query.prefilter.is_none(),
         per_class: needs.class_scores.then_some(PerClass {
             scorer: c.query.scorer,
             aggregation: c.query.aggregation,
@@ -80,23 +91,33 @@ pub fn score_round(
         &mut streams.of(Purpose::Score, round, &[1]),
         collect,
     );
-    let embedded = needs
-        .embeddings
-        .then(|| embed(run, learner, pool, &candidates, needs, &mut scored));
+    let classes = run.splits.pool.n_classes();
+    let kept = (c.query.prefilter)
+        .filter(|_| needs.embeddings)
+        .map(|f| Kept::new(&candidates, &scored, f, n_pick, classes));
+    if needs.embeddings && kept.is_none() && round == 1 {
+        let shape = shape_of(run, learner, pool, candidates.len(), n_pick);
+        warn_if_large(&samplers_of(run), &shape);
+    }
+    let embedded = needs.embeddings.then(|| {
+        let to_embed = kept.as_ref().map_or(&candidates, |k| &k.candidates);
+        embed(run, learner, pool, to_embed, needs, &mut scored)
+    });
     rec.time_score_s += t0.elapsed().as_secs_f64();
     let frames = needs.frames.then(|| frames_of(run, &candidates));
     let rank_of = ranks(&scored.scores);
     RoundScores {
         candidates,
         scored,
+        kept,
         embedded,
         frames,
         rank_of,
     }
 }
 
-/// The candidates' embedding (`query.embedding`); core-set's centres are the labeled set
-/// (none when the whole set is reselected).
+/// The embedding (`query.embedding`) of `candidates` (the kept ones under a pre-filter);
+/// core-set's centres are the labeled set (none when the whole set is reselected).
 fn embed(
     run: &Run<'_>,
     learner: &dyn Learner,
@@ -121,6 +142,38 @@ fn embed(
         scored.features.take(),
         &run.splits.pool,
     )
+}
+
+/// The configured sampler and the A/B arm's.
+fn samplers_of(run: &Run<'_>) -> Vec<SamplerKind> {
+    let c = run.c;
+    std::iter::once(c.query.sampler)
+        .chain(c.al_loop.ab.as_ref().map(|ab| ab.against))
+        .collect()
+}
+
+/// The sizes a selection's memory depends on this round (the labeled count: every sample
+/// labeled so far).
+fn shape_of(
+    run: &Run<'_>,
+    learner: &dyn Learner,
+    pool: &Pool,
+    candidates: usize,
+    picks: usize,
+) -> Shape {
+    let c = run.c;
+    Shape {
+        candidates,
+        labeled: pool.n_unique(),
+        dim: match c.query.embedding {
+            Embedding::Pixels => run.splits.pool.sample_len(),
+            _ => learner.embedding_dim(),
+        },
+        classes: run.splits.pool.n_classes(),
+        members: c.model.ensemble * c.query.mc_samples,
+        picks,
+        distance: c.query.distance,
+    }
 }
 
 /// `expert`: the candidates' recording metadata and target visibility (ground truth: what a
@@ -168,19 +221,54 @@ pub fn select_from(
 ) -> Picked {
     let t1 = Instant::now();
     let scores = &s.scored.scores;
-    let (points, centres) = match &s.embedded {
-        Some(e) => {
+    // The samplers that read embeddings see the kept candidates under a pre-filter.
+    let kept = s.kept.as_ref().filter(|_| needs(sampler).embeddings);
+    let input = match kept {
+        Some(k) => kept_input(run, s, k),
+        None => full_input(run, s),
+    };
+    let params = SamplerParams {
+        pivot: run.c.query.pivot,
+        distance: run.c.query.distance,
+        methods: run.c.query.method_params(),
+    };
+    let chosen = select(
+        sampler,
+        &input,
+        n_pick,
+        params,
+        &mut run.streams.of(Purpose::Select, round, stream),
+    );
+    let chosen: Vec<_> = match kept {
+        Some(k) => chosen.into_iter().map(|p| k.full(p)).collect(),
+        None => chosen,
+    };
+    let picked = Picked {
+        ids: chosen.iter().map(|&p| s.candidates.sample(p)).collect(),
+        scores: chosen.iter().map(|p| scores[p.0]).collect(),
+        ranks: chosen.iter().map(|p| s.rank_of[p.0]).collect(),
+    };
+    rec.time_select_s += t1.elapsed().as_secs_f64();
+    picked
+}
+
+/// The samplers' input over every candidate (the embeddings only when they are every
+/// candidate's, i.e. without a pre-filter).
+fn full_input<'a>(run: &Run<'_>, s: &'a RoundScores) -> SelectInput<'a> {
+    let classes = run.splits.pool.n_classes();
+    let (points, centres) = match (&s.embedded, &s.kept) {
+        (Some(e), None) => {
             let (p, l) = e.points();
             (Some(p), Some(l))
         }
-        None => (None, None),
+        _ => (None, None),
     };
-    let input = SelectInput {
-        scores,
+    SelectInput {
+        scores: &s.scored.scores,
         points,
         centres,
         predicted: s.scored.predicted.as_deref(),
-        classes: run.splits.pool.n_classes(),
+        classes,
         class_scores: s
             .scored
             .class_scores
@@ -195,25 +283,33 @@ pub fn select_from(
             .scored
             .member_probs
             .as_ref()
-            .map(|(p, m)| MemberProbs::new(p, run.splits.pool.n_classes(), *m)),
+            .map(|(p, m)| MemberProbs::new(p, classes, *m)),
+    }
+}
+
+/// The samplers' input over the pre-filter's kept candidates `k` (positions of the kept
+/// list). Per-class scores and frames are left out: no sampler that reads embeddings reads
+/// them (registry needs).
+fn kept_input<'a>(run: &Run<'_>, s: &'a RoundScores, k: &'a Kept) -> SelectInput<'a> {
+    let classes = run.splits.pool.n_classes();
+    let (points, centres) = match &s.embedded {
+        Some(e) => {
+            let (p, l) = e.points();
+            (Some(p), Some(l))
+        }
+        None => (None, None),
     };
-    let params = SamplerParams {
-        pivot: run.c.query.pivot,
-        distance: run.c.query.distance,
-        methods: run.c.query.method_params(),
-    };
-    let chosen = select(
-        sampler,
-        &input,
-        n_pick,
-        params,
-        &mut run.streams.of(Purpose::Select, round, stream),
-    );
-    let picked = Picked {
-        ids: chosen.iter().map(|&p| s.candidates.sample(p)).collect(),
-        scores: chosen.iter().map(|p| scores[p.0]).collect(),
-        ranks: chosen.iter().map(|p| s.rank_of[p.0]).collect(),
-    };
-    rec.time_select_s += t1.elapsed().as_secs_f64();
-    picked
+    SelectInput {
+        scores: &k.scores,
+        points,
+        centres,
+        predicted: k.predicted.as_deref(),
+        classes,
+        class_scores: None,
+        frames: None,
+        member_probs: k
+            .member_probs
+            .as_ref()
+            .map(|(p, m)| MemberProbs::new(p, classes, *m)),
+    }
 }

@@ -1,6 +1,7 @@
 //! Inert-key rules of the optional sampler keys: `query.joint_samples` (only `batch_bald`
-//! reads it), `query.neighbours` (`typiclust`), `query.delta` (`probcover`) and
-//! `query.targets` (`epig`). The A/B arm's sampler counts as a reader too.
+//! reads it), `query.neighbours` (`typiclust`), `query.delta` (`probcover`), `query.targets`
+//! (`epig`) and `query.prefilter` (the samplers that read embeddings). The A/B arm's sampler
+//! counts as a reader too.
 
 use super::inert::Rule;
 use super::{Config, SamplerKind};
@@ -42,6 +43,20 @@ pub(super) const METHOD_RULES: &[Rule] = &[
         why: |c| why(c, SamplerKind::Epig),
         reset: |c, d| c.query.targets = d.query.targets,
     },
+    Rule {
+        key: "query.prefilter",
+        why: |c| {
+            let arm = c.al_loop.ab.as_ref().map(|ab| ab.against);
+            let embeds = |k: SamplerKind| crate::selection::needs(k).embeddings;
+            (!embeds(c.query.sampler) && !arm.is_some_and(embeds)).then(|| {
+                format!(
+                    "query.sampler = \"{}\" (only the samplers that read embeddings diversify among the pre-filtered candidates)",
+                    c.query.sampler.name()
+                )
+            })
+        },
+        reset: |c, d| c.query.prefilter = d.query.prefilter,
+    },
 ];
 
 #[cfg(test)]
@@ -61,5 +76,18 @@ mod tests {
         c.query.sampler = SamplerKind::Probcover;
         assert!(set_but_inert(&c, &d).is_empty());
         assert_eq!(effective(&c, &d).query.delta, Some(0.5));
+    }
+
+    #[test]
+    fn prefilter_is_inert_without_an_embedding_sampler() {
+        let d = Config::default();
+        let mut c = d.clone();
+        c.query.prefilter = Some(0.1);
+        let set = set_but_inert(&c, &d);
+        assert_eq!(set.len(), 1);
+        assert_eq!(set[0].0, "query.prefilter");
+        c.query.sampler = SamplerKind::CoreSet;
+        assert!(set_but_inert(&c, &d).is_empty());
+        assert_eq!(effective(&c, &d).query.prefilter, Some(0.1));
     }
 }

@@ -69,6 +69,7 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
     ("query", "neighbours", || Value::Integer(20)),
     ("query", "delta", || Value::Float(1.0)),
     ("query", "targets", || Value::Integer(100)),
+    ("query", "prefilter", || Value::Float(1.0)),
     ("loop", "ab", || {
         Value::try_from(super::AbSpec::default()).expect("AbSpec serializes")
     }),

@@ -52,6 +52,10 @@ pub struct QuerySpec {
     /// `epig`: size of the target set drawn from the pool (absent: 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<usize>,
+    /// The samplers that read embeddings diversify among this fraction (in (0, 1]) of the
+    /// candidates only, the highest-scored, and embed only those (absent: all candidates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefilter: Option<f64>,
 }
 
 impl QuerySpec {
@@ -65,8 +69,8 @@ impl QuerySpec {
         }
     }
 
-    /// Checks of `[query]` alone: the pivot, the MC passes, the batch size and the
-    /// `combine` terms. Err: (dotted key, message).
+    /// Checks of `[query]` alone: the pivot, the MC passes, the batch size, the pre-filter
+    /// and the `combine` terms. Err: (dotted key, message).
     pub fn check(&self) -> Result<(), Problem> {
         if !(0.0..=1.0).contains(&self.pivot) {
             return bad(
@@ -82,6 +86,12 @@ impl QuerySpec {
         }
         if self.batch_size == 0 {
             return bad("query.batch_size", "must be ≥ 1, got 0".into());
+        }
+        if let Some(f) = self.prefilter.filter(|f| !(*f > 0.0 && *f <= 1.0)) {
+            return bad(
+                "query.prefilter",
+                format!("{f} must be a fraction in (0, 1] of the candidates (0.1 keeps the highest-scored 10 % for the diversity sampler)"),
+            );
         }
         crate::selection::check_method_keys(
             self.joint_samples,
@@ -124,6 +134,27 @@ impl Default for QuerySpec {
             neighbours: None,
             delta: None,
             targets: None,
+            prefilter: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefilter_is_a_fraction_in_0_1() {
+        let mut q = QuerySpec::default();
+        for ok in [None, Some(1.0), Some(0.1), Some(1e-6)] {
+            q.prefilter = ok;
+            assert!(q.check().is_ok(), "{ok:?}");
+        }
+        for bad in [0.0, -0.1, 1.5, f64::NAN, f64::INFINITY] {
+            q.prefilter = Some(bad);
+            let (key, msg) = q.check().unwrap_err();
+            assert_eq!(key, "query.prefilter");
+            assert!(msg.contains("must be a fraction in (0, 1]"), "{msg}");
         }
     }
 }
