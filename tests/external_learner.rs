@@ -282,3 +282,43 @@ fn a_failing_learner_fails_its_run_only_and_the_failure_is_kept_on_resume() {
     let (code, t) = run(d.path(), &["run", "s.toml", "--quiet", "--no-report"]);
     assert!(t.contains("2 already complete, 0 to do"), "{code:?} {t}");
 }
+
+#[test]
+fn a_manifest_rebuilt_after_a_crash_names_the_learner_that_made_each_run() {
+    let test = "a_manifest_rebuilt_after_a_crash_names_the_learner_that_made_each_run";
+    let Some(py) = python(test, "pass", "python3") else {
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    copy_in("tests/fixtures/external/fake_learner.py", d.path());
+    let script = d.path().join("fake_learner.py");
+    let sha = albench::learner::external::trust::sha256_file(&script).unwrap();
+    let cmd = format!(r#"["{py}", "fake_learner.py", "ok"]"#);
+    write(d.path(), "s.toml", &spec(&cmd, ""));
+    let (code, t) = run(d.path(), &["run", "s.toml", "--quiet", "--no-report"]);
+    assert_eq!(code, Some(0), "{t}");
+    let learner = |m: &serde_json::Value| {
+        let runs = m["runs"].as_object().unwrap();
+        assert_eq!(runs.len(), 1, "{m}");
+        runs.values().next().unwrap()["learner"].clone()
+    };
+    assert_eq!(learner(&manifest(d.path()))["script_sha256"], sha.as_str());
+    // a crash lost the manifest; the script has changed since the run
+    std::fs::remove_file(d.path().join("results/ext/manifest.json")).unwrap();
+    let mut text = std::fs::read_to_string(&script).unwrap();
+    text.push_str("\n# edited after the run\n");
+    std::fs::write(&script, text).unwrap();
+    let (code, t) = run(d.path(), &["run", "s.toml", "--quiet", "--no-report"]);
+    assert_eq!(code, Some(0), "{t}");
+    let rebuilt = learner(&manifest(d.path()));
+    assert_eq!(
+        rebuilt["command"],
+        serde_json::json!([py, "fake_learner.py", "ok"]),
+        "{rebuilt}"
+    );
+    assert_eq!(
+        rebuilt["script_sha256"],
+        sha.as_str(),
+        "the hash of the script that made the run"
+    );
+}

@@ -82,3 +82,55 @@ pub fn conv_transpose_x2(
     c.bias = Some(param(s.biases(rng, c_out, fan_in), [c_out], device));
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::learner::init_scheme::{with_scheme, InitScheme};
+
+    fn device() -> Device {
+        crate::learner::make_device(crate::learner::BackendKind::Flex, 0)
+            .unwrap()
+            .infer
+    }
+
+    fn vals<const D: usize>(p: &Param<Tensor<D>>) -> Vec<f32> {
+        p.val().into_data().try_into_vec::<f32>().unwrap()
+    }
+
+    #[test]
+    fn the_default_draws_what_albench_drew_before_the_key() {
+        // He-uniform over fan_in 4: the stream's first 12 draws in U(±√(6/4)), biases 0.
+        let l = linear(4, 3, &mut Rng::new(7), &device());
+        let b = (6.0f64 / 4.0).sqrt();
+        let mut r = Rng::new(7);
+        let want: Vec<f32> = (0..12).map(|_| r.range(-b, b) as f32).collect();
+        assert_eq!(vals(&l.weight), want);
+        assert_eq!(vals(l.bias.as_ref().unwrap()), vec![0.0; 3]);
+    }
+
+    #[test]
+    fn layers_follow_the_scheme_in_force() {
+        // conv 1 → 2, k 2: fan_in 1·2·2 = 4, fan_out 2·2·2 = 8. PyTorch: the 8 weights, then
+        // the 2 biases, from the stream in U(±1/√4) = U(±0.5).
+        let dev = device();
+        let c = with_scheme(InitScheme::Pytorch, || {
+            conv(1, 2, 2, 1, &mut Rng::new(3), &dev)
+        });
+        let mut r = Rng::new(3);
+        let w: Vec<f32> = (0..8).map(|_| r.range(-0.5, 0.5) as f32).collect();
+        let b: Vec<f32> = (0..2).map(|_| r.range(-0.5, 0.5) as f32).collect();
+        assert_eq!(vals(&c.weight), w);
+        assert_eq!(vals(c.bias.as_ref().unwrap()), b);
+        // Keras, linear 4 → 8: weights in U(±√(6/12)) = U(±0.7071), biases 0.
+        let k = with_scheme(InitScheme::Keras, || linear(4, 8, &mut Rng::new(3), &dev));
+        let bound = (6.0f64 / 12.0).sqrt();
+        let mut r = Rng::new(3);
+        let w: Vec<f32> = (0..32).map(|_| r.range(-bound, bound) as f32).collect();
+        assert_eq!(vals(&k.weight), w);
+        assert_eq!(vals(k.bias.as_ref().unwrap()), vec![0.0; 8]);
+        // the scheme ends with the build
+        let l = linear(4, 3, &mut Rng::new(7), &dev);
+        assert_eq!(vals(l.bias.as_ref().unwrap()), vec![0.0; 3]);
+    }
+}

@@ -60,6 +60,11 @@ pub struct Manifest {
     /// K classes, dataset has K')"`. Absent when no configuration has a file.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub model_init: BTreeMap<String, String>,
+    /// `model.init_scheme` of each configuration of a built-in model, by configuration id
+    /// (`he_uniform`, `pytorch` or `keras`): how its initial weights were drawn. Absent when
+    /// no configuration has a built-in model (and in manifests older than the key).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub init_scheme: BTreeMap<String, String>,
     /// First start (UTC).
     pub started: String,
     /// Last end (UTC), empty while running.

@@ -126,6 +126,12 @@ fn open_manifest(
         }
         m.spec_hash = exp.spec_hash.clone();
         m.model_init = ctx.init.clone();
+        m.init_scheme = exp
+            .configs
+            .iter()
+            .filter(|c| !c.config.model.arch.is_external())
+            .map(|c| (c.id.clone(), c.config.model.init_scheme.name().into()))
+            .collect();
         if m.started.is_empty() {
             m.started = now_rfc3339();
         }
