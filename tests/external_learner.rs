@@ -122,9 +122,10 @@ fn numpy_learner_runs_end_to_end_deterministically_and_resumes() {
         assert_eq!(e["learner"]["script_sha256"], sha.as_str(), "{e}");
         assert_eq!(e["learner"]["command"][1], "numpy_softmax.py", "{e}");
     }
-    // the learner's stderr log is kept, the split copies are not
+    // the learner's stderr log and record are kept, the split copies are not
     let ext = tree(&a.join("results/ext/external"));
-    assert!(ext.iter().all(|f| f.ends_with("stderr.log")), "{ext:?}");
+    let kept = |f: &String| f.ends_with("stderr.log") || f.ends_with("learner.json");
+    assert!(ext.iter().all(kept), "{ext:?}");
     // resume: a lost run file is recomputed, identically; the other run is skipped
     std::fs::remove_file(a.join("results/ext/runs").join(&runs[0])).unwrap();
     let (code, t) = run(a, &["run", "exp/s.toml", "--quiet", "--no-report"]);
