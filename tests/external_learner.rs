@@ -122,9 +122,10 @@ fn numpy_learner_runs_end_to_end_deterministically_and_resumes() {
         assert_eq!(e["learner"]["script_sha256"], sha.as_str(), "{e}");
         assert_eq!(e["learner"]["command"][1], "numpy_softmax.py", "{e}");
     }
-    // the learner's stderr log is kept, the split copies are not
+    // the learner's stderr log and record are kept, the split copies are not
     let ext = tree(&a.join("results/ext/external"));
-    assert!(ext.iter().all(|f| f.ends_with("stderr.log")), "{ext:?}");
+    let kept = |f: &String| f.ends_with("stderr.log") || f.ends_with("learner.json");
+    assert!(ext.iter().all(kept), "{ext:?}");
     // resume: a lost run file is recomputed, identically; the other run is skipped
     std::fs::remove_file(a.join("results/ext/runs").join(&runs[0])).unwrap();
     let (code, t) = run(a, &["run", "exp/s.toml", "--quiet", "--no-report"]);
@@ -281,4 +282,44 @@ fn a_failing_learner_fails_its_run_only_and_the_failure_is_kept_on_resume() {
     );
     let (code, t) = run(d.path(), &["run", "s.toml", "--quiet", "--no-report"]);
     assert!(t.contains("2 already complete, 0 to do"), "{code:?} {t}");
+}
+
+#[test]
+fn a_manifest_rebuilt_after_a_crash_names_the_learner_that_made_each_run() {
+    let test = "a_manifest_rebuilt_after_a_crash_names_the_learner_that_made_each_run";
+    let Some(py) = python(test, "pass", "python3") else {
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    copy_in("tests/fixtures/external/fake_learner.py", d.path());
+    let script = d.path().join("fake_learner.py");
+    let sha = albench::learner::external::trust::sha256_file(&script).unwrap();
+    let cmd = format!(r#"["{py}", "fake_learner.py", "ok"]"#);
+    write(d.path(), "s.toml", &spec(&cmd, ""));
+    let (code, t) = run(d.path(), &["run", "s.toml", "--quiet", "--no-report"]);
+    assert_eq!(code, Some(0), "{t}");
+    let learner = |m: &serde_json::Value| {
+        let runs = m["runs"].as_object().unwrap();
+        assert_eq!(runs.len(), 1, "{m}");
+        runs.values().next().unwrap()["learner"].clone()
+    };
+    assert_eq!(learner(&manifest(d.path()))["script_sha256"], sha.as_str());
+    // a crash lost the manifest; the script has changed since the run
+    std::fs::remove_file(d.path().join("results/ext/manifest.json")).unwrap();
+    let mut text = std::fs::read_to_string(&script).unwrap();
+    text.push_str("\n# edited after the run\n");
+    std::fs::write(&script, text).unwrap();
+    let (code, t) = run(d.path(), &["run", "s.toml", "--quiet", "--no-report"]);
+    assert_eq!(code, Some(0), "{t}");
+    let rebuilt = learner(&manifest(d.path()));
+    assert_eq!(
+        rebuilt["command"],
+        serde_json::json!([py, "fake_learner.py", "ok"]),
+        "{rebuilt}"
+    );
+    assert_eq!(
+        rebuilt["script_sha256"],
+        sha.as_str(),
+        "the hash of the script that made the run"
+    );
 }

@@ -1,5 +1,6 @@
-//! docs/spec.md names every dataset, model arch, scorer and sampler by hand; these tests keep
-//! those lists equal to the registries (`DATASETS`, `MODELS`, `SCORERS`, `SAMPLERS`), so a
+//! docs/spec.md names every dataset, model arch, init scheme, scorer and sampler by hand; these
+//! tests keep those lists equal to the registries (`DATASETS`, `MODELS`, `InitScheme::ALL`,
+//! `SCORERS`, `SAMPLERS`), so a
 //! name added to a registry without its line in the doc, or left in the doc after it is gone,
 //! fails here.
 //!
@@ -11,7 +12,7 @@ use std::collections::BTreeSet;
 
 use albench::acquisition::SCORERS;
 use albench::data::DATASETS;
-use albench::learner::MODELS;
+use albench::learner::{InitScheme, MODELS};
 use albench::selection::SAMPLERS;
 
 fn spec_md() -> String {
@@ -93,6 +94,23 @@ fn spec_lists_every_registered_dataset() {
 fn spec_lists_every_registered_model_arch() {
     let names: Vec<&str> = MODELS.iter().map(|m| m.name).collect();
     lists_exactly("`[model]`", "arch", &names, &[]);
+}
+
+#[test]
+fn spec_lists_every_init_scheme() {
+    let names: Vec<&str> = InitScheme::ALL.iter().map(|s| s.name()).collect();
+    // the models that follow it, and the key's name in the manifest
+    let other = [
+        "mlp",
+        "cnn",
+        "resnet",
+        "linear",
+        "detector",
+        "vae",
+        "external",
+        "init_scheme",
+    ];
+    lists_exactly("`[model]`", "init_scheme", &names, &other);
 }
 
 #[test]

@@ -7,8 +7,11 @@ Everything else (logs, warnings) must go to stderr, which albench saves in the r
 See docs/external-learner.md. Copy this file as the start of your own learner: replace
 `Model` and keep `main`.
 
-Options (after the script name in model.command): --epochs N (default 200), --lr X (0.5),
---weight-decay X (1e-4).
+Options (after the script name in model.command): --epochs N (default: the spec's
+train.max_epochs, which albench hands over in init's "train" hints), --lr X (0.5),
+--weight-decay X (1e-4). The learning rate and weight decay are this script's own: full-batch
+gradient descent on standardised inputs wants a far larger step than the mini-batch Adam
+albench's train.lr is meant for.
 """
 import argparse
 import json
@@ -45,6 +48,8 @@ class Model:
         self.members = req["members"]
         self.seed = req["seed"]
         self.args = args
+        # a flag on the command line wins over the spec's [train] hints
+        self.epochs = args.epochs if args.epochs is not None else req["train"]["max_epochs"]
         self.d = pool.shape[1]
         self.weights = [self.init(m) for m in range(self.members)]
 
@@ -61,7 +66,7 @@ class Model:
         losses = []
         for m in range(self.members):
             w, b = self.init(m)  # every round starts from the initial weights
-            for _ in range(self.args.epochs):
+            for _ in range(self.epochs):
                 p = softmax(x @ w + b)
                 g = (p - onehot) / len(x)
                 w -= self.args.lr * (x.T @ g + self.args.weight_decay * w)
@@ -69,7 +74,7 @@ class Model:
             self.weights[m] = (w, b)
             p = softmax(x @ w + b)
             losses.append(float(-np.log(p[np.arange(len(y)), y] + 1e-12).mean()))
-        return {"ok": True, "epochs": self.args.epochs, "train_loss": losses[0]}
+        return {"ok": True, "epochs": self.epochs, "train_loss": losses[0]}
 
     def probs(self, member, split, idx):
         w, b = self.weights[member]
@@ -96,7 +101,7 @@ class Model:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--epochs", type=int, default=200)
+    ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--lr", type=float, default=0.5)
     ap.add_argument("--weight-decay", type=float, default=1e-4)
     args = ap.parse_args()

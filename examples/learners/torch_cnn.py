@@ -8,9 +8,10 @@ Logs go to stderr (saved in the run's log), never to stdout. See docs/external-l
 To bring your own model, replace `Net` (keep `features` returning the penultimate layer)
 and, if you like, `train_member`.
 
-Options (after the script name in model.command): --epochs N (default 10), --width W (16),
---lr X (1e-3), --batch-size B (32), --dropout P (0.25), --device cpu|cuda (default: cuda
-when available).
+Options (after the script name in model.command): --epochs N, --lr X, --batch-size B
+(default: the spec's train.max_epochs, train.lr, train.batch_size, which albench hands over
+in init's "train" hints), --width W (16), --dropout P (0.25), --device cpu|cuda (default:
+cuda when available). A flag on the command line wins over the spec.
 """
 import argparse
 import json
@@ -53,6 +54,10 @@ def load_x(path):
 
 class Learner:
     def __init__(self, req, args):
+        hints = req["train"]  # the spec's [train] settings
+        for flag, key in (("epochs", "max_epochs"), ("lr", "lr"), ("batch_size", "batch_size")):
+            if getattr(args, flag) is None:
+                setattr(args, flag, hints[key])
         self.args = args
         self.device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
         print(f"torch_cnn: device {self.device}", file=sys.stderr)
@@ -128,10 +133,10 @@ class Learner:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--width", type=int, default=16)
-    ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=None)
+    ap.add_argument("--batch-size", type=int, default=None)
     ap.add_argument("--dropout", type=float, default=0.25)
     ap.add_argument("--device", default=None)
     args = ap.parse_args()

@@ -33,7 +33,8 @@ pub struct Ensemble<M> {
 
 impl<M: Member> Ensemble<M> {
     /// The initial members of `model` for `repeat` of a configuration with `seed`; `build`
-    /// draws a fresh member's weights from the stream it is given, on `device`.
+    /// draws a fresh member's weights from the stream it is given, on `device`, by
+    /// `model.init_scheme`.
     pub fn new(
         model: &ModelSpec,
         seed: u64,
@@ -43,22 +44,25 @@ impl<M: Member> Ensemble<M> {
     ) -> Result<Self, LearnerError> {
         let file = model.init_path();
         let mut init = None;
-        let initial = (0..model.ensemble.max(1))
-            .map(|m| {
-                let mut rng = Rng::derive(seed, Purpose::Init, &[repeat as u64, m as u64]);
-                let fresh = build(&mut rng);
-                let Some(path) = &file else {
-                    return Ok(fresh);
-                };
-                let (loaded, how) = load_init(fresh, path, device)?;
-                init = Some(how);
-                Ok(if m == 0 || how.fresh_head() {
-                    loaded
-                } else {
-                    loaded.with_new_head(&mut rng, device)
+        let members = 0..model.ensemble.max(1);
+        let initial = super::init_scheme::with_scheme(model.init_scheme, || {
+            members
+                .map(|m| {
+                    let mut rng = Rng::derive(seed, Purpose::Init, &[repeat as u64, m as u64]);
+                    let fresh = build(&mut rng);
+                    let Some(path) = &file else {
+                        return Ok(fresh);
+                    };
+                    let (loaded, how) = load_init(fresh, path, device)?;
+                    init = Some(how);
+                    Ok(if m == 0 || how.fresh_head() {
+                        loaded
+                    } else {
+                        loaded.with_new_head(&mut rng, device)
+                    })
                 })
-            })
-            .collect::<Result<Vec<M>, LearnerError>>()?;
+                .collect::<Result<Vec<M>, LearnerError>>()
+        })?;
         Ok(Ensemble {
             seed,
             repeat,

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::InitScheme;
+
 use super::Arch;
 
 /// A failed check: (dotted key, message).
@@ -37,6 +39,9 @@ pub struct ModelSpec {
     pub arch: Arch,
     /// `"scratch"` or a weights file written by `albench pretrain`.
     pub init: String,
+    /// How the layers draw their initial weights and biases (a framework's default).
+    #[serde(skip_serializing_if = "InitScheme::is_default")]
+    pub init_scheme: InitScheme,
     /// Dropout probability before the classifier, in [0, 1).
     pub dropout: f64,
     /// Members trained per round (NVIDIA paper: 6–8); their probabilities are averaged.
@@ -92,6 +97,7 @@ impl Default for ModelSpec {
         ModelSpec {
             arch: Arch::Cnn,
             init: "scratch".into(),
+            init_scheme: InitScheme::HeUniform,
             dropout: 0.25,
             ensemble: 1,
             width: 16,
@@ -161,6 +167,12 @@ impl ModelSpec {
                 "model.init",
                 "an external learner loads its own weights: remove model.init (or set \"scratch\")"
                     .into(),
+            );
+        }
+        if !self.init_scheme.is_default() {
+            return bad(
+                "model.init_scheme",
+                "an external learner initialises its own model: remove model.init_scheme".into(),
             );
         }
         if self.vae != VaeMode::None {

@@ -8,8 +8,8 @@ use super::registry::Net;
 use crate::rng::Rng;
 
 impl Net {
-    /// The same network with a new output layer drawn from `rng` (He-uniform weights, zero
-    /// biases): how ensemble members that start from one `model.init` file differ.
+    /// The same network with a new output layer drawn from `rng` (by the init scheme in
+    /// force): how ensemble members that start from one `model.init` file differ.
     pub fn with_new_head(mut self, rng: &mut Rng, device: &Device) -> Net {
         let [d_in, classes] = self.network().classifier().weight.dims();
         *self.network_mut().classifier_mut() = super::layers::linear(d_in, classes, rng, device);

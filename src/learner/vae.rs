@@ -192,7 +192,9 @@ impl VaeState {
             epochs: model.vae_epochs.unwrap_or(5),
             seed,
             repeat,
-            init: Vae::new(set.channels, set.height, set.width, &mut rng, device),
+            init: super::init_scheme::with_scheme(model.init_scheme, || {
+                Vae::new(set.channels, set.height, set.width, &mut rng, device)
+            }),
             trained: None,
         })
     }

@@ -115,8 +115,8 @@ pub fn run_loaded(exp: &Experiment, r: &RunRequest) -> Result<Summary, PipelineE
 }
 
 /// A flag that the first Ctrl-C sets (start no new run, finish and write the runs in
-/// progress); the second Ctrl-C stops the process now (completed run files are intact;
-/// partial ones are temp files).
+/// progress); the second Ctrl-C kills every external learner's process group and stops the
+/// process now (completed run files are intact; partial ones are temp files).
 fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
@@ -126,6 +126,7 @@ fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
             flag.store(true, Ordering::SeqCst);
             eprintln!("\ninterrupted: finishing the runs in progress (Ctrl-C again to stop now)");
         } else {
+            crate::learner::external::process::kill_all();
             eprintln!("\nstopped; completed runs are kept. Resume with the same command.");
             std::process::exit(130);
         }

@@ -112,7 +112,9 @@ fn classifier(
     g.check(c.model.arch)?;
     let mut rng = Rng::derive(c.seed, Purpose::Init, &[u64::MAX]);
     let idx = rng.sample_indices(d.set.len(), d.n);
-    let net = Net::new(c.model.arch, g, c.model.width, &mut rng, &devices.train);
+    let net = crate::learner::init_scheme::with_scheme(c.model.init_scheme, || {
+        Net::new(c.model.arch, g, c.model.width, &mut rng, &devices.train)
+    });
     let mut train_rng = Rng::derive(c.seed, Purpose::Train, &[u64::MAX]);
     let (net, rep) = train(
         net,

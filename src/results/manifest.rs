@@ -60,6 +60,11 @@ pub struct Manifest {
     /// K classes, dataset has K')"`. Absent when no configuration has a file.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub model_init: BTreeMap<String, String>,
+    /// `model.init_scheme` of each configuration of a built-in model, by configuration id
+    /// (`he_uniform`, `pytorch` or `keras`): how its initial weights were drawn. Absent when
+    /// no configuration has a built-in model (and in manifests older than the key).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub init_scheme: BTreeMap<String, String>,
     /// First start (UTC).
     pub started: String,
     /// Last end (UTC), empty while running.
@@ -104,10 +109,34 @@ impl ResultsDir {
         Ok(())
     }
 
+    /// `external/<run>/learner.json`: the [`LearnerRecord`] of an external learner's run,
+    /// written when the run starts, so that a manifest rebuilt from the run files still says
+    /// which learner made the run (with the script's hash as it was when the run ran).
+    pub fn learner_path(&self, run_id: &str) -> std::path::PathBuf {
+        self.root.join("external").join(run_id).join("learner.json")
+    }
+
+    /// Record (atomically) which learner makes run `run_id`.
+    pub fn record_learner(&self, run_id: &str, r: &LearnerRecord) -> Result<(), StoreError> {
+        let p = self.learner_path(run_id);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let bytes = serde_json::to_vec_pretty(r).expect("a learner record serializes");
+        write_atomic(&p, &bytes).map_err(io(&p))
+    }
+
+    /// The learner recorded for run `run_id` (`None` for a built-in model's run, or when the
+    /// record is missing or unreadable).
+    pub fn recorded_learner(&self, run_id: &str) -> Option<LearnerRecord> {
+        let bytes = std::fs::read(self.learner_path(run_id)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
     /// The manifest entry of a complete run, rebuilt from its round table (for a run whose
     /// file was written but whose manifest update was lost to a crash): status and rounds
     /// from the table, `wall_s` = the sum of its train/score/select times, `finished` = the
-    /// file's modification time.
+    /// file's modification time, `learner` from [`ResultsDir::recorded_learner`].
     pub fn entry_from_run_file(&self, run_id: &str) -> Result<RunEntry, StoreError> {
         use polars::prelude::*;
         let p = self.run_path(run_id);
@@ -153,7 +182,7 @@ impl ResultsDir {
             rounds: df.height(),
             wall_s,
             finished,
-            learner: None,
+            learner: self.recorded_learner(run_id),
         })
     }
 

@@ -105,7 +105,12 @@ fn open_manifest(
     for k in &plan.runs {
         let id = run_id(exp, *k);
         if !listed.runs.contains_key(&id) && dir.is_complete(&id) {
-            recovered.push((id.clone(), dir.entry_from_run_file(&id)?));
+            let mut entry = dir.entry_from_run_file(&id)?;
+            // a run made before learner.json was written: the learner as it is now
+            if entry.learner.is_none() {
+                entry.learner = learner_record(&exp.configs[k.config].config.model, exp);
+            }
+            recovered.push((id.clone(), entry));
         }
     }
     dir.update_manifest(|m| {
@@ -121,6 +126,12 @@ fn open_manifest(
         }
         m.spec_hash = exp.spec_hash.clone();
         m.model_init = ctx.init.clone();
+        m.init_scheme = exp
+            .configs
+            .iter()
+            .filter(|c| !c.config.model.arch.is_external())
+            .map(|c| (c.id.clone(), c.config.model.init_scheme.name().into()))
+            .collect();
         if m.started.is_empty() {
             m.started = now_rfc3339();
         }
@@ -223,9 +234,15 @@ impl Sweep<'_> {
             .start(slot, &format!("{} r{}", conf.label, key.repeat));
         let splits = &self.ctx.splits[&data_key(&conf.config.data, key.repeat)];
         let learner = if conf.config.model.arch.is_external() {
+            let id = run_id(self.exp, key);
+            if let Some(r) = learner_record(&conf.config.model, self.exp) {
+                self.dir
+                    .record_learner(&id, &r)
+                    .map_err(|e| LearnerError::Failed(e.to_string()))?;
+            }
             let place = ExternalPlace {
                 spec_dir: spec_dir(self.exp),
-                work_dir: self.dir.root.join("external").join(run_id(self.exp, key)),
+                work_dir: self.dir.root.join("external").join(id),
             };
             Ok(Box::new(ExternalLearner::new(conf.config.learner(), splits, place)) as Box<_>)
         } else {
@@ -298,7 +315,10 @@ impl Sweep<'_> {
             rounds: r.rounds.len(),
             wall_s: wall,
             finished: now_rfc3339(),
-            learner: learner_record(&self.exp.configs[key.config].config.model, self.exp),
+            learner: self
+                .dir
+                .recorded_learner(&id)
+                .or_else(|| learner_record(&self.exp.configs[key.config].config.model, self.exp)),
         };
         self.dir
             .update_manifest(|m| {

@@ -7,8 +7,9 @@ use super::{Config, Embedding};
 use crate::acquisition::scorer_info;
 
 /// Refuse what protocol 1 cannot serve: scorers that need member features or a VAE
-/// (`grad`, `vae`), the `baseline` embedding and the A/B protocol. (Top-k accuracies are
-/// not in protocol 1: their columns stay empty.)
+/// (`grad`, `vae`), the `baseline` embedding, the A/B protocol and a `train.top_k` other
+/// than the default (protocol 1's `evaluate` gives top-1 accuracy only: the default's
+/// columns stay empty). Every other `[train]` key reaches the learner in `init`.
 pub fn check_external(c: &Config) -> Result<(), Problem> {
     if !c.model.arch.is_external() {
         return Ok(());
@@ -30,6 +31,12 @@ pub fn check_external(c: &Config) -> Result<(), Problem> {
         return bad(
             "query.embedding",
             "\"baseline\" needs the initial weights' features, which an external learner does not give: use \"backbone\" or \"pixels\"".into(),
+        );
+    }
+    if c.train.top_k != crate::learner::TopK::default() {
+        return bad(
+            "train.top_k",
+            "an external learner reports top-1 accuracy only (protocol 1's evaluate): remove train.top_k".into(),
         );
     }
     if c.al_loop.ab.is_some() {

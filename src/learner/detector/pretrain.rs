@@ -39,13 +39,15 @@ pub fn pretrain_detector(
     hook: EpochHook<'_>,
 ) -> Result<Pretrained, LearnerError> {
     let grid = grid_of(set.height, set.width, set.n_classes())?;
-    let net = DetectorNet::new(
-        set.channels,
-        set.n_classes(),
-        model.width,
-        init,
-        &devices.train,
-    );
+    let net = crate::learner::init_scheme::with_scheme(model.init_scheme, || {
+        DetectorNet::new(
+            set.channels,
+            set.n_classes(),
+            model.width,
+            init,
+            &devices.train,
+        )
+    });
     let task = Detect {
         set,
         val,

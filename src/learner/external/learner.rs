@@ -91,6 +91,7 @@ impl<'a> ExternalLearner<'a> {
             self.splits.pool.n_classes(),
             self.config.seed,
             self.config.model.ensemble,
+            self.config.train,
         );
         let reply = p.request(&line).and_then(|r| protocol::parse(&r));
         let dim = reply.and_then(|r| r.count("embedding_dim"));

@@ -2,6 +2,12 @@
 //! one request line at a time on stdin, read one reply line at a time from stdout (a
 //! reader thread, so that a silent learner is a timeout, never a hang), its stderr
 //! appended to a log file whose last lines go into every failure message.
+//!
+//! No learner outlives albench: every live learner's process group is listed in one
+//! registry, and [`kill_all`] (the second Ctrl-C, before the process exits) kills each group;
+//! every other way out (a fault, a timeout, the end of a run, a run abandoned after an error
+//! elsewhere, a panic's unwinding) drops the [`Process`], which kills the group, workers the
+//! learner started included.
 
 use std::fs::OpenOptions;
 use std::io::{BufRead, BufReader, Write};
@@ -9,7 +15,41 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Mutex;
 use std::time::Duration;
+
+/// The process group ids of the learners started and not yet reaped, in start order;
+/// `None` once [`kill_all`] ran (no learner may start after it).
+static LIVE: Mutex<Option<Vec<i32>>> = Mutex::new(Some(Vec::new()));
+
+fn live() -> std::sync::MutexGuard<'static, Option<Vec<i32>>> {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// SIGKILL the process group `group` (a learner and every worker it started).
+fn kill_group(group: i32) {
+    // SAFETY: kill(2) on a process group this process created (process_group(0) in
+    // `spawn`); no memory is involved.
+    unsafe {
+        libc::kill(-group, libc::SIGKILL);
+    }
+}
+
+/// Kill the process group of every learner still running and refuse to start any more
+/// (called before albench exits on the second Ctrl-C, where no destructor runs). Returns how
+/// many groups were killed.
+pub fn kill_all() -> usize {
+    let groups = live().take().unwrap_or_default();
+    for &g in &groups {
+        kill_group(g);
+    }
+    groups.len()
+}
+
+/// The process group ids of the learners now running.
+pub fn live_groups() -> Vec<i32> {
+    live().clone().unwrap_or_default()
+}
 
 /// Lines of the learner's stderr quoted in a failure message.
 pub const STDERR_TAIL_LINES: usize = 8;
@@ -21,6 +61,8 @@ pub struct Process {
     replies: Receiver<std::io::Result<String>>,
     log: PathBuf,
     timeout: Duration,
+    /// The group was killed and the learner reaped ([`Process::kill`] ran).
+    killed: bool,
 }
 
 /// Where the program of `argv` is: a relative path with a `/` is taken relative to `dir`
@@ -62,6 +104,15 @@ impl Process {
             .process_group(0)
             .spawn()
             .map_err(|e| format!("cannot start {argv:?} in {}: {e}", dir.display()))?;
+        let group = child.id() as i32;
+        if let Some(groups) = live().as_mut() {
+            groups.push(group);
+        } else {
+            // kill_all ran while this learner was starting: albench is exiting
+            kill_group(group);
+            let _ = child.wait();
+            return Err("albench is stopping (interrupted): the learner was not started".into());
+        }
         let stdout = child.stdout.take().expect("stdout is piped");
         let (tx, replies) = mpsc::channel();
         std::thread::spawn(move || {
@@ -78,6 +129,7 @@ impl Process {
             replies,
             log: log.to_path_buf(),
             timeout,
+            killed: false,
         })
     }
 
@@ -149,25 +201,33 @@ impl Process {
         self.timeout = timeout;
     }
 
-    /// Kill the learner's whole process group (it may have started workers) and reap it.
+    /// Kill the learner's whole process group (it may have started workers), reap the
+    /// learner and take it off the registry. Also after the learner exited on its own: the
+    /// group's id stays reserved while any worker of it lives, so the kill reaches exactly
+    /// the workers it left behind.
     pub fn kill(&mut self) {
         self.stdin = None;
-        // SAFETY: kill(2) on the group this process created (process_group(0) above).
-        unsafe {
-            libc::kill(-(self.child.id() as i32), libc::SIGKILL);
+        if std::mem::replace(&mut self.killed, true) {
+            return;
         }
+        let group = self.child.id() as i32;
+        kill_group(group);
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(groups) = live().as_mut() {
+            groups.retain(|&g| g != group);
+        }
     }
 
-    /// Close stdin and give the learner `grace` to exit on its own; kill it after that.
+    /// Close stdin and give the learner `grace` to exit on its own; then kill its group
+    /// (the learner if it is still there, and any worker it left).
     pub fn close(&mut self, grace: Duration) {
         self.stdin = None;
         let step = Duration::from_millis(20);
         let mut waited = Duration::ZERO;
         while waited < grace {
             if let Ok(Some(_)) = self.child.try_wait() {
-                return;
+                break;
             }
             std::thread::sleep(step);
             waited += step;
@@ -177,9 +237,8 @@ impl Process {
 }
 
 impl Drop for Process {
+    /// Kill the group, whether the learner is still running or not (see [`Process::kill`]).
     fn drop(&mut self) {
-        if !matches!(self.child.try_wait(), Ok(Some(_))) {
-            self.kill();
-        }
+        self.kill();
     }
 }

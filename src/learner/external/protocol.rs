@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
+use crate::learner::TrainSpec;
+
 /// The protocol version albench speaks (`"protocol"` of the `init` request).
 pub const PROTOCOL: u32 = 1;
 
@@ -26,8 +28,44 @@ fn split_json(s: &SplitFiles) -> Value {
     json!({"x": path_text(&s.x), "y": path_text(&s.y)})
 }
 
-/// `{"op":"init","protocol":1,"splits":{...},"num_classes":K,"seed":S,"members":M}`.
-pub fn init(splits: [&SplitFiles; 3], num_classes: usize, seed: u64, members: usize) -> String {
+/// The `[train]` keys an external learner is handed, as the resolved spec writes them:
+/// every key but `top_k` (top-k accuracies are albench's to record, and protocol 1's
+/// `evaluate` gives top-1 only: validation refuses `train.top_k` for an external learner).
+pub const TRAIN_HINTS: [&str; 10] = [
+    "optimizer",
+    "lr",
+    "momentum",
+    "weight_decay",
+    "batch_size",
+    "max_epochs",
+    "steps_per_epoch",
+    "reshuffle",
+    "reset",
+    "early_stopping",
+];
+
+/// The `"train"` object of `init`: the [`TRAIN_HINTS`] keys of `train` with their resolved
+/// values (defaults included), e.g. `{"optimizer":"adam","lr":0.001,…,"early_stopping":false}`.
+pub fn train_hints(train: &TrainSpec) -> Value {
+    let all = serde_json::to_value(train).expect("[train] serializes");
+    let mut hints = Map::new();
+    for key in TRAIN_HINTS {
+        if let Some(v) = all.get(key) {
+            hints.insert(key.to_string(), v.clone());
+        }
+    }
+    Value::Object(hints)
+}
+
+/// `{"op":"init","protocol":1,"splits":{...},"num_classes":K,"seed":S,"members":M,
+/// "train":{...}}` ([`train_hints`]).
+pub fn init(
+    splits: [&SplitFiles; 3],
+    num_classes: usize,
+    seed: u64,
+    members: usize,
+    train: &TrainSpec,
+) -> String {
     json!({
         "op": "init",
         "protocol": PROTOCOL,
@@ -39,6 +77,7 @@ pub fn init(splits: [&SplitFiles; 3], num_classes: usize, seed: u64, members: us
         "num_classes": num_classes,
         "seed": seed,
         "members": members,
+        "train": train_hints(train),
     })
     .to_string()
 }
@@ -177,15 +216,33 @@ mod tests {
         let v: Value = serde_json::from_str(&p).unwrap();
         assert_eq!(v["mc_samples"], 2);
         assert_eq!(v["out"], "/r/out/p.npy");
-        assert!(!init(
-            [&SplitFiles {
-                x: "a".into(),
-                y: "b".into()
-            }; 3],
-            10,
-            7,
-            2
-        )
-        .contains('\n'));
+        let files = SplitFiles {
+            x: "a".into(),
+            y: "b".into(),
+        };
+        let train = TrainSpec {
+            lr: 0.25,
+            max_epochs: 7,
+            ..TrainSpec::default()
+        };
+        let line = init([&files; 3], 10, 7, 2, &train);
+        assert!(!line.contains('\n'));
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            (v["seed"].clone(), v["members"].clone()),
+            (json!(7), json!(2))
+        );
+        // the [train] hints: every key but top_k, with its value
+        let hints = v["train"].as_object().unwrap();
+        let mut keys: Vec<&str> = hints.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut want = TRAIN_HINTS.to_vec();
+        want.sort_unstable();
+        assert_eq!(keys, want);
+        assert_eq!(hints["lr"], json!(0.25));
+        assert_eq!(hints["max_epochs"], json!(7));
+        assert_eq!(hints["optimizer"], json!("adam"));
+        let stop = json!({"monitor": "val_loss", "patience": 3, "restore_best": true});
+        assert_eq!(hints["early_stopping"], stop);
     }
 }
