@@ -99,7 +99,10 @@ pub fn analyse_all(
 }
 
 /// The experiments' analyses of `metric` (an experiment without it is left out).
-pub fn named<'a>(analyses: &'a [(String, Analysis)], metric: &str) -> Vec<(String, &'a MetricAnalysis)> {
+pub fn named<'a>(
+    analyses: &'a [(String, Analysis)],
+    metric: &str,
+) -> Vec<(String, &'a MetricAnalysis)> {
     analyses
         .iter()
         .filter_map(|(name, an)| {

@@ -58,13 +58,24 @@ pub fn tables_across(a: &TablesArgs) -> Result<ExitCode, AppError> {
         ));
     }
     let analyses = analyse_all(&a.results, &a.stats, &a.metrics)?;
-    let metrics: Vec<String> = analyses[0].1.metrics.iter().map(|m| m.metric.clone()).collect();
+    let metrics: Vec<String> = analyses[0]
+        .1
+        .metrics
+        .iter()
+        .map(|m| m.metric.clone())
+        .collect();
     let ranked = metrics
         .iter()
         .map(|metric| (metric, cross_ranking(metric, &named(&analyses, metric))));
     let text = match a.format {
-        TablesFormat::Md => ranked.map(|(_, c)| cross_markdown(&c)).collect::<Vec<_>>().join("\n\n"),
-        TablesFormat::Latex => ranked.map(|(_, c)| cross_latex(&c)).collect::<Vec<_>>().join("\n\n"),
+        TablesFormat::Md => ranked
+            .map(|(_, c)| cross_markdown(&c))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        TablesFormat::Latex => ranked
+            .map(|(_, c)| cross_latex(&c))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
         TablesFormat::Csv => {
             // One table: the metric prefixed to each of compare's CSV lines.
             let mut s = String::from("metric,");

@@ -25,7 +25,7 @@ fn hand_computed_skips_the_copy() {
     let got = positions(&batch_bald(&m, 2, JOINT_SAMPLES, &mut Rng::new(0)));
     assert_eq!(got, vec![0, 2]);
     let mut j = Joint::empty(4);
-    
+
     j.add(&m, &[0], (1000, 1000), &mut Rng::new(0));
     assert!((j.entropy_with(&m, 1) - 2f64.ln()).abs() < 1e-6);
     assert!((j.entropy_with(&m, 2) - 4f64.ln()).abs() < 1e-6);
@@ -81,7 +81,7 @@ fn sampled_estimate_approaches_the_exact_entropy() {
     let probs = random_probs(&mut rng, 5, k, s);
     let m = MemberProbs::new(&probs, k, s);
     let (mut exact, mut sampled) = (Joint::empty(s), Joint::empty(s));
-    
+
     for b in 1..=3 {
         let batch: Vec<usize> = (0..b).collect();
         exact.add(&m, &batch, (usize::MAX, 0), &mut rng);
@@ -89,10 +89,7 @@ fn sampled_estimate_approaches_the_exact_entropy() {
     }
     assert!(sampled.sampled && !exact.sampled);
     assert_eq!(exact.configurations(), 27);
-    let (he, hs) = (
-        exact.entropy_with(&m, 3),
-        sampled.entropy_with(&m, 3),
-    );
+    let (he, hs) = (exact.entropy_with(&m, 3), sampled.entropy_with(&m, 3));
     assert!((he - hs).abs() < 0.02 * he, "exact {he}, sampled {hs}");
 }
 
@@ -129,7 +126,7 @@ proptest! {
         let n = m.len();
         let got = positions(&batch_bald(&m, n.min(6), usize::MAX, &mut Rng::new(1)));
         let same = |a: usize, b: usize| m.of(a) == m.of(b);
-        
+
         for t in 1..got.len() {
             let prefix = &got[..t];
             if !prefix.iter().any(|&j| same(j, got[t])) {
@@ -177,5 +174,8 @@ fn long_sampled_batches_keep_their_information() {
     // `before` = H(y_0..59), estimated before 59 joined.
     let added = joint.entropy_with(&m, 60) - before;
     assert!(joint.sampled);
-    assert!(added.is_finite() && added > 0.5 && added <= 10f64.ln() + 0.05, "{added}");
+    assert!(
+        added.is_finite() && added > 0.5 && added <= 10f64.ln() + 0.05,
+        "{added}"
+    );
 }

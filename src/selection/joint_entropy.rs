@@ -105,7 +105,7 @@ impl Joint {
         let i = *batch.last().expect("the batch includes the new candidate");
         if self.sampled {
             self.extend_sampled(m, i, rng);
-        } else if self.configs.saturating_mul(m.classes) <= limit {
+        } else if self.configurations().saturating_mul(m.classes) <= limit {
             self.extend_exact(m, i);
         } else {
             self.draw_afresh(m, batch, samples.max(1), rng);
@@ -115,7 +115,11 @@ impl Joint {
     /// Every configuration times every class of `i`: `P(ŷ, y) = P(ŷ) r`, `π' ∝ π p(y)`.
     fn extend_exact(&mut self, m: &MemberProbs<'_>, i: usize) {
         let (s, k, old) = (self.members, m.classes, self.configs);
-        let (post, mass, stride) = (std::mem::take(&mut self.post), std::mem::take(&mut self.mass), self.stride);
+        let (post, mass, stride) = (
+            std::mem::take(&mut self.post),
+            std::mem::take(&mut self.mass),
+            self.stride,
+        );
         self.resize(old * k);
         let mut base = 0.0f64;
         let mut col = vec![0.0f32; s];
