@@ -62,15 +62,13 @@ fn terms_body(post: &[f32], mass: &[f64], stride: usize, block: &[f32], members:
         for py in block.chunks_exact(members) {
             let mut r = [0.0f32; LANES];
             for (s, &p) in py.iter().enumerate() {
-                let row: &[f32; LANES] = post[s * stride + start..][..LANES]
-                    .try_into()
-                    .expect("LANES floats");
-                for l in 0..LANES {
-                    r[l] += p * row[l];
+                let row = &post[s * stride + start..][..LANES];
+                for (acc, &v) in r.iter_mut().zip(row) {
+                    *acc += p * v;
                 }
             }
-            for l in 0..LANES {
-                t[l] += neg_x_ln_x(r[l]);
+            for (acc, &v) in t.iter_mut().zip(&r) {
+                *acc += neg_x_ln_x(v);
             }
         }
         for (a, v) in mass[start..start + LANES].iter().zip(t) {
