@@ -64,9 +64,10 @@ pub enum Command {
 /// `albench tables`.
 #[derive(Args, Debug)]
 pub struct TablesArgs {
-    /// Results directory (not with --paper).
-    #[arg(required_unless_present = "paper", conflicts_with = "paper")]
-    pub results: Option<PathBuf>,
+    /// Results directory (not with --paper); several: the methods ranked across these
+    /// experiments for each metric (mean rank, Ash et al.'s penalty matrix, normalised AUBC).
+    #[arg(required_unless_present = "paper", conflicts_with = "paper", num_args = 1..)]
+    pub results: Vec<PathBuf>,
     /// Regenerate the source papers' tables: run (resuming) experiments/paper/<name>.toml and
     /// write reports/paper/<name>.md and index.md (smoke scale: results/paper-smoke/,
     /// reports/paper-smoke/).

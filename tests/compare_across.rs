@@ -92,4 +92,53 @@ fn ranks_across_two_experiments_in_every_format() {
         ],
     );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    tables_ranks_every_metric(d.path(), &v);
+}
+
+/// `albench tables DIR DIR …`: one ranking per metric, the same numbers as `compare`, CSV
+/// with a `metric` column; other layouts refused.
+fn tables_ranks_every_metric(dir: &std::path::Path, compared: &serde_json::Value) {
+    let tables = |extra: &[&'static str]| {
+        let mut args = vec![
+            "tables",
+            "results/exp_a",
+            "results/exp_b",
+            "--metric",
+            "test_accuracy",
+            "--metric",
+            "test_loss",
+        ];
+        args.extend_from_slice(extra);
+        albench(dir, &args)
+    };
+    let o = tables(&["--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let csv = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        csv.starts_with("metric,table,experiment,method,against,value\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.matches("metric,table").count(), 1);
+    for (m, label) in compared["methods"].as_array().unwrap().iter().enumerate() {
+        let want = compared["macro_rank"][m].as_f64().unwrap();
+        let line = format!(
+            "test_accuracy,mean_rank,,{},,{want}\n",
+            label.as_str().unwrap()
+        );
+        assert!(csv.contains(&line), "{line} missing in {csv}");
+        assert!(csv.contains(&format!(
+            "test_loss,mean_rank,,{},",
+            label.as_str().unwrap()
+        )));
+    }
+    let o = tables(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    for metric in ["test_accuracy", "test_loss"] {
+        let title = format!("Metric {metric} (");
+        assert!(text(&o).contains(&title), "{}", text(&o));
+    }
+    let o = tables(&["--format", "latex"]);
+    assert!(text(&o).matches("\\toprule").count() >= 2, "{}", text(&o));
+    let o = tables(&["--layout", "rounds"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
 }

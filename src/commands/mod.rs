@@ -37,9 +37,10 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
         Command::Report(a) => report::report(a),
         Command::Compare(a) => report::compare(a),
         Command::Map(a) => map::map(a),
-        Command::Tables(a) => match &a.results {
-            Some(results) => tables::tables(results, &a),
-            None => paper::paper(&a),
+        Command::Tables(a) => match a.results.as_slice() {
+            [] => paper::paper(&a),
+            [results] => tables::tables(results, &a),
+            _ => tables::tables_across(&a),
         },
         Command::Slurm(a) => slurm::slurm(a),
     }

@@ -1,17 +1,18 @@
 //! `albench report` and `albench compare`: a results directory → report files or one
 //! metric's comparison on stdout.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use albench::pipeline::default_report_dir;
 use albench::report::{
     compare_csv, compare_json, compare_markdown, cross_csv, cross_html, cross_json, cross_latex,
-    cross_markdown, cross_ranking, write_report_with, MetricAnalysis, Options,
+    cross_markdown, cross_ranking, write_report_with, Analysis, MetricAnalysis, Options,
 };
 
 use super::inputs::{analysis, options, read};
 use super::AppError;
-use crate::cli::{CompareArgs, Format, ReportArgs};
+use crate::cli::{CompareArgs, Format, ReportArgs, StatsArgs};
 
 /// `albench report`.
 pub fn report(a: ReportArgs) -> Result<ExitCode, AppError> {
@@ -54,27 +55,9 @@ pub fn compare(a: CompareArgs) -> Result<ExitCode, AppError> {
 
 /// `albench compare DIR DIR …`: the methods ranked across the experiments.
 fn compare_across(a: CompareArgs) -> Result<ExitCode, AppError> {
-    let mut analyses = Vec::new();
-    for dir in &a.results {
-        let data = read(dir)?;
-        let opts = options(&data, &a.stats, std::slice::from_ref(&a.metric))?;
-        analyses.push(analysis(&data, &opts)?);
-    }
-    let mut named: Vec<(String, &MetricAnalysis)> = Vec::new();
-    for (an, dir) in analyses.iter().zip(&a.results) {
-        let name = if analyses
-            .iter()
-            .filter(|b| b.experiment == an.experiment)
-            .count()
-            > 1
-        {
-            dir.display().to_string()
-        } else {
-            an.experiment.clone()
-        };
-        named.push((name, &an.metrics[0]));
-    }
-    let c = cross_ranking(&a.metric, &named);
+    let metrics = std::slice::from_ref(&a.metric);
+    let analyses = analyse_all(&a.results, &a.stats, metrics)?;
+    let c = cross_ranking(&a.metric, &named(&analyses, &a.metric));
     let text = match a.format {
         Format::Table | Format::Md => cross_markdown(&c),
         Format::Csv => cross_csv(&c),
@@ -84,4 +67,49 @@ fn compare_across(a: CompareArgs) -> Result<ExitCode, AppError> {
     };
     super::print_out(&format!("{text}\n"));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Each directory analysed with the statistics options and `metrics` (empty: each spec's
+/// `report.metrics`), named by its experiment, or by its path when two directories hold the
+/// same experiment.
+pub fn analyse_all(
+    dirs: &[PathBuf],
+    stats: &StatsArgs,
+    metrics: &[String],
+) -> Result<Vec<(String, Analysis)>, AppError> {
+    let mut analyses = Vec::new();
+    for dir in dirs {
+        let data = read(dir)?;
+        let opts = options(&data, stats, metrics)?;
+        analyses.push(analysis(&data, &opts)?);
+    }
+    let names: Vec<String> = analyses
+        .iter()
+        .zip(dirs)
+        .map(|(an, dir)| {
+            let twins = analyses.iter().filter(|b| b.experiment == an.experiment);
+            if twins.count() > 1 {
+                dir.display().to_string()
+            } else {
+                an.experiment.clone()
+            }
+        })
+        .collect();
+    Ok(names.into_iter().zip(analyses).collect())
+}
+
+/// The experiments' analyses of `metric` (an experiment without it is left out).
+pub fn named<'a>(
+    analyses: &'a [(String, Analysis)],
+    metric: &str,
+) -> Vec<(String, &'a MetricAnalysis)> {
+    analyses
+        .iter()
+        .filter_map(|(name, an)| {
+            an.metrics
+                .iter()
+                .find(|m| m.metric == metric)
+                .map(|m| (name.clone(), m))
+        })
+        .collect()
 }

@@ -13,7 +13,8 @@
 //!
 //! A batch of 1 is BALD's top 1 (the same `H(p̄) − mean H(p_s)`, in nats). Ties go to the
 //! lowest position. Cost per step: `N × configurations × members × classes` multiply-adds
-//! (parallel over candidates); memory: the member probabilities plus
+//! and `N × configurations × classes` logarithms (parallel over candidates, vectorised over
+//! configurations, [`super::joint_kernel`]); memory: the member probabilities, `N` gains and
 //! `configurations × members` floats.
 
 use rayon::prelude::*;
@@ -27,29 +28,31 @@ use crate::rng::Rng;
 pub const JOINT_SAMPLES: usize = 1_000;
 
 /// Choose `n ≤ len` distinct positions greedily by joint mutual information. `limit` is
-/// `query.joint_samples` (≥ 1); `rng` draws the sampled configurations.
+/// `query.joint_samples` (≥ 1); `rng` draws the sampled configurations. The conditional
+/// entropies are computed once; each step fills one reused buffer of gains in parallel.
 pub fn batch_bald(m: &MemberProbs<'_>, n: usize, limit: usize, rng: &mut Rng) -> Vec<PoolPosition> {
     let len = m.len();
     let n = n.min(len);
-    let cond: Vec<f64> = (0..len).map(|i| conditional_entropy(m, i)).collect();
+    let cond: Vec<f64> = (0..len)
+        .into_par_iter()
+        .with_min_len(1024)
+        .map(|i| conditional_entropy(m, i))
+        .collect();
     let mut joint = Joint::empty(m.members);
     let mut chosen = vec![false; len];
+    let mut gain = vec![f64::NEG_INFINITY; len];
     let mut batch = Vec::with_capacity(n);
     while batch.len() < n {
-        let gain: Vec<f64> = (0..len)
-            .into_par_iter()
-            .with_min_len(256)
-            .map_init(
-                || vec![0.0f32; m.classes],
-                |scratch, i| {
-                    if chosen[i] {
-                        f64::NEG_INFINITY
-                    } else {
-                        joint.entropy_with(m, i, scratch) - cond[i]
-                    }
-                },
-            )
-            .collect();
+        gain.par_iter_mut()
+            .enumerate()
+            .with_min_len(64)
+            .for_each(|(i, g)| {
+                *g = if chosen[i] {
+                    f64::NEG_INFINITY
+                } else {
+                    joint.entropy_with(m, i) - cond[i]
+                };
+            });
         let pick = best(&gain, &chosen);
         chosen[pick] = true;
         batch.push(pick);

@@ -14,6 +14,7 @@ mod core_set;
 mod epig;
 mod expert;
 mod joint_entropy;
+mod joint_kernel;
 mod kmeans;
 mod kmeans_pp;
 mod knn;
