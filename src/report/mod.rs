@@ -14,6 +14,7 @@ mod cross_render;
 mod curve;
 mod document;
 mod error;
+mod family;
 mod figures;
 mod markdown;
 mod montage;
@@ -38,7 +39,7 @@ pub use error::ReportError;
 pub use figures::figures;
 pub use markdown::{report_document, verdicts};
 pub use paper::{
-    check_claims, find_page, index_markdown, page_markdown, paper_tables, render_tables, Cell,
+    check_claims, elapsed_between, find_page, index_markdown, page_markdown, paper_tables, render_tables, Cell,
     Claim, ClaimCheck, Layout, MadePage, Outcome, PageRun, PaperPage, PaperTable, PaperValue,
     Pretrain, TableFormat, PAGES,
 };
