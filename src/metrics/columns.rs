@@ -47,13 +47,26 @@ mod direction_tests {
 
     #[test]
     fn costs_and_losses_are_lower_is_better() {
-        for m in ["test_loss", "val_loss", "train_loss", "n_labeled", "n_unique", "n_boxes"] {
+        for m in [
+            "test_loss",
+            "val_loss",
+            "train_loss",
+            "n_labeled",
+            "n_unique",
+            "n_boxes",
+        ] {
             assert!(!higher_is_better(m), "{m}");
         }
         for m in ["epochs", "time_train_s", "time_score_s", "time_select_s"] {
             assert!(!higher_is_better(m), "{m}");
         }
-        for m in ["test_accuracy", "test_top5_accuracy", "test_wmap", "test_ap_car", "test_map50"] {
+        for m in [
+            "test_accuracy",
+            "test_top5_accuracy",
+            "test_wmap",
+            "test_ap_car",
+            "test_map50",
+        ] {
             assert!(higher_is_better(m), "{m}");
         }
     }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::learner::BackendKind;
 use crate::report::{
-    analyse, elapsed_between, index_markdown, page_markdown, Claim, MadePage, Options, PageRun, PaperPage, Pretrain,
-    PAGES,
+    analyse, elapsed_between, index_markdown, page_markdown, Claim, MadePage, Options, PageRun,
+    PaperPage, Pretrain, PAGES,
 };
 use crate::results::{write_atomic, ResultsData};
 use crate::runner::{ProgressMode, Shard};

@@ -7,11 +7,13 @@ use super::analysis::MetricAnalysis;
 use crate::spec::Correction;
 use crate::stats::PValue;
 
-/// "Holm over N <what>", or "uncorrected (N <what>)" without a correction.
-fn over(correction: Correction, n: usize, what: &str) -> String {
+/// "Holm over N <noun><rest>", or "uncorrected (N <noun><rest>)" without a correction; the
+/// noun is `one` for N = 1, else `many`.
+fn over(correction: Correction, n: usize, (one, many): (&str, &str), rest: &str) -> String {
+    let noun = if n == 1 { one } else { many };
     match correction {
-        Correction::None => format!("uncorrected ({n} {what})"),
-        c => format!("{c:?} over {n} {what}"),
+        Correction::None => format!("uncorrected ({n} {noun}{rest})"),
+        c => format!("{c:?} over {n} {noun}{rest}"),
     }
 }
 
@@ -21,7 +23,8 @@ pub fn pairwise(correction: Correction, pairs: usize, methods: usize) -> String 
     over(
         correction,
         pairs,
-        &format!("pairs: every pair of the {methods} methods"),
+        ("pair", "pairs"),
+        &format!(": every pair of the {methods} methods"),
     )
 }
 
@@ -37,7 +40,12 @@ pub fn pairwise_of(correction: Correction, m: &MetricAnalysis) -> String {
 
 /// The family of the comparisons with the baseline: `n` of them.
 pub fn vs_baseline(correction: Correction, n: usize, baseline: &str) -> String {
-    over(correction, n, &format!("comparisons with {baseline}"))
+    over(
+        correction,
+        n,
+        ("comparison", "comparisons"),
+        &format!(" with {baseline}"),
+    )
 }
 
 /// [`vs_baseline`] counting the raw p-values that are values.
@@ -60,7 +68,11 @@ pub fn auc_of(correction: Correction, m: &MetricAnalysis, baseline: &str) -> Str
 
 /// The final-budget table's family of `m`.
 pub fn final_of(correction: Correction, m: &MetricAnalysis, baseline: &str) -> String {
-    vs_baseline_of(correction, m.final_budget.iter().map(|r| &r.p_value), baseline)
+    vs_baseline_of(
+        correction,
+        m.final_budget.iter().map(|r| &r.p_value),
+        baseline,
+    )
 }
 
 /// The per-round table's family of `m`: every method × round against the baseline.
@@ -74,7 +86,8 @@ pub fn per_round_of(correction: Correction, m: &MetricAnalysis, baseline: &str) 
     over(
         correction,
         n,
-        &format!("comparisons with {baseline}: every method × round"),
+        ("comparison", "comparisons"),
+        &format!(" with {baseline}: every method × round"),
     )
 }
 
@@ -94,10 +107,18 @@ mod tests {
             "Holm over 3 comparisons with random"
         );
         assert_eq!(
+            pairwise(Correction::Holm, 1, 2),
+            "Holm over 1 pair: every pair of the 2 methods"
+        );
+        assert_eq!(
             vs_baseline(Correction::None, 3, "random"),
             "uncorrected (3 comparisons with random)"
         );
-        let raw = [PValue::Value(0.1), PValue::na("one run"), PValue::Value(0.2)];
+        let raw = [
+            PValue::Value(0.1),
+            PValue::na("one run"),
+            PValue::Value(0.2),
+        ];
         assert_eq!(
             vs_baseline_of(Correction::Bonferroni, raw.iter(), "random"),
             "Bonferroni over 2 comparisons with random"

@@ -7,10 +7,10 @@ use super::super::auc::auc_table;
 use super::super::document::{Block, Document};
 use super::super::family;
 use super::super::tables::{final_table, per_round_table, pvalue_table, rounds_table};
-use super::claims::{check_claims, ClaimCheck, Outcome};
+use super::claims::{check_claims, text_of, ClaimCheck, Outcome};
 use super::pages::{PaperPage, NOT_REPRODUCED};
-use super::provenance::{differences, provenance};
 pub use super::provenance::PageRun;
+use super::provenance::{differences, provenance};
 use crate::stats::Summary;
 
 /// The page of `page` from the analysis `a` of its results; returns the Markdown and the
@@ -171,8 +171,21 @@ pub fn index_markdown(pages: &[(&PaperPage, Option<MadePage>)]) -> String {
         let (scale, claims) = match made {
             Some((run, checks)) => {
                 let count = |o: Outcome| checks.iter().filter(|c| c.outcome == o).count();
+                // a record made before the page's claims changed: its counts are of other claims
+                let stale = checks.len() != p.claims.len()
+                    || checks
+                        .iter()
+                        .zip(p.claims)
+                        .any(|(c, k)| c.text != text_of(k));
                 (
-                    run.scale.clone(),
+                    if stale {
+                        format!(
+                            "{} (made before its claims changed: to regenerate)",
+                            run.scale
+                        )
+                    } else {
+                        run.scale.clone()
+                    },
                     format!(
                         "{} hold, {} do not, {} no conclusion, {} not computed",
                         count(Outcome::Holds),
@@ -212,4 +225,46 @@ pub fn index_markdown(pages: &[(&PaperPage, Option<MadePage>)]) -> String {
         ],
     }
     .markdown()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::paper::pages::PAGES;
+
+    fn run() -> PageRun {
+        PageRun {
+            command: "albench tables --paper".into(),
+            version: "0".into(),
+            commit: "abc".into(),
+            machine: "m".into(),
+            wall_s: 2.0,
+            elapsed_s: Some(1.0),
+            scale: "full".into(),
+            repeats: 3,
+            baselines: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_record_of_other_claims_is_marked_stale_in_the_index() {
+        let p = &PAGES[0];
+        let current: Vec<ClaimCheck> = p
+            .claims
+            .iter()
+            .map(|c| ClaimCheck {
+                text: text_of(c).into(),
+                outcome: Outcome::Holds,
+                evidence: String::new(),
+            })
+            .collect();
+        let mut old = current.clone();
+        old[0].text.push_str(" (as it read before)");
+        let fresh = index_markdown(&[(p, Some((run(), current)))]);
+        let stale = index_markdown(&[(p, Some((run(), old)))]);
+        let mark = "full (made before its claims changed: to regenerate)";
+        assert!(!fresh.contains(mark), "{fresh}");
+        assert!(stale.contains(mark), "{stale}");
+        assert!(fresh.contains("## Not reproduced"), "{fresh}");
+    }
 }

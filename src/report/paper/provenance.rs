@@ -146,7 +146,9 @@ pub fn differences(page: &PaperPage) -> Vec<Block> {
     ];
     if !page.notes.is_empty() {
         d.push(Block::Heading(2, "Notes on the source".into()));
-        d.push(Block::List(page.notes.iter().map(|s| s.to_string()).collect()));
+        d.push(Block::List(
+            page.notes.iter().map(|s| s.to_string()).collect(),
+        ));
     }
     d
 }

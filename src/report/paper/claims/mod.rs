@@ -156,7 +156,8 @@ fn pending(claim: &Claim, a: &Analysis) -> Pending {
     }
 }
 
-fn text_of(claim: &Claim) -> &'static str {
+/// The sentence a claim states.
+pub(super) fn text_of(claim: &Claim) -> &'static str {
     match *claim {
         Claim::Auc { text, .. }
         | Claim::Final { text, .. }

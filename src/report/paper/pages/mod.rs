@@ -1,15 +1,15 @@
 //! The registry of paper pages: which spec regenerates which table of which source, the
 //! source's values, and the claims the source makes from it — as data, one file per source.
 
+mod common;
 mod gtc;
+mod not_reproduced;
 mod nvidia;
 mod nvidia_loop;
-mod common;
-mod not_reproduced;
 mod thesis;
 mod thesis_setup;
 
-pub use not_reproduced::NOT_REPRODUCED;
+pub use not_reproduced::{NotReproduced, NOT_REPRODUCED};
 
 /// One value the source reports, in our row / column names.
 #[derive(Clone, Copy, Debug)]

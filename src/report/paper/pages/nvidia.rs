@@ -168,5 +168,3 @@ pub const TABLE1: PaperPage = PaperPage {
         "The # BBoxes column is printed for random (3.70 M), MC-Dropout (3.10 M) and once more, 6.03 M, on a line of its own under MI Avg.; the page reads it as Det-Ent's by the text: \"Det-Ent is biased towards images containing large number of objects, and therefore the cost of labeling increases\".",
     ],
 };
-
-
