@@ -6,13 +6,12 @@ use super::super::super::analysis::{pair, Analysis, MetricAnalysis};
 use super::{fmt_p, outcome_of, Outcome, Pending};
 use crate::stats::Summary;
 
+/// One run's (round, x, value) points.
+type Points = [(u32, f64, f64)];
+
 /// Each run's value of `m` for `label` reduced by `f` over its points (None = the run lacks
 /// them): (repeat, value) pairs for the page's test.
-fn per_run(
-    m: &MetricAnalysis,
-    label: &str,
-    f: &dyn Fn(&[(u32, f64, f64)]) -> Option<f64>,
-) -> Vec<(u32, f64)> {
+fn per_run(m: &MetricAnalysis, label: &str, f: &dyn Fn(&Points) -> Option<f64>) -> Vec<(u32, f64)> {
     m.run_points
         .iter()
         .filter(|r| r.label == label)
