@@ -20,6 +20,7 @@ pub fn verdicts(m: &MetricAnalysis, a: &Analysis) -> Vec<String> {
         return Vec::new();
     };
     let base_n = m.auc.iter().find(|r| &r.label == b).map_or(0, |r| r.n);
+    let fam = family::auc_of(a.correction, m, b);
     m.auc
         .iter()
         .filter(|r| &r.label != b)
@@ -30,7 +31,7 @@ pub fn verdicts(m: &MetricAnalysis, a: &Analysis) -> Vec<String> {
             let sig = r.p_adjusted.value().map(|p| p < 0.05);
             let equivalent = r.p_equivalent.value().is_some_and(|p| p < 0.05);
             let evidence = format!(
-                "ΔAUC {}, p corrected {}; {} vs {base_n} runs",
+                "ΔAUC {}, p corrected {} ({fam}); {} vs {base_n} runs",
                 signed(r.diff),
                 p(&r.p_adjusted),
                 r.n
