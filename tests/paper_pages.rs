@@ -82,8 +82,15 @@ fn the_ab_page_is_generated_at_smoke_scale() {
         std::fs::read_to_string(d.path().join("reports/paper-smoke/nvidia_table5.md")).unwrap();
     for want in [
         "# NVIDIA Table V: active learning vs manual selection (A/B test)",
-        "Made with `albench tables --paper --only nvidia_table5 --scale smoke` (scale `smoke`, 2 repeats per method)",
+        "## How this page was made",
+        "- Command: `albench tables --paper --only nvidia_table5 --scale smoke` (scale `smoke`, 2 repeats per method).",
+        "- Elapsed wall time: ",
+        "s (the manifest's first run start to its last run end).",
+        "- Summed run time: ",
+        "- Result directories: `results/paper-smoke/nvidia_table5/` (no other page reads it).",
+        "at commit `",
         "**Smoke scale**",
+        "## Differs from the source",
         "## Claims",
         "- AL-selected data improves bicycle AP more than manual selection on both test sets (Table Va: +5.94 vs +1.36): ",
         "### (a) Both arms' held-out data (Table Va",
@@ -104,6 +111,14 @@ fn the_ab_page_is_generated_at_smoke_scale() {
         index.contains("| not generated yet |"),
         "pages not made are listed: {index}"
     );
+    // every source result without a page is listed with its reason
+    assert!(index.contains("## Not reproduced"), "{index}");
+    for n in albench::report::NOT_REPRODUCED {
+        assert!(
+            index.contains(&format!("- {}: {}.", n.what, n.why)),
+            "{index}"
+        );
+    }
     // resuming: a second call runs nothing and writes the same page (bar nothing: the page
     // has no wall-clock content but the run times, which come from the stored manifest)
     let o = albench(
@@ -216,8 +231,14 @@ fn the_label_noise_page_counts_mislabeled_picks_and_the_index_survives_a_fresh_c
         page.contains("Holm over the page's 4 claim tests: p "),
         "{page}"
     );
+    // the per-round table names its own family (which comparisons, how many)
     assert!(
-        page.contains("at every round (Welch, Holm-corrected over every method × round)"),
+        page.contains("at every round (Welch; Holm over ")
+            && page.contains(" comparisons with random: every method × round)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Pairwise p-values of test_accuracy (Welch; Holm over 3 pairs: every pair of the 3 methods)"),
         "{page}"
     );
 }

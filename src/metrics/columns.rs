@@ -31,3 +31,43 @@ pub fn is_metric_column(name: &str) -> bool {
             .and_then(|s| s.strip_suffix("_accuracy"))
             .is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_digit()))
 }
+
+/// Whether a larger value of the metric column `name` is better: false for losses and for
+/// costs — labels bought (`n_labeled`, `n_unique`, `n_boxes`), training epochs and the
+/// `time_*_s` wall times — true for everything else (accuracies, mAPs, APs).
+pub fn higher_is_better(name: &str) -> bool {
+    let cost = matches!(name, "n_labeled" | "n_unique" | "n_boxes" | "epochs")
+        || (name.starts_with("time_") && name.ends_with("_s"));
+    !(cost || name.contains("loss"))
+}
+
+#[cfg(test)]
+mod direction_tests {
+    use super::higher_is_better;
+
+    #[test]
+    fn costs_and_losses_are_lower_is_better() {
+        for m in [
+            "test_loss",
+            "val_loss",
+            "train_loss",
+            "n_labeled",
+            "n_unique",
+            "n_boxes",
+        ] {
+            assert!(!higher_is_better(m), "{m}");
+        }
+        for m in ["epochs", "time_train_s", "time_score_s", "time_select_s"] {
+            assert!(!higher_is_better(m), "{m}");
+        }
+        for m in [
+            "test_accuracy",
+            "test_top5_accuracy",
+            "test_wmap",
+            "test_ap_car",
+            "test_map50",
+        ] {
+            assert!(higher_is_better(m), "{m}");
+        }
+    }
+}

@@ -6,4 +6,4 @@ mod columns;
 pub mod detection;
 
 pub use classification::{classification_metrics, ClassMetrics};
-pub use columns::{is_metric_column, METRIC_COLUMNS};
+pub use columns::{higher_is_better, is_metric_column, METRIC_COLUMNS};

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::learner::BackendKind;
 use crate::report::{
-    analyse, index_markdown, page_markdown, Claim, MadePage, Options, PageRun, PaperPage, Pretrain,
-    PAGES,
+    analyse, elapsed_between, index_markdown, page_markdown, Claim, MadePage, Options, PageRun,
+    PaperPage, Pretrain, PAGES,
 };
 use crate::results::{write_atomic, ResultsData};
 use crate::runner::{ProgressMode, Shard};
@@ -180,12 +180,14 @@ fn page_run(page: &PaperPage, scale: PaperScale, data: &ResultsData) -> PageRun 
             if scale.smoke() { " --scale smoke" } else { "" }
         ),
         version: m.albench_version.clone(),
+        commit: git_commit(),
         machine: if m.machines.is_empty() {
             m.cpu.clone()
         } else {
             m.machines.join("; ")
         },
         wall_s: m.runs.values().map(|r| r.wall_s).sum(),
+        elapsed_s: elapsed_between(&m.started, &m.ended),
         scale: if scale.smoke() { "smoke" } else { "full" }.into(),
         repeats: data
             .experiment
@@ -202,6 +204,20 @@ fn page_run(page: &PaperPage, scale: PaperScale, data: &ResultsData) -> PageRun 
             })
             .collect(),
     }
+}
+
+/// The commit the page is written with (`git describe --always --dirty`), `unknown` outside
+/// a git checkout or without git.
+fn git_commit() -> String {
+    std::process::Command::new("git")
+        .args(["describe", "--always", "--dirty"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// What the index needs of a page whose results are not here (a fresh clone: `results/` is

@@ -5,6 +5,7 @@
 use super::analysis::{Analysis, AucRow, MetricAnalysis};
 use super::cells::{mark, mean_std, num, p, signed};
 use super::document::Block;
+use super::family;
 use super::paper_table::{Cell, PaperTable};
 
 /// The AUC table of one metric, then the sentence that defines its AUC.
@@ -135,10 +136,13 @@ pub fn auc_paper_table(an: &Analysis, scale: f64) -> PaperTable {
         header,
         rows,
         note: format!(
-            "Bold: best per column. † p < 0.05, ‡ p < 0.01 against the baseline ({}), {} test, {} correction, on per-run AUCs.",
+            "Bold: best per column. † p < 0.05, ‡ p < 0.01 against the baseline ({}), {} test, {} per metric, on per-run AUCs.",
             an.baseline.as_deref().unwrap_or("none"),
             an.test.name(),
-            an.correction.name()
+            an.metrics.first().map_or_else(
+                || format!("{} correction", an.correction.name()),
+                |m| family::auc_of(an.correction, m, an.baseline.as_deref().unwrap_or("none"))
+            )
         ),
     }
 }

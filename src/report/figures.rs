@@ -1,6 +1,7 @@
 //! The report's figure catalogue: which figures an analysis gets, with captions.
 
 use super::analysis::{Analysis, MetricAnalysis};
+use super::family;
 use super::plots::{
     auc_strip, axis_label, class_histogram, curves, pvalue_heatmap, CurveSpec, PlotError, Rendered,
 };
@@ -86,15 +87,17 @@ fn metric_figures(
         (
             format!("pvalues_{}", m.metric),
             format!(
-                "Pairwise p-values of {} AUCs ({:?}, {:?})",
-                m.metric, a.test, a.correction
+                "Pairwise p-values of {} AUCs ({:?}; {})",
+                m.metric,
+                a.test,
+                family::pairwise_of(a.correction, m)
             ),
             pvalue_heatmap(
                 format!(
-                    "p-values of {} AUC ({:?}, {:?})",
+                    "p-values of {} AUC ({:?}; {})",
                     axis_label(&m.metric),
                     a.test,
-                    a.correction
+                    family::pairwise_of(a.correction, m)
                 ),
                 &m.matrix_labels,
                 &m.matrix,

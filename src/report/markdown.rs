@@ -5,6 +5,7 @@ use super::analysis::{Analysis, MetricAnalysis};
 use super::auc::auc_table;
 use super::cells::{p, signed};
 use super::document::{Block, Document};
+use super::family;
 use super::tables::{
     class_ap_table, compute_table, curve_table, curve_table_prec, efficiency_table, final_table,
     per_round_table, pvalue_table, rounds_table,
@@ -19,6 +20,7 @@ pub fn verdicts(m: &MetricAnalysis, a: &Analysis) -> Vec<String> {
         return Vec::new();
     };
     let base_n = m.auc.iter().find(|r| &r.label == b).map_or(0, |r| r.n);
+    let fam = family::auc_of(a.correction, m, b);
     m.auc
         .iter()
         .filter(|r| &r.label != b)
@@ -29,7 +31,7 @@ pub fn verdicts(m: &MetricAnalysis, a: &Analysis) -> Vec<String> {
             let sig = r.p_adjusted.value().map(|p| p < 0.05);
             let equivalent = r.p_equivalent.value().is_some_and(|p| p < 0.05);
             let evidence = format!(
-                "ΔAUC {}, p corrected {}; {} vs {base_n} runs",
+                "ΔAUC {}, p corrected {} ({fam}); {} vs {base_n} runs",
                 signed(r.diff),
                 p(&r.p_adjusted),
                 r.n
@@ -170,6 +172,12 @@ fn metric_section(m: &MetricAnalysis, a: &Analysis, figs: &Figures) -> Vec<Block
     figs.push(&mut d, &format!("curves_{}", m.metric));
     d.push(Block::Heading(3, "AUC".into()));
     d.extend(auc_table(m, a.baseline.as_deref()));
+    if let Some(b) = a.baseline.as_deref() {
+        d.push(Block::Paragraph(format!(
+            "p (corrected): {}.",
+            family::auc_of(a.correction, m, b)
+        )));
+    }
     figs.push(&mut d, &format!("auc_{}", m.metric));
     if let (Some(last), false) = (m.shared_rounds.last(), m.final_budget.is_empty()) {
         let heading = match m.window {
@@ -179,6 +187,12 @@ fn metric_section(m: &MetricAnalysis, a: &Analysis, figs: &Figures) -> Vec<Block
         };
         d.push(Block::Heading(3, heading));
         d.push(final_table(m, a.baseline.as_deref()));
+        if let Some(b) = a.baseline.as_deref() {
+            d.push(Block::Paragraph(format!(
+                "p (corrected): {}.",
+                family::final_of(a.correction, m, b)
+            )));
+        }
     }
     if !m.per_round.is_empty() {
         d.push(Block::Heading(3, "Every round against the baseline".into()));
@@ -194,7 +208,11 @@ fn metric_section(m: &MetricAnalysis, a: &Analysis, figs: &Figures) -> Vec<Block
     }
     d.push(Block::Heading(
         3,
-        format!("Pairwise p-values ({:?}, {:?})", a.test, a.correction),
+        format!(
+            "Pairwise p-values ({:?}; {})",
+            a.test,
+            family::pairwise_of(a.correction, m)
+        ),
     ));
     d.push(pvalue_table(m));
     figs.push(&mut d, &format!("pvalues_{}", m.metric));

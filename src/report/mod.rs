@@ -14,6 +14,7 @@ mod cross_render;
 mod curve;
 mod document;
 mod error;
+mod family;
 mod figures;
 mod markdown;
 mod montage;
@@ -38,9 +39,9 @@ pub use error::ReportError;
 pub use figures::figures;
 pub use markdown::{report_document, verdicts};
 pub use paper::{
-    check_claims, find_page, index_markdown, page_markdown, paper_tables, render_tables, Cell,
-    Claim, ClaimCheck, Layout, MadePage, Outcome, PageRun, PaperPage, PaperTable, PaperValue,
-    Pretrain, TableFormat, PAGES,
+    check_claims, elapsed_between, find_page, index_markdown, page_markdown, paper_tables,
+    render_tables, Cell, Claim, ClaimCheck, Layout, MadePage, NotReproduced, Outcome, PageRun,
+    PaperPage, PaperTable, PaperValue, Pretrain, TableFormat, NOT_REPRODUCED, PAGES,
 };
 pub use redundancy::{redundancy_curves, redundant_fractions};
 pub use selections::{selection_stats, SelectionStats};

@@ -6,7 +6,7 @@ use super::auc_rows::{auc_rows, pairwise};
 use super::compare::{correct_family, pair, values, Aucs};
 use super::efficiency::{bootstrap_cis, efficiency};
 use super::window::{full_curve, round_value, run_aucs, shared_rounds, span_of, Span};
-use super::{Curve, FinalRow, MetricAnalysis, Options};
+use super::{Curve, FinalRow, MetricAnalysis, Options, RunPoints};
 use crate::report::aggregate::mean_curves;
 use crate::results::{RunRounds, Runs};
 use crate::stats::{self, PValue, RunCurve, Summary};
@@ -20,7 +20,7 @@ pub(super) fn analyse_metric(
     o: &Options,
     notes: &mut Vec<String>,
 ) -> MetricAnalysis {
-    let higher = !metric.contains("loss");
+    let higher = crate::metrics::higher_is_better(metric);
     let curves = mean_curves(runs, metric, o.x, labels);
     let (with, shared) = shared_rounds(metric, runs, notes);
     let span = span_of(metric, &with, &shared, o.x, notes);
@@ -79,7 +79,24 @@ pub(super) fn analyse_metric(
         matrix,
         target,
         efficiency,
+        run_points: run_points(metric, &with, o),
     }
+}
+
+/// Every run's (round, x, value) points of `metric`.
+fn run_points(metric: &str, with: &[&RunRounds], o: &Options) -> Vec<RunPoints> {
+    with.iter()
+        .map(|r| RunPoints {
+            label: r.meta.label.clone(),
+            repeat: r.meta.repeat,
+            points: (0..r.rounds.len())
+                .filter_map(|i| {
+                    let v = r.value(i, metric)?;
+                    Some((r.rounds[i].round, o.x.of(r, i), v))
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The AUC window of shared rounds: the mean x over every curve at the first and at the last

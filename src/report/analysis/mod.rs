@@ -177,6 +177,22 @@ pub struct MetricAnalysis {
     /// With `--per-round`: per shared round, each method's metric against the baseline's at
     /// that round (the report's test; corrected over every method × round together).
     pub per_round: Vec<(u32, Vec<FinalRow>)>,
+    /// Every run's points of the metric (every round it has, shared or not), for claims about
+    /// given rounds or label counts: not serialized.
+    #[serde(skip)]
+    pub run_points: Vec<RunPoints>,
+}
+
+/// One run's values of one metric: label, repeat, and per round (round, x, value) with x on
+/// the analysis' x axis; rounds without a value are left out.
+#[derive(Clone, Debug)]
+pub struct RunPoints {
+    /// Method label.
+    pub label: String,
+    /// Repeat index (pairs runs across methods).
+    pub repeat: u32,
+    /// (round, x, value), in round order.
+    pub points: Vec<(u32, f64, f64)>,
 }
 
 /// The analysis handed to every renderer.

@@ -5,12 +5,16 @@
 mod claims;
 mod page;
 mod pages;
+mod provenance;
 mod render;
 mod tables;
 
 pub use super::paper_table::{Cell, Layout, PaperTable, TableFormat};
 pub use claims::{check_claims, ClaimCheck, Outcome};
 pub use page::{index_markdown, page_markdown, MadePage, PageRun};
-pub use pages::{find_page, Claim, PaperPage, PaperValue, Pretrain, PAGES};
+pub use pages::{
+    find_page, Claim, NotReproduced, PaperPage, PaperValue, Pretrain, NOT_REPRODUCED, PAGES,
+};
+pub use provenance::elapsed_between;
 pub use render::render_tables;
 pub use tables::paper_tables;

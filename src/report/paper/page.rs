@@ -5,31 +5,13 @@ use super::super::ab_section::ab_blocks;
 use super::super::analysis::{Analysis, MetricAnalysis};
 use super::super::auc::auc_table;
 use super::super::document::{Block, Document};
+use super::super::family;
 use super::super::tables::{final_table, per_round_table, pvalue_table, rounds_table};
-use super::claims::{check_claims, ClaimCheck, Outcome};
-use super::pages::PaperPage;
+use super::claims::{check_claims, text_of, ClaimCheck, Outcome};
+use super::pages::{PaperPage, NOT_REPRODUCED};
+pub use super::provenance::PageRun;
+use super::provenance::{differences, provenance};
 use crate::stats::Summary;
-
-/// How a page's results were made (stated on the page).
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct PageRun {
-    /// The command that regenerates the page.
-    pub command: String,
-    /// albench version.
-    pub version: String,
-    /// Machine fingerprint(s) of the runs.
-    pub machine: String,
-    /// Wall time of the runs: the sum of the manifest's per-run wall times, seconds.
-    pub wall_s: f64,
-    /// `smoke` or `full`.
-    pub scale: String,
-    /// Repeats per configuration.
-    pub repeats: u32,
-    /// One line per pretrained baseline the runs started from: the `albench pretrain`
-    /// command and what it printed (data, epochs, test accuracy and loss).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub baselines: Vec<String>,
-}
 
 /// The page of `page` from the analysis `a` of its results; returns the Markdown and the
 /// claim checks (for the index).
@@ -37,27 +19,8 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
     let mut d = vec![
         Block::Heading(1, page.title.to_string()),
         Block::Paragraph(format!("Source: {}.", page.source)),
-        Block::Paragraph(format!(
-            "Made with `{}` (scale `{}`, {} repeats per method) by albench {} on `{}`; the runs took {:.0} s of wall time, summed over runs (`--jobs` runs them side by side).{}",
-            run.command,
-            run.scale,
-            run.repeats,
-            run.version,
-            run.machine,
-            run.wall_s,
-            if run.scale == "smoke" {
-                " **Smoke scale**: tiny data and few epochs, to check the pipeline; its numbers are not evidence for or against the claims."
-            } else {
-                ""
-            }
-        )),
     ];
-    if !run.baselines.is_empty() {
-        d.push(Block::Paragraph(
-            "The baselines were pretrained first (once, at the spec's full scale, and used by every scale):".into(),
-        ));
-        d.push(Block::List(run.baselines.clone()));
-    }
+    d.extend(provenance(page, run));
     let checks: Vec<ClaimCheck> = check_claims(page.claims, a);
     d.push(Block::Heading(2, "Claims".into()));
     d.push(Block::List(
@@ -67,6 +30,7 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
             .collect(),
     ));
     d.push(Block::Heading(2, "Our values".into()));
+    d.push(Block::Paragraph("The claims above are decided by one correction over the page's claim tests, and by nothing below. The tables below describe the results; each corrected p-value names its own family.".into()));
     if a.ab.is_empty() {
         for m in &a.metrics {
             d.extend(metric_values(m, a));
@@ -79,6 +43,7 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
         }));
     }
     d.extend(source_values(page));
+    d.extend(differences(page));
     let doc = Document {
         title: page.title.to_string(),
         blocks: d,
@@ -89,13 +54,20 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
 /// Our values of one metric: AUC, pairwise p-values, final budget, every round against the
 /// baseline (when analysed), metric per round.
 fn metric_values(m: &MetricAnalysis, a: &Analysis) -> Vec<Block> {
+    let base = a.baseline.as_deref().unwrap_or("the baseline");
     let mut d = vec![Block::Heading(3, format!("AUC of {}", m.metric))];
     d.extend(auc_table(m, a.baseline.as_deref()));
+    d.push(Block::Paragraph(format!(
+        "p (corrected): {}.",
+        family::auc_of(a.correction, m, base)
+    )));
     d.push(Block::Heading(
         3,
         format!(
-            "Pairwise p-values of {} ({:?}, {:?})",
-            m.metric, a.test, a.correction
+            "Pairwise p-values of {} ({:?}; {})",
+            m.metric,
+            a.test,
+            family::pairwise_of(a.correction, m)
         ),
     ));
     d.push(pvalue_table(m));
@@ -109,16 +81,19 @@ fn metric_values(m: &MetricAnalysis, a: &Analysis) -> Vec<Block> {
             format!("{} at the final budget{at}", m.metric),
         ));
         d.push(final_table(m, a.baseline.as_deref()));
+        d.push(Block::Paragraph(format!(
+            "p (corrected): {}.",
+            family::final_of(a.correction, m, base)
+        )));
     }
     if !m.per_round.is_empty() {
         d.push(Block::Heading(
             3,
             format!(
-                "{} against {} at every round ({:?}, {:?}-corrected over every method × round)",
+                "{} against {base} at every round ({:?}; {})",
                 m.metric,
-                a.baseline.as_deref().unwrap_or("the baseline"),
                 a.test,
-                a.correction
+                family::per_round_of(a.correction, m, base)
             ),
         ));
         d.push(per_round_table(m, a.baseline.as_deref()));
@@ -196,8 +171,21 @@ pub fn index_markdown(pages: &[(&PaperPage, Option<MadePage>)]) -> String {
         let (scale, claims) = match made {
             Some((run, checks)) => {
                 let count = |o: Outcome| checks.iter().filter(|c| c.outcome == o).count();
+                // a record made before the page's claims changed: its counts are of other claims
+                let stale = checks.len() != p.claims.len()
+                    || checks
+                        .iter()
+                        .zip(p.claims)
+                        .any(|(c, k)| c.text != text_of(k));
                 (
-                    run.scale.clone(),
+                    if stale {
+                        format!(
+                            "{} (made before its claims changed: to regenerate)",
+                            run.scale
+                        )
+                    } else {
+                        run.scale.clone()
+                    },
                     format!(
                         "{} hold, {} do not, {} no conclusion, {} not computed",
                         count(Outcome::Holds),
@@ -220,13 +208,63 @@ pub fn index_markdown(pages: &[(&PaperPage, Option<MadePage>)]) -> String {
         title: "Paper tables".into(),
         blocks: vec![
             Block::Heading(1, "The source papers' tables on our data".into()),
-            Block::Paragraph("Each page regenerates one table of a source paper with one spec under experiments/paper/, states the command, version, machine and wall time, puts the source's values beside ours, and checks each claim the source makes from the table: **holds** (the claimed direction, p < 0.05 after one correction over the page's claim tests), **does not hold** (the opposite, significant), or no conclusion. Regenerate with `albench tables --paper [--only NAME] [--scale smoke|full]`.".into()),
+            Block::Paragraph("Each page regenerates one table of a source paper with one spec under experiments/paper/, states the command, commit, machine, elapsed wall time and summed run time, puts the source's values beside ours, and checks each claim the source makes from the table: **holds** (the claimed direction, p < 0.05 after one correction over the page's claim tests), **does not hold** (the opposite, significant), or no conclusion; and lists how its protocol differs from the source's. Regenerate with `albench tables --paper [--only NAME] [--scale smoke|full]`.".into()),
             Block::Table {
                 header: vec!["page".into(), "spec".into(), "scale".into(), "claims".into()],
                 right: vec![false, false, false, false],
                 rows,
             },
+            Block::Heading(2, "Not reproduced".into()),
+            Block::Paragraph("Source results without a page, and why:".into()),
+            Block::List(
+                NOT_REPRODUCED
+                    .iter()
+                    .map(|n| format!("{}: {}.", n.what, n.why))
+                    .collect(),
+            ),
         ],
     }
     .markdown()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::paper::pages::PAGES;
+
+    fn run() -> PageRun {
+        PageRun {
+            command: "albench tables --paper".into(),
+            version: "0".into(),
+            commit: "abc".into(),
+            machine: "m".into(),
+            wall_s: 2.0,
+            elapsed_s: Some(1.0),
+            scale: "full".into(),
+            repeats: 3,
+            baselines: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_record_of_other_claims_is_marked_stale_in_the_index() {
+        let p = &PAGES[0];
+        let current: Vec<ClaimCheck> = p
+            .claims
+            .iter()
+            .map(|c| ClaimCheck {
+                text: text_of(c).into(),
+                outcome: Outcome::Holds,
+                evidence: String::new(),
+            })
+            .collect();
+        let mut old = current.clone();
+        old[0].text.push_str(" (as it read before)");
+        let fresh = index_markdown(&[(p, Some((run(), current)))]);
+        let stale = index_markdown(&[(p, Some((run(), old)))]);
+        let mark = "full (made before its claims changed: to regenerate)";
+        assert!(!fresh.contains(mark), "{fresh}");
+        assert!(stale.contains(mark), "{stale}");
+        assert!(fresh.contains("## Not reproduced"), "{fresh}");
+    }
 }

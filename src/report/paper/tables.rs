@@ -6,6 +6,7 @@
 use super::super::analysis::{Analysis, Curve, MetricAnalysis};
 use super::super::auc::auc_paper_table;
 use super::super::cells::{p_short, point};
+use super::super::family;
 use super::super::paper_table::{Cell, Layout, PaperTable};
 use crate::stats::PValue;
 
@@ -33,9 +34,9 @@ fn pvalue_table(an: &Analysis, m: &MetricAnalysis) -> PaperTable {
         header,
         rows,
         note: format!(
-            "{} test, {} correction; bold: p < 0.05.",
+            "{} test, {}; bold: p < 0.05.",
             an.test.name(),
-            an.correction.name()
+            family::pairwise_of(an.correction, m)
         ),
     }
 }

@@ -4,14 +4,14 @@ use super::super::super::analysis::{pair, Analysis};
 use super::{fmt_p, Outcome, Pending};
 use crate::stats::{tost_welch, Summary};
 
-/// Two tests of the two methods' AUCs, both in the page's family: TOST within `[report]
-/// equivalence` (holds when significant) and the report's difference test (a significant
+/// Two tests of the two methods' AUCs, both in the page's family: TOST within `margin` (the
+/// claim's own, else `[report] equivalence`; holds when significant) and the report's difference test (a significant
 /// difference contradicts the claim).
-pub(super) fn pending((x, y): (&str, &str), metric: &str, a: &Analysis) -> Pending {
+pub(super) fn pending((x, y): (&str, &str), metric: &str, margin: f64, a: &Analysis) -> Pending {
     let Some(m) = a.metrics.iter().find(|m| m.metric == metric) else {
         return Pending::not_computed(format!("no {metric} in these results"));
     };
-    if a.equivalence <= 0.0 {
+    if margin <= 0.0 {
         return Pending::not_computed("no equivalence margin ([report] equivalence = 0)".into());
     }
     let aucs = |l: &str| -> Vec<(u32, f64)> {
@@ -27,14 +27,14 @@ pub(super) fn pending((x, y): (&str, &str), metric: &str, a: &Analysis) -> Pendi
     }
     let values = |v: &[(u32, f64)]| v.iter().map(|r| r.1).collect::<Vec<f64>>();
     let (vx, vy) = (values(&ax), values(&ay));
-    let p_eq = tost_welch(&vx, &vy, a.equivalence);
+    let p_eq = tost_welch(&vx, &vy, margin);
     let p_diff = pair(a.test, &ax, &ay);
     let (sx, sy) = (Summary::of(&vx), Summary::of(&vy));
     let facts = format!(
         "AUC of {metric}: {x} {:.4} vs {y} {:.4}; equivalent within ±{} (TOST): p {}; different ({:?}): p {}",
         sx.mean,
         sy.mean,
-        a.equivalence,
+        margin,
         fmt_p(&p_eq),
         a.test,
         fmt_p(&p_diff)

@@ -9,6 +9,7 @@ mod auc;
 mod equivalent;
 mod final_budget;
 mod mislabeled;
+mod points;
 
 use serde::Serialize;
 
@@ -129,18 +130,39 @@ fn pending(claim: &Claim, a: &Analysis) -> Pending {
             round,
             ..
         } => final_budget::pending((better, worse), metric, round, a),
+        Claim::Rounds {
+            better,
+            worse,
+            metric,
+            rounds,
+            ..
+        } => points::rounds((better, worse), metric, rounds, a),
+        Claim::AtLabels {
+            better,
+            worse,
+            metric,
+            labels,
+            ..
+        } => points::at_labels((better, worse), metric, labels, a),
         Claim::Equivalent {
-            a: x, b: y, metric, ..
-        } => equivalent::pending((x, y), metric, a),
+            a: x,
+            b: y,
+            metric,
+            margin,
+            ..
+        } => equivalent::pending((x, y), metric, margin.unwrap_or(a.equivalence), a),
         Claim::Mislabeled { more, fewer, .. } => mislabeled::pending(more, fewer, a),
         Claim::Ab { test_set, line, .. } => ab::pending(test_set, line, a),
     }
 }
 
-fn text_of(claim: &Claim) -> &'static str {
+/// The sentence a claim states.
+pub(super) fn text_of(claim: &Claim) -> &'static str {
     match *claim {
         Claim::Auc { text, .. }
         | Claim::Final { text, .. }
+        | Claim::Rounds { text, .. }
+        | Claim::AtLabels { text, .. }
         | Claim::Equivalent { text, .. }
         | Claim::Mislabeled { text, .. }
         | Claim::Ab { text, .. } => text,

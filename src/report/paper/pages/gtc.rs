@@ -1,13 +1,17 @@
 //! Pages of Lesnikowski 2019, "Data-driven datasets" (NVIDIA GTC talk): classification
 //! figures without numbers, so each claim is the direction the figure shows.
 
+use super::common::{GTC_SETUP, INIT};
 use super::{Claim, PaperPage};
+
+/// The policy: the slides of these pages name none.
+const POLICY: &str = "Scoring: entropy. The growth and most-vs-least-uncertain slides name no scoring policy; entropy is the policy the talk's neighbouring classification slides name (\"Classification results after one active learning cycle with an entropy policy\"), and an assumption here.";
 
 /// Growth of 10 %, 33 % or 100 % per round.
 pub const GROWTH: PaperPage = PaperPage {
     name: "gtc_growth",
     title: "GTC talk: growing the labeled set by 10 %, 33 % or 100 % per round",
-    source: "Lesnikowski 2019, GTC talk \"Data-driven datasets\", slides \"The effect of varying the growth parameter\" (entropy policy; Lesnikowski & Farabet 2017)",
+    source: "Lesnikowski 2019, GTC talk \"Data-driven datasets\", slides \"The effect of varying the growth parameter in active learning strategies. Adding 10% (purple), 33% (blue) and 100% (green).\" (cited to Lesnikowski & Farabet 2017; the slides name no scoring policy)",
     comparability: "The talk shows curves without numbers or a stated verdict; we test the reading that smaller steps (more rounds for the same labels) learn faster. Fashion-MNIST, a small CNN from scratch; AUCs and the final comparison over the common range of labels.",
     paper: &[],
     pretrain: &[],
@@ -25,14 +29,22 @@ pub const GROWTH: PaperPage = PaperPage {
             metric: "test_accuracy",
         },
     ],
+    differs: &[
+        GTC_SETUP,
+        INIT,
+        POLICY,
+        "Sizes: a pool of 4,000, a random base set of 250, growing by 10 %, 33 % or 100 % of the labeled set per round (22, 7 and 3 rounds, to 2,070, 1,849 and 2,000 labels); the talk states no sizes.",
+        "Statistics: Welch's t on per-run AUCs over the common range of labels, the claims corrected together (Holm); the talk shows curves without a test.",
+    ],
+    notes: &[],
 };
 
 /// Most vs least uncertain over 2 and 6 rounds.
 pub const UNCERTAIN: PaperPage = PaperPage {
     name: "gtc_uncertain",
     title: "GTC talk: the most vs the least uncertain images against random, after 2 and 6 rounds",
-    source: "Lesnikowski 2019, GTC talk, slides \"Sampling the least uncertain images (red) versus the most uncertain (green)\", two and six active learning loops (entropy policy)",
-    comparability: "The talk shows curves without numbers; the claims are the directions. Fashion-MNIST, a small CNN from scratch; p-values at rounds 2 and 6 are corrected over every method × round.",
+    source: "Lesnikowski 2019, GTC talk, slides \"Sampling the least uncertain images (red) versus the most uncertain (green)\", two and six active learning loops (the slides name no scoring policy)",
+    comparability: "The talk shows curves without numbers; the claims are the directions. Fashion-MNIST, a small CNN from scratch; the claims at rounds 2 and 6 are corrected together with the page's other claim tests, the per-round table over every method × round (it names its family).",
     paper: &[],
     pretrain: &[],
     claims: &[
@@ -65,4 +77,12 @@ pub const UNCERTAIN: PaperPage = PaperPage {
             round: Some(6),
         },
     ],
+    differs: &[
+        GTC_SETUP,
+        INIT,
+        POLICY,
+        "Sizes: a pool of 4,000, a random base set of 250 and 250 more per round for 6 rounds; the talk states no sizes.",
+        "Statistics: Welch's t on the runs' accuracies at rounds 2 and 6 against random, the claims corrected together (Holm over the page's claim tests); the talk shows curves without a test.",
+    ],
+    notes: &[],
 };

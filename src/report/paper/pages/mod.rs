@@ -1,9 +1,15 @@
 //! The registry of paper pages: which spec regenerates which table of which source, the
 //! source's values, and the claims the source makes from it — as data, one file per source.
 
+mod common;
 mod gtc;
+mod not_reproduced;
 mod nvidia;
+mod nvidia_loop;
 mod thesis;
+mod thesis_setup;
+
+pub use not_reproduced::{NotReproduced, NOT_REPRODUCED};
 
 /// One value the source reports, in our row / column names.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +52,36 @@ pub enum Claim {
         /// A round instead of the final budget.
         round: Option<u32>,
     },
+    /// `better` beats `worse` on each run's mean of `metric` over rounds `rounds.0..=rounds.1`
+    /// (the rounds the source speaks of: "the first three iterations"), the page's test on
+    /// those per-run means.
+    Rounds {
+        /// The sentence, citing the table or figure.
+        text: &'static str,
+        /// Label expected better.
+        better: &'static str,
+        /// Label expected worse.
+        worse: &'static str,
+        /// Round-table metric.
+        metric: &'static str,
+        /// First and last round, inclusive.
+        rounds: (u32, u32),
+    },
+    /// `better` beats `worse` at every one of `labels` (labeled-set sizes both have a round
+    /// at): one test per size, all in the page's family; holds only when it holds at every
+    /// size, does not hold when the opposite is significant at any.
+    AtLabels {
+        /// The sentence, citing the table or figure.
+        text: &'static str,
+        /// Label expected better.
+        better: &'static str,
+        /// Label expected worse.
+        worse: &'static str,
+        /// Round-table metric.
+        metric: &'static str,
+        /// Labeled-set sizes.
+        labels: &'static [u32],
+    },
     /// "No difference": the AUCs of `metric` of `a` and `b` are equivalent within `[report]
     /// equivalence` (TOST of the two, one planned test, p < 0.05). A significant difference
     /// (the corrected pairwise p) contradicts it; neither is no conclusion.
@@ -58,6 +94,9 @@ pub enum Claim {
         b: &'static str,
         /// Round-table metric.
         metric: &'static str,
+        /// This claim's own margin (a smallest effect of interest stated in `text`, chosen
+        /// before the results), else `[report] equivalence`.
+        margin: Option<f64>,
     },
     /// `more` picks a larger fraction of mislabeled images (`data.label_noise`) than `fewer`
     /// in round 1 (Welch over the runs' fractions, p < 0.05).
@@ -98,6 +137,12 @@ pub struct PaperPage {
     pub pretrain: &'static [Pretrain],
     /// The source's claims from this table.
     pub claims: &'static [Claim],
+    /// How our protocol differs from the source's (data, model, initialisation, batch size,
+    /// epoch caps, patience, sizes): the page's "differs from the source" section.
+    pub differs: &'static [&'static str],
+    /// The source's own words where a reader could doubt the page (a quote that supports a
+    /// claim, a disagreement between the source's text and its table, a reconstruction).
+    pub notes: &'static [&'static str],
 }
 
 /// A baseline weights file a page's spec starts from, made by `albench pretrain` before the
@@ -139,12 +184,12 @@ pub(super) const fn v(row: &'static str, column: &'static str, value: &'static s
 /// Every page, in index order.
 pub const PAGES: &[PaperPage] = &[
     thesis::TABLE4_2,
-    thesis::RESHUFFLE,
-    thesis::EARLY_STOPPING,
-    thesis::PIVOT,
-    thesis::LABEL_NOISE,
-    thesis::BUDGET,
-    thesis::ACCUMULATE,
+    thesis_setup::RESHUFFLE,
+    thesis_setup::EARLY_STOPPING,
+    thesis_setup::PIVOT,
+    thesis_setup::LABEL_NOISE,
+    thesis_setup::BUDGET,
+    thesis_setup::ACCUMULATE,
     thesis::CLASS_DIVERSITY,
     thesis::BASE_SET,
     thesis::BASELINES,
@@ -152,8 +197,8 @@ pub const PAGES: &[PaperPage] = &[
     gtc::UNCERTAIN,
     nvidia::TABLE1,
     nvidia::TABLE2,
-    nvidia::TABLE3,
-    nvidia::TABLE4,
+    nvidia_loop::TABLE3,
+    nvidia_loop::TABLE4,
     nvidia::TABLE5,
 ];
 

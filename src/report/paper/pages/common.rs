@@ -1,0 +1,23 @@
+//! Protocol differences shared by several pages, stated once (each page lists them in its
+//! "differs from the source" section).
+
+/// The thesis' classification data against ours.
+pub(super) const THESIS_DATA: &str = "Data: Fashion-MNIST (10 classes, 28 × 28 grey images, a pool of a few thousand); the thesis: ImageNet-derived sets of 1,000 classes (ImageNetV2, a mix with ImageNet-R and -A; 6,000 training, 2,000 validation and 2,000 test images each, Sec. 4.2.1).";
+
+/// The thesis' classifier against ours.
+pub(super) const THESIS_MODEL: &str = "Model: a small CNN trained from scratch every round; the thesis: VGG-16 pretrained on ImageNet and fine-tuned.";
+
+/// Initialisation (issue: nobody stated it).
+pub(super) const INIT: &str = "Initialisation: albench draws He-uniform weights with zero biases (src/learner/layers.rs); the sources used their frameworks' defaults (the thesis: Keras, whose dense and convolution layers default to Glorot-uniform weights and zero biases). An independent PyTorch implementation of a Fashion-MNIST protocol reached accuracies 4–5 points lower than albench and trained about twice as many epochs; the direction of margin vs random agreed.";
+
+/// Batch size and the optimiser.
+pub(super) const THESIS_TRAINING: &str = "Training: Adam (lr 1e-3), batch size 64, at most 15 epochs, early stopping on validation loss with patience 3 and the best weights restored; the thesis: batch size 20, early stopping on validation loss (patience 3 in Sec. 4.1, patience 2 with at most 1,000 epochs in Sec. 4.2.3).";
+
+/// Repeats and the test.
+pub(super) const STATS: &str = "Statistics: every claim is tested (Welch's t on per-run AUCs unless the claim says otherwise) and corrected once over the page's claim tests (Holm); the thesis reads its figures by eye, except Tables 4.3–4.5 (uncorrected t-test p-values).";
+
+/// The NVIDIA paper's detector and data against ours.
+pub(super) const NVIDIA_SETUP: &str = "Data and model: procedural `scenes` (64 px, 25 % night, a pool of 1,000) and a small one-stage detector (width 16) trained from scratch for 12 epochs per round (Adam, lr 3e-3, batch 32, no early stopping); the paper: a production single-shot detector on an internal set of 850k road images with 6-model ensembles.";
+
+/// The GTC talk's setting against ours.
+pub(super) const GTC_SETUP: &str = "Data and model: Fashion-MNIST and a small CNN trained from scratch (batch 64, at most 15 epochs, early stopping on validation loss, patience 3); the talk's slides show classification curves without naming the data, the model or the training.";

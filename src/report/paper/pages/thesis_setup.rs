@@ -1,0 +1,284 @@
+//! Pages of Allander & Nordtorp 2023 (Lund MSc thesis), Sec. 4.1 "Pipeline Configuration"
+//! and Table 4.1, on Fashion-MNIST: reshuffling, early stopping, the selection pivot, label
+//! noise, the budget per round, accumulation.
+
+use super::common::{INIT, STATS, THESIS_DATA, THESIS_MODEL, THESIS_TRAINING};
+use super::{v, Claim, PaperPage};
+
+/// What the Sec. 4.1 pages compare: directions, not levels.
+const DIRECTIONS: &str = "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. The thesis' figures have no numbers; the claims are directions.";
+
+/// Fig. 4.1–4.2: shuffling the labeled set after each selection.
+pub const RESHUFFLE: PaperPage = PaperPage {
+    name: "thesis_reshuffle",
+    title: "Thesis Fig. 4.1–4.2: reshuffling the labeled set after selection",
+    source: "Allander & Nordtorp 2023, Sec. 4.1.1, Fig. 4.1 (\"Same data results in different loss when all images are selected\") and Fig. 4.2 (\"Shuffle ensures same performance with same data with all images\")",
+    comparability: DIRECTIONS,
+    paper: &[],
+    pretrain: &[],
+    claims: &[
+        Claim::Final {
+            text: "once every pool image is labeled (the same data for every method), training in acquisition order ends with a higher test loss than random selection's (Fig. 4.1: \"Same data results in different loss when all images are selected\")",
+            better: "random",
+            worse: "entropy in acquisition order",
+            metric: "test_loss",
+            round: None,
+        },
+        Claim::Auc {
+            text: "shuffling after selection gives a lower test loss than keeping the acquisition order (Fig. 4.1–4.2)",
+            better: "entropy shuffled",
+            worse: "entropy in acquisition order",
+            metric: "test_loss",
+        },
+        Claim::Auc {
+            text: "shuffling after selection gives a higher top-1 accuracy than keeping the acquisition order (Sec. 4.1.1: \"the training loss and accuracy between selection methods were not the same even when the same data was selected\")",
+            better: "entropy shuffled",
+            worse: "entropy in acquisition order",
+            metric: "test_accuracy",
+        },
+    ],
+    differs: &[
+        THESIS_DATA,
+        THESIS_MODEL,
+        INIT,
+        "Training: a fixed 8 epochs per round, batch size 64, no early stopping (the thesis ran this test before it adopted early stopping; its batch size here is not stated).",
+        "The order without shuffling: our labeled set keeps its acquisition order, the random base set first and then each round's picks appended, most uncertain first within a round; so an epoch runs hard → easy within each round's block, and ends on the newest block. The thesis: the scoring \"reintroduces a scoring-based order\" with \"harder batches in the beginning, and easier batches at the end of an epoch\".",
+        "Sizes: a pool of 2,000 images, a random base set of 400 and 400 more per round for 4 rounds, so the last round labels the whole pool (the thesis' Fig. 4.1–4.2 also run until \"all images have been selected\").",
+        STATS,
+    ],
+    notes: &[
+        "The thesis' mechanism, in its words (Sec. 4.1.1): \"Since our selection methods are designed to select challenging images, a difficulty gradient will naturally occur in our training pool. This can seemingly lead to catastrophic forgetting, even during a single epoch. We assume that training on harder batches in the beginning, and easier batches at the end of an epoch could lead to worse performance on the harder images.\"",
+    ],
+};
+
+/// Fig. 4.3–4.5: early-stopping variants.
+pub const EARLY_STOPPING: PaperPage = PaperPage {
+    name: "thesis_early_stopping",
+    title: "Thesis Fig. 4.3–4.5: fixed epochs, fixed steps per epoch, early stopping on validation loss or accuracy",
+    source: "Allander & Nordtorp 2023, Sec. 4.1.2, Fig. 4.3 (evaluation loss), 4.4 (top-1), 4.5 (top-5); entropy selection, patience 3",
+    comparability: DIRECTIONS,
+    paper: &[],
+    pretrain: &[],
+    claims: &[
+        Claim::Auc {
+            text: "early stopping on validation loss gives a lower test loss than fixed epochs (Fig. 4.3)",
+            better: "early stopping (val loss)",
+            worse: "fixed epochs",
+            metric: "test_loss",
+        },
+        Claim::Auc {
+            text: "early stopping on validation loss gives a lower test loss than early stopping on validation accuracy (Fig. 4.3: \"early stopping on loss performs the best\")",
+            better: "early stopping (val loss)",
+            worse: "early stopping (val accuracy)",
+            metric: "test_loss",
+        },
+        Claim::Auc {
+            text: "early stopping beats fixed steps per epoch on top-1 accuracy (Fig. 4.4)",
+            better: "early stopping (val loss)",
+            worse: "fixed steps",
+            metric: "test_accuracy",
+        },
+        Claim::Rounds {
+            text: "early stopping on validation accuracy \"initially improves the learning rate a little, compared to early stopping on validation loss\" (Sec. 4.1.2): top-1 accuracy in the first selection round",
+            better: "early stopping (val accuracy)",
+            worse: "early stopping (val loss)",
+            metric: "test_accuracy",
+            rounds: (1, 1),
+        },
+        Claim::Equivalent {
+            text: "top-5 accuracy is mostly unaffected by the training schedule (Fig. 4.5): early stopping on loss vs fixed epochs, equivalent within ±0.002 (the smallest effect of interest declared in the spec before the runs: 0.2 points of top-5 accuracy AUC, which sits at 99–100 % on 10 classes)",
+            a: "early stopping (val loss)",
+            b: "fixed epochs",
+            metric: "test_top5_accuracy",
+            margin: None,
+        },
+    ],
+    differs: &[
+        THESIS_DATA,
+        THESIS_MODEL,
+        INIT,
+        "Fixed steps per epoch: the thesis sets them \"to half the selection data pool size\"; we read that as half the pool's images per epoch, 31 batches of 64 (1,984 of the 4,000 pool images), for 10 epochs. Read literally as a number of steps it would be 2,000 batches per epoch.",
+        "Epochs: fixed epochs and fixed steps train 10 epochs; the early-stopping variants at most 30 (patience 3, best weights restored, as in the thesis); the thesis states no epoch counts for this test.",
+        "Sizes: a pool of 4,000, a random base set of 500 and 250 more per round for 4 rounds, batch size 64.",
+        STATS,
+    ],
+    notes: &[
+        "The fixed-steps protocol, in the thesis' words (Sec. 4.1.2): \"Using fixed steps per epoch, set to half the selection data pool size, ensures that every epoch runs for the same amount of back-propagations. This seems to introduce an immense overtraining in the early stages of the evaluation, and undertraining towards the end.\"",
+        "The equivalence margin: the thesis gives no number for \"mostly unaffected\"; the page's earlier ±0.01 was wider than the whole observed range of top-5 AUCs and could not fail.",
+    ],
+};
+
+/// Fig. 4.6–4.9: the selection pivot.
+pub const PIVOT: PaperPage = PaperPage {
+    name: "thesis_pivot",
+    title: "Thesis Fig. 4.6–4.9: selection pivot 0 / 0.25 / 0.5 / 0.75 / 1 against random",
+    source: "Allander & Nordtorp 2023, Sec. 4.1.3, Fig. 4.6 (training accuracy), 4.7 (evaluation accuracy), 4.8 (loss against random) and 4.9 (accuracy against random); entropy ranking, pivot 0 = the most uncertain, 1 = the least",
+    comparability: DIRECTIONS,
+    paper: &[],
+    pretrain: &[],
+    claims: &[
+        Claim::Auc {
+            text: "pivot 0.25 gives a lower test loss than random (Fig. 4.8)",
+            better: "entropy p0.25",
+            worse: "random",
+            metric: "test_loss",
+        },
+        Claim::Auc {
+            text: "pivot 0.5 gives a lower test loss than random (Fig. 4.8)",
+            better: "entropy p0.5",
+            worse: "random",
+            metric: "test_loss",
+        },
+        Claim::Auc {
+            text: "pivot 0 does not beat random on test loss (Fig. 4.8: \"while normal entropy p0.0 does not\"); we test the stronger reading, random lower than pivot 0",
+            better: "random",
+            worse: "entropy p0",
+            metric: "test_loss",
+        },
+        Claim::Rounds {
+            text: "pivot 0.25 learns faster than pivot 0 in the first selection rounds (Fig. 4.9: \"Entropy p0.25 seems to perform better than the others in the first few loops\"): top-1 accuracy over rounds 1–2",
+            better: "entropy p0.25",
+            worse: "entropy p0",
+            metric: "test_accuracy",
+            rounds: (1, 2),
+        },
+        Claim::Rounds {
+            text: "pivot 0 overtakes pivot 0.25 at the end (Sec. 4.1.3: \"resulting in it being overtaken by pivot 0 at the end\"): top-1 accuracy at the last round",
+            better: "entropy p0",
+            worse: "entropy p0.25",
+            metric: "test_accuracy",
+            rounds: (4, 4),
+        },
+        Claim::Auc {
+            text: "the most uncertain images are the hardest to fit (Fig. 4.6, training accuracy: \"selecting harder images (pivot = 0 => p0.0) makes it harder to achieve the same training performance\"): pivot 1 ends training with a lower training loss than pivot 0",
+            better: "entropy p1",
+            worse: "entropy p0",
+            metric: "train_loss",
+        },
+    ],
+    differs: &[
+        THESIS_DATA,
+        THESIS_MODEL,
+        INIT,
+        THESIS_TRAINING,
+        "Fig. 4.6 is training accuracy at a fixed number of epochs; our round table records the training loss (not the accuracy), and every pivot run stops early on validation loss, so the training-difficulty claim is tested on the training loss.",
+        "Sizes: a pool of 4,000, a random base set of 500 and 250 more per round for 4 rounds; pivot p takes the budget as consecutive ranks around p.",
+        STATS,
+    ],
+    notes: &[
+        "Fig. 4.6 shows training, not test, accuracy: \"The training results on entropy selection (Figure 4.6) show that selecting harder images (pivot = 0 => p0.0) makes it harder to achieve the same training performance compared to selecting easier (pivot = 1 => p1.0) images, given the same amount of epochs.\"",
+    ],
+};
+
+/// Table 4.1: how many of the first selected images are mislabeled.
+pub const LABEL_NOISE: PaperPage = PaperPage {
+    name: "thesis_label_noise",
+    title: "Thesis Table 4.1: mislabeled images among the first selected (label noise 0.2)",
+    source: "Allander & Nordtorp 2023, Sec. 4.1.3, Table 4.1 (human disagreements with the label or quality among the first 100 selected images)",
+    comparability: "The thesis counts a person's disagreements with the labels of real images (label errors and quality problems) among 100 images; we flip 20 % of Fashion-MNIST's pool labels (`data.label_noise = 0.2`) and count the flipped ones among the first 100 selected, over several repeats. The fractions are not the same quantity; the ordering random < pivot 0.25 < pivot 0 is the claim.",
+    paper: &[
+        v("random", "disagreements", "23/100"),
+        v("entropy p0", "disagreements", "39/100"),
+        v("entropy p0.25", "disagreements", "29/100"),
+    ],
+    pretrain: &[],
+    claims: &[
+        Claim::Mislabeled {
+            text: "entropy at pivot 0 selects more mislabeled images than random (Table 4.1: 39 vs 23 of 100)",
+            more: "entropy p0",
+            fewer: "random",
+        },
+        Claim::Mislabeled {
+            text: "pivot 0.25 selects fewer mislabeled images than pivot 0 (Table 4.1: 29 vs 39 of 100)",
+            more: "entropy p0",
+            fewer: "entropy p0.25",
+        },
+    ],
+    differs: &[
+        THESIS_DATA,
+        THESIS_MODEL,
+        INIT,
+        THESIS_TRAINING,
+        "Noise: labels flipped at random in 20 % of the pool, known to us; the thesis: one person's judgement of real labels and image quality, one selection of 100 images.",
+        STATS,
+    ],
+    notes: &[],
+};
+
+/// Fig. 4.10–4.11: budget per round.
+pub const BUDGET: PaperPage = PaperPage {
+    name: "thesis_budget",
+    title: "Thesis Fig. 4.10–4.11: budget per round (250, 500, 1,000, 2,000 images) at equal total labels",
+    source: "Allander & Nordtorp 2023, Sec. 4.1.4, Fig. 4.10 (top-1) and 4.11 (loss); budgets up to 1,500 images per round",
+    comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. Every budget here goes from 500 to 2,500 labels; AUCs and the final comparison are taken over that common range (the rounds fall at different label counts).",
+    paper: &[],
+    pretrain: &[],
+    claims: &[
+        Claim::Equivalent {
+            text: "budget 500 and budget 250 per round learn alike (Fig. 4.10–4.11: \"no major impact\"), within ±0.01 accuracy AUC (the smallest effect of interest declared in the spec)",
+            a: "budget 500",
+            b: "budget 250",
+            metric: "test_accuracy",
+            margin: None,
+        },
+        Claim::Equivalent {
+            text: "budget 1,000 and budget 250 per round learn alike (Fig. 4.10), within ±0.01 accuracy AUC",
+            a: "budget 1000",
+            b: "budget 250",
+            metric: "test_accuracy",
+            margin: None,
+        },
+        Claim::Auc {
+            text: "a budget beyond 1,500 images per round learns more slowly (Sec. 4.1.4: \"going beyond a budget of 1500 images seems to start to degrade learning speed\"): budget 250 beats budget 2,000",
+            better: "budget 250",
+            worse: "budget 2000",
+            metric: "test_accuracy",
+        },
+    ],
+    differs: &[
+        THESIS_DATA,
+        THESIS_MODEL,
+        INIT,
+        THESIS_TRAINING,
+        "Budgets: 250, 500, 1,000 and 2,000 per round from a base set of 500 to 2,500 labels; the thesis' largest budget in Fig. 4.10 is 1,500 (\"Only a budget of 1500 seems to perform slightly worse\"), so our 2,000 stands for \"beyond 1,500\".",
+        STATS,
+    ],
+    notes: &[],
+};
+
+/// Fig. 4.12–4.13: accumulate or reselect.
+pub const ACCUMULATE: PaperPage = PaperPage {
+    name: "thesis_accumulate",
+    title: "Thesis Fig. 4.12–4.13: accumulating the labeled set vs reselecting it every round",
+    source: "Allander & Nordtorp 2023, Sec. 4.1.5, Fig. 4.12 (loss, top-1) and 4.13 (top-5); entropy, random as a reference",
+    comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. The thesis' figures have no numbers; the claim is that the two do not differ.",
+    paper: &[],
+    pretrain: &[],
+    claims: &[
+        Claim::Equivalent {
+            text: "accumulation on or off makes no difference on top-1 accuracy (Fig. 4.12: \"does not indicate a statistical difference\"), within ±0.01 accuracy AUC (the smallest effect of interest declared in the spec)",
+            a: "entropy reselect",
+            b: "entropy accumulate",
+            metric: "test_accuracy",
+            margin: None,
+        },
+        Claim::Equivalent {
+            text: "accumulation on or off makes no difference on top-5 accuracy (Fig. 4.13), within ±0.002 (0.2 points of top-5 accuracy AUC, which sits at 99–100 % on 10 classes; declared before the runs)",
+            a: "entropy reselect",
+            b: "entropy accumulate",
+            metric: "test_top5_accuracy",
+            margin: Some(0.002),
+        },
+    ],
+    differs: &[
+        THESIS_DATA,
+        THESIS_MODEL,
+        INIT,
+        THESIS_TRAINING,
+        "Sizes: a pool of 4,000, a random base set of 500 and 250 more per round for 4 rounds; reselection picks the whole labeled set anew every round (`loop.accumulate = false`).",
+        STATS,
+    ],
+    notes: &[
+        "The thesis' takeaway (Sec. 4.1.5): \"The two scoring methods mostly lie inside each other's standard deviations. While this needs to be studied more to ensure we are not missing some benefit here, we decided to end our testing on this topic with the takeaway that it seems to have little effect.\"",
+    ],
+};
