@@ -59,7 +59,7 @@ impl ConvGeom {
     }
 
     /// Floats of one column-matrix buffer: none for a pointwise layer.
-    pub fn cols_len(&self) -> usize {
+    fn cols_len(&self) -> usize {
         if self.pointwise() {
             0
         } else {
@@ -153,65 +153,40 @@ pub fn col2im_add(g: &ConvGeom, cols: &[f32], dx: &mut [f32]) {
 /// Forward pass: `y[b] = W · im2col(x[b]) (+ bias)`. `x`: `[batch, c_in, h, w]`, `weight`:
 /// `[c_out, kdim]`, `bias`: `[c_out]`, `y`: `[batch, c_out, oh, ow]` (overwritten).
 pub fn forward(g: &ConvGeom, x: &[f32], weight: &[f32], bias: Option<&[f32]>, y: &mut [f32]) {
-    forward_keeping(g, x, weight, bias, y, &mut []);
-}
-
-/// [`forward`] that also leaves every sample's column matrix in `kept` (`[batch, kdim,
-/// oh·ow]`, or empty to keep nothing), for [`backward_w`] with [`WeightSource::Columns`]:
-/// the backward pass then skips rebuilding them. The same gemms on the same values, so `y`
-/// is bit-identical either way. A pointwise layer has no column matrix: pass `kept` empty.
-pub fn forward_keeping(
-    g: &ConvGeom,
-    x: &[f32],
-    weight: &[f32],
-    bias: Option<&[f32]>,
-    y: &mut [f32],
-    kept: &mut [f32],
-) {
-    let (ohw, kdim, cl) = (g.oh() * g.ow(), g.kdim(), g.cols_len());
+    let (ohw, kdim) = (g.oh() * g.ow(), g.kdim());
     let per_task = samples_per_task(y.len() / g.y_len().max(1));
-    let task = |ys: &mut [f32], xs: &[f32], mut cols: Vec<f32>, keep: Option<&mut [f32]>| {
-        let (pointwise, keeping) = (g.pointwise(), keep.is_some());
-        let cols_all: &mut [f32] = keep.unwrap_or(&mut cols);
-        for (s, (yb, xb)) in ys
-            .chunks_exact_mut(g.y_len())
-            .zip(xs.chunks_exact(g.x_len()))
-            .enumerate()
-        {
-            let cols = if keeping {
-                &mut cols_all[s * cl..(s + 1) * cl]
-            } else {
-                &mut cols_all[..]
-            };
-            if !pointwise {
-                im2col(g, xb, cols);
-            }
-            let rhs = if pointwise { xb } else { &cols[..] };
-            match bias {
-                Some(bias) => {
-                    for (row, &bv) in yb.chunks_exact_mut(ohw).zip(bias) {
-                        row.fill(bv);
-                    }
+    y.par_chunks_mut(g.y_len() * per_task)
+        .zip(x.par_chunks(g.x_len() * per_task))
+        .for_each(|(ys, xs)| {
+            let pointwise = g.pointwise();
+            let mut cols = vec![0.0f32; g.cols_len()];
+            for (yb, xb) in ys
+                .chunks_exact_mut(g.y_len())
+                .zip(xs.chunks_exact(g.x_len()))
+            {
+                if !pointwise {
+                    im2col(g, xb, &mut cols);
                 }
-                None => yb.fill(0.0),
+                let rhs = if pointwise { xb } else { &cols[..] };
+                match bias {
+                    Some(bias) => {
+                        for (row, &bv) in yb.chunks_exact_mut(ohw).zip(bias) {
+                            row.fill(bv);
+                        }
+                    }
+                    None => yb.fill(0.0),
+                }
+                gemm(
+                    g.c_out,
+                    ohw,
+                    kdim,
+                    yb,
+                    Mat::rows(weight, kdim),
+                    Mat::rows(rhs, ohw),
+                    true,
+                );
             }
-            let (a, b) = (Mat::rows(weight, kdim), Mat::rows(rhs, ohw));
-            gemm(g.c_out, ohw, kdim, yb, a, b, true);
-        }
-    };
-    let (ys, xs) = (
-        y.par_chunks_mut(g.y_len() * per_task),
-        x.par_chunks(g.x_len() * per_task),
-    );
-    if kept.is_empty() {
-        ys.zip(xs)
-            .for_each(|(ys, xs)| task(ys, xs, vec![0.0f32; cl], None));
-    } else {
-        assert_eq!(kept.len(), x.len() / g.x_len().max(1) * cl, "kept columns");
-        ys.zip(xs)
-            .zip(kept.par_chunks_mut(cl * per_task))
-            .for_each(|((ys, xs), k)| task(ys, xs, Vec::new(), Some(k)));
-    }
+        });
 }
 
 /// Input gradient: `dx[b] = col2im(Wᵀ · dy[b])`. `dy`: `[batch, c_out, oh, ow]`, `dx`:
@@ -246,37 +221,24 @@ pub fn backward_x(g: &ConvGeom, weight: &[f32], dy: &[f32], dx: &mut [f32]) {
         });
 }
 
-/// Where [`backward_w`] reads each sample's column matrix from.
-#[derive(Clone, Copy)]
-pub enum WeightSource<'a> {
-    /// The layer input `[batch, c_in, h, w]`: columns rebuilt with [`im2col`].
-    Input(&'a [f32]),
-    /// The columns `[batch, kdim, oh·ow]` kept by [`forward_keeping`].
-    Columns(&'a [f32]),
-}
-
 /// Weight and bias gradients: `dW = Σ_b dy[b] · im2col(x[b])ᵀ` (`[c_out, kdim]`) and
 /// `db = Σ_b Σ_pixels dy[b]` (`[c_out]`), summed per chunk of [`WGRAD_CHUNK`] samples and then
-/// over chunks in order. Bit-identical for either [`WeightSource`].
-pub fn backward_w(g: &ConvGeom, src: WeightSource, dy: &[f32]) -> (Vec<f32>, Vec<f32>) {
+/// over chunks in order.
+pub fn backward_w(g: &ConvGeom, x: &[f32], dy: &[f32]) -> (Vec<f32>, Vec<f32>) {
     let (ohw, kdim) = (g.oh() * g.ow(), g.kdim());
-    let (x, per_sample, kept) = match src {
-        WeightSource::Input(x) => (x, g.x_len(), false),
-        WeightSource::Columns(c) => (c, g.cols_len(), true),
-    };
     let partials: Vec<(Vec<f32>, Vec<f32>)> = x
-        .par_chunks(per_sample * WGRAD_CHUNK)
+        .par_chunks(g.x_len() * WGRAD_CHUNK)
         .zip(dy.par_chunks(g.y_len() * WGRAD_CHUNK))
         .map(|(xs, dys)| {
             let mut dw = vec![0.0f32; g.c_out * kdim];
             let mut db = vec![0.0f32; g.c_out];
-            let rebuild = !g.pointwise() && !kept;
-            let mut cols = vec![0.0f32; if rebuild { g.cols_len() } else { 0 }];
-            for (xb, dyb) in xs.chunks_exact(per_sample).zip(dys.chunks_exact(g.y_len())) {
-                if rebuild {
+            let pointwise = g.pointwise();
+            let mut cols = vec![0.0f32; g.cols_len()];
+            for (xb, dyb) in xs.chunks_exact(g.x_len()).zip(dys.chunks_exact(g.y_len())) {
+                if !pointwise {
                     im2col(g, xb, &mut cols);
                 }
-                let rhs = if rebuild { &cols[..] } else { xb };
+                let rhs = if pointwise { xb } else { &cols[..] };
                 gemm(
                     g.c_out,
                     kdim,
@@ -308,18 +270,25 @@ pub fn backward_w(g: &ConvGeom, src: WeightSource, dy: &[f32]) -> (Vec<f32>, Vec
 /// one chain whose latency bounds the loop. Same values, bit for bit.
 pub fn add_row_sums(db: &mut [f32], rows: &[f32], len: usize) {
     debug_assert_eq!(rows.len(), db.len() * len);
-    for (dg, group) in db
-        .chunks_mut(ROW_GROUP)
-        .zip(rows.chunks(ROW_GROUP * len.max(1)))
-    {
+    let mut groups = db.chunks_exact_mut(ROW_GROUP);
+    let mut blocks = rows.chunks_exact(ROW_GROUP * len.max(1));
+    for (dg, block) in (&mut groups).zip(&mut blocks) {
+        let r: [&[f32]; ROW_GROUP] = std::array::from_fn(|i| &block[i * len..][..len]);
         let mut acc = [-0.0f32; ROW_GROUP];
-        let acc = &mut acc[..dg.len()];
         for p in 0..len {
-            for (r, a) in acc.iter_mut().enumerate() {
-                *a += group[r * len + p];
+            for i in 0..ROW_GROUP {
+                acc[i] += r[i][p];
             }
         }
-        dg.iter_mut().zip(acc.iter()).for_each(|(d, a)| *d += a);
+        dg.iter_mut().zip(acc).for_each(|(d, a)| *d += a);
+    }
+    let rest = rows.len() - blocks.remainder().len();
+    for (d, row) in groups
+        .into_remainder()
+        .iter_mut()
+        .zip(rows[rest..].chunks_exact(len.max(1)))
+    {
+        *d += row.iter().sum::<f32>();
     }
 }
 

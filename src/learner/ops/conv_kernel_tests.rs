@@ -1,9 +1,7 @@
 //! The im2col + gemm kernels against a direct 7-loop convolution (forward, input gradient and
 //! weight / bias gradients), over strides, paddings, kernel sizes and batch sizes.
 
-use super::conv_kernel::{
-    backward_w, backward_x, forward, forward_keeping, im2col, ConvGeom, WeightSource,
-};
+use super::conv_kernel::{backward_w, backward_x, forward, im2col, ConvGeom};
 
 /// Direct convolution: `y[b, o, oy, ox] = bias[o] + Σ_{c,i,j} w[o, c, i, j] · x[b, c, iy, ix]`
 /// with `iy = oy·s + i − p`, `ix = ox·s + j − p`, terms outside the input dropped.
@@ -122,7 +120,7 @@ fn gradients_match_direct_convolution() {
         let mut dx = vec![f32::NAN; x.len()];
         backward_x(&g, &w, &dy, &mut dx);
         close(&dx, &dx_want, &format!("dx {g:?}"));
-        let (dw, db) = backward_w(&g, WeightSource::Input(&x), &dy);
+        let (dw, db) = backward_w(&g, &x, &dy);
         close(&dw, &dw_want, &format!("dw {g:?}"));
         close(&db, &db_want, &format!("db {g:?}"));
     }
@@ -176,8 +174,8 @@ fn weight_gradient_is_the_same_for_any_thread_count() {
         .num_threads(3)
         .build()
         .unwrap();
-    let a = one.install(|| backward_w(&g, WeightSource::Input(&x), &dy));
-    let b = three.install(|| backward_w(&g, WeightSource::Input(&x), &dy));
+    let a = one.install(|| backward_w(&g, &x, &dy));
+    let b = three.install(|| backward_w(&g, &x, &dy));
     assert_eq!(a, b);
 }
 
@@ -212,33 +210,5 @@ fn row_sums_are_bit_identical_to_sequential_sums() {
         add_row_sums(&mut got, &data, len);
         let got: Vec<u32> = got.iter().map(|v| v.to_bits()).collect();
         assert_eq!(got, want, "{rows} rows of {len}");
-    }
-}
-
-#[test]
-fn kept_columns_give_bit_identical_outputs_and_gradients() {
-    // forward_keeping + WeightSource::Columns must reproduce forward + WeightSource::Input
-    // bit for bit (the committed reports depend on it), and keep exactly im2col's columns.
-    for (g, batch) in geoms().into_iter().filter(|(g, _)| !g.pointwise()) {
-        let x = values(batch * g.x_len(), 3);
-        let w = values(g.c_out * g.kdim(), 4);
-        let bias = values(g.c_out, 5);
-        let dy = values(batch * g.y_len(), 6);
-        let mut y = vec![0.0; batch * g.y_len()];
-        forward(&g, &x, &w, Some(&bias), &mut y);
-        let mut y2 = vec![f32::NAN; batch * g.y_len()];
-        let mut kept = vec![f32::NAN; batch * g.cols_len()];
-        forward_keeping(&g, &x, &w, Some(&bias), &mut y2, &mut kept);
-        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-        assert_eq!(bits(&y), bits(&y2), "{g:?}");
-        let mut one = vec![0.0; g.cols_len()];
-        for (b, k) in kept.chunks_exact(g.cols_len()).enumerate() {
-            im2col(&g, &x[b * g.x_len()..(b + 1) * g.x_len()], &mut one);
-            assert_eq!(bits(k), bits(&one), "{g:?} sample {b}");
-        }
-        let (dw, db) = backward_w(&g, WeightSource::Input(&x), &dy);
-        let (dw2, db2) = backward_w(&g, WeightSource::Columns(&kept), &dy);
-        assert_eq!(bits(&dw), bits(&dw2), "{g:?}");
-        assert_eq!(bits(&db), bits(&db2), "{g:?}");
     }
 }

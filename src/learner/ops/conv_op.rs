@@ -15,7 +15,7 @@ use burn_autodiff::grads::Gradients;
 use burn_autodiff::ops::{Backward, Ops, OpsKind};
 use burn_flex::FlexTensor;
 
-use super::conv_kernel::{self as kernel, ConvGeom, WeightSource};
+use super::conv_kernel::{self as kernel, ConvGeom};
 use super::flex::{contiguous, tensor, values};
 
 type Ad = Autodiff<Flex>;
@@ -37,7 +37,7 @@ pub fn try_conv2d(x: &Tensor<4>, conv: &Conv2d) -> Option<Tensor<4>> {
     let xp = x.clone().try_into_primitive::<Flex>().ok()?;
     let wp = weight.try_into_primitive::<Flex>().ok()?;
     let bp = bias.try_into_primitive::<Flex>().ok()?;
-    let y = plain_forward(&g, &xp, &wp, Some(&bp), &mut [])?;
+    let y = plain_forward(&g, &xp, &wp, Some(&bp))?;
     Some(Tensor::from_primitive::<Flex>(y))
 }
 
@@ -69,7 +69,6 @@ fn plain_forward(
     x: &FlexTensor,
     w: &FlexTensor,
     b: Option<&FlexTensor>,
-    kept: &mut [f32],
 ) -> Option<FlexTensor> {
     let (x, w) = (contiguous(x)?, contiguous(w)?);
     let b = match b {
@@ -79,23 +78,8 @@ fn plain_forward(
     let xs = values(&x);
     let batch = xs.len() / g.x_len();
     let mut y = vec![0.0f32; batch * g.y_len()];
-    kernel::forward_keeping(g, xs, values(&w), b.as_ref().map(values), &mut y, kept);
+    kernel::forward(g, xs, values(&w), b.as_ref().map(values), &mut y);
     Some(tensor(y, vec![batch, g.c_out, g.oh(), g.ow()]))
-}
-
-/// Largest column matrices (all samples of one call, bytes) the forward pass keeps for the
-/// weight gradient; larger layers (e.g. the `resnet`'s, the detector's) rebuild them in the
-/// backward pass instead, to bound memory. The `cnn` at batch 64 keeps 1.8 MB and 7.2 MB.
-const KEEP_COLUMNS_MAX_BYTES: usize = 16 << 20;
-
-/// Column buffer `[batch, kdim, oh·ow]` for a tracked forward pass of `batch` samples, or
-/// empty when the layer is pointwise or the buffer would exceed [`KEEP_COLUMNS_MAX_BYTES`].
-fn columns_to_keep(g: &ConvGeom, batch: usize) -> Vec<f32> {
-    let n = batch * g.cols_len();
-    if n == 0 || n * std::mem::size_of::<f32>() > KEEP_COLUMNS_MAX_BYTES {
-        return Vec::new();
-    }
-    vec![0.0f32; n]
 }
 
 /// The backward step: input, weight and bias gradients from the saved input and weight.
@@ -103,14 +87,13 @@ fn columns_to_keep(g: &ConvGeom, batch: usize) -> Vec<f32> {
 struct Conv2dBackward;
 
 impl Backward<Flex, 3> for Conv2dBackward {
-    /// (input `[batch, c_in, h, w]`, weight `[c_out, c_in, k, k]`, geometry, the forward
-    /// pass's column matrices `[batch, kdim, oh·ow]` or empty), contiguous.
-    type State = (FlexTensor, FlexTensor, ConvGeom, Vec<f32>);
+    /// (input `[batch, c_in, h, w]`, weight `[c_out, c_in, k, k]`, geometry), contiguous.
+    type State = (FlexTensor, FlexTensor, ConvGeom);
 
     fn backward(self, ops: Ops<Self::State, 3>, grads: &mut Gradients, _: &mut Checkpointer) {
         let [node_x, node_w, node_b] = ops.parents;
         let dy = grads.consume::<Flex>(&ops.node);
-        let (x, w, g, kept) = ops.state;
+        let (x, w, g) = ops.state;
         let dy = contiguous(&dy).expect("conv2d output gradient is f32");
         let dys = values(&dy);
         let batch = dys.len() / g.y_len();
@@ -120,12 +103,7 @@ impl Backward<Flex, 3> for Conv2dBackward {
             grads.register::<Flex>(node.id, tensor(dx, vec![batch, g.c_in, g.h, g.w]));
         }
         if node_w.is_some() || node_b.is_some() {
-            let src = if kept.is_empty() {
-                WeightSource::Input(values(&x))
-            } else {
-                WeightSource::Columns(&kept)
-            };
-            let (dw, db) = kernel::backward_w(&g, src, dys);
+            let (dw, db) = kernel::backward_w(&g, values(&x), dys);
             if let Some(node) = node_w {
                 grads.register::<Flex>(node.id, tensor(dw, vec![g.c_out, g.c_in, g.k, g.k]));
             }
@@ -139,18 +117,13 @@ impl Backward<Flex, 3> for Conv2dBackward {
 fn autodiff_forward(g: ConvGeom, x: AdTensor, w: AdTensor, b: AdTensor) -> Option<AdTensor> {
     let xf = contiguous(x.primitive())?;
     let wf = contiguous(w.primitive())?;
+    let y = plain_forward(&g, &xf, &wf, Some(b.primitive()))?;
     let prep = Conv2dBackward
         .prepare::<NoCheckpointing>([x.node(), w.node(), b.node()])
         .compute_bound()
         .stateful();
     Some(match prep {
-        OpsKind::Tracked(prep) => {
-            let mut kept = columns_to_keep(&g, values(&xf).len() / g.x_len());
-            let y = plain_forward(&g, &xf, &wf, Some(b.primitive()), &mut kept)?;
-            prep.finish((xf, wf, g, kept), y)
-        }
-        OpsKind::UnTracked(prep) => {
-            prep.finish(plain_forward(&g, &xf, &wf, Some(b.primitive()), &mut [])?)
-        }
+        OpsKind::Tracked(prep) => prep.finish((xf, wf, g), y),
+        OpsKind::UnTracked(prep) => prep.finish(y),
     })
 }
