@@ -275,6 +275,8 @@ pub fn add_row_sums(db: &mut [f32], rows: &[f32], len: usize) {
     for (dg, block) in (&mut groups).zip(&mut blocks) {
         let r: [&[f32]; ROW_GROUP] = std::array::from_fn(|i| &block[i * len..][..len]);
         let mut acc = [-0.0f32; ROW_GROUP];
+        // `p` walks the eight rows in lockstep: one independent accumulator per row.
+        #[allow(clippy::needless_range_loop)]
         for p in 0..len {
             for i in 0..ROW_GROUP {
                 acc[i] += r[i][p];
