@@ -13,6 +13,8 @@
 
 use rayon::prelude::*;
 
+use super::gemm::{gemm, Mat};
+
 /// Samples per partial sum of the weight gradient (fixed, for thread-count-independent sums).
 pub const WGRAD_CHUNK: usize = 8;
 
@@ -148,83 +150,6 @@ pub fn col2im_add(g: &ConvGeom, cols: &[f32], dx: &mut [f32]) {
     }
 }
 
-/// A matrix operand: a slice with its row and column strides (in elements).
-#[derive(Clone, Copy)]
-pub struct Mat<'a> {
-    /// Elements, covering every `(r, c)` with `r·rs + c·cs` in range.
-    pub data: &'a [f32],
-    /// Row stride.
-    pub rs: usize,
-    /// Column stride.
-    pub cs: usize,
-}
-
-impl<'a> Mat<'a> {
-    /// Row-major `[rows, cols]` matrix.
-    pub fn rows(data: &'a [f32], cols: usize) -> Self {
-        Mat {
-            data,
-            rs: cols,
-            cs: 1,
-        }
-    }
-
-    /// The transpose of the row-major `[rows, cols]` matrix `data`.
-    pub fn transposed(data: &'a [f32], cols: usize) -> Self {
-        Mat {
-            data,
-            rs: 1,
-            cs: cols,
-        }
-    }
-
-    fn fits(&self, r: usize, c: usize) -> bool {
-        r == 0 || c == 0 || (r - 1) * self.rs + (c - 1) * self.cs < self.data.len()
-    }
-}
-
-/// `dst[m, n] (row-major) = a[m, k] · b[k, n] (+ dst if accumulate)`, single-threaded.
-pub fn gemm(m: usize, n: usize, k: usize, dst: &mut [f32], a: Mat, b: Mat, accumulate: bool) {
-    assert!(
-        dst.len() >= m * n && a.fits(m, k) && b.fits(k, n),
-        "gemm operand too small"
-    );
-    if m == 0 || n == 0 {
-        return;
-    }
-    if k == 0 {
-        if !accumulate {
-            dst[..m * n].fill(0.0);
-        }
-        return;
-    }
-    // SAFETY: the asserts above keep every index the kernel reads or writes inside the slices
-    // (dst is row-major m × n; a and b are read at r·rs + c·cs for r, c below their shapes).
-    unsafe {
-        gemm::gemm(
-            m,
-            n,
-            k,
-            dst.as_mut_ptr(),
-            1,
-            n as isize,
-            accumulate,
-            a.data.as_ptr(),
-            a.cs as isize,
-            a.rs as isize,
-            b.data.as_ptr(),
-            b.cs as isize,
-            b.rs as isize,
-            1.0,
-            1.0,
-            false,
-            false,
-            false,
-            gemm::Parallelism::None,
-        );
-    }
-}
-
 /// Forward pass: `y[b] = W · im2col(x[b]) (+ bias)`. `x`: `[batch, c_in, h, w]`, `weight`:
 /// `[c_out, kdim]`, `bias`: `[c_out]`, `y`: `[batch, c_out, oh, ow]` (overwritten).
 pub fn forward(g: &ConvGeom, x: &[f32], weight: &[f32], bias: Option<&[f32]>, y: &mut [f32]) {
@@ -323,9 +248,7 @@ pub fn backward_w(g: &ConvGeom, x: &[f32], dy: &[f32]) -> (Vec<f32>, Vec<f32>) {
                     Mat::transposed(rhs, ohw),
                     true,
                 );
-                for (d, row) in db.iter_mut().zip(dyb.chunks_exact(ohw)) {
-                    *d += row.iter().sum::<f32>();
-                }
+                add_row_sums(&mut db, dyb, ohw);
             }
             (dw, db)
         })
@@ -340,6 +263,39 @@ pub fn backward_w(g: &ConvGeom, x: &[f32], dy: &[f32]) -> (Vec<f32>, Vec<f32>) {
     }
     (dw, db)
 }
+
+/// `db[c] += Σ_p rows[c·len + p]` for every row `c` of `rows` (`[db.len(), len]`), each row
+/// summed from −0.0 in order of `p` exactly as `row.iter().sum::<f32>()` does, but
+/// [`ROW_GROUP`] rows at a time with one accumulator each: independent additions instead of
+/// one chain whose latency bounds the loop. Same values, bit for bit.
+pub fn add_row_sums(db: &mut [f32], rows: &[f32], len: usize) {
+    debug_assert_eq!(rows.len(), db.len() * len);
+    let mut groups = db.chunks_exact_mut(ROW_GROUP);
+    let mut blocks = rows.chunks_exact(ROW_GROUP * len.max(1));
+    for (dg, block) in (&mut groups).zip(&mut blocks) {
+        let r: [&[f32]; ROW_GROUP] = std::array::from_fn(|i| &block[i * len..][..len]);
+        let mut acc = [-0.0f32; ROW_GROUP];
+        // `p` walks the eight rows in lockstep: one independent accumulator per row.
+        #[allow(clippy::needless_range_loop)]
+        for p in 0..len {
+            for i in 0..ROW_GROUP {
+                acc[i] += r[i][p];
+            }
+        }
+        dg.iter_mut().zip(acc).for_each(|(d, a)| *d += a);
+    }
+    let rest = rows.len() - blocks.remainder().len();
+    for (d, row) in groups
+        .into_remainder()
+        .iter_mut()
+        .zip(rows[rest..].chunks_exact(len.max(1)))
+    {
+        *d += row.iter().sum::<f32>();
+    }
+}
+
+/// Rows summed together by [`add_row_sums`].
+const ROW_GROUP: usize = 8;
 
 /// Samples per rayon task: enough tasks to keep every thread busy, few enough that each
 /// task's column buffer is reused across several samples.

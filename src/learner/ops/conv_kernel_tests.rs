@@ -178,3 +178,37 @@ fn weight_gradient_is_the_same_for_any_thread_count() {
     let b = three.install(|| backward_w(&g, &x, &dy));
     assert_eq!(a, b);
 }
+
+#[test]
+fn row_sums_are_bit_identical_to_sequential_sums() {
+    // add_row_sums must give, bit for bit, `db[c] + row_c.iter().sum()`: the order of the
+    // additions is what makes results identical to the committed reports.
+    use super::conv_kernel::add_row_sums;
+    for (rows, len) in [(1, 5), (7, 13), (8, 196), (19, 784), (32, 1)] {
+        let mut data = values(rows * len, (rows * 31 + len) as u64);
+        // an all −0.0 row, and rows of large and cancelling magnitudes
+        data[..len].iter_mut().for_each(|v| *v = -0.0);
+        if rows > 2 {
+            data[len..2 * len]
+                .iter_mut()
+                .enumerate()
+                .for_each(|(i, v)| {
+                    *v = if i % 2 == 0 {
+                        1e8
+                    } else {
+                        -1e8 + 0.37 * i as f32
+                    }
+                });
+        }
+        let start = values(rows, 99);
+        let want: Vec<u32> = start
+            .iter()
+            .zip(data.chunks_exact(len))
+            .map(|(d, row)| (d + row.iter().sum::<f32>()).to_bits())
+            .collect();
+        let mut got = start.clone();
+        add_row_sums(&mut got, &data, len);
+        let got: Vec<u32> = got.iter().map(|v| v.to_bits()).collect();
+        assert_eq!(got, want, "{rows} rows of {len}");
+    }
+}

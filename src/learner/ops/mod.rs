@@ -11,6 +11,7 @@
 pub mod conv_kernel;
 mod conv_op;
 mod flex;
+mod gemm;
 pub mod pool_kernel;
 mod pool_op;
 
