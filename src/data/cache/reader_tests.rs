@@ -29,6 +29,7 @@ fn tiny_file(dir: &Path, depth: Depth) -> CacheFile {
         class_names: vec!["a".into()],
         key: "k".into(),
         files: Vec::new(),
+        ..Tail::default()
     };
     w.finish(&tail).unwrap();
     CacheFile::open(&path, "k").unwrap()
