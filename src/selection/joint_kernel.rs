@@ -12,6 +12,9 @@
 //! doing the same operations in the same order; no fused multiply-add, so both give the same
 //! bits (tested).
 
+// Cephes' logf coefficients, kept digit for digit as published.
+#![allow(clippy::excessive_precision)]
+
 /// Configurations per block; the configuration stride is a multiple of it.
 pub const LANES: usize = 32;
 

@@ -10,7 +10,7 @@
 //! Boxes keep their exact f64 bits, so a cached detection set gives the same boxes (and the
 //! same results) as the one loaded into memory.
 
-use super::format::Reader;
+use super::tail_reader::Reader;
 use crate::data::{ImageMeta, Object};
 use crate::metrics::detection::BBox;
 

@@ -22,6 +22,7 @@
 
 use super::super::{DataError, ImageMeta, Object};
 use super::annotations;
+use super::tail_reader::Reader;
 
 /// First bytes of every cache file.
 pub const MAGIC: &[u8; 8] = b"ALBCACHE";
@@ -176,7 +177,7 @@ impl Tail {
 
     /// Parse the tail of a file of `count` images; `Err` says what is malformed.
     pub fn decode(b: &[u8], count: usize) -> Result<Tail, String> {
-        let mut r = Reader { b, at: 0 };
+        let mut r = Reader::new(b);
         let labels = (0..count).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
         let n = r.u32()? as usize;
         let class_names = (0..n).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
@@ -184,7 +185,7 @@ impl Tail {
         let nf = r.u32()? as usize;
         let files = (0..nf).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
         let (objects, meta) = annotations::decode(&mut r, count, n)?;
-        if r.at != b.len() || labels.iter().any(|&l| l as usize >= n) {
+        if !r.at_end() || labels.iter().any(|&l| l as usize >= n) {
             return Err("malformed tail (labels, class names)".into());
         }
         Ok(Tail {
@@ -195,35 +196,6 @@ impl Tail {
             objects,
             meta,
         })
-    }
-}
-
-/// A cursor over tail bytes.
-pub(super) struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    /// The next `n` bytes.
-    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], String> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.b.len());
-        let end = end.ok_or_else(|| "tail ends early".to_string())?;
-        let s = &self.b[self.at..end];
-        self.at = end;
-        Ok(s)
-    }
-
-    /// The next little-endian u32.
-    pub(super) fn u32(&mut self) -> Result<u32, String> {
-        Ok(u32::from_le_bytes(
-            self.take(4)?.try_into().expect("4 bytes"),
-        ))
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        let n = self.u32()? as usize;
-        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| "a name is not UTF-8".into())
     }
 }
 

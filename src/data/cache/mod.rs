@@ -15,6 +15,7 @@ mod annotations;
 mod build;
 mod format;
 pub mod reader;
+mod tail_reader;
 mod writer;
 
 use std::collections::HashMap;
