@@ -133,6 +133,28 @@ fn draw_bar<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The title's font size in pixels: 22 (at scale 1) when the title fits the figure's width,
+/// else the largest size down to 11 at which it fits (long correction-family names), so that
+/// a title is never clipped at the edges.
+fn title_size<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    px: Px,
+) -> Result<i32, PlotError> {
+    let width = root.dim_in_pixel().0.saturating_sub(px.u(8));
+    let mut size = px.i(22);
+    while size > px.i(11) {
+        let (w, _) = root
+            .estimate_text_size(title, &("sans-serif", size).into_text_style(root))
+            .map_err(e)?;
+        if w <= width {
+            break;
+        }
+        size -= 1;
+    }
+    Ok(size)
+}
+
 impl Figure for Heat<'_> {
     fn draw<DB: DrawingBackend>(
         &self,
@@ -141,10 +163,9 @@ impl Figure for Heat<'_> {
     ) -> Result<(), PlotError> {
         let k = self.labels.len();
         // plotters pads a title by at most 5 px, which clips tall glyphs at 2×: pad it here
-        let root = root
-            .margin(px.i(6), 0, 0, 0)
-            .titled(&self.title, ("sans-serif", px.i(22)))
-            .map_err(e)?;
+        let root = root.margin(px.i(6), 0, 0, 0);
+        let size = title_size(&root, &self.title, px)?;
+        let root = root.titled(&self.title, ("sans-serif", size)).map_err(e)?;
         let (w, h) = root.dim_in_pixel();
         let left = px.i(10);
         let top = px.i(10);
