@@ -16,12 +16,6 @@ pub fn images(set: &ImageSet, idx: &[usize], device: &Device) -> Tensor<4> {
     Tensor::from_data(TensorData::new(data, shape), device)
 }
 
-/// Labels `idx` of `set` as an Int tensor `[idx.len()]`.
-pub fn labels(set: &ImageSet, idx: &[usize], device: &Device) -> Tensor<1, Int> {
-    let v: Vec<i64> = idx.iter().map(|&i| set.labels[i] as i64).collect();
-    Tensor::from_data(TensorData::new(v, [idx.len()]), device)
-}
-
 /// Dataset indices of sample ids (the pool split's rows).
 pub fn ids_to_indices(ids: &[SampleId]) -> Vec<usize> {
     ids.iter().map(|id| id.0 as usize).collect()

@@ -11,7 +11,7 @@ use burn::tensor::activation::relu;
 use super::geometry::Geometry;
 use super::layers::{conv, linear};
 use super::network::Network;
-use super::ops::{conv2d, max_pool2d};
+use super::ops::{conv2d, linear as pinned_linear, max_pool2d};
 use crate::rng::Rng;
 
 /// LeNet-like CNN.
@@ -50,7 +50,7 @@ impl Network for Cnn {
         let x = relu(max_pool2d(&self.pool, conv2d(&self.conv1, x)));
         let x = relu(max_pool2d(&self.pool, conv2d(&self.conv2, x)));
         let x: Tensor<2> = x.flatten(1, 3);
-        relu(self.fc.forward(x))
+        relu(pinned_linear(&self.fc, x))
     }
 
     fn classifier(&self) -> &Linear {

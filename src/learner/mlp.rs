@@ -7,6 +7,7 @@ use burn::tensor::activation::relu;
 use super::geometry::Geometry;
 use super::layers::linear;
 use super::network::Network;
+use super::ops::linear as pinned_linear;
 use crate::rng::Rng;
 
 /// Two hidden layers of 8·width and 4·width units.
@@ -37,7 +38,8 @@ impl Network for Mlp {
     /// `[b, c, h, w]` → `[b, 4·width]`.
     fn features(&self, x: Tensor<4>) -> Tensor<2> {
         let x: Tensor<2> = x.flatten(1, 3);
-        relu(self.fc2.forward(relu(self.fc1.forward(x))))
+        let h = relu(pinned_linear(&self.fc1, x));
+        relu(pinned_linear(&self.fc2, h))
     }
 
     fn classifier(&self) -> &Linear {

@@ -38,7 +38,7 @@ impl Net {
             Some(m) => features * m,
             None => features,
         };
-        self.network().classifier().forward(f)
+        super::ops::linear(self.network().classifier(), f)
     }
 
     /// Logits `[batch, classes]`.

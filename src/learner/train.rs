@@ -1,17 +1,17 @@
 //! One round's training: mini-batches, optimizer steps, validation, early stopping.
 
 use burn::module::Module;
-use burn::nn::loss::CrossEntropyLoss;
 use burn::optim::decay::WeightDecayConfig;
 use burn::optim::momentum::MomentumConfig;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::prelude::*;
 
-use super::batch::{images, labels};
+use super::batch::images;
 use super::batches::Batches;
 use super::early_stopping::{EarlyStopper, Verdict};
 use super::infer::evaluate_set;
 use super::net::dropout_mask;
+use super::ops::cross_entropy;
 use super::registry::Net;
 use super::seam::EpochHook;
 use super::{Devices, LearnerError, Optimizer, TrainSpec};
@@ -74,7 +74,6 @@ pub struct Classify<'a> {
     pub dropout: f64,
     /// Devices.
     pub devices: &'a Devices,
-    loss_fn: CrossEntropyLoss,
 }
 
 impl<'a> Classify<'a> {
@@ -85,7 +84,6 @@ impl<'a> Classify<'a> {
             val,
             dropout,
             devices,
-            loss_fn: CrossEntropyLoss::new(None, &devices.train),
         }
     }
 }
@@ -96,10 +94,10 @@ impl TrainTask for Classify<'_> {
     fn batch_loss(&self, model: &Net, batch: &[usize], rng: &mut Rng) -> Tensor<1> {
         let device = &self.devices.train;
         let x = images(self.set, batch, device);
-        let y = labels(self.set, batch, device);
+        let targets: Vec<usize> = batch.iter().map(|&i| self.set.labels[i] as usize).collect();
         let mask = (self.dropout > 0.0)
             .then(|| dropout_mask(rng, batch.len(), model.feature_dim(), self.dropout, device));
-        self.loss_fn.forward(model.forward(x, mask), y)
+        cross_entropy(model.forward(x, mask), &targets)
     }
 
     fn validate(&self, model: &Net) -> (f64, f64) {

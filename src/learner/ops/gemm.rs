@@ -41,6 +41,20 @@ impl<'a> Mat<'a> {
 
 /// `dst[m, n] (row-major) = a[m, k] · b[k, n] (+ dst if accumulate)`, single-threaded.
 pub fn gemm(m: usize, n: usize, k: usize, dst: &mut [f32], a: Mat, b: Mat, accumulate: bool) {
+    gemm_with(m, n, k, dst, a, b, accumulate, gemm::Parallelism::None);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn gemm_with(
+    m: usize,
+    n: usize,
+    k: usize,
+    dst: &mut [f32],
+    a: Mat,
+    b: Mat,
+    accumulate: bool,
+    parallelism: gemm::Parallelism,
+) {
     assert!(
         dst.len() >= m * n && a.fits(m, k) && b.fits(k, n),
         "gemm operand too small"
@@ -76,7 +90,77 @@ pub fn gemm(m: usize, n: usize, k: usize, dst: &mut [f32], a: Mat, b: Mat, accum
             false,
             false,
             false,
-            gemm::Parallelism::None,
+            parallelism,
         );
+    }
+}
+
+/// The largest k one `gemm` call may sum without the host entering: `gemm` cuts a longer
+/// sum into blocks of `⌈k / ⌈k / auto_kc⌉⌉`, where `auto_kc ≥ 512` follows the L1 cache
+/// (512 for a 32 KiB 8-way L1d, 1024 for a 48 KiB 12-way one; `gemm-common` 0.19.0,
+/// `cache.rs` `kernel_params`), and sums k ≤ `auto_kc` in one block.
+pub const PINNED_KC: usize = 512;
+
+/// Whether `gemm` would block the sum over k of this product by the host's L1 cache: the
+/// product reaches `kernel_params` (`gemm-common` 0.19.0, `gemm.rs` l. 260–365) — not the
+/// horizontal kernels (`m·n ≤ 256`, contiguous k on both sides: fixed blocks of 1024), not
+/// `gevv` (k ≤ 2) or `gemv` (a side of 1), not the small case (m, n ≤ 64: fixed blocks of
+/// 512) — with k over [`PINNED_KC`]. Strides as `gemm` sees them after it transposes a
+/// row-major destination (`gemm-0.19.0/src/gemm.rs` l. 177–201).
+pub fn blocked_by_host(m: usize, n: usize, k: usize, a: Mat, b: Mat) -> bool {
+    if m == 0 || n == 0 || k <= PINNED_KC {
+        return false;
+    }
+    // dst is row-major: cs 1, rs n; gemm transposes when cs < rs.
+    let (m, n, lhs_cs, lhs_rs, rhs_cs, rhs_rs, dst_cs, dst_rs) = if 1 < n {
+        (n, m, b.rs, b.cs, a.rs, a.cs, n, 1)
+    } else {
+        (m, n, a.cs, a.rs, b.cs, b.rs, 1, n)
+    };
+    let horizontal = lhs_cs == 1 && rhs_rs == 1 && m * n <= 16 * 16;
+    let gemv = (n <= 1 && lhs_rs == 1 && dst_rs == 1)
+        || (n <= 1 && lhs_cs == 1 && rhs_rs == 1)
+        || (m <= 1 && rhs_cs == 1 && dst_cs == 1)
+        || (m <= 1 && rhs_rs == 1 && lhs_cs == 1);
+    let small = m <= 64 && n <= 64;
+    !(horizontal || gemv || small)
+}
+
+/// The pinned block length for a sum over `k`: `⌈k / ⌈k / 512⌉⌉`, what `gemm` chooses on a
+/// host with a 32 KiB 8-way L1d (the machine that made albench's committed reports).
+pub fn pinned_kc(k: usize) -> usize {
+    k.div_ceil(k.div_ceil(PINNED_KC).max(1)).max(1)
+}
+
+/// `dst[m, n] (row-major) = a[m, k] · b[k, n]` summed over k in an order fixed by the
+/// shapes and strides alone: where `gemm` would block k by the host's L1
+/// ([`blocked_by_host`]), one `gemm` call per block of [`pinned_kc`] (each short enough to
+/// be summed in one block on any host), the blocks added into `dst` in order — exactly what
+/// `gemm` does on a 32 KiB 8-way L1d; elsewhere one call, as flex makes it. Parallel (rayon,
+/// splitting m and n, never k) above flex's threshold of 192³ multiply-adds.
+pub fn gemm_pinned(m: usize, n: usize, k: usize, dst: &mut [f32], a: Mat, b: Mat) {
+    let par = if m.saturating_mul(n).saturating_mul(k) >= 192 * 192 * 192 {
+        gemm::Parallelism::Rayon(0)
+    } else {
+        gemm::Parallelism::None
+    };
+    if !blocked_by_host(m, n, k, a, b) {
+        gemm_with(m, n, k, dst, a, b, false, par);
+        return;
+    }
+    let kc = pinned_kc(k);
+    let mut depth = 0;
+    while depth < k {
+        let kb = kc.min(k - depth);
+        let a_blk = Mat {
+            data: &a.data[depth * a.cs..],
+            ..a
+        };
+        let b_blk = Mat {
+            data: &b.data[depth * b.rs..],
+            ..b
+        };
+        gemm_with(m, n, kb, dst, a_blk, b_blk, depth > 0, par);
+        depth += kb;
     }
 }

@@ -7,21 +7,34 @@
 //! Why: on 2 CPU cores, flex's convolution gradients (a convolution with batch and channels
 //! swapped; a transposed convolution) and its max pooling took most of a `cnn` train step;
 //! see docs/performance.md for the measured figures.
+//!
+//! `linear` and `cross_entropy` are here for the numerics, not the speed: flex's own sum over
+//! k of a `Linear` product is cut where the host's L1 cache says, and its loss sums follow
+//! the host's SIMD width; these ops sum in an order fixed by the shapes (the one this
+//! machine's flex takes), so a classifier trains to the same bits on every x86-64 host with
+//! AVX2 + FMA (docs/performance.md, "Numerics across machines").
 
 pub mod conv_kernel;
 mod conv_op;
+pub mod cross_entropy_op;
 mod flex;
-mod gemm;
+pub mod gemm;
+pub mod lane_sum;
+mod linear_op;
 pub mod pool_kernel;
 mod pool_op;
 
 #[cfg(test)]
 mod conv_kernel_tests;
 #[cfg(test)]
+mod numerics_tests;
+#[cfg(test)]
 mod op_tests;
 
 use burn::nn::conv::Conv2d;
+use burn::nn::loss::CrossEntropyLoss;
 use burn::nn::pool::MaxPool2d;
+use burn::nn::Linear;
 use burn::prelude::*;
 
 /// `conv` applied to `x` (`[batch, c_in, h, w]` → `[batch, c_out, oh, ow]`): albench's
@@ -40,4 +53,27 @@ pub fn max_pool2d(pool: &MaxPool2d, x: Tensor<4>) -> Tensor<4> {
         Some(y) => y,
         None => pool.forward(x),
     }
+}
+
+/// `layer` applied to `x` (`[batch, d_in]` → `[batch, d_out]`): on `flex` albench's op,
+/// whose products sum over k in blocks fixed by the shapes (bit for bit flex's own on a
+/// 32 KiB 8-way L1d); burn's `Linear` elsewhere.
+pub fn linear(layer: &Linear, x: Tensor<2>) -> Tensor<2> {
+    match linear_op::try_linear(&x, layer) {
+        Some(y) => y,
+        None => layer.forward(x),
+    }
+}
+
+/// Mean cross-entropy `[1]` of `logits` (`[batch, classes]`) against class indices
+/// `targets`: on `flex` albench's op, its sums in the AVX2 order whatever the host (bit for
+/// bit burn's `CrossEntropyLoss` on an AVX2 host); burn's loss elsewhere.
+pub fn cross_entropy(logits: Tensor<2>, targets: &[usize]) -> Tensor<1> {
+    if let Some(loss) = cross_entropy_op::try_cross_entropy(&logits, targets) {
+        return loss;
+    }
+    let device = logits.device();
+    let t: Vec<i64> = targets.iter().map(|&t| t as i64).collect();
+    let y = Tensor::<1, Int>::from_data(TensorData::new(t, [targets.len()]), &device);
+    CrossEntropyLoss::new(None, &device).forward(logits, y)
 }
