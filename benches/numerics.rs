@@ -134,10 +134,18 @@ fn main() {
         let z = lin(&out, relu(lin(&fc2, h, pinned)), pinned);
         drop(loss(z, &t, &y, pinned).backward());
     };
-    report("mlp train step (batch 64)", || mlp_step(false), || mlp_step(true));
+    report(
+        "mlp train step (batch 64)",
+        || mlp_step(false),
+        || mlp_step(true),
+    );
 
     let inf = cnn.valid();
     let xp = Tensor::<4>::random([256, 1, 28, 28], Distribution::Default, &plain);
     let infer = |pinned: bool| drop(inf.logits(xp.clone(), pinned).into_data());
-    report("cnn pool inference (batch 256)", || infer(false), || infer(true));
+    report(
+        "cnn pool inference (batch 256)",
+        || infer(false),
+        || infer(true),
+    );
 }

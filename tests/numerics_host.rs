@@ -78,7 +78,10 @@ fn another_hosts_l1_cache_gives_the_same_results() {
     let d = tempfile::tempdir().unwrap();
     let spec = spec(d.path());
     let spec = spec.to_str().unwrap();
-    let here = albench(d.path(), &["run", spec, "--out", "here", "--quiet", "--no-report"]);
+    let here = albench(
+        d.path(),
+        &["run", spec, "--out", "here", "--quiet", "--no-report"],
+    );
     assert!(here.status.success(), "{}", text(&here));
     let there = Command::new("unshare")
         .args(["-m", "sh", "-c", FAKE_L1, "sh", size, ways])
@@ -107,7 +110,11 @@ fn same_numbers(a: &Path, b: &Path, fake: &str) {
             let c = df.column("machine").unwrap().str().unwrap().clone();
             c.get(0).unwrap().to_string()
         };
-        assert!(machine(&rb).contains(&format!("L1d {fake}")), "{}", machine(&rb));
+        assert!(
+            machine(&rb).contains(&format!("L1d {fake}")),
+            "{}",
+            machine(&rb)
+        );
         assert_ne!(machine(&ra), machine(&rb), "the fake L1 did not show");
         assert!(
             ra.drop("machine")

@@ -81,7 +81,10 @@ pub fn gradient(z: &[f32], classes: usize, targets: &[usize], upstream: f32) -> 
     let v = (1.0f64 / targets.len() as f64) as f32;
     let d_g = v * -upstream;
     let mut dz = vec![0.0f32; z.len()];
-    for ((row, out), &t) in z.chunks_exact(classes).zip(dz.chunks_exact_mut(classes)).zip(targets)
+    for ((row, out), &t) in z
+        .chunks_exact(classes)
+        .zip(dz.chunks_exact_mut(classes))
+        .zip(targets)
     {
         let (_, s) = normaliser(row, out);
         let d_s = -d_g * (1.0 / s);

@@ -105,7 +105,15 @@ fn cross_entropy_is_burns_loss_bit_for_bit() {
     }
     let device = Device::flex().autodiff();
     let mut rng = Rng::new(5);
-    for (batch, classes) in [(64, 10), (16, 10), (37, 10), (1, 10), (200, 10), (64, 3), (80, 21)] {
+    for (batch, classes) in [
+        (64, 10),
+        (16, 10),
+        (37, 10),
+        (1, 10),
+        (200, 10),
+        (64, 3),
+        (80, 21),
+    ] {
         let z = Tensor::<2>::random([batch, classes], Distribution::Normal(0.0, 3.0), &device)
             .require_grad();
         let t: Vec<usize> = (0..batch).map(|_| rng.below(classes)).collect();
@@ -143,7 +151,10 @@ fn blocked_reference(a: &[f32], b: &[f32], m: usize, n: usize, k: usize, kc: usi
 #[test]
 fn the_pinned_product_sums_in_fixed_blocks_and_the_blocks_matter() {
     // cnn fc at width 16: k = 1,568 → blocks of ⌈1568 / ⌈1568/512⌉⌉ = 392; mlp fc1: 784 → 392.
-    assert_eq!((pinned_kc(1568), pinned_kc(784), pinned_kc(512)), (392, 392, 512));
+    assert_eq!(
+        (pinned_kc(1568), pinned_kc(784), pinned_kc(512)),
+        (392, 392, 512)
+    );
     let (m, n, k) = (70, 96, 1568);
     let mut rng = Rng::new(9);
     let a: Vec<f32> = (0..m * k).map(|_| rng.range(-1.0, 1.0) as f32).collect();
