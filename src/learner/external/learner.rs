@@ -35,7 +35,8 @@ pub const DEFAULT_TIMEOUT_S: f64 = 600.0;
 pub struct ExternalPlace {
     /// The spec file's directory: the learner's working directory.
     pub spec_dir: PathBuf,
-    /// The run's own directory for the split files, the request outputs and `stderr.log`.
+    /// The run's own directory for the request outputs, `stderr.log` and the split files not
+    /// shared through the data cache.
     pub work_dir: PathBuf,
 }
 
