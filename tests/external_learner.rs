@@ -11,7 +11,6 @@ mod common;
 mod external;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
 use external::python;

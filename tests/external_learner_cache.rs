@@ -90,7 +90,10 @@ fn runs_share_the_split_files_of_the_data_cache_written_once() {
     let root = d.path();
     let exp = root.join("exp");
     std::fs::create_dir(&exp).unwrap();
-    let learner = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/learners/numpy_softmax.py");
+    let learner = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/learners/numpy_softmax.py"
+    );
     std::fs::copy(learner, exp.join("numpy_softmax.py")).unwrap();
     write(&exp, "spy.py", SPY);
     let cmd = format!(r#"["{py}", "spy.py", "--epochs", "30"]"#);
@@ -102,23 +105,33 @@ fn runs_share_the_split_files_of_the_data_cache_written_once() {
         v.extend(["--out", out, "--cache", cache].map(String::from));
         v
     };
-    let run = |args: Vec<String>| run_ok(root, &args.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+    let run =
+        |args: Vec<String>| run_ok(root, &args.iter().map(|s| s.as_str()).collect::<Vec<_>>());
 
     // two configurations on two workers: one set of files under the cache, both runs on it
     run(with("r1", "cache"));
     let first = seen(&root.join("r1"));
     assert_eq!(first.len(), 2, "{first:?}");
     let files: Vec<&Seen> = first.values().collect();
-    assert_eq!(files[0], files[1], "the two runs were handed different files");
+    assert_eq!(
+        files[0], files[1],
+        "the two runs were handed different files"
+    );
     let npy = std::fs::canonicalize(root.join("cache/npy")).unwrap();
     for (k, (p, _)) in files[0] {
-        assert!(Path::new(p).starts_with(&npy), "{k}: {p} is not under {npy:?}");
+        assert!(
+            Path::new(p).starts_with(&npy),
+            "{k}: {p} is not under {npy:?}"
+        );
         assert!(p.ends_with(&format!("/{k}.npy")), "{k}: {p}");
     }
     // pool, validation, test: three keys, two files each, no temp file
     let written = stamps(&npy);
     assert_eq!(written.len(), 6, "{written:?}");
-    assert!(written.iter().all(|(f, ..)| !f.contains("/.")), "{written:?}");
+    assert!(
+        written.iter().all(|(f, ..)| !f.contains("/.")),
+        "{written:?}"
+    );
 
     // a second sweep on the same cache finds the files: nothing rewritten, same results
     run(with("r2", "cache"));
@@ -142,6 +155,8 @@ fn runs_share_the_split_files_of_the_data_cache_written_once() {
     }
     assert_eq!(results_of(&root.join("r3")), results_of(&root.join("r1")));
     // the run's own copies are removed after the run, the shared ones stay
-    assert!(tree(&root.join("r3/external")).iter().all(|f| !f.contains("splits/")));
+    assert!(tree(&root.join("r3/external"))
+        .iter()
+        .all(|f| !f.contains("splits/")));
     assert_eq!(stamps(&npy), written);
 }

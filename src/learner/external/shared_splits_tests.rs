@@ -98,8 +98,15 @@ fn shared_files_are_the_per_run_files_and_are_written_once() {
         let want = format!("{}_{}.npy", SPLIT_NAMES[i / 2], ["x", "y"][i % 2]);
         assert_eq!(f.file_name().unwrap().to_string_lossy(), want);
     }
-    assert_eq!(bytes(&p), bytes(&o), "shared files differ from the per-run ones");
-    assert!(!d.path().join("run1").exists(), "nothing written in the run's directory");
+    assert_eq!(
+        bytes(&p),
+        bytes(&o),
+        "shared files differ from the per-run ones"
+    );
+    assert!(
+        !d.path().join("run1").exists(),
+        "nothing written in the run's directory"
+    );
     let before = stamps(&p);
     // another run of the same draw (also from another process's view of the same files)
     let again = split_files(&cached_splits(&cache, &s, 0), &d.path().join("run2")).unwrap();
@@ -175,4 +182,30 @@ fn concurrent_writers_publish_one_complete_file() {
     let own = write_splits(&memory_splits(&s, 0), &d.path().join("own")).unwrap();
     assert_eq!(bytes(&got[0]), bytes(&paths(&own)));
     assert!(temps(&cache).is_empty(), "{:?}", temps(&cache));
+}
+
+/// The key follows the rows: two samples of one class swapped give the same labels in the
+/// same order but another pool file (its rows are the learner's pool indices).
+#[test]
+fn the_key_follows_the_rows_not_only_the_labels() {
+    let d = tempfile::tempdir().unwrap();
+    let splits = cached_splits(d.path(), &spec(false), 0);
+    let pool = &splits.pool;
+    let (i, j) = (0..pool.len())
+        .flat_map(|i| (i + 1..pool.len()).map(move |j| (i, j)))
+        .find(|&(i, j)| pool.labels[i] == pool.labels[j])
+        .expect("two samples of one class");
+    let mut order: Vec<usize> = (0..pool.len()).collect();
+    order.swap(i, j);
+    let swapped = pool.subset(&order);
+    assert_eq!(swapped.labels, pool.labels);
+    let key = |s: &ImageSet| {
+        let (m, rows) = s.pixels.cache_view().unwrap();
+        split_key(s, m, rows)
+    };
+    assert_ne!(key(&swapped), key(pool));
+    assert_eq!(
+        key(&pool.subset(&(0..pool.len()).collect::<Vec<_>>())),
+        key(pool)
+    );
 }
