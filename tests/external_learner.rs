@@ -7,55 +7,21 @@
 //! says by name that it skipped, and fails when the environment variable CI is set.
 
 mod common;
+#[path = "common/external.rs"]
+mod external;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
+use external::python;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The first of `python3`, `/usr/bin/python3` that runs `code`; `None` (after saying which
-/// test skipped, or failing under CI) when none does.
-fn python(test: &str, code: &str, what: &str) -> Option<String> {
-    for py in ["python3", "/usr/bin/python3"] {
-        let ok = Command::new(py).args(["-c", code]).output();
-        if ok.is_ok_and(|o| o.status.success()) {
-            return Some(py.to_string());
-        }
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{test}: {what} is missing, and CI is set: install it (apt-get install -y python3-numpy)"
-    );
-    eprintln!("skipped: {test} ({what} not found)");
-    None
-}
-
-/// A tiny shapes spec whose learner is `command` (TOML array text).
+/// A tiny shapes spec whose learner is `command` (TOML array text), two rounds.
 fn spec(command: &str, extra: &str) -> String {
-    format!(
-        r#"
-name = "ext"
-seed = 5
-repeats = 1
-[data]
-dataset = "shapes"
-pool = 120
-validation = 20
-test = 60
-[model]
-arch = "external"
-command = {command}
-{extra}
-[loop]
-base = 10
-budget = 10
-rounds = 2
-"#
-    )
+    external::external_spec(command, 2, extra)
 }
 
 /// Copy `file` (relative to the repository) into `dir`, keeping its name.

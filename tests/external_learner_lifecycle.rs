@@ -8,6 +8,8 @@
 //! `train.top_k`. Needs python3: without it each test says that it skipped (fails under CI).
 
 mod common;
+#[path = "common/external.rs"]
+mod external;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -38,28 +40,11 @@ fn setup(dir: &Path, mode: &str, rounds: u32, train: &str) -> PathBuf {
     std::fs::copy(fake, dir.join("fake_learner.py")).unwrap();
     let pids = dir.join("pids");
     std::fs::create_dir_all(&pids).unwrap();
-    let spec = format!(
-        r#"
-name = "ext"
-seed = 5
-repeats = 1
-[data]
-dataset = "shapes"
-pool = 120
-validation = 20
-test = 60
-[model]
-arch = "external"
-command = ["python3", "fake_learner.py", "{mode}", "{}"]
-[train]
-{train}
-[loop]
-base = 10
-budget = 10
-rounds = {rounds}
-"#,
+    let cmd = format!(
+        r#"["python3", "fake_learner.py", "{mode}", "{}"]"#,
         pids.display()
     );
+    let spec = external::external_spec(&cmd, rounds, &format!("[train]\n{train}"));
     write(dir, "s.toml", &spec);
     pids
 }

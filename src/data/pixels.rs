@@ -96,6 +96,15 @@ impl Pixels {
         matches!(&*self.store, Store::Cached(_))
     }
 
+    /// The cache file these pixels read and the rows of it they see (`None`: every row, in
+    /// file order), or `None` when the values are not in a cache file.
+    pub fn cache_view(&self) -> Option<(&Arc<CacheFile>, Option<&[u32]>)> {
+        match &*self.store {
+            Store::Cached(m) => Some((m, self.rows.as_deref())),
+            _ => None,
+        }
+    }
+
     fn row(&self, i: usize) -> usize {
         self.rows.as_ref().map_or(i, |r| r[i] as usize)
     }

@@ -14,7 +14,7 @@ use std::time::Duration;
 use super::process::Process;
 use super::protocol::{self, Reply};
 use super::scoring::ChunkSource;
-use super::splits::write_splits;
+use super::splits::split_files;
 use super::validate;
 use crate::data::Splits;
 use crate::learner::{
@@ -35,7 +35,8 @@ pub const DEFAULT_TIMEOUT_S: f64 = 600.0;
 pub struct ExternalPlace {
     /// The spec file's directory: the learner's working directory.
     pub spec_dir: PathBuf,
-    /// The run's own directory for the split files, the request outputs and `stderr.log`.
+    /// The run's own directory for the request outputs, `stderr.log` and the split files not
+    /// shared through the data cache.
     pub work_dir: PathBuf,
 }
 
@@ -80,9 +81,10 @@ impl<'a> ExternalLearner<'a> {
         Duration::from_secs_f64(self.config.model.timeout_s.unwrap_or(DEFAULT_TIMEOUT_S))
     }
 
-    /// Write the splits, spawn the command and send `init`.
+    /// Write the splits (or find the shared files of the data cache), spawn the command and
+    /// send `init`.
     fn start(&self, st: &mut State) -> Result<(), String> {
-        let splits = write_splits(self.splits, &self.place.work_dir.join("splits"))?;
+        let splits = split_files(self.splits, &self.place.work_dir.join("splits"))?;
         std::fs::create_dir_all(self.out_dir()).map_err(|e| e.to_string())?;
         let argv = &self.config.model.command;
         let mut p = Process::spawn(argv, &self.place.spec_dir, &self.log_path(), self.timeout())?;
@@ -357,7 +359,8 @@ impl Drop for ExternalLearner<'_> {
             let _ = p.request(&protocol::shutdown());
             p.close(Duration::from_secs(5));
         }
-        // the split copies and request outputs are large; the log stays
+        // the run's own split copies and request outputs are large; the log stays (the
+        // shared split files of the data cache are kept for the next run)
         let _ = std::fs::remove_dir_all(self.place.work_dir.join("splits"));
         let _ = std::fs::remove_dir_all(self.out_dir());
     }
