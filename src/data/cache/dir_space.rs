@@ -24,7 +24,8 @@ pub fn file_bytes(depth: Depth, geometry: [u32; 3], count: usize) -> u64 {
 
 /// The bytes an unprivileged process may still write on the filesystem of `dir` (or, when
 /// `dir` does not exist yet, of its nearest existing ancestor): `f_bavail × f_frsize` of
-/// statvfs(3). `None` when that cannot be asked (the writer then reports any failure).
+/// statvfs(3). `None` when that cannot be asked, or on a read-only filesystem (the writer
+/// then reports the failure itself: "read-only" is what to fix there, not the space).
 pub fn free_bytes(dir: &Path) -> Option<u64> {
     let mut at = dir;
     while !at.exists() {
@@ -46,6 +47,9 @@ pub fn free_bytes(dir: &Path) -> Option<u64> {
         }
         s.assume_init()
     };
+    if s.f_flag & libc::ST_RDONLY != 0 {
+        return None;
+    }
     Some((s.f_bavail as u64).saturating_mul(s.f_frsize as u64))
 }
 
