@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use super::dir_space::ensure_room;
 use super::format::{Depth, Tail};
 use super::writer::Writer;
 use super::CacheConfig;
@@ -24,7 +25,13 @@ fn progress(c: &CacheConfig, d: &DataSpec, split: &str, verb: &str, n: usize) ->
     LoadProgress::new(c.quiet, n, what)
 }
 
-/// Write the train and test files of `d`'s source at `paths` with build keys `keys`.
+/// Channels, height and width of `set`'s images, as a cache header stores them.
+fn geometry_of(set: &ImageSet) -> [u32; 3] {
+    [set.channels as u32, set.height as u32, set.width as u32]
+}
+
+/// Write the train and test files of `d`'s source at `paths` with build keys `keys`, after
+/// checking that the cache directory's filesystem has room for them ([`ensure_room`]).
 pub fn build_source(
     d: &DataSpec,
     seed: u64,
@@ -36,6 +43,8 @@ pub fn build_source(
     match d.dataset {
         DatasetKind::Shapes => {
             let (n_train, n_test) = shapes_counts(d);
+            let g = geometry_of(&shapes_set());
+            ensure_room(&c.dir, "shapes", Depth::U8, g, [n_train, n_test])?;
             for (stream, n) in [n_train, n_test].into_iter().enumerate() {
                 let bar = progress(c, d, SPLITS[stream], "generating", n);
                 write_shapes(n, seed, stream as u64, c, &bar, paths[stream], keys[stream])?;
@@ -44,6 +53,8 @@ pub fn build_source(
         }
         DatasetKind::Scenes => {
             let (n_train, n_test) = scenes_counts(d)?;
+            let g = geometry_of(&scenes_set(scene_params(d).size));
+            ensure_room(&c.dir, "scenes", Depth::F32, g, [n_train, n_test])?;
             for (stream, n) in [n_train, n_test].into_iter().enumerate() {
                 let bar = progress(c, d, SPLITS[stream], "generating", n);
                 let target = (paths[stream], keys[stream]);
@@ -58,6 +69,15 @@ pub fn build_source(
                 _ => (yolo_plan(d)?, None),
             };
             let test = test.unwrap_or_else(|| train.empty_like());
+            let (ch, side) = (train.channels as u32, train.size as u32);
+            let counts = [train.len(), test.len()];
+            ensure_room(
+                &c.dir,
+                d.dataset.name(),
+                Depth::U8,
+                [ch, side, side],
+                counts,
+            )?;
             for (k, split) in [&train, &test].into_iter().enumerate() {
                 let bar = progress(c, d, SPLITS[k], "decoding", split.len());
                 write_files(split, c, &bar, paths[k], keys[k])?;
@@ -66,6 +86,15 @@ pub fn build_source(
         }
         _ => {
             let source = (d.dataset.info().load)(d, seed)?;
+            let test_len = source.test.as_ref().map_or(0, ImageSet::len);
+            let (depth, g) = (depth_of(&source.train), geometry_of(&source.train));
+            ensure_room(
+                &c.dir,
+                d.dataset.name(),
+                depth,
+                g,
+                [source.train.len(), test_len],
+            )?;
             write_set(&source.train, c, paths[0], keys[0])?;
             let none = ImageSet::empty_like(&source.train);
             write_set(source.test.as_ref().unwrap_or(&none), c, paths[1], keys[1])
@@ -167,15 +196,20 @@ fn write_files(
 /// Images written per call to the writer when a set's values are converted.
 const CHUNK: usize = 1024;
 
-/// Write `set` (whole) to the cache file `path`: bytes as bytes, anything else as floats.
-pub fn write_set(set: &ImageSet, c: &CacheConfig, path: &Path, key: &str) -> Result<(), DataError> {
-    let geometry = [set.channels as u32, set.height as u32, set.width as u32];
-    let l = set.sample_len();
-    let depth = match set.pixels.store() {
+/// The depth `set` is cached at: bytes stay bytes, anything else is stored as floats.
+fn depth_of(set: &ImageSet) -> Depth {
+    match set.pixels.store() {
         Store::U8(_) => Depth::U8,
         Store::Cached(m) => m.depth(),
         Store::F32(_) => Depth::F32,
-    };
+    }
+}
+
+/// Write `set` (whole) to the cache file `path`: bytes as bytes, anything else as floats.
+pub fn write_set(set: &ImageSet, c: &CacheConfig, path: &Path, key: &str) -> Result<(), DataError> {
+    let geometry = geometry_of(set);
+    let l = set.sample_len();
+    let depth = depth_of(set);
     let mut w = Writer::create(&c.dir, path, depth, geometry)?;
     match (set.pixels.store(), depth) {
         (Store::U8(v), _) if !set.pixels.is_view() => w.push_u8(&v[..set.len() * l])?,

@@ -13,6 +13,7 @@
 
 mod annotations;
 mod build;
+mod dir_space;
 mod format;
 pub mod reader;
 mod tail_reader;

@@ -75,6 +75,11 @@ impl CacheFile {
                 tail.key
             )));
         }
+        if header.key_hash != crate::rng::fnv1a64(key.as_bytes()) {
+            return Err(OpenError::Stale(
+                "damaged header: its build-key hash does not match the key in its tail".into(),
+            ));
+        }
         Ok(CacheFile {
             file,
             header,

@@ -39,6 +39,9 @@ impl Writer {
         depth: Depth,
         geometry: [u32; 3],
     ) -> Result<Writer, DataError> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(dir_error(dir, "it is a file, not a directory"));
+        }
         std::fs::create_dir_all(dir)
             .map_err(|e| dir_error(dir, format!("cannot create it: {e}")))?;
         let tmp = temp_of(target);
