@@ -38,6 +38,7 @@ pub use document::{Block, Document};
 pub use error::ReportError;
 pub use figures::figures;
 pub use markdown::{report_document, verdicts};
+pub use paper::committed;
 pub use paper::{
     check_claims, elapsed_between, find_page, index_markdown, page_markdown, paper_tables,
     render_tables, Cell, Claim, ClaimCheck, Layout, MadePage, NotReproduced, Outcome, PageRun,

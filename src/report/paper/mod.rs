@@ -3,6 +3,7 @@
 //! ([`pages`] → [`claims`] → [`page`]).
 
 mod claims;
+pub mod committed;
 mod page;
 mod pages;
 mod provenance;

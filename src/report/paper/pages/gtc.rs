@@ -1,7 +1,7 @@
 //! Pages of Lesnikowski 2019, "Data-driven datasets" (NVIDIA GTC talk): classification
 //! figures without numbers, so each claim is the direction the figure shows.
 
-use super::common::{GTC_SETUP, INIT};
+use super::common::{GTC_INIT, GTC_SETUP};
 use super::{Claim, PaperPage};
 
 /// The policy: the slides of these pages name none.
@@ -31,7 +31,7 @@ pub const GROWTH: PaperPage = PaperPage {
     ],
     differs: &[
         GTC_SETUP,
-        INIT,
+        GTC_INIT,
         POLICY,
         "Sizes: a pool of 4,000, a random base set of 250, growing by 10 %, 33 % or 100 % of the labeled set per round (22, 7 and 3 rounds, to 2,070, 1,849 and 2,000 labels); the talk states no sizes.",
         "Statistics: Welch's t on per-run AUCs over the common range of labels, the claims corrected together (Holm); the talk shows curves without a test.",
@@ -79,7 +79,7 @@ pub const UNCERTAIN: PaperPage = PaperPage {
     ],
     differs: &[
         GTC_SETUP,
-        INIT,
+        GTC_INIT,
         POLICY,
         "Sizes: a pool of 4,000, a random base set of 250 and 250 more per round for 6 rounds; the talk states no sizes.",
         "Statistics: Welch's t on the runs' accuracies at rounds 2 and 6 against random, the claims corrected together (Holm over the page's claim tests); the talk shows curves without a test.",

@@ -1,7 +1,7 @@
 //! Pages of Haussmann et al. 2020, "Scalable Active Learning for Object Detection" (NVIDIA),
 //! on the procedural `scenes` with the detector.
 
-use super::common::{INIT, NVIDIA_SETUP, STATS};
+use super::common::{NVIDIA_INIT, NVIDIA_SETUP, STATS};
 use super::{v, Claim, PaperPage};
 
 /// Table II: informativeness-only samplers.
@@ -39,7 +39,7 @@ pub const TABLE2: PaperPage = PaperPage {
     ],
     differs: &[
         NVIDIA_SETUP,
-        INIT,
+        NVIDIA_INIT,
         "Informativeness: max-aggregated entropy of the detector's class maps; the paper does not say which scorer its Table II used.",
         "Loops: a random base set of 200 and 100 more per round for 4 rounds, 3 repeats.",
         STATS,
@@ -98,7 +98,7 @@ pub const TABLE5: PaperPage = PaperPage {
     ],
     differs: &[
         "Data and model: a few hundred procedural night `scenes` and a small one-stage detector; the paper: 2M night images shortlisted from its fleet data, an 8-model ensemble, 19k images per arm.",
-        INIT,
+        NVIDIA_INIT,
         "The manual selection: the `expert` sampler (night sequences, contiguous runs) emulates the paper's human experts.",
         "Statistics: the A/B section's paired t over repeat means (3 splits as in the paper's 90/10 cross-validation), the claims corrected together (Holm over the page's claim tests); the paper reports means without a test.",
     ],
@@ -163,7 +163,7 @@ pub const TABLE1: PaperPage = PaperPage {
     ],
     differs: &[
         NVIDIA_SETUP,
-        INIT,
+        NVIDIA_INIT,
         "MI and MC-dropout: a 3-model ensemble and 8 dropout passes of one model; the paper: 6-model ensembles.",
         "Loops: a random base set of 200 and 100 more per round for 4 rounds, 3 repeats; the paper measures one selection of a large pool.",
         STATS,

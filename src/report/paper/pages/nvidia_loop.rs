@@ -2,7 +2,7 @@
 //! sampling) and Table IV (active learning vs random over three iterations), on the
 //! procedural `scenes` with the detector.
 
-use super::common::{INIT, NVIDIA_SETUP, STATS};
+use super::common::{NVIDIA_INIT, NVIDIA_SETUP, STATS};
 use super::{v, Claim, PaperPage};
 
 /// Table III: diversity-promoting samplers.
@@ -49,7 +49,7 @@ pub const TABLE3: PaperPage = PaperPage {
     ],
     differs: &[
         NVIDIA_SETUP,
-        INIT,
+        NVIDIA_INIT,
         "Embeddings: the detector's own backbone (the paper's DN rows) only; the paper's VGG rows need a pretrained VGG, which albench cannot load for a detector yet.",
         "Loops: 4 rounds of 100 from a random base set of 200, so the AUCs have room to differ; the paper measures one loop with N = 10 (OMP's cost). k-means++ with cosine distance is added (the paper does not report it).",
         STATS,
@@ -124,7 +124,7 @@ pub const TABLE4: PaperPage = PaperPage {
     ],
     differs: &[
         NVIDIA_SETUP,
-        INIT,
+        NVIDIA_INIT,
         "Sizes: a random base set of 200 and 200 more per round for 3 rounds of a pool of 1,000, a 3-model ensemble for MI, 3 repeats; the paper: 100k + 3 × 200k of 850k images, a 6-model ensemble, one run.",
         "Not run: the paper's full-dataset row (a configuration that labels the whole pool has another label grid), and the classes car, road sign and traffic light as claims (our scenes have bicycle, person and car; car and person are in the values).",
         STATS,

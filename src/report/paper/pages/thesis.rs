@@ -2,7 +2,7 @@
 //! MSc thesis), Sec. 4.2–4.3, on Fashion-MNIST: the scorers' AUC table, class diversity, the
 //! base set, the baselines.
 
-use super::common::{INIT, STATS, THESIS_DATA, THESIS_MODEL, THESIS_TRAINING};
+use super::common::{STATS, THESIS_DATA, THESIS_INIT, THESIS_MODEL, THESIS_TRAINING};
 use super::{v, Claim, PaperPage, Pretrain};
 
 /// Table 4.2–4.5: AUC per scorer and the p-value matrices.
@@ -83,7 +83,7 @@ pub const TABLE4_2: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         "Training: Adam (lr 1e-3), batch size 64, at most 20 epochs, early stopping on validation loss with patience 3, best weights restored, every round from the same initial weights; the thesis (Sec. 4.2.3): batch size 20, patience 2, at most 1,000 epochs.",
         "Sizes: a pool of 8,000, a random base set of 1,000 (the thesis' Fig. 4.30 base set) and 500 more per round for 4 rounds, to 3,000 labels, 4 repeats; the thesis selects 500 per round through its whole pool of 6,000 and does not state its number of runs.",
         "AUC: the mean of the metric over 1,000 → 3,000 labels (trapezoid rule over the rounds, divided by the range); the thesis: the area under the curve over 0–100 % of the data, scaled by 10^-2.",
@@ -125,7 +125,7 @@ pub const CLASS_DIVERSITY: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Class diversity: at most ceil(N / classes) picks per predicted class; the thesis \"slightly modif[ies] the priority order to be more class-representative\".",
         "Imbalance: a 10:1 ratio between the most and the least frequent class of our pool; the thesis' mixed set: \"Most classes now only have about 5 images, while certain classes have more than 80\". Only random sampling runs on the imbalanced pool (Fig. 4.21); the entropy pair on it (Fig. 4.23–4.24) is not reproduced.",
@@ -170,7 +170,7 @@ pub const BASE_SET: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Sizes: a pool of 4,000, 500 labels per round, every configuration to 2,500 labels; the thesis: its mixed set (6,000 training images), budget 500, through the whole pool.",
         "Loss descending is an oracle in both: the loss against the revealed label.",
@@ -243,7 +243,7 @@ pub const BASELINES: PaperPage = PaperPage {
     differs: &[
         "Task: Fashion-MNIST classification with a small CNN; the thesis: object detection with an SSD (8 classes and background), selection, tuning and testing on its Surveillance dataset.",
         "Baselines: \"real\" pretrained on 6,000 Fashion-MNIST training images the runs never use, \"shapes\" on 6,000 synthetic `shapes` images, both with early stopping (at most 15 epochs); the thesis: \"Real\" on about 10,000 images of its Large dataset and \"Synthetic\" on about 10,000 rendered city images, 25 epochs each.",
-        INIT,
+        THESIS_INIT,
         "Training: Adam (lr 1e-3), batch size 64, at most 15 epochs, early stopping on validation loss (patience 3), every round restarting from its baseline; the thesis: batch size 20, budget 1,000, patience 3, at most 100 epochs (Sec. 4.3.2).",
         "Sizes: a pool of 3,000, a random base set of 300 and 300 more per round for 4 rounds; the thesis selects 1,000 per iteration.",
         "Metrics: top-1 accuracy and test loss; the thesis: evaluation loss, class prediction loss, mAP and AP of \"car\".",

@@ -2,7 +2,7 @@
 //! and Table 4.1, on Fashion-MNIST: reshuffling, early stopping, the selection pivot, label
 //! noise, the budget per round, accumulation.
 
-use super::common::{INIT, STATS, THESIS_DATA, THESIS_MODEL, THESIS_TRAINING};
+use super::common::{STATS, THESIS_DATA, THESIS_INIT, THESIS_MODEL, THESIS_TRAINING};
 use super::{v, Claim, PaperPage};
 
 /// What the Sec. 4.1 pages compare: directions, not levels.
@@ -40,7 +40,7 @@ pub const RESHUFFLE: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         "Training: a fixed 8 epochs per round, batch size 64, no early stopping (the thesis ran this test before it adopted early stopping; its batch size here is not stated).",
         "The order without shuffling: our labeled set keeps its acquisition order, the random base set first and then each round's picks appended, most uncertain first within a round; so an epoch runs hard → easy within each round's block, and ends on the newest block. The thesis: the scoring \"reintroduces a scoring-based order\" with \"harder batches in the beginning, and easier batches at the end of an epoch\".",
         "Sizes: a pool of 2,000 images, a random base set of 400 and 400 more per round for 4 rounds, so the last round labels the whole pool (the thesis' Fig. 4.1–4.2 also run until \"all images have been selected\").",
@@ -96,7 +96,7 @@ pub const EARLY_STOPPING: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         "Fixed steps per epoch: the thesis sets them \"to half the selection data pool size\"; we read that as half the pool's images per epoch, 31 batches of 64 (1,984 of the 4,000 pool images), for 10 epochs. Read literally as a number of steps it would be 2,000 batches per epoch.",
         "Epochs: fixed epochs and fixed steps train 10 epochs; the early-stopping variants at most 30 (patience 3, best weights restored, as in the thesis); the thesis states no epoch counts for this test.",
         "Sizes: a pool of 4,000, a random base set of 500 and 250 more per round for 4 rounds, batch size 64.",
@@ -159,7 +159,7 @@ pub const PIVOT: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Fig. 4.6 is training accuracy at a fixed number of epochs; our round table records the training loss (not the accuracy), and every pivot run stops early on validation loss, so the training-difficulty claim is tested on the training loss.",
         "Sizes: a pool of 4,000, a random base set of 500 and 250 more per round for 4 rounds; pivot p takes the budget as consecutive ranks around p.",
@@ -197,7 +197,7 @@ pub const LABEL_NOISE: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Noise: labels flipped at random in 20 % of the pool, known to us; the thesis: one person's judgement of real labels and image quality, one selection of 100 images.",
         STATS,
@@ -238,7 +238,7 @@ pub const BUDGET: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Budgets: 250, 500, 1,000 and 2,000 per round from a base set of 500 to 2,500 labels; the thesis' largest budget in Fig. 4.10 is 1,500 (\"Only a budget of 1500 seems to perform slightly worse\"), so our 2,000 stands for \"beyond 1,500\".",
         STATS,
@@ -273,7 +273,7 @@ pub const ACCUMULATE: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Sizes: a pool of 4,000, a random base set of 500 and 250 more per round for 4 rounds; reselection picks the whole labeled set anew every round (`loop.accumulate = false`).",
         STATS,
