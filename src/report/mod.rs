@@ -38,12 +38,12 @@ pub use document::{Block, Document};
 pub use error::ReportError;
 pub use figures::figures;
 pub use markdown::{report_document, verdicts};
-pub use paper::committed;
 pub use paper::{
     check_claims, elapsed_between, find_page, index_markdown, page_markdown, paper_tables,
     render_tables, Cell, Claim, ClaimCheck, Layout, MadePage, NotReproduced, Outcome, PageRun,
     PaperPage, PaperTable, PaperValue, Pretrain, TableFormat, NOT_REPRODUCED, PAGES,
 };
+pub use paper::{committed, SourceP};
 pub use redundancy::{redundancy_curves, redundant_fractions};
 pub use selections::{selection_stats, SelectionStats};
 pub use write::{analyse_dir, write_report, write_report_with};

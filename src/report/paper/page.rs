@@ -11,6 +11,7 @@ use super::claims::{check_claims, text_of, ClaimCheck, Outcome};
 use super::pages::{PaperPage, NOT_REPRODUCED};
 pub use super::provenance::PageRun;
 use super::provenance::{differences, provenance};
+use super::source_p::source_p_section;
 use crate::stats::Summary;
 
 /// The page of `page` from the analysis `a` of its results; returns the Markdown and the
@@ -43,6 +44,7 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
         }));
     }
     d.extend(source_values(page));
+    d.extend(source_p_section(page, a));
     d.extend(differences(page));
     let doc = Document {
         title: page.title.to_string(),

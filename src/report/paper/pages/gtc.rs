@@ -15,6 +15,7 @@ pub const GROWTH: PaperPage = PaperPage {
     comparability: "The talk shows curves without numbers or a stated verdict; we test the reading that smaller steps (more rounds for the same labels) learn faster. Fashion-MNIST, a small CNN from scratch; AUCs and the final comparison over the common range of labels.",
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "growing by 10 % per round beats growing by 100 % (the growth slides)",
@@ -47,6 +48,7 @@ pub const UNCERTAIN: PaperPage = PaperPage {
     comparability: "The talk shows curves without numbers; the claims are the directions. Fashion-MNIST, a small CNN from scratch; the claims at rounds 2 and 6 are corrected together with the page's other claim tests, the per-round table over every method × round (it names its family).",
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Final {
             text: "after two loops the most uncertain images beat random",

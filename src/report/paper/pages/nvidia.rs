@@ -17,6 +17,7 @@ pub const TABLE2: PaperPage = PaperPage {
         v("bottom_n", "wMAP", "68.01"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "top-N beats bottom-N (Table II)",
@@ -69,6 +70,7 @@ pub const TABLE5: PaperPage = PaperPage {
         v("car", "(b) active learning", "+0.28"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Ab {
             text: "AL-selected data improves bicycle AP more than manual selection on both test sets (Table Va: +5.94 vs +1.36)",
@@ -128,6 +130,7 @@ pub const TABLE1: PaperPage = PaperPage {
         v("det_entropy (by the text)", "# boxes (M)", "6.03"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "Det-Ent (sum) beats random (Table I: 75.71 vs 73.36)",

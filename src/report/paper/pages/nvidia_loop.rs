@@ -21,6 +21,7 @@ pub const TABLE3: PaperPage = PaperPage {
         v("core_set cosine (DN)", "wMAP", "71.33"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "core-set with cosine distance beats random (Table III: 71.33 vs 69.70)",
@@ -86,6 +87,7 @@ pub const TABLE4: PaperPage = PaperPage {
         v("full dataset", "wMAP", "69.0"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Final {
             text: "AL over [X_u, X_l] beats random after three iterations (Table IV: wMAP 70.5 vs 68.5)",

@@ -16,6 +16,7 @@ pub const RESHUFFLE: PaperPage = PaperPage {
     comparability: DIRECTIONS,
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Final {
             text: "once every pool image is labeled (the same data for every method), training in acquisition order ends with a higher test loss than random selection's (Fig. 4.1: \"Same data results in different loss when all images are selected\")",
@@ -59,6 +60,7 @@ pub const EARLY_STOPPING: PaperPage = PaperPage {
     comparability: DIRECTIONS,
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "early stopping on validation loss gives a lower test loss than fixed epochs (Fig. 4.3)",
@@ -116,6 +118,7 @@ pub const PIVOT: PaperPage = PaperPage {
     comparability: DIRECTIONS,
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "pivot 0.25 gives a lower test loss than random (Fig. 4.8)",
@@ -182,6 +185,7 @@ pub const LABEL_NOISE: PaperPage = PaperPage {
         v("entropy p0.25", "disagreements", "29/100"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Mislabeled {
             text: "entropy at pivot 0 selects more mislabeled images than random (Table 4.1: 39 vs 23 of 100)",
@@ -213,6 +217,7 @@ pub const BUDGET: PaperPage = PaperPage {
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. Every budget here goes from 500 to 2,500 labels; AUCs and the final comparison are taken over that common range (the rounds fall at different label counts).",
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Equivalent {
             text: "budget 500 and budget 250 per round learn alike (Fig. 4.10–4.11: \"no major impact\"), within ±0.01 accuracy AUC (the smallest effect of interest declared in the spec)",
@@ -254,6 +259,7 @@ pub const ACCUMULATE: PaperPage = PaperPage {
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. The thesis' figures have no numbers; the claim is that the two do not differ.",
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Equivalent {
             text: "accumulation on or off makes no difference on top-1 accuracy (Fig. 4.12: \"does not indicate a statistical difference\"), within ±0.01 accuracy AUC (the smallest effect of interest declared in the spec)",
