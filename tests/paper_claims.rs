@@ -265,7 +265,8 @@ fn the_source_p_values_stand_beside_ours() {
         .evidence
         .split("Welch p ")
         .nth(1)
-        .and_then(|s| s.split([';', ')', ' ']).next())
+        .map(|s| s.trim_start_matches("= "))
+        .and_then(|s| s.split([',', ';', ')', ' ']).next())
         .unwrap_or_else(|| panic!("{}", checks[0].evidence));
     assert!(row.contains(&format!("| {p} |")), "{row} / {p}");
     assert!(md.contains("Initialisation (`model.init_scheme`, from the manifest): `keras`."));
