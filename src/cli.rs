@@ -73,6 +73,10 @@ pub struct TablesArgs {
     /// reports/paper-smoke/).
     #[arg(long)]
     pub paper: bool,
+    /// With --paper: rebuild the pages (and the index) from their committed compact results
+    /// (reports/paper/results/<name>/), without training or reading results/.
+    #[arg(long, requires = "paper")]
+    pub from_committed: bool,
     /// With --paper: only these pages (repeatable).
     #[arg(long, requires = "paper", value_name = "NAME")]
     pub only: Vec<String>,

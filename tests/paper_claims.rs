@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use albench::report::{
-    analyse_dir, check_claims, write_report, Band, Claim, Options, Outcome, XAxis,
+    analyse_dir, check_claims, page_markdown, write_report, Band, Claim, Options, Outcome, PageRun,
+    PaperPage, SourceP, XAxis,
 };
 use albench::results::{ResultsDir, RoundRecord, RunMeta, RunResult};
 use albench::spec::{Correction, TestKind};
@@ -207,4 +208,66 @@ fn every_p_value_table_of_the_report_names_its_family() {
         !md.contains("Pairwise p-values (Welch, Holm)"),
         "no table says only \"Holm\": {md}"
     );
+}
+
+#[test]
+fn the_source_p_values_stand_beside_ours() {
+    let d = tempfile::tempdir().unwrap();
+    two_methods(d.path(), &[]);
+    let a = analyse_dir(d.path(), &opts(&["test_accuracy"])).unwrap();
+    let page = PaperPage {
+        name: "t",
+        title: "T",
+        source: "S",
+        comparability: "C",
+        paper: &[],
+        pretrain: &[],
+        source_p: &[SourceP {
+            a: "margin",
+            b: "random",
+            metric: "test_accuracy",
+            table: "Table 4.3",
+            p: "0.05",
+        }],
+        claims: &[Claim::Auc {
+            text: "margin beats random",
+            better: "margin",
+            worse: "random",
+            metric: "test_accuracy",
+        }],
+        differs: &["D"],
+        notes: &[],
+    };
+    let run = PageRun {
+        command: "c".into(),
+        version: "v".into(),
+        commit: "x".into(),
+        machine: "m".into(),
+        wall_s: 1.0,
+        elapsed_s: None,
+        scale: "full".into(),
+        repeats: 3,
+        init_scheme: "keras".into(),
+        baselines: Vec::new(),
+    };
+    let (md, checks) = page_markdown(&page, &a, &run);
+    assert!(md.contains("## The source's p-values beside ours"), "{md}");
+    // per-run AUCs (mean accuracy over 100 → 400 labels, trapezoids): random 2.00/3 + off,
+    // margin 2.05/3 + off, off = −0.01, 0, 0.01 on both sides (s = 0.01):
+    // Welch t = (0.05/3) / √(2 · 0.01² / 3) = 0.016667 / 0.0081650 = +2.04
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| margin vs random | test_accuracy (Table 4.3) | 0.05 | "))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(row.contains("| +2.04 |"), "{row}");
+    // our uncorrected p is the claim's (the page's test on the same per-run AUCs)
+    let p = checks[0]
+        .evidence
+        .split("Welch p ")
+        .nth(1)
+        .map(|s| s.trim_start_matches("= "))
+        .and_then(|s| s.split([',', ';', ')', ' ']).next())
+        .unwrap_or_else(|| panic!("{}", checks[0].evidence));
+    assert!(row.contains(&format!("| {p} |")), "{row} / {p}");
+    assert!(md.contains("Initialisation (`model.init_scheme`, from the manifest): `keras`."));
 }

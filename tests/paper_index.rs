@@ -1,5 +1,6 @@
 //! reports/paper/index.md is what `albench tables --paper` writes from the committed page
-//! records (`reports/paper/<name>.json`), byte for byte: a fresh clone's index, including
+//! records (`reports/paper/<name>.json`) and the sizes of the committed results
+//! (`reports/paper/results/<name>/`), byte for byte: a fresh clone's index, including
 //! its "not reproduced" list, is the generator's. `ALBENCH_BLESS=1` rewrites it.
 
 use std::path::Path;
@@ -15,7 +16,16 @@ fn the_committed_index_is_the_generators_from_the_committed_records() {
             let record = std::fs::read_to_string(dir.join(format!("{}.json", p.name)))
                 .ok()
                 .and_then(|t| serde_json::from_str::<MadePage>(&t).ok());
-            (p, record)
+            // the bytes of its committed compact results, when there are some
+            let size = std::fs::read_dir(dir.join("results").join(p.name))
+                .ok()
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok()?.metadata().ok())
+                        .filter(|m| m.is_file())
+                        .map(|m| m.len())
+                        .sum::<u64>()
+                });
+            (p, record, size)
         })
         .collect();
     let want = index_markdown(&made);

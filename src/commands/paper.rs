@@ -9,7 +9,7 @@ use super::flags::{check_jobs, report_overrides};
 use super::AppError;
 use crate::cli::TablesArgs;
 
-/// `albench tables --paper [--only NAME]... [--scale smoke|full]`.
+/// `albench tables --paper [--from-committed] [--only NAME]... [--scale smoke|full]`.
 pub fn paper(a: &TablesArgs) -> Result<ExitCode, AppError> {
     let scale = match a.scale.as_deref() {
         None | Some("full") => PaperScale::Full,
@@ -44,6 +44,7 @@ pub fn paper(a: &TablesArgs) -> Result<ExitCode, AppError> {
         jobs: a.jobs,
         chosen,
         overrides: report_overrides(&a.stats, &a.metrics)?,
+        from_committed: a.from_committed,
     })?;
     super::print_out(&format!("{}\n", index.display()));
     Ok(ExitCode::SUCCESS)

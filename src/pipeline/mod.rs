@@ -11,6 +11,7 @@ mod error;
 mod experiment;
 mod overrides;
 mod paper;
+mod paper_committed;
 mod pretrain;
 
 pub use embed::{embed_features, EmbedRequest};

@@ -12,6 +12,7 @@ use crate::results::{write_atomic, ResultsData};
 use crate::runner::{ProgressMode, Shard};
 
 use super::experiment::{load_spec, run_loaded, RunRequest};
+use super::paper_committed::{committed_size, read_committed, write_committed};
 use super::pretrain::{pretrain_weights, PretrainRequest};
 use super::{PipelineError, ReportOverrides};
 
@@ -55,24 +56,37 @@ pub struct PaperRequest {
     pub backend: BackendKind,
     /// Device index of the backend.
     pub device: usize,
+    /// `--from-committed`: rebuild the chosen pages from their committed compact results
+    /// (`<pages>/results/<page>/`) instead of running or reading `results/`; nothing is
+    /// trained. Pages without committed results keep their index line.
+    pub from_committed: bool,
 }
 
 /// Make the chosen pages (running their specs, resuming), rewrite the others from their
-/// stored results, and write the index; returns the index's path.
+/// stored results, and write the index; with `from_committed`, rebuild the chosen pages from
+/// their committed results instead. Returns the index's path.
 pub fn make_pages(r: &PaperRequest) -> Result<PathBuf, PipelineError> {
+    let (_, pages_dir) = r.scale.dirs();
     let mut made = Vec::new();
     for page in PAGES {
-        if r.chosen.contains(&page.name) {
+        let chosen = r.chosen.contains(&page.name);
+        let made_now = if r.from_committed {
+            if chosen {
+                page_from_committed(page, r)?
+            } else {
+                None
+            }
+        } else if chosen {
             eprintln!("page {}: {}", page.name, page.spec_path().display());
-            made.push((page, Some(make_page(page, r)?)));
+            Some(make_page(page, r)?)
         } else {
             // pages made earlier keep their line in the index (their page is rewritten from
             // their stored results, nothing is run)
-            let made_now = page_from_results(page, r)?;
-            made.push((page, made_now.or_else(|| made_before(page, r.scale))));
-        }
+            page_from_results(page, r)?
+        };
+        let made_now = made_now.or_else(|| made_before(page, r.scale));
+        made.push((page, made_now, committed_size(&pages_dir, page)));
     }
-    let (_, pages_dir) = r.scale.dirs();
     let index = pages_dir.join("index.md");
     write_file(&index, &index_markdown(&made))?;
     Ok(index)
@@ -139,8 +153,8 @@ fn make_baseline(b: &Pretrain, r: &PaperRequest) -> Result<(), PipelineError> {
     write_file(&baseline_note(b), &format!("`{}`: {line}\n", b.command()))
 }
 
-/// Analyse the page's results (when its results directory exists) and write its page and
-/// its record (`<name>.json`).
+/// Analyse the page's results (when its results directory exists), write its page, its
+/// record (`<name>.json`) and its committed compact results.
 fn page_from_results(
     page: &PaperPage,
     r: &PaperRequest,
@@ -151,14 +165,41 @@ fn page_from_results(
         return Ok(None);
     }
     let data = ResultsData::read(&out)?;
+    let run = page_run(page, r.scale, &data);
+    let made = write_page(page, r, &data, run)?;
+    write_committed(&pages_dir, page, &data, &made.0)?;
+    Ok(Some(made))
+}
+
+/// Rebuild the page from its committed compact results, when it has them (nothing else is
+/// read: not `results/`, not the spec under experiments/).
+fn page_from_committed(
+    page: &PaperPage,
+    r: &PaperRequest,
+) -> Result<Option<MadePage>, PipelineError> {
+    let (_, pages_dir) = r.scale.dirs();
+    let Some((data, run)) = read_committed(&pages_dir, page)? else {
+        return Ok(None);
+    };
+    eprintln!("page {}: from its committed results", page.name);
+    write_page(page, r, &data, run).map(Some)
+}
+
+/// Analyse `data` and write the page (made as `run`) and its record (`<name>.json`).
+fn write_page(
+    page: &PaperPage,
+    r: &PaperRequest,
+    data: &ResultsData,
+    run: PageRun,
+) -> Result<MadePage, PipelineError> {
+    let (_, pages_dir) = r.scale.dirs();
     let mut opts = r.overrides.apply(Options::from_report(&data.header.report));
     // a claim at a given round reads the per-round table
     opts.per_round |= page
         .claims
         .iter()
         .any(|c| matches!(c, Claim::Final { round: Some(_), .. }));
-    let an = analyse(&data, &opts).map_err(PipelineError::Analysis)?;
-    let run = page_run(page, r.scale, &data);
+    let an = analyse(data, &opts).map_err(PipelineError::Analysis)?;
     let (text, checks) = page_markdown(page, &an, &run);
     write_file(&pages_dir.join(format!("{}.md", page.name)), &text)?;
     let made: MadePage = (run, checks);
@@ -167,7 +208,7 @@ fn page_from_results(
         source: e,
     })?;
     write_file(&pages_dir.join(format!("{}.json", page.name)), &json)?;
-    Ok(Some(made))
+    Ok(made)
 }
 
 /// How the page's results were made: command, version, machine, compute, baselines.
@@ -194,6 +235,7 @@ fn page_run(page: &PaperPage, scale: PaperScale, data: &ResultsData) -> PageRun 
             .as_ref()
             .map(|e| e.spec.repeats)
             .unwrap_or(0),
+        init_scheme: init_schemes(m),
         baselines: page
             .pretrain
             .iter()
@@ -204,6 +246,14 @@ fn page_run(page: &PaperPage, scale: PaperScale, data: &ResultsData) -> PageRun 
             })
             .collect(),
     }
+}
+
+/// The distinct `model.init_scheme`s of the manifest's configurations, comma separated.
+fn init_schemes(m: &crate::results::Manifest) -> String {
+    let mut v: Vec<&str> = m.init_scheme.values().map(String::as_str).collect();
+    v.sort_unstable();
+    v.dedup();
+    v.join(", ")
 }
 
 /// The commit the page is written with (`git describe --always --dirty`), `unknown` outside
@@ -237,10 +287,15 @@ fn create_dir(d: &Path) -> Result<(), PipelineError> {
 
 /// Write `text` to `p` atomically, creating its directory.
 fn write_file(p: &Path, text: &str) -> Result<(), PipelineError> {
+    write_bytes(p, text.as_bytes())
+}
+
+/// Write `bytes` to `p` atomically, creating its directory.
+pub(super) fn write_bytes(p: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
     if let Some(d) = p.parent() {
         create_dir(d)?;
     }
-    write_atomic(p, text.as_bytes()).map_err(|e| PipelineError::Write {
+    write_atomic(p, bytes).map_err(|e| PipelineError::Write {
         path: p.to_path_buf(),
         source: e,
     })

@@ -43,6 +43,7 @@ pub use paper::{
     render_tables, Cell, Claim, ClaimCheck, Layout, MadePage, NotReproduced, Outcome, PageRun,
     PaperPage, PaperTable, PaperValue, Pretrain, TableFormat, NOT_REPRODUCED, PAGES,
 };
+pub use paper::{committed, SourceP};
 pub use redundancy::{redundancy_curves, redundant_fractions};
 pub use selections::{selection_stats, SelectionStats};
 pub use write::{analyse_dir, write_report, write_report_with};

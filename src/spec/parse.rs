@@ -54,6 +54,9 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
     ("data", "metadata", || Value::String(String::new())),
     ("data", "resample_splits", || Value::Boolean(false)),
     ("data", "reserve", || Value::Integer(0)),
+    ("model", "init_scheme", || {
+        Value::String("he_uniform".into())
+    }),
     ("model", "map_loss", || Value::String("focal".into())),
     ("model", "vae", || Value::String("none".into())),
     ("model", "vae_epochs", || Value::Integer(5)),

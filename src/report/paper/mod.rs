@@ -3,17 +3,20 @@
 //! ([`pages`] → [`claims`] → [`page`]).
 
 mod claims;
+pub mod committed;
 mod page;
 mod pages;
 mod provenance;
 mod render;
+mod source_p;
 mod tables;
 
 pub use super::paper_table::{Cell, Layout, PaperTable, TableFormat};
 pub use claims::{check_claims, ClaimCheck, Outcome};
 pub use page::{index_markdown, page_markdown, MadePage, PageRun};
 pub use pages::{
-    find_page, Claim, NotReproduced, PaperPage, PaperValue, Pretrain, NOT_REPRODUCED, PAGES,
+    find_page, Claim, NotReproduced, PaperPage, PaperValue, Pretrain, SourceP, NOT_REPRODUCED,
+    PAGES,
 };
 pub use provenance::elapsed_between;
 pub use render::render_tables;

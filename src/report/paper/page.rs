@@ -11,6 +11,7 @@ use super::claims::{check_claims, text_of, ClaimCheck, Outcome};
 use super::pages::{PaperPage, NOT_REPRODUCED};
 pub use super::provenance::PageRun;
 use super::provenance::{differences, provenance};
+use super::source_p::source_p_section;
 use crate::stats::Summary;
 
 /// The page of `page` from the analysis `a` of its results; returns the Markdown and the
@@ -43,6 +44,7 @@ pub fn page_markdown(page: &PaperPage, a: &Analysis, run: &PageRun) -> (String, 
         }));
     }
     d.extend(source_values(page));
+    d.extend(source_p_section(page, a));
     d.extend(differences(page));
     let doc = Document {
         title: page.title.to_string(),
@@ -164,10 +166,21 @@ fn source_values(page: &PaperPage) -> Vec<Block> {
 /// A generated page: how it was made and its claim checks.
 pub type MadePage = (PageRun, Vec<ClaimCheck>);
 
-/// `reports/paper/index.md`: one line per page (with its claims' outcomes when made).
-pub fn index_markdown(pages: &[(&PaperPage, Option<MadePage>)]) -> String {
+/// One page of the index: the page, how it was made (when it was), and the bytes of its
+/// committed compact results (when there are some).
+pub type IndexEntry<'a> = (&'a PaperPage, Option<MadePage>, Option<u64>);
+
+/// A size in KiB with one decimal.
+fn kib(bytes: u64) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+/// `reports/paper/index.md`: one line per page (with its claims' outcomes when made, and
+/// the size of its committed results).
+pub fn index_markdown(pages: &[IndexEntry]) -> String {
     let mut rows = Vec::new();
-    for (p, made) in pages {
+    let total: u64 = pages.iter().filter_map(|e| e.2).sum();
+    for (p, made, size) in pages {
         let (scale, claims) = match made {
             Some((run, checks)) => {
                 let count = |o: Outcome| checks.iter().filter(|c| c.outcome == o).count();
@@ -202,6 +215,10 @@ pub fn index_markdown(pages: &[(&PaperPage, Option<MadePage>)]) -> String {
             format!("`experiments/paper/{}.toml`", p.name),
             scale,
             claims,
+            size.map_or_else(
+                || "none".to_string(),
+                |b| format!("[{}](results/{}/)", kib(b), p.name),
+            ),
         ]);
     }
     Document {
@@ -209,9 +226,10 @@ pub fn index_markdown(pages: &[(&PaperPage, Option<MadePage>)]) -> String {
         blocks: vec![
             Block::Heading(1, "The source papers' tables on our data".into()),
             Block::Paragraph("Each page regenerates one table of a source paper with one spec under experiments/paper/, states the command, commit, machine, elapsed wall time and summed run time, puts the source's values beside ours, and checks each claim the source makes from the table: **holds** (the claimed direction, p < 0.05 after one correction over the page's claim tests), **does not hold** (the opposite, significant), or no conclusion; and lists how its protocol differs from the source's. Regenerate with `albench tables --paper [--only NAME] [--scale smoke|full]`.".into()),
+            Block::Paragraph(format!("Each page's compact results (its runs' round tables, selections and A/B tables; `results/<page>/` beside the pages, {} in all) are committed with it: `albench tables --paper --from-committed [--only NAME] [--scale smoke|full]` rebuilds every page that has them, and this index, without training, byte-identical to the committed pages.", kib(total))),
             Block::Table {
-                header: vec!["page".into(), "spec".into(), "scale".into(), "claims".into()],
-                right: vec![false, false, false, false],
+                header: vec!["page".into(), "spec".into(), "scale".into(), "claims".into(), "committed results".into()],
+                right: vec![false, false, false, false, true],
                 rows,
             },
             Block::Heading(2, "Not reproduced".into()),
@@ -242,6 +260,7 @@ mod tests {
             elapsed_s: Some(1.0),
             scale: "full".into(),
             repeats: 3,
+            init_scheme: "keras".into(),
             baselines: Vec::new(),
         }
     }
@@ -260,11 +279,15 @@ mod tests {
             .collect();
         let mut old = current.clone();
         old[0].text.push_str(" (as it read before)");
-        let fresh = index_markdown(&[(p, Some((run(), current)))]);
-        let stale = index_markdown(&[(p, Some((run(), old)))]);
+        let fresh = index_markdown(&[(p, Some((run(), current)), Some(2048))]);
+        let stale = index_markdown(&[(p, Some((run(), old)), None)]);
         let mark = "full (made before its claims changed: to regenerate)";
         assert!(!fresh.contains(mark), "{fresh}");
         assert!(stale.contains(mark), "{stale}");
         assert!(fresh.contains("## Not reproduced"), "{fresh}");
+        // the committed results' size, per page and in all
+        assert!(fresh.contains("| [2.0 KiB](results/"), "{fresh}");
+        assert!(fresh.contains(", 2.0 KiB in all)"), "{fresh}");
+        assert!(stale.contains("| none |"), "{stale}");
     }
 }

@@ -30,6 +30,10 @@ pub struct PageRun {
     pub scale: String,
     /// Repeats per configuration.
     pub repeats: u32,
+    /// `model.init_scheme` of the runs, from the manifest (the distinct schemes, comma
+    /// separated); empty in records written before it was stated.
+    #[serde(default)]
+    pub init_scheme: String,
     /// One line per pretrained baseline the runs started from: the `albench pretrain`
     /// command and what it printed (data, epochs, test accuracy and loss).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -104,6 +108,11 @@ pub fn provenance(page: &PaperPage, run: &PageRun) -> Vec<Block> {
     } else {
         &run.commit
     };
+    let init = if run.init_scheme.is_empty() {
+        "not recorded".to_string()
+    } else {
+        format!("`{}`", run.init_scheme)
+    };
     let elapsed = run.elapsed_s.map_or_else(
         || "not recorded".to_string(),
         |s| format!("{s:.0} s (the manifest's first run start to its last run end)"),
@@ -115,6 +124,7 @@ pub fn provenance(page: &PaperPage, run: &PageRun) -> Vec<Block> {
         ),
         format!("albench {} at commit `{commit}`.", run.version),
         format!("Machine: `{}`.", run.machine),
+        format!("Initialisation (`model.init_scheme`, from the manifest): {init}."),
         format!("Elapsed wall time: {elapsed}."),
         format!(
             "Summed run time: {:.0} s (the runs' wall times added up; `--jobs` runs them side by side).",

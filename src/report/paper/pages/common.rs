@@ -7,8 +7,14 @@ pub(super) const THESIS_DATA: &str = "Data: Fashion-MNIST (10 classes, 28 × 28 
 /// The thesis' classifier against ours.
 pub(super) const THESIS_MODEL: &str = "Model: a small CNN trained from scratch every round; the thesis: VGG-16 pretrained on ImageNet and fine-tuned.";
 
-/// Initialisation (issue: nobody stated it).
-pub(super) const INIT: &str = "Initialisation: albench draws He-uniform weights with zero biases (src/learner/layers.rs); the sources used their frameworks' defaults (the thesis: Keras, whose dense and convolution layers default to Glorot-uniform weights and zero biases). An independent PyTorch implementation of a Fashion-MNIST protocol reached accuracies 4–5 points lower than albench and trained about twice as many epochs; the direction of margin vs random agreed.";
+/// Initialisation on the thesis' pages: the source's framework's default.
+pub(super) const THESIS_INIT: &str = "Initialisation: `model.init_scheme = \"keras\"` (Keras' `Dense` / `Conv2D` defaults: Glorot-uniform weights, zero biases), the thesis' framework (its pseudo-code calls `tensorflow.argsort`); the thesis fine-tuned an ImageNet-pretrained VGG-16, so only its new layers started from that default. The scheme of the runs is stated above (from the manifest). albench's own default (He-uniform weights, zero biases) is not used here: with it, albench reached accuracies 4–5 points higher than an independent PyTorch implementation (PyTorch's defaults) of a Fashion-MNIST protocol, which trained about twice as many epochs (the direction of margin vs random agreed).";
+
+/// Initialisation on the NVIDIA paper's pages: framework not stated.
+pub(super) const NVIDIA_INIT: &str = "Initialisation: framework not stated (the paper names none), so albench's default `model.init_scheme = \"he_uniform\"` (He-uniform weights, zero biases) is kept; the scheme of the runs is stated above (from the manifest).";
+
+/// Initialisation on the GTC talk's pages: framework not stated.
+pub(super) const GTC_INIT: &str = "Initialisation: framework not stated (the slides reproduced here name none; only the talk's Bayesian slides name TensorFlow Probability), so albench's default `model.init_scheme = \"he_uniform\"` (He-uniform weights, zero biases) is kept; the scheme of the runs is stated above (from the manifest).";
 
 /// Batch size and the optimiser.
 pub(super) const THESIS_TRAINING: &str = "Training: Adam (lr 1e-3), batch size 64, at most 15 epochs, early stopping on validation loss with patience 3 and the best weights restored; the thesis: batch size 20, early stopping on validation loss (patience 3 in Sec. 4.1, patience 2 with at most 1,000 epochs in Sec. 4.2.3).";

@@ -1,7 +1,7 @@
 //! Pages of Lesnikowski 2019, "Data-driven datasets" (NVIDIA GTC talk): classification
 //! figures without numbers, so each claim is the direction the figure shows.
 
-use super::common::{GTC_SETUP, INIT};
+use super::common::{GTC_INIT, GTC_SETUP};
 use super::{Claim, PaperPage};
 
 /// The policy: the slides of these pages name none.
@@ -15,6 +15,7 @@ pub const GROWTH: PaperPage = PaperPage {
     comparability: "The talk shows curves without numbers or a stated verdict; we test the reading that smaller steps (more rounds for the same labels) learn faster. Fashion-MNIST, a small CNN from scratch; AUCs and the final comparison over the common range of labels.",
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "growing by 10 % per round beats growing by 100 % (the growth slides)",
@@ -31,7 +32,7 @@ pub const GROWTH: PaperPage = PaperPage {
     ],
     differs: &[
         GTC_SETUP,
-        INIT,
+        GTC_INIT,
         POLICY,
         "Sizes: a pool of 4,000, a random base set of 250, growing by 10 %, 33 % or 100 % of the labeled set per round (22, 7 and 3 rounds, to 2,070, 1,849 and 2,000 labels); the talk states no sizes.",
         "Statistics: Welch's t on per-run AUCs over the common range of labels, the claims corrected together (Holm); the talk shows curves without a test.",
@@ -47,6 +48,7 @@ pub const UNCERTAIN: PaperPage = PaperPage {
     comparability: "The talk shows curves without numbers; the claims are the directions. Fashion-MNIST, a small CNN from scratch; the claims at rounds 2 and 6 are corrected together with the page's other claim tests, the per-round table over every method × round (it names its family).",
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Final {
             text: "after two loops the most uncertain images beat random",
@@ -79,7 +81,7 @@ pub const UNCERTAIN: PaperPage = PaperPage {
     ],
     differs: &[
         GTC_SETUP,
-        INIT,
+        GTC_INIT,
         POLICY,
         "Sizes: a pool of 4,000, a random base set of 250 and 250 more per round for 6 rounds; the talk states no sizes.",
         "Statistics: Welch's t on the runs' accuracies at rounds 2 and 6 against random, the claims corrected together (Holm over the page's claim tests); the talk shows curves without a test.",

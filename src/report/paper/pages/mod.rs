@@ -137,12 +137,30 @@ pub struct PaperPage {
     pub pretrain: &'static [Pretrain],
     /// The source's claims from this table.
     pub claims: &'static [Claim],
+    /// The source's p-values for pairs of methods (thesis Tables 4.3–4.5), printed beside
+    /// ours.
+    pub source_p: &'static [SourceP],
     /// How our protocol differs from the source's (data, model, initialisation, batch size,
     /// epoch caps, patience, sizes): the page's "differs from the source" section.
     pub differs: &'static [&'static str],
     /// The source's own words where a reader could doubt the page (a quote that supports a
     /// claim, a disagreement between the source's text and its table, a reconstruction).
     pub notes: &'static [&'static str],
+}
+
+/// One p-value the source reports for a pair of methods on one metric's AUC.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceP {
+    /// First method (a label of the spec).
+    pub a: &'static str,
+    /// Second method.
+    pub b: &'static str,
+    /// Round-table metric.
+    pub metric: &'static str,
+    /// Where in the source (`Table 4.3`).
+    pub table: &'static str,
+    /// The p-value as printed.
+    pub p: &'static str,
 }
 
 /// A baseline weights file a page's spec starts from, made by `albench pretrain` before the
@@ -179,6 +197,22 @@ impl PaperPage {
 
 pub(super) const fn v(row: &'static str, column: &'static str, value: &'static str) -> PaperValue {
     PaperValue { row, column, value }
+}
+
+pub(super) const fn sp(
+    a: &'static str,
+    b: &'static str,
+    metric: &'static str,
+    table: &'static str,
+    p: &'static str,
+) -> SourceP {
+    SourceP {
+        a,
+        b,
+        metric,
+        table,
+        p,
+    }
 }
 
 /// Every page, in index order.

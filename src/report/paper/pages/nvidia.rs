@@ -1,7 +1,7 @@
 //! Pages of Haussmann et al. 2020, "Scalable Active Learning for Object Detection" (NVIDIA),
 //! on the procedural `scenes` with the detector.
 
-use super::common::{INIT, NVIDIA_SETUP, STATS};
+use super::common::{NVIDIA_INIT, NVIDIA_SETUP, STATS};
 use super::{v, Claim, PaperPage};
 
 /// Table II: informativeness-only samplers.
@@ -17,6 +17,7 @@ pub const TABLE2: PaperPage = PaperPage {
         v("bottom_n", "wMAP", "68.01"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "top-N beats bottom-N (Table II)",
@@ -39,7 +40,7 @@ pub const TABLE2: PaperPage = PaperPage {
     ],
     differs: &[
         NVIDIA_SETUP,
-        INIT,
+        NVIDIA_INIT,
         "Informativeness: max-aggregated entropy of the detector's class maps; the paper does not say which scorer its Table II used.",
         "Loops: a random base set of 200 and 100 more per round for 4 rounds, 3 repeats.",
         STATS,
@@ -69,6 +70,7 @@ pub const TABLE5: PaperPage = PaperPage {
         v("car", "(b) active learning", "+0.28"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Ab {
             text: "AL-selected data improves bicycle AP more than manual selection on both test sets (Table Va: +5.94 vs +1.36)",
@@ -98,7 +100,7 @@ pub const TABLE5: PaperPage = PaperPage {
     ],
     differs: &[
         "Data and model: a few hundred procedural night `scenes` and a small one-stage detector; the paper: 2M night images shortlisted from its fleet data, an 8-model ensemble, 19k images per arm.",
-        INIT,
+        NVIDIA_INIT,
         "The manual selection: the `expert` sampler (night sequences, contiguous runs) emulates the paper's human experts.",
         "Statistics: the A/B section's paired t over repeat means (3 splits as in the paper's 90/10 cross-validation), the claims corrected together (Holm over the page's claim tests); the paper reports means without a test.",
     ],
@@ -128,6 +130,7 @@ pub const TABLE1: PaperPage = PaperPage {
         v("det_entropy (by the text)", "# boxes (M)", "6.03"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "Det-Ent (sum) beats random (Table I: 75.71 vs 73.36)",
@@ -163,7 +166,7 @@ pub const TABLE1: PaperPage = PaperPage {
     ],
     differs: &[
         NVIDIA_SETUP,
-        INIT,
+        NVIDIA_INIT,
         "MI and MC-dropout: a 3-model ensemble and 8 dropout passes of one model; the paper: 6-model ensembles.",
         "Loops: a random base set of 200 and 100 more per round for 4 rounds, 3 repeats; the paper measures one selection of a large pool.",
         STATS,

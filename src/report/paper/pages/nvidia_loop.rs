@@ -2,7 +2,7 @@
 //! sampling) and Table IV (active learning vs random over three iterations), on the
 //! procedural `scenes` with the detector.
 
-use super::common::{INIT, NVIDIA_SETUP, STATS};
+use super::common::{NVIDIA_INIT, NVIDIA_SETUP, STATS};
 use super::{v, Claim, PaperPage};
 
 /// Table III: diversity-promoting samplers.
@@ -21,6 +21,7 @@ pub const TABLE3: PaperPage = PaperPage {
         v("core_set cosine (DN)", "wMAP", "71.33"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "core-set with cosine distance beats random (Table III: 71.33 vs 69.70)",
@@ -49,7 +50,7 @@ pub const TABLE3: PaperPage = PaperPage {
     ],
     differs: &[
         NVIDIA_SETUP,
-        INIT,
+        NVIDIA_INIT,
         "Embeddings: the detector's own backbone (the paper's DN rows) only; the paper's VGG rows need a pretrained VGG, which albench cannot load for a detector yet.",
         "Loops: 4 rounds of 100 from a random base set of 200, so the AUCs have room to differ; the paper measures one loop with N = 10 (OMP's cost). k-means++ with cosine distance is added (the paper does not report it).",
         STATS,
@@ -86,6 +87,7 @@ pub const TABLE4: PaperPage = PaperPage {
         v("full dataset", "wMAP", "69.0"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Final {
             text: "AL over [X_u, X_l] beats random after three iterations (Table IV: wMAP 70.5 vs 68.5)",
@@ -124,7 +126,7 @@ pub const TABLE4: PaperPage = PaperPage {
     ],
     differs: &[
         NVIDIA_SETUP,
-        INIT,
+        NVIDIA_INIT,
         "Sizes: a random base set of 200 and 200 more per round for 3 rounds of a pool of 1,000, a 3-model ensemble for MI, 3 repeats; the paper: 100k + 3 × 200k of 850k images, a 6-model ensemble, one run.",
         "Not run: the paper's full-dataset row (a configuration that labels the whole pool has another label grid), and the classes car, road sign and traffic light as claims (our scenes have bicycle, person and car; car and person are in the values).",
         STATS,

@@ -2,15 +2,15 @@
 //! MSc thesis), Sec. 4.2–4.3, on Fashion-MNIST: the scorers' AUC table, class diversity, the
 //! base set, the baselines.
 
-use super::common::{INIT, STATS, THESIS_DATA, THESIS_MODEL, THESIS_TRAINING};
-use super::{v, Claim, PaperPage, Pretrain};
+use super::common::{STATS, THESIS_DATA, THESIS_INIT, THESIS_MODEL, THESIS_TRAINING};
+use super::{sp, v, Claim, PaperPage, Pretrain};
 
 /// Table 4.2–4.5: AUC per scorer and the p-value matrices.
 pub const TABLE4_2: PaperPage = PaperPage {
     name: "thesis_table4_2",
     title: "Thesis Table 4.2–4.5: AUC of top-1 / top-5 / top-2 accuracy per scorer",
     source: "Allander & Nordtorp 2023 (Lund MSc thesis), Table 4.2 (AUC scaled by 10^-2) and Tables 4.3–4.5 (t-test p-values), base set 1,000 (Sec. 4.2.4, Fig. 4.30)",
-    comparability: "The thesis: an ImageNet-pretrained VGG-16 fine-tuned on ImageNet-derived test sets (1,000 classes), AUC over the whole selection (0 to 100 % of the data, scaled by 10^-2); ours: a small CNN trained from scratch on Fashion-MNIST (10 classes), AUC as a mean accuracy over 1,000 → 3,000 labels. Levels are not comparable; directions and significance are. With 10 classes top-20 accuracy is always 1, so our third column is top-2 (the thesis' top-20 of 1,000 classes is 2 % of them), and the thesis' top-20 claim is checked on it. The source's p-values (Tables 4.3–4.5, uncorrected t-tests) are listed beside the AUCs; ours are in the pairwise tables under \"Our values\".",
+    comparability: "The thesis: an ImageNet-pretrained VGG-16 fine-tuned on ImageNet-derived test sets (1,000 classes), AUC over the whole selection (0 to 100 % of the data, scaled by 10^-2); ours: a small CNN trained from scratch on Fashion-MNIST (10 classes), AUC as a mean accuracy over 1,000 → 3,000 labels. Levels are not comparable; directions and significance are. With 10 classes top-20 accuracy is always 1, so our third column is top-2 (the thesis' top-20 of 1,000 classes is 2 % of them), and the thesis' top-20 claim is checked on it. The source's p-values (Tables 4.3–4.5, uncorrected t-tests; all ten pairs of each table) are in their own table beside ours for the same pair and metric; the thesis gives none for top-20.",
     paper: &[
         v("least_confidence", "top 1 acc", "16.60"),
         v("least_confidence", "top 5 acc", "26.98"),
@@ -27,21 +27,40 @@ pub const TABLE4_2: PaperPage = PaperPage {
         v("random", "top 1 acc", "16.70"),
         v("random", "top 5 acc", "26.76"),
         v("random", "top 20 acc", "36.19"),
-        v("least_confidence vs random", "p, top 1 (Table 4.3)", "0.00"),
-        v("margin vs random", "p, top 1 (Table 4.3)", "0.05"),
-        v("entropy vs random", "p, top 1 (Table 4.3)", "0.01"),
-        v("loss vs random", "p, top 1 (Table 4.3)", "0.02"),
-        v("least_confidence vs random", "p, top 5 (Table 4.4)", "0.00"),
-        v("margin vs random", "p, top 5 (Table 4.4)", "0.00"),
-        v("entropy vs random", "p, top 5 (Table 4.4)", "0.00"),
-        v("loss vs random", "p, top 5 (Table 4.4)", "0.00"),
-        v("loss vs entropy", "p, top 5 (Table 4.4)", "0.00"),
-        v("least_confidence vs random", "p, loss (Table 4.5)", "0.00"),
-        v("margin vs random", "p, loss (Table 4.5)", "0.07"),
-        v("entropy vs random", "p, loss (Table 4.5)", "0.04"),
-        v("loss vs random", "p, loss (Table 4.5)", "0.00"),
     ],
     pretrain: &[],
+    source_p: &[
+        sp("least_confidence", "margin", "test_accuracy", "Table 4.3", "0.02"),
+        sp("least_confidence", "entropy", "test_accuracy", "Table 4.3", "0.42"),
+        sp("least_confidence", "loss", "test_accuracy", "Table 4.3", "0.02"),
+        sp("least_confidence", "random", "test_accuracy", "Table 4.3", "0.00"),
+        sp("margin", "entropy", "test_accuracy", "Table 4.3", "0.18"),
+        sp("margin", "loss", "test_accuracy", "Table 4.3", "0.66"),
+        sp("margin", "random", "test_accuracy", "Table 4.3", "0.05"),
+        sp("entropy", "loss", "test_accuracy", "Table 4.3", "0.27"),
+        sp("entropy", "random", "test_accuracy", "Table 4.3", "0.01"),
+        sp("loss", "random", "test_accuracy", "Table 4.3", "0.02"),
+        sp("least_confidence", "margin", "test_top5_accuracy", "Table 4.4", "0.94"),
+        sp("least_confidence", "entropy", "test_top5_accuracy", "Table 4.4", "0.25"),
+        sp("least_confidence", "loss", "test_top5_accuracy", "Table 4.4", "0.00"),
+        sp("least_confidence", "random", "test_top5_accuracy", "Table 4.4", "0.00"),
+        sp("margin", "entropy", "test_top5_accuracy", "Table 4.4", "0.28"),
+        sp("margin", "loss", "test_top5_accuracy", "Table 4.4", "0.00"),
+        sp("margin", "random", "test_top5_accuracy", "Table 4.4", "0.00"),
+        sp("entropy", "loss", "test_top5_accuracy", "Table 4.4", "0.00"),
+        sp("entropy", "random", "test_top5_accuracy", "Table 4.4", "0.00"),
+        sp("loss", "random", "test_top5_accuracy", "Table 4.4", "0.00"),
+        sp("least_confidence", "margin", "test_loss", "Table 4.5", "0.14"),
+        sp("least_confidence", "entropy", "test_loss", "Table 4.5", "0.00"),
+        sp("least_confidence", "loss", "test_loss", "Table 4.5", "0.00"),
+        sp("least_confidence", "random", "test_loss", "Table 4.5", "0.00"),
+        sp("margin", "entropy", "test_loss", "Table 4.5", "0.58"),
+        sp("margin", "loss", "test_loss", "Table 4.5", "0.00"),
+        sp("margin", "random", "test_loss", "Table 4.5", "0.07"),
+        sp("entropy", "loss", "test_loss", "Table 4.5", "0.00"),
+        sp("entropy", "random", "test_loss", "Table 4.5", "0.04"),
+        sp("loss", "random", "test_loss", "Table 4.5", "0.00"),
+    ],
     claims: &[
         Claim::Auc {
             text: "loss descending beats random on top-5 AUC (Table 4.2: 27.31 vs 26.76; Table 4.4: p = 0.00)",
@@ -83,7 +102,7 @@ pub const TABLE4_2: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         "Training: Adam (lr 1e-3), batch size 64, at most 20 epochs, early stopping on validation loss with patience 3, best weights restored, every round from the same initial weights; the thesis (Sec. 4.2.3): batch size 20, patience 2, at most 1,000 epochs.",
         "Sizes: a pool of 8,000, a random base set of 1,000 (the thesis' Fig. 4.30 base set) and 500 more per round for 4 rounds, to 3,000 labels, 4 repeats; the thesis selects 500 per round through its whole pool of 6,000 and does not state its number of runs.",
         "AUC: the mean of the metric over 1,000 → 3,000 labels (trapezoid rule over the rounds, divided by the range); the thesis: the area under the curve over 0–100 % of the data, scaled by 10^-2.",
@@ -101,6 +120,7 @@ pub const CLASS_DIVERSITY: PaperPage = PaperPage {
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. Our imbalanced pool has a 10:1 ratio between the most and least frequent class (`data.imbalance = 10`); the thesis' mixed set has about 5 to 80 images per class.",
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "random beats class-diverse random sampling on a balanced pool (Fig. 4.15: \"Random outperforms diversity sampling\")",
@@ -125,7 +145,7 @@ pub const CLASS_DIVERSITY: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Class diversity: at most ceil(N / classes) picks per predicted class; the thesis \"slightly modif[ies] the priority order to be more class-representative\".",
         "Imbalance: a 10:1 ratio between the most and the least frequent class of our pool; the thesis' mixed set: \"Most classes now only have about 5 images, while certain classes have more than 80\". Only random sampling runs on the imbalanced pool (Fig. 4.21); the entropy pair on it (Fig. 4.23–4.24) is not reproduced.",
@@ -144,6 +164,7 @@ pub const BASE_SET: PaperPage = PaperPage {
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. Every configuration ends at 2,500 labels; AUCs are over the common range 1,000 → 2,500, and the base-set claims are tested at every number of labels both configurations have.",
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::AtLabels {
             text: "a random base set of 1,000 images makes loss selection better than starting from none (Fig. 4.30), at every budget both have (1,000 to 2,500 labels)",
@@ -170,7 +191,7 @@ pub const BASE_SET: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Sizes: a pool of 4,000, 500 labels per round, every configuration to 2,500 labels; the thesis: its mixed set (6,000 training images), budget 500, through the whole pool.",
         "Loss descending is an oracle in both: the loss against the revealed label.",
@@ -200,6 +221,7 @@ pub const BASELINES: PaperPage = PaperPage {
             out: "results/weights/thesis_baselines_shapes.bpk",
         },
     ],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "the baseline matters: starting from the real baseline learns better than from random weights (Sec. 4.3.3 summary: \"the previous training of the baseline does matter\"; Fig. 4.37 vs 4.45), random selection in both",
@@ -243,7 +265,7 @@ pub const BASELINES: PaperPage = PaperPage {
     differs: &[
         "Task: Fashion-MNIST classification with a small CNN; the thesis: object detection with an SSD (8 classes and background), selection, tuning and testing on its Surveillance dataset.",
         "Baselines: \"real\" pretrained on 6,000 Fashion-MNIST training images the runs never use, \"shapes\" on 6,000 synthetic `shapes` images, both with early stopping (at most 15 epochs); the thesis: \"Real\" on about 10,000 images of its Large dataset and \"Synthetic\" on about 10,000 rendered city images, 25 epochs each.",
-        INIT,
+        THESIS_INIT,
         "Training: Adam (lr 1e-3), batch size 64, at most 15 epochs, early stopping on validation loss (patience 3), every round restarting from its baseline; the thesis: batch size 20, budget 1,000, patience 3, at most 100 epochs (Sec. 4.3.2).",
         "Sizes: a pool of 3,000, a random base set of 300 and 300 more per round for 4 rounds; the thesis selects 1,000 per iteration.",
         "Metrics: top-1 accuracy and test loss; the thesis: evaluation loss, class prediction loss, mAP and AP of \"car\".",

@@ -2,7 +2,7 @@
 //! and Table 4.1, on Fashion-MNIST: reshuffling, early stopping, the selection pivot, label
 //! noise, the budget per round, accumulation.
 
-use super::common::{INIT, STATS, THESIS_DATA, THESIS_MODEL, THESIS_TRAINING};
+use super::common::{STATS, THESIS_DATA, THESIS_INIT, THESIS_MODEL, THESIS_TRAINING};
 use super::{v, Claim, PaperPage};
 
 /// What the Sec. 4.1 pages compare: directions, not levels.
@@ -16,6 +16,7 @@ pub const RESHUFFLE: PaperPage = PaperPage {
     comparability: DIRECTIONS,
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Final {
             text: "once every pool image is labeled (the same data for every method), training in acquisition order ends with a higher test loss than random selection's (Fig. 4.1: \"Same data results in different loss when all images are selected\")",
@@ -40,7 +41,7 @@ pub const RESHUFFLE: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         "Training: a fixed 8 epochs per round, batch size 64, no early stopping (the thesis ran this test before it adopted early stopping; its batch size here is not stated).",
         "The order without shuffling: our labeled set keeps its acquisition order, the random base set first and then each round's picks appended, most uncertain first within a round; so an epoch runs hard → easy within each round's block, and ends on the newest block. The thesis: the scoring \"reintroduces a scoring-based order\" with \"harder batches in the beginning, and easier batches at the end of an epoch\".",
         "Sizes: a pool of 2,000 images, a random base set of 400 and 400 more per round for 4 rounds, so the last round labels the whole pool (the thesis' Fig. 4.1–4.2 also run until \"all images have been selected\").",
@@ -59,6 +60,7 @@ pub const EARLY_STOPPING: PaperPage = PaperPage {
     comparability: DIRECTIONS,
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "early stopping on validation loss gives a lower test loss than fixed epochs (Fig. 4.3)",
@@ -96,7 +98,7 @@ pub const EARLY_STOPPING: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         "Fixed steps per epoch: the thesis sets them \"to half the selection data pool size\"; we read that as half the pool's images per epoch, 31 batches of 64 (1,984 of the 4,000 pool images), for 10 epochs. Read literally as a number of steps it would be 2,000 batches per epoch.",
         "Epochs: fixed epochs and fixed steps train 10 epochs; the early-stopping variants at most 30 (patience 3, best weights restored, as in the thesis); the thesis states no epoch counts for this test.",
         "Sizes: a pool of 4,000, a random base set of 500 and 250 more per round for 4 rounds, batch size 64.",
@@ -116,6 +118,7 @@ pub const PIVOT: PaperPage = PaperPage {
     comparability: DIRECTIONS,
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Auc {
             text: "pivot 0.25 gives a lower test loss than random (Fig. 4.8)",
@@ -159,7 +162,7 @@ pub const PIVOT: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Fig. 4.6 is training accuracy at a fixed number of epochs; our round table records the training loss (not the accuracy), and every pivot run stops early on validation loss, so the training-difficulty claim is tested on the training loss.",
         "Sizes: a pool of 4,000, a random base set of 500 and 250 more per round for 4 rounds; pivot p takes the budget as consecutive ranks around p.",
@@ -182,6 +185,7 @@ pub const LABEL_NOISE: PaperPage = PaperPage {
         v("entropy p0.25", "disagreements", "29/100"),
     ],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Mislabeled {
             text: "entropy at pivot 0 selects more mislabeled images than random (Table 4.1: 39 vs 23 of 100)",
@@ -197,7 +201,7 @@ pub const LABEL_NOISE: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Noise: labels flipped at random in 20 % of the pool, known to us; the thesis: one person's judgement of real labels and image quality, one selection of 100 images.",
         STATS,
@@ -213,6 +217,7 @@ pub const BUDGET: PaperPage = PaperPage {
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. Every budget here goes from 500 to 2,500 labels; AUCs and the final comparison are taken over that common range (the rounds fall at different label counts).",
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Equivalent {
             text: "budget 500 and budget 250 per round learn alike (Fig. 4.10–4.11: \"no major impact\"), within ±0.01 accuracy AUC (the smallest effect of interest declared in the spec)",
@@ -238,7 +243,7 @@ pub const BUDGET: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Budgets: 250, 500, 1,000 and 2,000 per round from a base set of 500 to 2,500 labels; the thesis' largest budget in Fig. 4.10 is 1,500 (\"Only a budget of 1500 seems to perform slightly worse\"), so our 2,000 stands for \"beyond 1,500\".",
         STATS,
@@ -254,6 +259,7 @@ pub const ACCUMULATE: PaperPage = PaperPage {
     comparability: "Fashion-MNIST, a small CNN from scratch; the thesis: VGG-16 pretrained on ImageNet, fine-tuned on ImageNet-derived sets of 1,000 classes. Levels differ; the direction of each effect is what we compare. The thesis' figures have no numbers; the claim is that the two do not differ.",
     paper: &[],
     pretrain: &[],
+    source_p: &[],
     claims: &[
         Claim::Equivalent {
             text: "accumulation on or off makes no difference on top-1 accuracy (Fig. 4.12: \"does not indicate a statistical difference\"), within ±0.01 accuracy AUC (the smallest effect of interest declared in the spec)",
@@ -273,7 +279,7 @@ pub const ACCUMULATE: PaperPage = PaperPage {
     differs: &[
         THESIS_DATA,
         THESIS_MODEL,
-        INIT,
+        THESIS_INIT,
         THESIS_TRAINING,
         "Sizes: a pool of 4,000, a random base set of 500 and 250 more per round for 4 rounds; reselection picks the whole labeled set anew every round (`loop.accumulate = false`).",
         STATS,
