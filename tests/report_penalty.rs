@@ -119,10 +119,9 @@ fn check_consistent(out: &Path, stem: &str, methods: &[&str], md: &str) -> Vec<V
         .collect();
     // the figure: off-diagonal cells row by row, then the column means
     let mut want = Vec::new();
-    for i in 0..k {
-        for j in (0..k).filter(|&j| j != i) {
-            want.push(format!("{:.2}", m[i][j]));
-        }
+    for (i, row) in m.iter().enumerate() {
+        let off_diagonal = row.iter().enumerate().filter(|(j, _)| *j != i);
+        want.extend(off_diagonal.map(|(_, v)| format!("{v:.2}")));
     }
     want.extend(means.iter().map(|v| format!("{v:.2}")));
     let svg = std::fs::read_to_string(out.join(format!("{stem}.svg"))).unwrap();
