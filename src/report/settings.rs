@@ -8,6 +8,9 @@
 
 use crate::results::ResultsData;
 
+/// Flattened `[data]`/`[loop]` keys of a configuration: (`data.pool`, `20000`), ….
+type Keys = Vec<(String, String)>;
+
 /// One setting: its name and its methods as (label in the analysis, method name).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Setting {
@@ -30,7 +33,7 @@ pub fn settings(data: &ResultsData, labels: &[String]) -> Vec<Setting> {
         return whole();
     };
     // (key of the setting, its flattened [data]/[loop] keys, labels)
-    let mut groups: Vec<(String, Vec<(String, String)>, Vec<String>)> = Vec::new();
+    let mut groups: Vec<(String, Keys, Vec<String>)> = Vec::new();
     for l in labels {
         let Some(c) = exp.configs.iter().find(|c| &c.label == l) else {
             return whole();
@@ -46,7 +49,7 @@ pub fn settings(data: &ResultsData, labels: &[String]) -> Vec<Setting> {
     if groups.len() < 2 {
         return whole();
     }
-    let all: Vec<&Vec<(String, String)>> = groups.iter().map(|g| &g.1).collect();
+    let all: Vec<&Keys> = groups.iter().map(|g| &g.1).collect();
     groups
         .iter()
         .map(|(_, keys, ls)| {
@@ -73,7 +76,7 @@ fn flatten(prefix: &str, v: Result<serde_json::Value, serde_json::Error>) -> Vec
 }
 
 /// `key = value` for each of `keys` whose value differs in some other setting of `all`.
-fn distinct_keys(keys: &[(String, String)], all: &[&Vec<(String, String)>]) -> String {
+fn distinct_keys(keys: &[(String, String)], all: &[&Keys]) -> String {
     keys.iter()
         .filter(|kv| all.iter().any(|other| !other.contains(kv)))
         .map(|(k, v)| format!("{k} = {v}"))
