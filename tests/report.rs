@@ -364,9 +364,11 @@ fn html_is_self_contained_and_holds_every_figure() {
         "curves_test_accuracy",
         "auc_test_accuracy",
         "pvalues_test_accuracy",
+        "penalty_test_accuracy",
         "curves_test_loss",
         "auc_test_loss",
         "pvalues_test_loss",
+        "penalty_test_loss",
         "epochs",
     ];
     for stem in stems {

@@ -9,9 +9,8 @@ fn num(v: Option<f64>, digits: usize) -> String {
         .map_or("–".into(), |x| format!("{x:.digits$}"))
 }
 
-/// The tables: AUBC and rank per experiment with the macro rank; the penalty matrix with
-/// its column means.
-fn blocks(c: &CrossRanking) -> Vec<Block> {
+/// The AUBC and rank of each method per experiment, with the mean rank.
+pub(super) fn rank_table(c: &CrossRanking) -> Block {
     let mut header = vec!["method".to_string()];
     for e in &c.experiments {
         header.push(format!("{e} AUBC"));
@@ -30,6 +29,15 @@ fn blocks(c: &CrossRanking) -> Vec<Block> {
         })
         .collect();
     let right = (0..header.len()).map(|i| i > 0).collect();
+    Block::Table {
+        header,
+        right,
+        rows,
+    }
+}
+
+/// The penalty matrix, two decimals, closed by its column means.
+pub(super) fn penalty_table(c: &CrossRanking) -> Block {
     let mut p_header = vec!["beats →".to_string()];
     p_header.extend(c.methods.iter().cloned());
     let mut p_rows: Vec<Vec<String>> = (0..c.methods.len())
@@ -43,6 +51,16 @@ fn blocks(c: &CrossRanking) -> Vec<Block> {
     means.extend(c.column_means().iter().map(|v| format!("{v:.2}")));
     p_rows.push(means);
     let p_right = (0..p_header.len()).map(|i| i > 0).collect();
+    Block::Table {
+        header: p_header,
+        right: p_right,
+        rows: p_rows,
+    }
+}
+
+/// The tables: AUBC and rank per experiment with the macro rank; the penalty matrix with
+/// its column means.
+fn blocks(c: &CrossRanking) -> Vec<Block> {
     vec![
         Block::Paragraph(format!(
             "Metric {} ({} is better) over {} experiments. AUBC: area under the budget curve over the budget range (Lüth et al. 2023); rank 1 = best, ties share the mean rank; mean rank over the experiments where the method ran.",
@@ -50,17 +68,13 @@ fn blocks(c: &CrossRanking) -> Vec<Block> {
             if c.higher_is_better { "higher" } else { "lower" },
             c.experiments.len()
         )),
-        Block::Table { header, right, rows },
+        rank_table(c),
         Block::Heading(2, "Pairwise penalty matrix (Ash et al. 2020)".into()),
         Block::Paragraph(format!(
             "Row i, column j: summed over experiments, the share of rounds (1/L each, L = {}) where i is better than j by a two-sided Welch t-test over the repeats at α = {ALPHA}.",
             c.rounds.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ")
         )),
-        Block::Table {
-            header: p_header,
-            right: p_right,
-            rows: p_rows,
-        },
+        penalty_table(c),
     ]
 }
 

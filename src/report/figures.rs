@@ -24,6 +24,7 @@ pub fn figures(a: &Analysis) -> Result<Vec<Made>, PlotError> {
     let mut out = Vec::new();
     for m in &a.metrics {
         out.extend(metric_figures(m, a, &runs)?);
+        out.extend(super::penalty_section::figures(a, m)?);
     }
     out.extend(selection_figures(a, &runs)?);
     if a.epochs.iter().any(|c| !c.points.is_empty()) {

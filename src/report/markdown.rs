@@ -216,6 +216,7 @@ fn metric_section(m: &MetricAnalysis, a: &Analysis, figs: &Figures) -> Vec<Block
     ));
     d.push(pvalue_table(m));
     figs.push(&mut d, &format!("pvalues_{}", m.metric));
+    d.extend(super::penalty_section::blocks(a, m, figs.0));
     d.push(Block::Heading(3, "Label efficiency".into()));
     d.extend(efficiency_table(m, a));
     d.push(Block::Heading(

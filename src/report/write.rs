@@ -1,14 +1,16 @@
-//! Writing `reports/<name>/`: report.md, report.html, one AUC CSV per metric, analysis.json
-//! and every figure (SVG + PNG). Only this file writes a report.
+//! Writing `reports/<name>/`: report.md, report.html, one AUC CSV and one penalty-matrix CSV
+//! per metric, analysis.json and every figure (SVG + PNG). Only this file writes a report.
 
 use std::path::{Path, PathBuf};
 
 use super::analysis::{analyse, Analysis, Options};
 use super::compare::compare_csv;
+use super::cross_render::cross_csv;
 use super::document::Block;
 use super::figures::figures;
 use super::markdown::report_document;
 use super::montage;
+use super::penalty_section;
 use super::plots::Rendered;
 use super::ReportError;
 use crate::results::{clean_stale_temps, write_atomic, ResultsData};
@@ -82,6 +84,8 @@ pub fn write_report_with(
     clean_stale_temps(out).map_err(|e| io(out, e))?;
     for m in &a.metrics {
         write(&format!("auc_{}.csv", m.metric), compare_csv(m).as_bytes())?;
+        let penalty = cross_csv(&penalty_section::rankings(&a, m).0);
+        write(&format!("penalty_{}.csv", m.metric), penalty.as_bytes())?;
     }
     let json = serde_json::to_string_pretty(&a).expect("analysis serializes");
     write("analysis.json", json.as_bytes())?;

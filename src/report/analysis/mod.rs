@@ -243,4 +243,8 @@ pub struct Analysis {
     pub ab: Vec<AbAnalysis>,
     /// Everything the reader should know (mismatched rounds, unavailable values, …).
     pub notes: Vec<String>,
+    /// The settings (dataset × budget schedule) the penalty matrix is summed over; empty:
+    /// one holding every label. Not serialized.
+    #[serde(skip)]
+    pub settings: Vec<crate::report::settings::Setting>,
 }

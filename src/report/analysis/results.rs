@@ -56,6 +56,7 @@ pub fn analyse(data: &ResultsData, o: &Options) -> Result<Analysis, ReportError>
         a.selections.redundant = redundancy_curves(data, &dup_runs, &a.labels);
     }
     a.ab = ab_analyses(data, &counted);
+    a.settings = crate::report::settings::settings(data, &a.labels);
     for m in &o.metrics {
         if !runs.available.contains(m) {
             a.notes.push(format!(

@@ -81,6 +81,7 @@ pub fn analyse_runs(experiment: &str, all: &Runs, o: &Options) -> Result<Analysi
         metrics,
         ab: Vec::new(),
         notes,
+        settings: Vec::new(),
     })
 }
 

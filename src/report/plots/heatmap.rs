@@ -136,7 +136,7 @@ fn draw_bar<DB: DrawingBackend>(
 /// The title's font size in pixels: 22 (at scale 1) when the title fits the figure's width,
 /// else the largest size down to 11 at which it fits (long correction-family names), so that
 /// a title is never clipped at the edges.
-fn title_size<DB: DrawingBackend>(
+pub(super) fn title_size<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
     px: Px,

@@ -11,6 +11,7 @@ mod font;
 mod heatmap;
 mod montage;
 mod palette;
+mod penalty_heatmap;
 mod render;
 
 pub use auc_strip::auc_strip;
@@ -21,4 +22,5 @@ pub use error::PlotError;
 pub use font::ensure as ensure_font;
 pub use heatmap::pvalue_heatmap;
 pub use montage::{montage, Pick, PER_SIDE};
+pub use penalty_heatmap::penalty_heatmap;
 pub use render::{Figure, Rendered};
