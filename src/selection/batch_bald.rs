@@ -40,9 +40,9 @@ pub fn batch_bald(m: &MemberProbs<'_>, n: usize, limit: usize, rng: &mut Rng) ->
 /// others are never picked). The BALD score bounds every later gain: by submodularity
 /// (Kirsch et al. 2019, Sec. 3.2) `I(y_batch, y_x; θ) − I(y_batch; θ) ≤ I(y_x; θ)`, so a
 /// candidate whose BALD score is below the best gain among the kept ones could not have won
-/// that step with exact joint entropies either; the authors' code restricts large pools to
-/// their top-BALD part the same way. With `c ≥ len` (or `None`) the result is that of the
-/// full greedy. Cost per step: `min(len, max(c, n))` candidates instead of `len`.
+/// that step with exact joint entropies either (the authors' code has the same kind of
+/// culling, off by default). With `c ≥ len` (or `None`) the result is that of the full
+/// greedy. Cost per step: `min(len, max(c, n))` candidates instead of `len`.
 pub fn batch_bald_among(
     m: &MemberProbs<'_>,
     n: usize,
