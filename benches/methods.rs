@@ -6,7 +6,8 @@
 //!
 //! Run: `cargo bench --bench methods` (release profile): pools 20,000 and 100,000, batches
 //! 100 and 1,000. `ALBENCH_BENCH_POOLS=2000,5000` and `ALBENCH_BENCH_BATCHES=10` choose
-//! other sizes; `ALBENCH_BENCH_METHODS=badge,epig` a subset (spec names). Record results in
+//! other sizes; `ALBENCH_BENCH_METHODS=badge,epig` a subset (spec names);
+//! `ALBENCH_BENCH_JOINT_CANDIDATES=2000` sets `query.joint_candidates`. Record results in
 //! docs/performance.md with the date and the commit.
 
 use std::time::Instant;
@@ -81,7 +82,10 @@ fn main() {
         let params = SamplerParams {
             pivot: 0.0,
             distance: Distance::Euclidean,
-            methods: MethodParams::default(),
+            methods: MethodParams {
+                joint_candidates: list("ALBENCH_BENCH_JOINT_CANDIDATES", &[]).first().copied(),
+                ..MethodParams::default()
+            },
         };
         for kind in kinds {
             if !only.is_empty() && !only.split(',').any(|s| s == kind.name()) {

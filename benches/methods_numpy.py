@@ -11,10 +11,12 @@ configurations, exact while `classes^b <= joint_samples`, then `joint_samples` s
 TypiClust and ProbCover work row block by row block, never N x N).
 
 Usage: python3 benches/methods_numpy.py POOL BATCH METHOD[,METHOD...]
+(`ALBENCH_BENCH_JOINT_CANDIDATES=C`: BatchBALD among the top-C by BALD, as the Rust bench.)
 Prints one line per method: `<method> pool <N>, batch <b>: <seconds> s` (the Rust bench's
 format). BLAS threads: the environment's (OMP_NUM_THREADS).
 """
 
+import os
 import sys
 import time
 
@@ -89,6 +91,17 @@ def entropy(q, axis):
 
 
 def batch_bald(x, lab, probs, n, rng):
+    keep = int(os.environ.get("ALBENCH_BENCH_JOINT_CANDIDATES", "0"))
+    if 0 < keep < len(probs):
+        # query.joint_candidates: the greedy among the max(keep, n) of highest BALD score.
+        pt = probs.transpose(0, 2, 1)
+        bald = entropy(pt.mean(1), 1) - entropy(pt, 2).mean(1)
+        top = np.sort(np.argsort(-bald, kind="stable")[:max(keep, n)])
+        return [int(top[i]) for i in batch_bald_all(probs[top], n, rng)]
+    return batch_bald_all(probs, n, rng)
+
+
+def batch_bald_all(probs, n, rng):
     N, K, S = probs.shape
     pt = np.ascontiguousarray(probs.transpose(0, 2, 1))  # [N, S, K]
     cond = entropy(pt, 2).mean(1)

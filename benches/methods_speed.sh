@@ -8,7 +8,8 @@
 # Usage: BENCH=path/to/methods-bench-binary CAP=120 ROUNDS=2 benches/methods_speed.sh \
 #          badge:20000:100 batch_bald:20000:100 ...
 # Output: one line per measurement, `impl method pool batch select_s cpu_s rss_kib status`
-# (status `ok`, or `cap` when timeout stopped it).
+# (status `ok`, or `cap` when timeout stopped it). ALBENCH_BENCH_JOINT_CANDIDATES=C in the
+# environment sets BatchBALD's `query.joint_candidates` on both sides.
 set -u
 CAP=${CAP:-120}
 ROUNDS=${ROUNDS:-2}

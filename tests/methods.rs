@@ -67,6 +67,10 @@ fn one_member_and_bad_keys_are_refused_with_the_key() {
         ("mc_samples = 3", "query.sampler"),
         ("mc_samples = 3\ndelta = 0.0", "query.delta"),
         ("mc_samples = 3\njoint_samples = 0", "query.joint_samples"),
+        (
+            "mc_samples = 3\njoint_candidates = 0",
+            "query.joint_candidates",
+        ),
     ] {
         let one = SPEC
             .replace(

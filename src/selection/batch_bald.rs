@@ -12,10 +12,11 @@
 //! with the other `[query]` keys.
 //!
 //! A batch of 1 is BALD's top 1 (the same `H(p̄) − mean H(p_s)`, in nats). Ties go to the
-//! lowest position. Cost per step: `N × configurations × members × classes` multiply-adds
+//! lowest position. `query.joint_candidates` restricts the greedy to the candidates of
+//! highest BALD score ([`batch_bald_among`]); absent, every candidate is considered. Cost per step: `N × configurations × members × classes` multiply-adds
 //! and `N × configurations × classes` logarithms (parallel over candidates, vectorised over
-//! configurations, [`super::joint_kernel`]); memory: the member probabilities, `N` gains and
-//! `configurations × members` floats.
+//! configurations, [`super::joint_kernel`]), `N` the candidates considered; memory: the
+//! member probabilities, `N` gains and `configurations × members` floats.
 
 use rayon::prelude::*;
 
@@ -28,9 +29,26 @@ use crate::rng::Rng;
 pub const JOINT_SAMPLES: usize = 1_000;
 
 /// Choose `n ≤ len` distinct positions greedily by joint mutual information. `limit` is
-/// `query.joint_samples` (≥ 1); `rng` draws the sampled configurations. The conditional
-/// entropies are computed once; each step fills one reused buffer of gains in parallel.
+/// `query.joint_samples` (≥ 1); `rng` draws the sampled configurations. All candidates are
+/// considered ([`batch_bald_among`] with `None`).
 pub fn batch_bald(m: &MemberProbs<'_>, n: usize, limit: usize, rng: &mut Rng) -> Vec<PoolPosition> {
+    batch_bald_among(m, n, (limit, None), rng)
+}
+
+/// [`batch_bald`] with `query.joint_candidates`: with `Some(c)`, the greedy runs over the
+/// `max(c, n)` candidates of highest BALD score only (ties to the lower position; the
+/// others are never picked). The BALD score bounds every later gain: by submodularity
+/// (Kirsch et al. 2019, Sec. 3.2) `I(y_batch, y_x; θ) − I(y_batch; θ) ≤ I(y_x; θ)`, so a
+/// candidate whose BALD score is below the best gain among the kept ones could not have won
+/// that step with exact joint entropies either (the authors' code has the same kind of
+/// culling, off by default). With `c ≥ len` (or `None`) the result is that of the full
+/// greedy. Cost per step: `min(len, max(c, n))` candidates instead of `len`.
+pub fn batch_bald_among(
+    m: &MemberProbs<'_>,
+    n: usize,
+    (limit, keep): (usize, Option<usize>),
+    rng: &mut Rng,
+) -> Vec<PoolPosition> {
     let len = m.len();
     let n = n.min(len);
     let cond: Vec<f64> = (0..len)
@@ -39,28 +57,57 @@ pub fn batch_bald(m: &MemberProbs<'_>, n: usize, limit: usize, rng: &mut Rng) ->
         .map(|i| conditional_entropy(m, i))
         .collect();
     let mut joint = Joint::empty(m.members);
-    let mut chosen = vec![false; len];
-    let mut gain = vec![f64::NEG_INFINITY; len];
+    let cand = candidates(m, &joint, &cond, keep.map(|c| c.max(n)));
+    let mut chosen = vec![false; cand.len()];
+    let mut gain = vec![f64::NEG_INFINITY; cand.len()];
     let mut batch = Vec::with_capacity(n);
     while batch.len() < n {
         gain.par_iter_mut()
             .enumerate()
             .with_min_len(64)
-            .for_each(|(i, g)| {
-                *g = if chosen[i] {
+            .for_each(|(slot, g)| {
+                let i = cand[slot];
+                *g = if chosen[slot] {
                     f64::NEG_INFINITY
                 } else {
                     joint.entropy_with(m, i) - cond[i]
                 };
             });
-        let pick = best(&gain, &chosen);
-        chosen[pick] = true;
-        batch.push(pick);
+        let slot = best(&gain, &chosen);
+        chosen[slot] = true;
+        batch.push(cand[slot]);
         if batch.len() < n {
             joint.add(m, &batch, (limit.max(1), limit.max(1)), rng);
         }
     }
     batch.into_iter().map(PoolPosition).collect()
+}
+
+/// The candidates the greedy considers, ascending: all, or the `keep` of highest BALD score
+/// (`H(y) − E_θ H(y | θ)` from the empty batch's `joint`; NaN lowest, ties to the lower
+/// position).
+fn candidates(m: &MemberProbs<'_>, joint: &Joint, cond: &[f64], keep: Option<usize>) -> Vec<usize> {
+    let len = cond.len();
+    let Some(keep) = keep.filter(|&k| k < len) else {
+        return (0..len).collect();
+    };
+    let score: Vec<f64> = (0..len)
+        .into_par_iter()
+        .with_min_len(64)
+        .map(|i| {
+            let g = joint.entropy_with(m, i) - cond[i];
+            if g.is_nan() {
+                f64::NEG_INFINITY
+            } else {
+                g
+            }
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    order.truncate(keep);
+    order.sort_unstable();
+    order
 }
 
 /// The unchosen index of the largest gain (NaN lowest, ties to the lowest index).

@@ -179,3 +179,69 @@ fn long_sampled_batches_keep_their_information() {
         "{added}"
     );
 }
+
+/// `query.joint_candidates` on the hand-computed case above: all three have BALD ln 2, so
+/// keeping 2 keeps the two lowest positions, A and its copy B, and the batch of 2 is A, B
+/// (the full greedy's C is outside): the price of the restriction when the bound is tight.
+/// Keeping 3 (or more) is the full greedy.
+#[test]
+fn candidates_restrict_the_greedy_by_hand() {
+    let a = [1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0];
+    let c = [1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0];
+    let probs: Vec<f32> = [a, a, c].concat();
+    let m = MemberProbs::new(&probs, 2, 4);
+    let among = |keep| {
+        positions(&batch_bald_among(
+            &m,
+            2,
+            (JOINT_SAMPLES, keep),
+            &mut Rng::new(0),
+        ))
+    };
+    assert_eq!(among(Some(2)), vec![0, 1]);
+    assert_eq!(
+        among(Some(1)),
+        vec![0, 1],
+        "at least the batch size is kept"
+    );
+    assert_eq!(among(Some(3)), vec![0, 2]);
+    assert_eq!(among(Some(50)), vec![0, 2]);
+}
+
+/// Keeping `c` candidates is the full greedy on the `c` of highest BALD score (re-indexed),
+/// sampled regime included; keeping all is `batch_bald` itself.
+#[test]
+fn candidates_are_the_top_bald_subset() {
+    let (n, k, s, keep, batch) = (60, 3, 6, 20, 8);
+    for seed in 0..6 {
+        let mut rng = Rng::new(seed);
+        let probs = random_probs(&mut rng, n, k, s);
+        let m = MemberProbs::new(&probs, k, s);
+        let limit = 30; // 3^3 = 27 exact configurations, sampled from the 5th pick on
+        let full = positions(&batch_bald(&m, batch, limit, &mut Rng::new(seed)));
+        let all = batch_bald_among(&m, batch, (limit, Some(n)), &mut Rng::new(seed));
+        assert_eq!(positions(&all), full);
+        let bald: Vec<f64> = (0..n)
+            .map(|i| Joint::empty(s).entropy_with(&m, i) - conditional_entropy(&m, i))
+            .collect();
+        let mut top: Vec<usize> = (0..n).collect();
+        top.sort_by(|&a, &b| bald[b].total_cmp(&bald[a]).then(a.cmp(&b)));
+        top.truncate(keep);
+        top.sort_unstable();
+        let sub: Vec<f32> = top
+            .iter()
+            .flat_map(|&i| probs[i * k * s..(i + 1) * k * s].iter().copied())
+            .collect();
+        let want: Vec<usize> = positions(&batch_bald(
+            &MemberProbs::new(&sub, k, s),
+            batch,
+            limit,
+            &mut Rng::new(seed),
+        ))
+        .into_iter()
+        .map(|j| top[j])
+        .collect();
+        let got = batch_bald_among(&m, batch, (limit, Some(keep)), &mut Rng::new(seed));
+        assert_eq!(positions(&got), want);
+    }
+}

@@ -35,6 +35,10 @@ pub struct MethodParams {
     /// configurations number at most this, estimated from this many sampled configurations
     /// beyond (default [`super::batch_bald::JOINT_SAMPLES`]).
     pub joint_samples: usize,
+    /// `query.joint_candidates`: BatchBALD's greedy considers only this many candidates of
+    /// highest BALD score (at least the batch size); `None` = all
+    /// ([`super::batch_bald::batch_bald_among`]).
+    pub joint_candidates: Option<usize>,
     /// `query.neighbours`: TypiClust's k nearest neighbours (default
     /// [`super::typiclust::NEIGHBOURS`]).
     pub neighbours: usize,
@@ -49,6 +53,7 @@ impl Default for MethodParams {
     fn default() -> Self {
         MethodParams {
             joint_samples: super::batch_bald::JOINT_SAMPLES,
+            joint_candidates: None,
             neighbours: super::typiclust::NEIGHBOURS,
             delta: None,
             targets: super::epig::TARGETS,

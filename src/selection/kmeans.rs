@@ -3,11 +3,12 @@
 //! weights), then at most [`ITERATIONS`] assignment/update steps, stopping early when no
 //! assignment changes. An empty cluster keeps its centroid.
 //!
-//! Cost: `O(iterations · N · k · dim)`; memory: `N` assignments and `k · dim` centroids.
-
-use rayon::prelude::*;
+//! Cost: `O(iterations · N · k · dim)`, the assignment step in `gemm` tiles
+//! ([`super::knn_tiles`]: a point near the midpoint of two centroids may go to the other one
+//! than with the direct `Σ (a − c)²`); memory: `N` assignments and `k · dim` centroids.
 
 use super::kmeans_pp::kmeans_pp;
+use super::knn_tiles::{scan, Pairs, Rows};
 use super::points::{distance, Points};
 use super::Distance;
 use crate::rng::Rng;
@@ -55,11 +56,7 @@ pub fn kmeans(points: &Points<'_>, k: usize, rng: &mut Rng) -> Clusters {
         k,
     };
     for _ in 0..ITERATIONS {
-        let assign: Vec<u32> = (0..len)
-            .into_par_iter()
-            .with_min_len(256)
-            .map(|i| cl.nearest(points.row(i)))
-            .collect();
+        let assign = nearest_all(points, &cl.centroids);
         if assign == cl.assign {
             break;
         }
@@ -82,6 +79,27 @@ pub fn kmeans(points: &Points<'_>, k: usize, rng: &mut Rng) -> Clusters {
     cl
 }
 
+/// The nearest centroid of every point (ties to the lowest cluster), the distances
+/// `‖a‖² + ‖c‖² − 2 a·c` in `gemm` tiles ([`super::knn_tiles`]): `O(N · k · dim)`.
+fn nearest_all(points: &Points<'_>, centroids: &[f32]) -> Vec<u32> {
+    let cen = Rows::all(Points::dense(centroids, points.dim()));
+    let best = scan(
+        Rows::all(*points),
+        cen,
+        Distance::Euclidean,
+        Pairs::All,
+        |_| (0u32, f32::INFINITY),
+        |b, _, j0, dist| {
+            for (t, &v) in dist.iter().enumerate() {
+                if v < b.1 {
+                    *b = ((j0 + t) as u32, v);
+                }
+            }
+        },
+    );
+    best.into_iter().map(|b| b.0).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +117,23 @@ mod tests {
             c.sort_by(f32::total_cmp);
             assert_eq!(c, vec![1.0, 100.5]);
         }
+    }
+
+    /// The tiled assignment is the direct one on small-integer points and centroids (exact
+    /// distances, many exact ties: the lowest cluster wins in both), over several tiles.
+    #[test]
+    fn tiled_assignment_equals_direct() {
+        let mut rng = Rng::new(3);
+        let dim = 3;
+        let data: Vec<f32> = (0..1000 * dim).map(|_| rng.below(11) as f32).collect();
+        let centroids: Vec<f32> = (0..700 * dim).map(|_| rng.below(11) as f32).collect();
+        let p = Points::dense(&data, dim);
+        let cl = Clusters {
+            assign: Vec::new(),
+            centroids: centroids.clone(),
+            k: 700,
+        };
+        let want: Vec<u32> = (0..1000).map(|i| cl.nearest(p.row(i))).collect();
+        assert_eq!(nearest_all(&p, &centroids), want);
     }
 }

@@ -18,6 +18,7 @@ mod joint_kernel;
 mod kmeans;
 mod kmeans_pp;
 mod knn;
+mod knn_tiles;
 mod member_probs;
 pub mod memory;
 mod method_checks;

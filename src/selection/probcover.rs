@@ -12,13 +12,14 @@
 //! ([`purity_delta`]).
 //!
 //! Memory: the balls as neighbour lists (4 bytes per edge: `Σ |ball|`, which δ chosen by
-//! purity keeps small) and `O(N)` more; time `O(N² · dim)` for the graph (row against row,
-//! parallel), plus `O(N² · dim)` for the purity rule. No N × N matrix.
-
-use rayon::prelude::*;
+//! purity keeps small; 1.5 times that while the lists are mirrored) and `O(N)` more, plus one
+//! distance tile per thread ([`super::knn_tiles`]); time `O(N² · dim / 2)` for the graph
+//! (each pair once, `gemm` tiles, parallel), `O(N² · dim)` for the purity rule and
+//! `O(N · labeled · dim)` for the labeled samples' balls. No N × N matrix.
 
 use super::kmeans::kmeans;
-use super::points::{distance, norm_of, Points};
+use super::knn_tiles::{scan, Pairs, Rows};
+use super::points::Points;
 use super::Distance;
 use crate::pool::PoolPosition;
 use crate::rng::Rng;
@@ -41,20 +42,19 @@ pub fn probcover(
     if n == 0 {
         return Vec::new();
     }
-    let norms = points.norms(d);
     let delta = match delta {
         Some(v) => v as f32,
-        None => purity_delta(points, &norms, classes.max(2), d, rng),
+        None => purity_delta(points, classes.max(2), d, rng),
     };
-    let balls = balls(points, &norms, delta, d);
-    let mut covered = vec![false; len];
-    let lab_norms = labeled.norms(d);
-    for j in 0..labeled.len() {
-        let (row, nj) = (labeled.row(j), norm_of(&lab_norms, j));
-        for (i, c) in covered.iter_mut().enumerate() {
-            *c |= distance(d, points.row(i), row, norm_of(&norms, i), nj) < delta;
-        }
-    }
+    let balls = balls(points, delta, d);
+    let covered = scan(
+        Rows::all(*points),
+        Rows::all(*labeled),
+        d,
+        Pairs::All,
+        |_| false,
+        |c, _, _, dist| *c = *c || dist.iter().any(|&v| v < delta),
+    );
     greedy(&balls, covered, n, rng)
 }
 
@@ -105,61 +105,62 @@ pub fn greedy(
     out
 }
 
-/// The ball of every point: the points at distance `< delta`, itself included.
-pub fn balls(points: &Points<'_>, norms: &[f32], delta: f32, d: Distance) -> Vec<Vec<u32>> {
-    (0..points.len())
-        .into_par_iter()
-        .with_min_len(64)
-        .map(|i| {
-            (0..points.len())
-                .filter(|&j| {
-                    i == j
-                        || distance(
-                            d,
-                            points.row(i),
-                            points.row(j),
-                            norm_of(norms, i),
-                            norm_of(norms, j),
-                        ) < delta
-                })
-                .map(|j| j as u32)
-                .collect()
-        })
-        .collect()
+/// The ball of every point: the points at distance `< delta`, itself included, in
+/// ascending order. Each pair's distance is computed once (so the balls are symmetric:
+/// [`greedy`] relies on it), then mirrored.
+pub fn balls(points: &Points<'_>, delta: f32, d: Distance) -> Vec<Vec<u32>> {
+    let rows = Rows::all(*points);
+    let mut upper: Vec<Vec<u32>> = scan(
+        rows,
+        rows,
+        d,
+        Pairs::Upper,
+        |_| Vec::new(),
+        |b, i, j0, dist| {
+            for (t, &v) in dist.iter().enumerate() {
+                let j = j0 + t;
+                if j > i && v < delta {
+                    b.push(j as u32);
+                }
+            }
+        },
+    );
+    // balls[i] = its neighbours j < i (pushed while j's list is read, ascending), i, j > i.
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); upper.len()];
+    for j in 0..upper.len() {
+        let above = std::mem::take(&mut upper[j]);
+        out[j].push(j as u32);
+        out[j].extend_from_slice(&above);
+        for &i in &above {
+            out[i as usize].push(j as u32);
+        }
+    }
+    out
 }
 
 /// The paper's purity rule: pseudo-labels from k-means with `k` clusters (the number of
 /// classes); a ball is pure when all its points share a pseudo-label. With `r_i` the
 /// distance from point `i` to the nearest point of another pseudo-label, the open ball of
 /// radius δ around `i` is pure iff `δ ≤ r_i`; the largest δ with at least 95 % pure balls is
-/// the `(⌊0.05 N⌋ + 1)`-th smallest `r_i`. One pass row against row, `N` floats.
-pub fn purity_delta(
-    points: &Points<'_>,
-    norms: &[f32],
-    k: usize,
-    d: Distance,
-    rng: &mut Rng,
-) -> f32 {
+/// the `(⌊0.05 N⌋ + 1)`-th smallest `r_i`. One pass in tiles, `N` floats.
+pub fn purity_delta(points: &Points<'_>, k: usize, d: Distance, rng: &mut Rng) -> f32 {
     let len = points.len();
     let labels = kmeans(points, k, rng).assign;
-    let mut r: Vec<f32> = (0..len)
-        .into_par_iter()
-        .with_min_len(64)
-        .map(|i| {
-            (0..len)
-                .filter(|&j| labels[j] != labels[i])
-                .map(|j| {
-                    distance(
-                        d,
-                        points.row(i),
-                        points.row(j),
-                        norm_of(norms, i),
-                        norm_of(norms, j),
-                    )
-                })
-                .fold(f32::INFINITY, f32::min)
-        })
-        .collect();
+    let rows = Rows::all(*points);
+    let mut r = scan(
+        rows,
+        rows,
+        d,
+        Pairs::All,
+        |_| f32::INFINITY,
+        |m, i, j0, dist| {
+            for (t, &v) in dist.iter().enumerate() {
+                if labels[j0 + t] != labels[i] {
+                    *m = m.min(v);
+                }
+            }
+        },
+    );
     r.sort_by(f32::total_cmp);
     let m = ((1.0 - PURITY) * len as f64).floor() as usize;
     let v = r[m.min(len - 1)];

@@ -45,7 +45,7 @@ fn hand_computed_coverage() {
 fn purity_rule_by_hand() {
     let data: Vec<f32> = (0..10).chain(20..30).map(|v| v as f32).collect();
     let p = Points::dense(&data, 1);
-    let delta = purity_delta(&p, &[], 2, Distance::Euclidean, &mut Rng::new(0));
+    let delta = purity_delta(&p, 2, Distance::Euclidean, &mut Rng::new(0));
     assert_eq!(delta, 121.0);
     // A stray point at 15 (N = 21, ⌊1.05⌋ = 1) joins one group; its distance² to the
     // nearest point of the other (20 or 9 … 10 is absent: 9 gives 36, 20 gives 25) and that
@@ -54,7 +54,7 @@ fn purity_rule_by_hand() {
     let mut more = data.clone();
     more.push(15.0);
     let p = Points::dense(&more, 1);
-    let d2 = purity_delta(&p, &[], 2, Distance::Euclidean, &mut Rng::new(0));
+    let d2 = purity_delta(&p, 2, Distance::Euclidean, &mut Rng::new(0));
     assert!(d2 < 121.0, "{d2}");
 }
 
@@ -79,7 +79,7 @@ proptest! {
         let p = Points::dense(&data, 2);
         let none = Points::dense(&[], 2);
         let delta = 1.0 + rng.uniform() as f32 * 4.0;
-        let b = balls(&p, &[], delta, Distance::Euclidean);
+        let b = balls(&p, delta, Distance::Euclidean);
         let got = positions(&probcover(&p, &none, n, (Some(delta as f64), 3), Distance::Euclidean, &mut rng));
         let greedy = covered_by(&b, &got);
         let random: f64 = (0..100)
@@ -87,4 +87,46 @@ proptest! {
             .sum::<f64>() / 100.0;
         prop_assert!(greedy as f64 >= random, "greedy {greedy}, random {random}");
     }
+}
+
+/// The direct pass the tiles replaced: every pair by `Σ (a − b)²`.
+fn direct_balls(p: &Points<'_>, delta: f32) -> Vec<Vec<u32>> {
+    use crate::selection::points::distance;
+    (0..p.len())
+        .map(|i| {
+            (0..p.len())
+                .filter(|&j| {
+                    i == j || distance(Distance::Euclidean, p.row(i), p.row(j), 0.0, 0.0) < delta
+                })
+                .map(|j| j as u32)
+                .collect()
+        })
+        .collect()
+}
+
+/// Small-integer points over several tiles (exact distances, many exactly at δ): the tiled
+/// balls equal the direct ones, list for list, and so do the picks made from them.
+#[test]
+fn tiled_balls_equal_direct() {
+    let mut rng = Rng::new(7);
+    let data: Vec<f32> = (0..1300 * 2).map(|_| rng.below(40) as f32).collect();
+    let p = Points::dense(&data, 2);
+    let b = balls(&p, 5.0, Distance::Euclidean);
+    assert_eq!(b, direct_balls(&p, 5.0));
+    let none = Points::dense(&[], 2);
+    let got = probcover(
+        &p,
+        &none,
+        30,
+        (Some(5.0), 3),
+        Distance::Euclidean,
+        &mut Rng::new(1),
+    );
+    let want = greedy(
+        &direct_balls(&p, 5.0),
+        vec![false; 1300],
+        30,
+        &mut Rng::new(1),
+    );
+    assert_eq!(positions(&got), positions(&want));
 }

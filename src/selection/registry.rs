@@ -181,9 +181,12 @@ samplers! {
         |i, n, _, rng| badge::badge(&probs(i), &points(i), n, rng);
     /// BatchBALD (Kirsch et al. 2019).
     BatchBald = "batch_bald",
-        "greedy joint mutual information of the batch over members / MC passes, exact then sampled (query.joint_samples) (Kirsch et al., NeurIPS 2019)",
+        "greedy joint mutual information of the batch over members / MC passes, exact then sampled (query.joint_samples), optionally among the top-BALD query.joint_candidates (Kirsch et al., NeurIPS 2019)",
         PROBS,
-        |i, n, p, rng| batch_bald::batch_bald(&probs(i), n, p.methods.joint_samples, rng);
+        |i, n, p, rng| {
+            let m = &p.methods;
+            batch_bald::batch_bald_among(&probs(i), n, (m.joint_samples, m.joint_candidates), rng)
+        };
     /// TypiClust (Hacohen et al. 2022).
     Typiclust = "typiclust",
         "the most typical point (1 / mean distance to query.neighbours nearest) of the largest uncovered k-means cluster of query.embedding (Hacohen et al., ICML 2022)",

@@ -12,7 +12,8 @@
 //! clusters are the candidates'). The constants are those of the paper's code.
 //!
 //! Cost: k-means `O(20 · N · k · dim)` plus `O(s² · dim)` per cluster picked from (size `s`),
-//! computed once per cluster; memory `O(N + k · dim)`: no N × N matrix.
+//! computed once per cluster in `gemm` tiles ([`super::knn_tiles`]); memory `O(N + k · dim)`
+//! plus one tile per thread: no N × N matrix.
 
 use super::kmeans::kmeans;
 use super::knn::mean_knn_distance;
@@ -52,15 +53,14 @@ pub fn typiclust(
     for j in 0..labeled.len() {
         covered[cl.nearest(labeled.row(j)) as usize] += 1;
     }
-    let norms = points.norms(d);
     let mut typical: Vec<Option<Vec<f32>>> = vec![None; cl.k];
     let mut picked = vec![false; len];
     let mut left: Vec<usize> = members.iter().map(Vec::len).collect();
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
         let c = next_cluster(&members, &covered, &left);
-        let mean = typical[c]
-            .get_or_insert_with(|| mean_knn_distance(points, &norms, &members[c], k_nn, d));
+        let mean =
+            typical[c].get_or_insert_with(|| mean_knn_distance(points, &members[c], k_nn, d));
         // Most typical = smallest mean distance; ties to the lowest position.
         let (slot, _) = members[c]
             .iter()

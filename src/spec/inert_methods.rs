@@ -29,6 +29,11 @@ pub(super) const METHOD_RULES: &[Rule] = &[
         reset: |c, d| c.query.joint_samples = d.query.joint_samples,
     },
     Rule {
+        key: "query.joint_candidates",
+        why: |c| why(c, SamplerKind::BatchBald),
+        reset: |c, d| c.query.joint_candidates = d.query.joint_candidates,
+    },
+    Rule {
         key: "query.neighbours",
         why: |c| why(c, SamplerKind::Typiclust),
         reset: |c, d| c.query.neighbours = d.query.neighbours,

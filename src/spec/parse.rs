@@ -69,6 +69,7 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
         Value::Table(f)
     }),
     ("query", "joint_samples", || Value::Integer(1000)),
+    ("query", "joint_candidates", || Value::Integer(2000)),
     ("query", "neighbours", || Value::Integer(20)),
     ("query", "delta", || Value::Float(1.0)),
     ("query", "targets", || Value::Integer(100)),

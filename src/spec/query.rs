@@ -43,6 +43,10 @@ pub struct QuerySpec {
     /// sampled beyond (absent: 1,000).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joint_samples: Option<usize>,
+    /// `batch_bald`: the greedy considers only this many candidates (at least the batch
+    /// size), those of highest BALD score (absent: all).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joint_candidates: Option<usize>,
     /// `typiclust`: neighbours of the typicality (absent: 20).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub neighbours: Option<usize>,
@@ -93,6 +97,12 @@ impl QuerySpec {
                 format!("{f} must be a fraction in (0, 1] of the candidates (0.1 keeps the highest-scored 10 % for the diversity sampler)"),
             );
         }
+        if let Some(v) = self.joint_candidates.filter(|&v| v == 0 || v > 10_000_000) {
+            return bad(
+                "query.joint_candidates",
+                format!("{v} must be in 1..=10000000 (candidates of highest BALD score the batch_bald greedy considers)"),
+            );
+        }
         crate::selection::check_method_keys(
             self.joint_samples,
             self.neighbours,
@@ -108,6 +118,7 @@ impl QuerySpec {
         let d = MethodParams::default();
         MethodParams {
             joint_samples: self.joint_samples.unwrap_or(d.joint_samples),
+            joint_candidates: self.joint_candidates,
             neighbours: self.neighbours.unwrap_or(d.neighbours),
             delta: self.delta,
             targets: self.targets.unwrap_or(d.targets),
@@ -131,6 +142,7 @@ impl Default for QuerySpec {
             classes: Vec::new(),
             filter: None,
             joint_samples: None,
+            joint_candidates: None,
             neighbours: None,
             delta: None,
             targets: None,
