@@ -73,8 +73,7 @@ pub struct TablesArgs {
     /// reports/paper-smoke/).
     #[arg(long)]
     pub paper: bool,
-    /// With --paper: rebuild the pages (and the index) from their committed compact results
-    /// (reports/paper/results/<name>/), without training or reading results/.
+    /// With --paper: rebuild pages and index from reports/paper/results/ alone (no training).
     #[arg(long, requires = "paper")]
     pub from_committed: bool,
     /// With --paper: only these pages (repeatable).

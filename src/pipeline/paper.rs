@@ -8,11 +8,11 @@ use crate::report::{
     analyse, elapsed_between, index_markdown, page_markdown, Claim, MadePage, Options, PageRun,
     PaperPage, Pretrain, PAGES,
 };
-use crate::results::{write_atomic, ResultsData};
+use crate::results::ResultsData;
 use crate::runner::{ProgressMode, Shard};
 
 use super::experiment::{load_spec, run_loaded, RunRequest};
-use super::paper_committed::{committed_size, read_committed, write_committed};
+use super::paper_committed::{committed_size, read_committed, write_bytes, write_committed};
 use super::pretrain::{pretrain_weights, PretrainRequest};
 use super::{PipelineError, ReportOverrides};
 
@@ -288,15 +288,4 @@ fn create_dir(d: &Path) -> Result<(), PipelineError> {
 /// Write `text` to `p` atomically, creating its directory.
 fn write_file(p: &Path, text: &str) -> Result<(), PipelineError> {
     write_bytes(p, text.as_bytes())
-}
-
-/// Write `bytes` to `p` atomically, creating its directory.
-pub(super) fn write_bytes(p: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
-    if let Some(d) = p.parent() {
-        create_dir(d)?;
-    }
-    write_atomic(p, bytes).map_err(|e| PipelineError::Write {
-        path: p.to_path_buf(),
-        source: e,
-    })
 }

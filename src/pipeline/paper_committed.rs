@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::report::{committed, PageRun, PaperPage};
-use crate::results::{ReadError, ResultsData};
+use crate::results::{write_atomic, ReadError, ResultsData};
 
 use super::PipelineError;
 
@@ -30,7 +30,7 @@ pub(super) fn write_committed(
         source: std::io::Error::other(e),
     })?;
     for (name, bytes) in &files {
-        super::paper::write_bytes(&dir.join(name), bytes)?;
+        write_bytes(&dir.join(name), bytes)?;
     }
     let ab = dir.join(committed::AB);
     if !files.iter().any(|(n, _)| *n == committed::AB) && ab.is_file() {
@@ -72,4 +72,18 @@ pub(super) fn committed_size(pages_dir: &Path, page: &PaperPage) -> Option<u64> 
             .map(|m| m.len())
             .sum(),
     )
+}
+
+/// Write `bytes` to `p` atomically, creating its directory.
+pub(super) fn write_bytes(p: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
+    if let Some(d) = p.parent() {
+        std::fs::create_dir_all(d).map_err(|e| PipelineError::Write {
+            path: d.to_path_buf(),
+            source: e,
+        })?;
+    }
+    write_atomic(p, bytes).map_err(|e| PipelineError::Write {
+        path: p.to_path_buf(),
+        source: e,
+    })
 }

@@ -16,6 +16,7 @@ pub mod process;
 pub mod protocol;
 mod scoring;
 mod shared_splits;
+mod split_npy;
 mod splits;
 pub mod trust;
 pub mod validate;

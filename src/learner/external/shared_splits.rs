@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::protocol::SplitFiles;
-use super::splits::{write_x, write_y, x_header, y_header};
+use super::split_npy::{write_x, write_y, x_header, y_header};
 use crate::data::cache::CacheFile;
 use crate::data::ImageSet;
 use crate::npy::{Header, NpyError};
