@@ -45,7 +45,7 @@ pub const UNCERTAIN: PaperPage = PaperPage {
     name: "gtc_uncertain",
     title: "GTC talk: the most vs the least uncertain images against random, after 2 and 6 rounds",
     source: "Lesnikowski 2019, GTC talk, slides \"Sampling the least uncertain images (red) versus the most uncertain (green)\", two and six active learning loops (the slides name no scoring policy)",
-    comparability: "The talk shows curves without numbers; the claims are the directions. Fashion-MNIST, a small CNN from scratch; the claims at rounds 2 and 6 are corrected together with the page's other claim tests, the per-round table over every method × round (it names its family).",
+    comparability: "The talk shows curves without numbers, and its captions (\"Sampling the least uncertain images (red) versus the most uncertain (green) The random baseline is in blue. Two active learning loops.\", \"Six active learning loops.\", cited to [Lesnikowski, Farabet, 2017]) state no result: the directions tested below are our reading of the curves. Fashion-MNIST, a small CNN from scratch. The four claims are corrected together (Holm over 4); the per-round table separately, over every method × round (it names its family). Most against least uncertain, the slides' main contrast, follows from the claims at each round (most above random, random above least) and is in the pairwise tables.",
     paper: &[],
     pretrain: &[],
     source_p: &[],
