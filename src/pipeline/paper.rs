@@ -66,6 +66,8 @@ pub struct PaperRequest {
 /// stored results, and write the index; with `from_committed`, rebuild the chosen pages from
 /// their committed results instead. Returns the index's path.
 pub fn make_pages(r: &PaperRequest) -> Result<PathBuf, PipelineError> {
+    // the commit is read before anything is written (each page then names the same one)
+    git_commit();
     let (_, pages_dir) = r.scale.dirs();
     let mut made = Vec::new();
     for page in PAGES {
@@ -256,18 +258,24 @@ fn init_schemes(m: &crate::results::Manifest) -> String {
     v.join(", ")
 }
 
-/// The commit the page is written with (`git describe --always --dirty`), `unknown` outside
-/// a git checkout or without git.
+/// The commit the pages are written with (`git describe --always --dirty`), `unknown` outside
+/// a git checkout or without git. Read once per process, before its first page is written:
+/// the pages one invocation writes would otherwise mark the tree dirty for the next page.
 fn git_commit() -> String {
-    std::process::Command::new("git")
-        .args(["describe", "--always", "--dirty"])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "unknown".into())
+    static COMMIT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    COMMIT
+        .get_or_init(|| {
+            std::process::Command::new("git")
+                .args(["describe", "--always", "--dirty"])
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .and_then(|o| String::from_utf8(o.stdout).ok())
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "unknown".into())
+        })
+        .clone()
 }
 
 /// What the index needs of a page whose results are not here (a fresh clone: `results/` is
