@@ -196,6 +196,12 @@ pub fn index_markdown(pages: &[IndexEntry]) -> String {
                             "{} (made before its claims changed: to regenerate)",
                             run.scale
                         )
+                    } else if size.is_none() {
+                        // made before pages kept their compact results: by older generators
+                        format!(
+                            "{} (made before pages kept their results: to regenerate)",
+                            run.scale
+                        )
                     } else {
                         run.scale.clone()
                     },
@@ -279,7 +285,7 @@ mod tests {
             .collect();
         let mut old = current.clone();
         old[0].text.push_str(" (as it read before)");
-        let fresh = index_markdown(&[(p, Some((run(), current)), Some(2048))]);
+        let fresh = index_markdown(&[(p, Some((run(), current.clone())), Some(2048))]);
         let stale = index_markdown(&[(p, Some((run(), old)), None)]);
         let mark = "full (made before its claims changed: to regenerate)";
         assert!(!fresh.contains(mark), "{fresh}");
@@ -289,5 +295,11 @@ mod tests {
         assert!(fresh.contains("| [2.0 KiB](results/"), "{fresh}");
         assert!(fresh.contains(", 2.0 KiB in all)"), "{fresh}");
         assert!(stale.contains("| none |"), "{stale}");
+        // current claims but no committed results: made by older generators
+        let bare = index_markdown(&[(p, Some((run(), current)), None)]);
+        assert!(
+            bare.contains("full (made before pages kept their results: to regenerate)"),
+            "{bare}"
+        );
     }
 }
