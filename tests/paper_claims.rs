@@ -242,6 +242,7 @@ fn the_source_p_values_stand_beside_ours() {
         command: "c".into(),
         version: "v".into(),
         commit: "x".into(),
+        run_commit: "y".into(),
         machine: "m".into(),
         wall_s: 1.0,
         elapsed_s: None,
