@@ -22,12 +22,21 @@ fn main() {
         Some(hash) if !hash.is_empty() => {
             // A new commit or a checkout moves HEAD or the branch it names.
             if let Some(dir) = git(&["rev-parse", "--git-dir"]) {
-                println!("cargo:rerun-if-changed={}", Path::new(&dir).join("HEAD").display());
+                println!(
+                    "cargo:rerun-if-changed={}",
+                    Path::new(&dir).join("HEAD").display()
+                );
             }
             if let Some(common) = git(&["rev-parse", "--git-common-dir"]) {
                 let common = PathBuf::from(common);
-                println!("cargo:rerun-if-changed={}", common.join("refs/heads").display());
-                println!("cargo:rerun-if-changed={}", common.join("packed-refs").display());
+                println!(
+                    "cargo:rerun-if-changed={}",
+                    common.join("refs/heads").display()
+                );
+                println!(
+                    "cargo:rerun-if-changed={}",
+                    common.join("packed-refs").display()
+                );
             }
             let dirty = git(&[
                 "status",

@@ -153,7 +153,8 @@ fn early_round_claims_are_tested_on_their_rounds_and_label_counts() {
     // one family over the page: 1 + 2 + 2 tests from 3 claims (the not-computed claim adds
     // none), the two counts named
     assert!(
-        c[0].evidence.contains("Holm over the page's 5 tests of its 3 claims"),
+        c[0].evidence
+            .contains("Holm over the page's 5 tests of its 3 claims"),
         "{}",
         c[0].evidence
     );
@@ -317,5 +318,9 @@ fn a_no_conclusion_against_the_claim_says_the_observed_direction() {
         "{}",
         c[0].evidence
     );
-    assert!(!c[1].evidence.contains("other way round"), "{}", c[1].evidence);
+    assert!(
+        !c[1].evidence.contains("other way round"),
+        "{}",
+        c[1].evidence
+    );
 }
