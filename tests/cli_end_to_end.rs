@@ -156,6 +156,13 @@ fn run_writes_the_documented_layout_and_schema() {
     let m: serde_json::Value =
         serde_json::from_slice(&std::fs::read(res.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["backend"], "flex");
+    // the commit albench was built from (build.rs): a short hash, maybe -dirty, or unknown
+    let commit = m["albench_commit"].as_str().unwrap();
+    let hash = commit.strip_suffix("-dirty").unwrap_or(commit);
+    assert!(
+        commit == "unknown" || (hash.len() == 7 && hash.chars().all(|c| c.is_ascii_hexdigit())),
+        "{commit}"
+    );
     assert_eq!(m["runs"].as_object().unwrap().len(), 4);
     assert!(m["runs"]
         .as_object()

@@ -150,9 +150,11 @@ fn early_round_claims_are_tested_on_their_rounds_and_label_counts() {
     // at 400 labels margin is far behind: the claim at every count does not hold
     assert_eq!(c[2].outcome, Outcome::Contradicted, "{}", c[2].evidence);
     assert_eq!(c[3].outcome, Outcome::NotComputed, "{}", c[3].evidence);
-    // one family over the page: 1 + 2 + 2 tests (the not-computed claim adds none)
+    // one family over the page: 1 + 2 + 2 tests from 3 claims (the not-computed claim adds
+    // none), the two counts named
     assert!(
-        c[0].evidence.contains("Holm over the page's 5 claim tests"),
+        c[0].evidence
+            .contains("Holm over the page's 5 tests of its 3 claims"),
         "{}",
         c[0].evidence
     );
@@ -242,6 +244,7 @@ fn the_source_p_values_stand_beside_ours() {
         command: "c".into(),
         version: "v".into(),
         commit: "x".into(),
+        run_commit: "y".into(),
         machine: "m".into(),
         wall_s: 1.0,
         elapsed_s: None,
@@ -270,4 +273,54 @@ fn the_source_p_values_stand_beside_ours() {
         .unwrap_or_else(|| panic!("{}", checks[0].evidence));
     assert!(row.contains(&format!("| {p} |")), "{row} / {p}");
     assert!(md.contains("Initialisation (`model.init_scheme`, from the manifest): `keras`."));
+}
+
+/// A "no conclusion" whose observed difference goes against the claim says so; one that
+/// leans the claim's way does not.
+#[test]
+fn a_no_conclusion_against_the_claim_says_the_observed_direction() {
+    let d = tempfile::tempdir().unwrap();
+    let rd = ResultsDir::new(d.path());
+    rd.prepare(
+        "name = \"claims\"\n[report]\nmetrics = [\"test_accuracy\"]\n",
+        false,
+    )
+    .unwrap();
+    // AUCs (trapezoids over 4 equally spaced rounds, divided by the range), before the
+    // repeat offset: random 2.000/3 each repeat; loud 2.425/3, 1.450/3, 2.150/3 (mean
+    // 6.025/9 = 0.669 > 0.667, spread far wider than the gap)
+    let loud = [
+        [0.5, 0.8, 0.9, 0.95],
+        [0.5, 0.4, 0.5, 0.6],
+        [0.5, 0.7, 0.75, 0.9],
+    ];
+    for rep in 0..3u32 {
+        let u = [100, 200, 300, 400];
+        rd.write_run(&run("random", rep, &[0.5, 0.6, 0.7, 0.9], &u))
+            .unwrap();
+        rd.write_run(&run("loud", rep, &loud[rep as usize], &u))
+            .unwrap();
+    }
+    let a = analyse_dir(d.path(), &opts(&["test_accuracy"])).unwrap();
+    let claim = |better, worse| Claim::Auc {
+        text: "t",
+        better,
+        worse,
+        metric: "test_accuracy",
+    };
+    let c = check_claims(&[claim("random", "loud"), claim("loud", "random")], &a);
+    for x in &c {
+        assert_eq!(x.outcome, Outcome::NoConclusion, "{}", x.evidence);
+    }
+    assert!(
+        c[0].evidence
+            .ends_with("; observed the other way round, not significant"),
+        "{}",
+        c[0].evidence
+    );
+    assert!(
+        !c[1].evidence.contains("other way round"),
+        "{}",
+        c[1].evidence
+    );
 }

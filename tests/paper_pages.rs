@@ -336,7 +336,7 @@ fn the_baselines_page_pretrains_what_is_missing_and_states_it() {
         "- `albench pretrain experiments/paper/pretrain/thesis_baselines_shapes.toml --out results/weights/thesis_baselines_shapes.bpk`: cnn trained on 200 pool images of experiments/paper/pretrain/thesis_baselines_shapes.toml for 1 epoch; test accuracy ",
         // made before the page ran: the command, without what it printed
         "- `albench pretrain experiments/paper/thesis_baselines.toml --reserved --out results/weights/thesis_baselines_real.bpk`\n",
-        "- the baseline matters: starting from the real baseline learns better than from random weights",
+        "- the baseline matters: from the real baseline the test loss is lower than from random weights",
         "| 1 | ",
         "real/entropy",
         "shapes/loss",

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::DatasetKind;
+use super::{DatasetKind, LabelNoiseKind};
 
 /// A failed check: (dotted key, message).
 type Problem = (String, String);
@@ -32,6 +32,10 @@ pub struct DataSpec {
     pub duplicates: usize,
     /// Fraction of pool labels flipped to another class; recorded per sample.
     pub label_noise: f64,
+    /// Which pool labels `label_noise` flips: uniformly drawn ones, or the images nearest
+    /// another class's mean ([`LabelNoiseKind`]).
+    #[serde(skip_serializing_if = "LabelNoiseKind::is_uniform")]
+    pub label_noise_kind: LabelNoiseKind,
     /// Ratio of the most to the least frequent class in the pool (thesis "Mixed"); 1 = balanced.
     pub imbalance: f64,
     /// Side of the square images `image-folder` resizes to, in pixels.
@@ -100,6 +104,7 @@ impl Default for DataSpec {
             noise: 0.0,
             duplicates: 1,
             label_noise: 0.0,
+            label_noise_kind: LabelNoiseKind::Uniform,
             imbalance: 1.0,
             image_size: 32,
             grayscale: false,
@@ -140,6 +145,13 @@ impl DataSpec {
             return bad(
                 "data.label_noise",
                 format!("{} must be in [0, 1)", self.label_noise),
+            );
+        }
+        if !self.label_noise_kind.is_uniform() && self.label_noise <= 0.0 {
+            return bad(
+                "data.label_noise_kind",
+                "\"ambiguous\" needs data.label_noise > 0 (the fraction of pool labels to flip)"
+                    .into(),
             );
         }
         if !(self.imbalance >= 1.0 && self.imbalance.is_finite()) {

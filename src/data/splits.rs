@@ -14,11 +14,12 @@
 //! 3. test: `test` images from the test split (or from the rest of the training split);
 //! 4. `duplicates`: each pool image k times, copies rotated ±10°;
 //! 5. `noise`: Gaussian pixel noise on pool, validation and test (the dataset is "Noisy");
-//! 6. `label_noise`: a fraction of pool labels flipped, recorded in `mislabeled`.
+//! 6. `label_noise`: a fraction of pool labels flipped, recorded in `mislabeled`: uniformly
+//!    drawn ones, or (`label_noise_kind = "ambiguous"`) the images nearest another class's mean.
 
 use super::{
-    add_noise, duplicate_with_rotation, flip_labels, imbalanced_quota, DataError, DataSpec,
-    ImageSet, Source,
+    add_noise, duplicate_with_rotation, flip_ambiguous, flip_labels, imbalanced_quota, DataError,
+    DataSpec, ImageSet, LabelNoiseKind, Source,
 };
 use crate::rng::{fnv1a64, Purpose, Rng};
 
@@ -74,7 +75,12 @@ pub fn build_splits(
     add_noise(&mut pool, d.noise, &mut rng);
     add_noise(&mut validation, d.noise, &mut rng);
     add_noise(&mut test, d.noise, &mut rng);
-    let mislabeled = flip_labels(&mut pool.labels, train.n_classes(), d.label_noise, &mut rng);
+    let mislabeled = match d.label_noise_kind {
+        LabelNoiseKind::Uniform => {
+            flip_labels(&mut pool.labels, train.n_classes(), d.label_noise, &mut rng)
+        }
+        LabelNoiseKind::Ambiguous => flip_ambiguous(&mut pool, train.n_classes(), d.label_noise),
+    };
     Ok(Splits {
         pool,
         mislabeled,

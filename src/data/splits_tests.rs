@@ -188,3 +188,26 @@ fn the_metadata_filter_restricts_the_pool_only() {
         "{e}"
     );
 }
+
+/// `label_noise_kind = "ambiguous"` flips exactly round(rate · pool) labels, the same ones for
+/// every repeat of the same spec (they depend only on the pool's pixels and labels; the
+/// selection rule itself is tested in `label_noise.rs`).
+#[test]
+fn ambiguous_label_noise_is_exact_and_deterministic() {
+    use super::LabelNoiseKind;
+    let src = Source {
+        train: generate_shapes(2000, 1, 0),
+        test: Some(generate_shapes(60, 1, 1)),
+    };
+    let d = DataSpec {
+        label_noise: 0.1,
+        label_noise_kind: LabelNoiseKind::Ambiguous,
+        ..spec()
+    };
+    let a = build_splits(&d, &src, 9, 0).unwrap();
+    let b = build_splits(&d, &src, 9, 1).unwrap();
+    assert_eq!(a.mislabeled.iter().filter(|&&m| m).count(), 30);
+    assert_eq!(a.mislabeled, b.mislabeled);
+    assert_eq!(a.pool.labels, b.pool.labels);
+    assert!(a.pool.labels.iter().all(|&l| l < 10));
+}

@@ -224,6 +224,7 @@ fn page_run(page: &PaperPage, scale: PaperScale, data: &ResultsData) -> PageRun 
         ),
         version: m.albench_version.clone(),
         commit: git_commit(),
+        run_commit: m.albench_commit.clone(),
         machine: if m.machines.is_empty() {
             m.cpu.clone()
         } else {

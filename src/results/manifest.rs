@@ -47,6 +47,10 @@ pub struct LearnerRecord {
 pub struct Manifest {
     /// albench version that wrote it.
     pub albench_version: String,
+    /// The git commit albench was built from (`<hash>` or `<hash>-dirty`, `unknown` outside
+    /// a checkout); the last invocation's. Empty in manifests written before it was recorded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub albench_commit: String,
     /// Backend name.
     pub backend: String,
     /// Device description.

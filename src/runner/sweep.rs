@@ -118,6 +118,7 @@ fn open_manifest(
             m.runs.entry(id).or_insert(e);
         }
         m.albench_version = env!("CARGO_PKG_VERSION").into();
+        m.albench_commit = env!("ALBENCH_COMMIT").into();
         m.backend = ctx.devices.name.into();
         m.device = format!("{:?}", ctx.devices.infer);
         m.cpu = format!("{}, {} cores", detected.cpu, detected.threads);

@@ -52,6 +52,9 @@ const OPTIONAL_KEYS: &[OptionalKey] = &[
         Value::Table(f)
     }),
     ("data", "metadata", || Value::String(String::new())),
+    ("data", "label_noise_kind", || {
+        Value::String("uniform".into())
+    }),
     ("data", "resample_splits", || Value::Boolean(false)),
     ("data", "reserve", || Value::Integer(0)),
     ("model", "init_scheme", || {

@@ -261,6 +261,7 @@ mod tests {
             command: "albench tables --paper".into(),
             version: "0".into(),
             commit: "abc".into(),
+            run_commit: String::new(),
             machine: "m".into(),
             wall_s: 2.0,
             elapsed_s: Some(1.0),

@@ -17,6 +17,10 @@ pub struct PageRun {
     /// `unknown` outside a git checkout. Empty in records written before it was stated.
     #[serde(default)]
     pub commit: String,
+    /// The commit albench was built from when it made the runs (the manifest's
+    /// `albench_commit`). Empty when the manifest predates it.
+    #[serde(default)]
+    pub run_commit: String,
     /// Machine fingerprint(s) of the runs.
     pub machine: String,
     /// Summed run time: the sum of the manifest's per-run wall times, seconds (`--jobs`
@@ -122,7 +126,17 @@ pub fn provenance(page: &PaperPage, run: &PageRun) -> Vec<Block> {
             "Command: `{}` (scale `{}`, {} repeats per method).",
             run.command, run.scale, run.repeats
         ),
-        format!("albench {} at commit `{commit}`.", run.version),
+        if run.run_commit.is_empty() {
+            format!(
+                "albench {}; the runs' commit is not recorded (their manifest predates it); the page written at commit `{commit}`.",
+                run.version
+            )
+        } else {
+            format!(
+                "albench {}; the runs made at commit `{}` (from the manifest), the page written at commit `{commit}`.",
+                run.version, run.run_commit
+            )
+        },
         format!("Machine: `{}`.", run.machine),
         format!("Initialisation (`model.init_scheme`, from the manifest): {init}."),
         format!("Elapsed wall time: {elapsed}."),
@@ -131,6 +145,12 @@ pub fn provenance(page: &PaperPage, run: &PageRun) -> Vec<Block> {
             run.wall_s
         ),
         format!("Result directories: {}.", result_dirs(page, root).join("; ")),
+        format!(
+            "Committed compact results: `{}/results/{}/` (`albench tables --paper --from-committed{}` rebuilds this page from them, without training).",
+            if run.scale == "smoke" { "reports/paper-smoke" } else { "reports/paper" },
+            page.name,
+            if run.scale == "smoke" { " --scale smoke" } else { "" },
+        ),
     ];
     if run.scale == "smoke" {
         items.push("**Smoke scale**: tiny data and few epochs, to check the pipeline; its numbers are not evidence for or against the claims.".into());

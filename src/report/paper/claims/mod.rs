@@ -98,9 +98,22 @@ impl Pending {
             vec![raw],
             Box::new(move |adj, how| {
                 let p = &adj[0];
+                let outcome = outcome_of(p.value(), ahead);
+                // A difference the other way round that the test cannot call: say so, so a
+                // "no conclusion" does not read as a lean towards the claim.
+                let against = if !ahead && outcome == Outcome::NoConclusion {
+                    "; observed the other way round, not significant"
+                } else {
+                    ""
+                };
                 (
-                    outcome_of(p.value(), ahead),
-                    format!("{facts}, {how}: p {}; {} vs {} runs", fmt_p(p), n.0, n.1),
+                    outcome,
+                    format!(
+                        "{facts}, {how}: p {}; {} vs {} runs{against}",
+                        fmt_p(p),
+                        n.0,
+                        n.1
+                    ),
                 )
             }),
         )
@@ -175,9 +188,20 @@ pub fn check_claims(claims: &[Claim], a: &Analysis) -> Vec<ClaimCheck> {
     let pending: Vec<Pending> = claims.iter().map(|c| pending(c, a)).collect();
     let raw: Vec<PValue> = pending.iter().flat_map(|p| p.raw.iter().cloned()).collect();
     let family = raw.iter().filter(|p| p.value().is_some()).count();
+    // Claims with at least one computed test: an equivalence claim adds two tests (TOST and
+    // the difference), an at-labels claim one per label count, so the two counts can differ.
+    let tested = pending
+        .iter()
+        .filter(|p| p.raw.iter().any(|v| v.value().is_some()))
+        .count();
+    let tests = if tested == family {
+        format!("{family} claim tests")
+    } else {
+        format!("{family} tests of its {tested} claims")
+    };
     let how = match a.correction {
-        crate::spec::Correction::None => format!("uncorrected, {family} claim tests on this page"),
-        c => format!("{c:?} over the page's {family} claim tests"),
+        crate::spec::Correction::None => format!("uncorrected, {tests} on this page"),
+        c => format!("{c:?} over the page's {tests}"),
     };
     let mut adjusted = crate::stats::adjust(&raw, a.correction).into_iter();
     claims

@@ -200,7 +200,7 @@ pub const LABEL_NOISE: PaperPage = PaperPage {
     name: "thesis_label_noise",
     title: "Thesis Table 4.1: mislabeled images among the first selected (label noise 0.2)",
     source: "Allander & Nordtorp 2023, Sec. 4.1.3, Table 4.1 (human disagreements with the label or quality among the first 100 selected images)",
-    comparability: "The thesis counts a person's disagreements with the labels of real images (label errors and quality problems) among 100 images; we flip 20 % of Fashion-MNIST's pool labels (`data.label_noise = 0.2`) and count the flipped ones among the first 100 selected, over several repeats. The fractions are not the same quantity; the two orderings tested below (pivot 0 above random, pivot 0.25 below pivot 0) are the claims. With our noise model they cannot hold: see the notes.",
+    comparability: "The thesis counts a person's disagreements with the labels of real images (label errors and quality problems) among 100 images; we flip 20 % of Fashion-MNIST's pool labels on the images a reference classifier finds most confusable (`data.label_noise = 0.2`, `data.label_noise_kind = \"ambiguous\"`: the images nearest another class's mean take that class's label) and count the flipped ones among the first 100 selected, over 10 repeats. The fractions are not the same quantity; the two orderings (pivot 0 above random, pivot 0.25 below pivot 0) are the claims.",
     paper: &[
         v("random", "disagreements", "23/100"),
         v("entropy p0", "disagreements", "39/100"),
@@ -225,13 +225,13 @@ pub const LABEL_NOISE: PaperPage = PaperPage {
         THESIS_MODEL,
         THESIS_INIT,
         THESIS_TRAINING,
-        "Noise: labels flipped at random in 20 % of the pool, known to us; the thesis: one person's judgement of real labels and image quality, one selection of 100 images. Errors in Fashion-MNIST's own labels are not counted.",
-        "Sizes: a pool of 4,000, a random base set of 500, then one selection of 100 (the counted picks); the thesis counts \"the first top 100 selected images\" with no base set in Sec. 4.1 and does not state its budget.",
-        "Repeats: `data.resample_splits` is off, so the 6 repeats share one pool and one draw of flipped labels; they differ in the base set, the initial weights and the training order.",
+        "Noise: the 20 % of pool images that a nearest-class-mean classifier in pixel space finds most confusable (their squared distance to their own class's mean minus that to the nearest other class's mean is largest), each given that other class's label: instance-dependent noise after Chen et al. (AAAI 2021), with a class-mean reference in place of a network; known to us. The thesis: one person's judgement of real labels and image quality (\"disagreements regarding data labeling or quality issues\"), one selection of 100 images. Errors in Fashion-MNIST's own labels are not counted.",
+        "Sizes: a pool of 4,000, a random base set of 500 (which holds flipped labels too, about 20 %), then one selection of 100 (the counted picks); the thesis counts \"the first top 100 selected images\" with no base set in Sec. 4.1 and does not state its budget.",
+        "Repeats: 10 per method; `data.resample_splits` is on, so each repeat draws its own pool (and so its own flipped images), shared by the three methods of that repeat; the thesis: one selection per method.",
         STATS,
     ],
     notes: &[
-        "This design cannot show the thesis' effect. A flip is drawn uniformly over the pool, independent of the image, and no selector reads an unlabeled image's label, so every method's 100 picks hold 20 % flipped labels in expectation (binomial sd 4 per 100): the observed fractions above fit that. The thesis' hypothesis is that \"outliers are producing high model uncertainty\", that is, label errors that depend on the image (ambiguous or unusual images); reproducing Table 4.1 needs image-dependent noise, which albench does not yet generate. A \"holds\" here would be chance.",
+        "Why image-dependent noise: with flips drawn uniformly over the pool (`label_noise_kind = \"uniform\"`), independent of the image, no selector can pick more flipped labels than random in expectation (none reads an unlabeled image's label), so Table 4.1's orderings could only come out by chance. The thesis' hypothesis is that \"outliers are producing high model uncertainty\": label errors that depend on the image, which the ambiguous flips model. Whether the reference's notion of \"confusable\" matches a human's is not tested.",
     ],
 };
 
