@@ -63,10 +63,13 @@ pub(super) fn rounds(
     let (sb, sw) = (vals(&b), vals(&w));
     let raw = pair(a.test, &b, &w);
     let ahead = sign(m) * (sb.mean - sw.mean) > 0.0;
+    let which = if span.0 == span.1 {
+        format!("at round {}", span.0)
+    } else {
+        format!("over rounds {}–{}", span.0, span.1)
+    };
     let facts = format!(
-        "mean {metric} over rounds {}–{}: {better} {:.4} vs {worse} {:.4}; {:?} p {}",
-        span.0,
-        span.1,
+        "mean {metric} {which}: {better} {:.4} vs {worse} {:.4}; {:?} p {}",
         sb.mean,
         sw.mean,
         a.test,
