@@ -13,8 +13,10 @@ pub struct PageRun {
     pub command: String,
     /// albench version.
     pub version: String,
-    /// The git commit the page was written with (`git describe --always --dirty`), or
-    /// `unknown` outside a git checkout. Empty in records written before it was stated.
+    /// The git commit the page's compact results were written with, from its runs (`git
+    /// describe --always --dirty`), or `unknown` outside a git checkout; `--from-committed`
+    /// keeps it (its re-rendered text is that of the commit holding the page). Empty in
+    /// records written before it was stated.
     #[serde(default)]
     pub commit: String,
     /// The commit albench was built from when it made the runs (the manifest's
@@ -128,12 +130,12 @@ pub fn provenance(page: &PaperPage, run: &PageRun) -> Vec<Block> {
         ),
         if run.run_commit.is_empty() {
             format!(
-                "albench {}; the runs' commit is not recorded (their manifest predates it); the page written at commit `{commit}`.",
+                "albench {}; the runs' commit is not recorded (their manifest predates it); its results compacted at commit `{commit}`; the text is rendered by the generators of the commit that holds this page.",
                 run.version
             )
         } else {
             format!(
-                "albench {}; the runs made at commit `{}` (from the manifest), the page written at commit `{commit}`.",
+                "albench {}; the runs made at commit `{}` (from the manifest), its results compacted at commit `{commit}`; the text is rendered by the generators of the commit that holds this page.",
                 run.version, run.run_commit
             )
         },
