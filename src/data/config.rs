@@ -33,7 +33,7 @@ pub struct DataSpec {
     /// Fraction of pool labels flipped to another class; recorded per sample.
     pub label_noise: f64,
     /// Which pool labels `label_noise` flips: uniformly drawn ones, or the images nearest
-    /// another class's mean ([`LabelNoiseKind`]).
+    /// another class's mean relative to their own ([`LabelNoiseKind`]).
     #[serde(skip_serializing_if = "LabelNoiseKind::is_uniform")]
     pub label_noise_kind: LabelNoiseKind,
     /// Ratio of the most to the least frequent class in the pool (thesis "Mixed"); 1 = balanced.

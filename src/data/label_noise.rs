@@ -26,7 +26,7 @@ pub enum LabelNoiseKind {
     /// Uniformly drawn samples, flipped to a uniformly drawn other class.
     #[default]
     Uniform,
-    /// The samples nearest another class's mean, flipped to that class.
+    /// The samples nearest another class's mean relative to their own, flipped to that class.
     Ambiguous,
 }
 

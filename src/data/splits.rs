@@ -15,7 +15,8 @@
 //! 4. `duplicates`: each pool image k times, copies rotated ±10°;
 //! 5. `noise`: Gaussian pixel noise on pool, validation and test (the dataset is "Noisy");
 //! 6. `label_noise`: a fraction of pool labels flipped, recorded in `mislabeled`: uniformly
-//!    drawn ones, or (`label_noise_kind = "ambiguous"`) the images nearest another class's mean.
+//!    drawn ones, or (`label_noise_kind = "ambiguous"`) the images nearest another class's mean relative
+//!    to their own.
 
 use super::{
     add_noise, duplicate_with_rotation, flip_ambiguous, flip_labels, imbalanced_quota, DataError,

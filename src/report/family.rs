@@ -20,12 +20,16 @@ fn over(correction: Correction, n: usize, (one, many): (&str, &str), rest: &str)
 /// The pairwise matrix's family: every pair of the `methods` methods with a p-value
 /// (`pairs` of them; `methods · (methods − 1) / 2` when none is missing).
 pub fn pairwise(correction: Correction, pairs: usize, methods: usize) -> String {
-    over(
-        correction,
-        pairs,
-        ("pair", "pairs"),
-        &format!(": every pair of the {methods} methods"),
-    )
+    let all = methods * methods.saturating_sub(1) / 2;
+    let rest = if pairs < all {
+        format!(
+            ": every pair of the {methods} methods with a p-value ({} of {all} n/a)",
+            all - pairs
+        )
+    } else {
+        format!(": every pair of the {methods} methods")
+    };
+    over(correction, pairs, ("pair", "pairs"), &rest)
 }
 
 /// [`pairwise`] of the matrix of `m`: counts the pairs of its upper triangle with a p-value.
@@ -109,6 +113,11 @@ mod tests {
         assert_eq!(
             pairwise(Correction::Holm, 1, 2),
             "Holm over 1 pair: every pair of the 2 methods"
+        );
+        // a pair without a p-value (both sides constant) is outside the family, and said so
+        assert_eq!(
+            pairwise(Correction::Holm, 2, 3),
+            "Holm over 2 pairs: every pair of the 3 methods with a p-value (1 of 3 n/a)"
         );
         assert_eq!(
             vs_baseline(Correction::None, 3, "random"),

@@ -155,7 +155,7 @@ pub const TABLE4_2: PaperPage = PaperPage {
         "Data: the thesis does not name the dataset behind Fig. 4.30 and Table 4.2 (Sec. 4.2.4 focuses \"especially on the mixed dataset\"); ours is Fashion-MNIST with a pool of 8,000, validation 1,000 and test 5,000 images; the thesis' sets have 6,000 training, 2,000 validation and 2,000 test images.",
         "Sizes: a random base set of 1,000 (the thesis' Fig. 4.30 base set) and 500 more per round for 4 rounds, to 3,000 labels, 4 repeats per scorer; the thesis selects 500 per round through its whole pool of 6,000 (about 10 rounds), so the effects it reports at 3,000–4,000 images fall at or beyond the end of our window; its number of runs is given in its figure legends (\"the number next to the selection method indicates how many times the experiment was run\"), which the text of the thesis we quote from does not show.",
         "AUC: the mean of the metric over 1,000 → 3,000 labels (trapezoid rule over the rounds, divided by the range); the thesis: the area under the curve over 0–100 % of the data, scaled by 10^-2.",
-        "Top-20 of 1,000 classes is read as top-2 of our 10 (both are 2 % of the classes).",
+        "Top-20 of 1,000 classes (2 % of them) is read as top-2 of our 10 (20 % of them): top-20 is always 1 with 10 classes, and top-2 is the nearest column that is not.",
         "Statistics: Welch's t on per-run AUCs, the claims corrected together (Holm over the page's claim tests); the thesis: \"a t-test\" on the AUC distributions, uncorrected, its kind (Student, Welch, paired) not stated.",
     ],
     notes: &[
@@ -216,7 +216,7 @@ pub const CLASS_DIVERSITY: PaperPage = PaperPage {
     ],
     notes: &[
         "Which sentence each claim tests: claim 1 Fig. 4.15's caption; claim 2 the body text on Fig. 4.17–4.18 (the captions: \"The results are too close to draw a meaningful conclusion here\" and \"No real difference can be observed\"); claims 3 and 4 the two sentences of Sec. 4.2.2 on the mixed set (the thesis says both that no diversity \"seems preferable\" and that diversity \"does not appear to significantly improve training\"). The thesis' hypothesis (\"A more diverse dataset may be required to see the possible effect of diversity sampling\") is the reason for the imbalanced pool, not a claim tested here.",
-        "Not tested: Fig. 4.16's top-5 caption (\"Random still outperforms diversity sampling, but not as much\"): top-5 of 10 classes has no counterpart of top-5 of 1,000. The sentence that the effect is \"less noticeable when using a real selection method like entropy sampling\" compares two differences (the start of the sentence is lost in the source's text); the AUC table shows both differences (random + class_balanced and entropy + class_balanced against their plain methods), untested.",
+        "Not tested: Fig. 4.16's top-5 caption (\"Random still outperforms diversity sampling, but not as much\"): top-5 of 10 classes has no counterpart of top-5 of 1,000. The sentence that the effect is \"less noticeable when using a real selection method like entropy sampling\" compares two differences (the sentence, \"This effect is\" … \"less noticeable when using a real selection method like entropy sampling\", is split by Fig. 4.17–4.18 in the source's text); the AUC table shows both differences (random + class_balanced and entropy + class_balanced against their plain methods), untested.",
     ],
 };
 
