@@ -2,7 +2,7 @@
 //! "differs from the source" section).
 
 /// The thesis' classification data against ours.
-pub(super) const THESIS_DATA: &str = "Data: Fashion-MNIST (10 classes, 28 × 28 grey images, a pool of 3,000 to 8,000 images depending on the page); the thesis: ImageNet-derived sets of 1,000 classes (ImageNetV2, a mix with ImageNet-R and -A; 6,000 training, 2,000 validation and 2,000 test images each, Sec. 4.2.1).";
+pub(super) const THESIS_DATA: &str = "Data: Fashion-MNIST (10 classes, 28 × 28 grey images, a pool of 2,000 to 8,000 images depending on the page); the thesis: ImageNet-derived sets of 1,000 classes (ImageNetV2, a mix with ImageNet-R and -A; 6,000 training, 2,000 validation and 2,000 test images each, Sec. 4.2.1).";
 
 /// The thesis' classifier against ours.
 pub(super) const THESIS_MODEL: &str = "Model: a small CNN trained from scratch every round; the thesis: VGG-16 pretrained on ImageNet and fine-tuned.";
