@@ -5,6 +5,14 @@ use super::splits::*;
 use super::{imbalanced_quota, DataSpec, Source};
 use crate::data::generate_shapes;
 
+/// A `shapes` source of `n` training images and 60 test images.
+fn source(n: usize) -> Source {
+    Source {
+        train: generate_shapes(n, 1, 0),
+        test: Some(generate_shapes(60, 1, 1)),
+    }
+}
+
 fn spec() -> DataSpec {
     DataSpec {
         pool: 300,
@@ -16,10 +24,7 @@ fn spec() -> DataSpec {
 
 #[test]
 fn sizes_and_determinism() {
-    let src = Source {
-        train: generate_shapes(400, 1, 0),
-        test: Some(generate_shapes(60, 1, 1)),
-    };
+    let src = source(400);
     let a = build_splits(&spec(), &src, 9, 0).unwrap();
     let b = build_splits(&spec(), &src, 9, 0).unwrap();
     assert_eq!(
@@ -32,10 +37,7 @@ fn sizes_and_determinism() {
 
 #[test]
 fn transforms_apply() {
-    let src = Source {
-        train: generate_shapes(2000, 1, 0),
-        test: Some(generate_shapes(60, 1, 1)),
-    };
+    let src = source(2000);
     let d = DataSpec {
         duplicates: 2,
         label_noise: 0.1,
@@ -64,10 +66,7 @@ fn transforms_apply() {
 
 #[test]
 fn too_small_is_an_error() {
-    let src = Source {
-        train: generate_shapes(100, 1, 0),
-        test: Some(generate_shapes(60, 1, 1)),
-    };
+    let src = source(100);
     let err = build_splits(&spec(), &src, 9, 0).unwrap_err();
     assert!(err.to_string().contains("data.pool"), "{err}");
 }
@@ -113,10 +112,7 @@ fn reserved_images_stay_out_of_every_split_whatever_the_sizes() {
 
 #[test]
 fn resampled_splits_differ_per_repeat_and_repeat_exactly() {
-    let src = Source {
-        train: generate_shapes(400, 1, 0),
-        test: Some(generate_shapes(60, 1, 1)),
-    };
+    let src = source(400);
     let d = DataSpec {
         resample_splits: true,
         ..spec()
@@ -168,10 +164,7 @@ fn the_metadata_filter_restricts_the_pool_only() {
     };
     let e = build_splits(&too_many, &src, 3, 0).unwrap_err().to_string();
     assert!(e.contains("match data.filter"), "{e}");
-    let no_meta = Source {
-        train: generate_shapes(300, 1, 0),
-        test: Some(generate_shapes(60, 1, 1)),
-    };
+    let no_meta = source(300);
     let e = build_splits(
         &DataSpec {
             dataset: DatasetKind::Shapes,
@@ -195,10 +188,7 @@ fn the_metadata_filter_restricts_the_pool_only() {
 #[test]
 fn ambiguous_label_noise_is_exact_and_deterministic() {
     use super::LabelNoiseKind;
-    let src = Source {
-        train: generate_shapes(2000, 1, 0),
-        test: Some(generate_shapes(60, 1, 1)),
-    };
+    let src = source(2000);
     let d = DataSpec {
         label_noise: 0.1,
         label_noise_kind: LabelNoiseKind::Ambiguous,
