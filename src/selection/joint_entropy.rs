@@ -86,6 +86,12 @@ impl Joint {
         self.configs
     }
 
+    /// `H(y_batch)` in nats: exact, or the sampled estimate `−(1/M) Σ ln P(ŷ)` (0 for the
+    /// empty batch).
+    pub fn entropy(&self) -> f64 {
+        self.base
+    }
+
     /// `H(y_batch, y_i)` in nats, for candidate `i` of `m` (no allocation).
     pub fn entropy_with(&self, m: &MemberProbs<'_>, i: usize) -> f64 {
         self.base + entropy_terms(&self.post, &self.mass, self.stride, m.of(i), self.members)
