@@ -51,6 +51,10 @@ pub enum Command {
     Report(ReportArgs),
     /// Print the AUC table and p-value matrix of one metric.
     Compare(CompareArgs),
+    /// Write a results directory's compact results (spec, manifest, every round and
+    /// selection as text, small enough to commit), which `report`, `compare` and `tables`
+    /// read like the results directory itself.
+    Export(ExportArgs),
     /// Publication tables of a results directory: AUC, p-values, per round, labeling cost.
     Tables(TablesArgs),
     /// Evaluate COCO-format detections against COCO-format ground truth (AP, AP50, AP75,
@@ -345,6 +349,16 @@ pub struct ReportArgs {
     /// Statistics options.
     #[command(flatten)]
     pub stats: StatsArgs,
+}
+
+/// `albench export`.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Results directory (or compact results).
+    pub results: PathBuf,
+    /// Directory to write the compact results into (created; its files are replaced).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// `albench compare`.

@@ -93,6 +93,81 @@ fn ranks_across_two_experiments_in_every_format() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     tables_ranks_every_metric(d.path(), &v);
+    exported_results_compare_the_same(d.path(), &o_json(d.path(), &args("json")));
+}
+
+fn o_json(dir: &std::path::Path, args: &[&str]) -> Vec<u8> {
+    let o = albench(dir, args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    o.stdout
+}
+
+/// `albench export` writes text files that `compare`, `tables` and `report` read as the
+/// results directory itself: the same ranking, byte for byte, and the same AUC table.
+fn exported_results_compare_the_same(dir: &std::path::Path, compared: &[u8]) {
+    for name in ["exp_a", "exp_b"] {
+        let out = format!("committed/{name}");
+        let o = albench(dir, &["export", &format!("results/{name}"), "--out", &out]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        for f in [
+            "spec.toml",
+            "compact.json",
+            "rounds.csv",
+            "selections.csv.gz",
+        ] {
+            assert!(text(&o).contains(f), "{f} not listed: {}", text(&o));
+            assert!(dir.join(&out).join(f).is_file(), "{f}");
+        }
+    }
+    let from_compact = o_json(
+        dir,
+        &[
+            "compare",
+            "committed/exp_a",
+            "committed/exp_b",
+            "--metric",
+            "test_accuracy",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&from_compact),
+        String::from_utf8_lossy(compared)
+    );
+    let tables = |a: &'static str, b: &'static str| {
+        o_json(
+            dir,
+            &["tables", a, b, "--metric", "test_loss", "--format", "csv"],
+        )
+    };
+    assert_eq!(
+        tables("results/exp_a", "results/exp_b"),
+        tables("committed/exp_a", "committed/exp_b")
+    );
+    for (src, out) in [
+        ("results/exp_a", "rep_results"),
+        ("committed/exp_a", "rep_compact"),
+    ] {
+        let o = albench(dir, &["report", src, "--out", out]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    }
+    let auc = |d: &str| std::fs::read(dir.join(d).join("auc_test_accuracy.csv")).unwrap();
+    assert_eq!(auc("rep_results"), auc("rep_compact"));
+    // A compact export of the compact export is the same files.
+    let o = albench(dir, &["export", "committed/exp_a", "--out", "again"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    for f in [
+        "spec.toml",
+        "compact.json",
+        "rounds.csv",
+        "selections.csv.gz",
+    ] {
+        let read = |d: &str| std::fs::read(dir.join(d).join(f)).unwrap();
+        assert_eq!(read("committed/exp_a"), read("again"), "{f}");
+    }
+    let o = albench(dir, &["export", "nowhere", "--out", "x"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
 }
 
 /// `albench tables DIR DIR …`: one ranking per metric, the same numbers as `compare`, CSV

@@ -6,6 +6,7 @@
 
 mod embed;
 mod error;
+mod export;
 mod flags;
 mod hosts;
 mod inputs;
@@ -36,6 +37,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, AppError> {
         }
         Command::Report(a) => report::report(a),
         Command::Compare(a) => report::compare(a),
+        Command::Export(a) => export::export(a),
         Command::Map(a) => map::map(a),
         Command::Tables(a) => match a.results.as_slice() {
             [] => paper::paper(&a),

@@ -8,6 +8,7 @@
 
 mod atomic;
 mod claim;
+pub mod compact;
 mod frame;
 mod lease;
 mod machine;

@@ -74,7 +74,13 @@ pub struct ResultsData {
 impl ResultsData {
     /// Read `dir`. Fails when `spec.toml` is missing or unreadable, when there is no run
     /// file, or when a table cannot be read.
+    ///
+    /// A directory of compact results (`albench export`, [`super::compact`]) is read from its
+    /// text files.
     pub fn read(dir: &Path) -> Result<ResultsData, ReadError> {
+        if super::compact::is_compact(dir) {
+            return super::compact::read_dir(dir);
+        }
         let rd = ResultsDir::new(dir);
         let sp = rd.spec_path();
         let spec_text = std::fs::read_to_string(&sp).map_err(|e| ReadError::Io {

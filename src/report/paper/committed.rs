@@ -7,39 +7,27 @@
 //! - `committed.json`: how the page was made ([`PageRun`]: command, commit, machine, times,
 //!   initialisation), the metric columns found and the dataset's class names, and each run's
 //!   identity ([`MetaRecord`]);
-//! - `rounds.csv`: every round of every run, every field ([`rounds`]);
-//! - `selections.csv.gz`: every selected sample of every run, without its score ([`rows`]);
+//! - `rounds.csv`: every round of every run, every field;
+//! - `selections.csv.gz`: every selected sample of every run, without its score;
 //! - `ab.csv.gz`: the A/B measurements (`loop.ab` pages only).
 //!
-//! [`encode`] and [`decode`] are inverses for everything a page reads: a page rebuilt from
+//! The tables are those of any compact results ([`crate::results::compact`]); only the header
+//! differs. [`encode`] and [`decode`] are inverses for everything a page reads: a page rebuilt from
 //! the decoded data is byte-identical to the page made from the results directory.
 //! No IO: the caller reads and writes the files.
 
-mod csv;
-mod rounds;
-mod rows;
-
-use std::io::{Read, Write};
 use std::path::Path;
 
-use flate2::{read::GzDecoder, write::GzEncoder, Compression};
 use serde::{Deserialize, Serialize};
 
-pub use rounds::MetaRecord;
-
 use super::provenance::PageRun;
-use crate::results::{Manifest, ResultsData, Runs, SpecHeader};
+use crate::results::compact::{self, gzip, rounds, rows, MetaRecord};
+use crate::results::{Manifest, ResultsData, Runs};
 
 /// File names of the compact results, in the order [`encode`] returns them.
-pub const SPEC: &str = "spec.toml";
-/// See [`SPEC`].
+pub use compact::{AB, ROUNDS, SELECTIONS, SPEC};
+/// See [`SPEC`]: the page's header.
 pub const COMMITTED: &str = "committed.json";
-/// See [`SPEC`].
-pub const ROUNDS: &str = "rounds.csv";
-/// See [`SPEC`].
-pub const SELECTIONS: &str = "selections.csv.gz";
-/// See [`SPEC`].
-pub const AB: &str = "ab.csv.gz";
 
 /// `committed.json`.
 #[derive(Serialize, Deserialize)]
@@ -96,27 +84,16 @@ pub fn decode(
     dir: &Path,
     read: impl Fn(&str) -> Option<Vec<u8>>,
 ) -> Result<(ResultsData, PageRun), String> {
-    let need =
-        |name: &str| read(name).ok_or_else(|| format!("{}: missing", dir.join(name).display()));
-    let text = |name: &str, b: Vec<u8>| {
-        String::from_utf8(b).map_err(|_| format!("{}: not UTF-8", dir.join(name).display()))
-    };
-    let bad = |name: &str, e: String| format!("{}: {e}", dir.join(name).display());
-    let spec_text = text(SPEC, need(SPEC)?)?;
-    let header: SpecHeader = toml::from_str(&spec_text).map_err(|e| bad(SPEC, e.to_string()))?;
-    let mut h: Header = serde_json::from_str(&text(COMMITTED, need(COMMITTED)?)?)
-        .map_err(|e| bad(COMMITTED, e.to_string()))?;
-    h.page.wall_s = h
-        .wall_s
-        .parse()
-        .map_err(|_| bad(COMMITTED, format!("wall_s: cannot read {:?}", h.wall_s)))?;
-    let runs = rounds::decode_rounds(&text(ROUNDS, need(ROUNDS)?)?, &h.runs)
-        .map_err(|e| bad(ROUNDS, e))?;
-    let sel = gunzip(&need(SELECTIONS)?).map_err(|e| bad(SELECTIONS, e))?;
-    let ab = match read(AB) {
-        Some(b) => rows::decode_ab(&gunzip(&b).map_err(|e| bad(AB, e))?).map_err(|e| bad(AB, e))?,
-        None => Vec::new(),
-    };
+    let (spec_text, header) = compact::spec(dir, &read)?;
+    let mut h: Header = compact::json(dir, COMMITTED, &read)?;
+    h.page.wall_s = h.wall_s.parse().map_err(|_| {
+        format!(
+            "{}: wall_s: cannot read {:?}",
+            dir.join(COMMITTED).display(),
+            h.wall_s
+        )
+    })?;
+    let (runs, selections, ab) = compact::tables(dir, &read, &h.runs)?;
     let sp = dir.join(SPEC);
     let data = ResultsData {
         dir: dir.to_path_buf(),
@@ -128,26 +105,9 @@ pub fn decode(
             runs,
             available: h.available,
         },
-        selections: rows::decode_selections(&sel).map_err(|e| bad(SELECTIONS, e))?,
+        selections,
         ab,
         class_names: h.class_names,
     };
     Ok((data, h.page))
-}
-
-/// `text` gzip'd (best compression; the header's time stamp is 0, so the bytes depend only
-/// on `text` and flate2's version).
-fn gzip(text: &str) -> Result<Vec<u8>, String> {
-    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-    gz.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-    gz.finish().map_err(|e| e.to_string())
-}
-
-/// The UTF-8 text of gzip'd `bytes`.
-fn gunzip(bytes: &[u8]) -> Result<String, String> {
-    let mut s = String::new();
-    GzDecoder::new(bytes)
-        .read_to_string(&mut s)
-        .map_err(|e| format!("not gzip'd UTF-8 text: {e}"))?;
-    Ok(s)
 }

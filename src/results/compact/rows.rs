@@ -1,4 +1,4 @@
-//! The selection and A/B tables, committed: one CSV line per row, each naming its run
+//! The selection and A/B tables, compact: one CSV line per row, each naming its run
 //! (`config_id,repeat`); a run whose table has no row gets one line with the other fields
 //! empty. Selections keep everything a page reads (round, sample, label, mislabeled,
 //! boxes) and the rank; the informativeness score is left out (the largest column, read only
@@ -7,10 +7,10 @@
 use super::csv::{field, opt_f64, opt_int, parse, parse_opt, records};
 use crate::results::{AbRecord, PerRun, RunAb, RunSelections, SelectionRecord};
 
-/// The header of `selections.csv` (committed gzip'd).
+/// The header of `selections.csv` (stored gzip'd).
 pub const SELECTIONS_HEADER: &str = "config_id,repeat,round,sample,rank,label,mislabeled,n_boxes";
 
-/// The header of `ab.csv` (committed gzip'd).
+/// The header of `ab.csv` (stored gzip'd).
 pub const AB_HEADER: &str = "config_id,repeat,split,arm,test_set,metric,class,value";
 
 /// Lines of per-run tables: `cells` of each row after the run's two fields.

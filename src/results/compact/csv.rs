@@ -1,4 +1,4 @@
-//! The little CSV the committed results use: fields quoted only when they hold a comma, a
+//! The little CSV the compact results use: fields quoted only when they hold a comma, a
 //! quote or a line break (quotes doubled), numbers in Rust's shortest round-trip form
 //! (`{:?}`: `0.1`, `1e-7`, `NaN`), an empty field for a missing value.
 

@@ -1,6 +1,6 @@
-//! The round tables, committed: each run's identity in `committed.json` ([`MetaRecord`]),
+//! The round tables, compact: each run's identity in the header JSON ([`MetaRecord`]),
 //! its rounds in `rounds.csv`, one line per round, `run` the run's position in
-//! `committed.json`. Every field of [`RoundRecord`] is kept, so the analysis reads exactly
+//! the header JSON. Every field of [`RoundRecord`] is kept, so the analysis reads exactly
 //! what it read from the Parquet files.
 
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use crate::results::{RoundRecord, RunMeta, RunRounds, RunStatus};
 /// (`-` for a missing one).
 pub const ROUNDS_HEADER: &str = "run,round,n_labeled,n_unique,n_selected,epochs,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,top_k,n_boxes,test_map,test_map50,test_wmap,test_ap,time_train_s,time_score_s,time_select_s,status";
 
-/// A run's identity ([`RunMeta`]), as `committed.json` stores it.
+/// A run's identity ([`RunMeta`]), as the header JSON stores it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct MetaRecord {
     /// Experiment name.
@@ -175,7 +175,7 @@ pub fn decode_rounds(text: &str, metas: &[MetaRecord]) -> Result<Vec<RunRounds>,
         let i: usize = parse(&c[0], "run").map_err(at)?;
         let round = decode_round(c).map_err(at)?;
         runs.get_mut(i)
-            .ok_or_else(|| at(format!("run {i}: committed.json lists {}", metas.len())))?
+            .ok_or_else(|| at(format!("run {i}: the header lists {} runs", metas.len())))?
             .rounds
             .push(round);
     }
