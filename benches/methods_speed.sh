@@ -8,7 +8,8 @@
 # Usage: BENCH=path/to/methods-bench-binary CAP=120 ROUNDS=2 benches/methods_speed.sh \
 #          badge:20000:100 batch_bald:20000:100 ...
 # Output: one line per measurement, `impl method pool batch select_s cpu_s rss_kib status`
-# (status `ok`, or `cap` when timeout stopped it). ALBENCH_BENCH_JOINT_CANDIDATES=C in the
+# (status `ok`, `cap` when timeout stopped it, `fail` when the program failed: its last error
+# line stands in the select_s column). ALBENCH_BENCH_JOINT_CANDIDATES=C in the
 # environment sets BatchBALD's `query.joint_candidates` on both sides.
 set -u
 CAP=${CAP:-120}
@@ -17,10 +18,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 one() { # impl method pool batch -- command...
   local impl=$1 m=$2 n=$3 b=$4; shift 5
   local t o; t=$(mktemp); o=$(mktemp)
-  if /usr/bin/time -o "$t" -f "%e %U %S %M" timeout "$CAP" "$@" >"$o" 2>/dev/null; then st=ok; else st=cap; fi
+  local e; e=$(mktemp)
+  /usr/bin/time -o "$t" -f "%e %U %S %M" timeout "$CAP" "$@" >"$o" 2>"$e"
+  case $? in 0) st=ok ;; 124) st=cap ;; *) st=fail ;; esac
   read -r wall user sys rss < <(tail -1 "$t")
   sel=$(awk '{print $(NF-1)}' "$o" | tail -1)
   [ "$st" = cap ] && sel=">$CAP"
+  # A failed program (missing NumPy, a crash) is no measurement: say so with its last line.
+  [ "$st" = fail ] && sel="failed:$(tail -1 "$e" | tr ' ' '_')"
+  rm -f "$e"
   echo "$impl $m $n $b $sel $(echo "$user + $sys" | bc) ${rss:-?} $st"
   rm -f "$t" "$o"
 }
