@@ -2,9 +2,14 @@
 //! `argmax_x s(x) · min_{c ∈ C} d(x, c)`, where the centres `C` start as the labeled set and
 //! grow with every choice (Sener & Savarese's greedy algorithm, as the paper uses it).
 //!
-//! Cost: one pass per labeled sample and per choice (`O((L + n) · N · dim)`), one running
-//! minimum per candidate: no N × N matrix. Deterministic: ties go to the lowest position.
+//! Cost: the distances to the labeled set in tiles of products ([`super::knn_tiles`]:
+//! `O(L · N · dim)` by `gemm`, `‖a‖² + ‖b‖² − 2 a·b`), then one pass per choice
+//! (`O(n · N · dim)`, direct differences), one running minimum per candidate: no N × N
+//! matrix. Deterministic: ties go to the lowest position. The two formulas differ by
+//! rounding, so a candidate almost equidistant from a labeled sample and a chosen one may
+//! order differently than with either alone; on small-integer points both are exact.
 
+use super::knn_tiles::{scan, Pairs, Rows};
 use super::points::{lower_to, norm_of, Points};
 use super::Distance;
 use crate::pool::PoolPosition;
@@ -23,18 +28,7 @@ pub fn core_set(
     let n = n.min(len);
     let mut out = Vec::with_capacity(n);
     let norms = points.norms(d);
-    let centre_norms = centres.norms(d);
-    let mut dmin = vec![f32::INFINITY; len];
-    for c in 0..centres.len() {
-        lower_to(
-            &mut dmin,
-            points,
-            &norms,
-            d,
-            centres.row(c),
-            norm_of(&centre_norms, c),
-        );
-    }
+    let mut dmin = nearest_centre(points, centres, d);
     let mut chosen = vec![false; len];
     while out.len() < n {
         // With no centre yet every distance is ∞: rank by weight alone.
@@ -65,6 +59,27 @@ pub fn core_set(
         );
     }
     out
+}
+
+/// Each point's distance to its nearest centre (∞ without centres), tile by tile.
+fn nearest_centre(points: &Points<'_>, centres: &Points<'_>, d: Distance) -> Vec<f32> {
+    if centres.is_empty() {
+        return vec![f32::INFINITY; points.len()];
+    }
+    scan(
+        Rows::all(*points),
+        Rows::all(*centres),
+        d,
+        Pairs::All,
+        |_| f32::INFINITY,
+        |m: &mut f32, _, _, dist| {
+            for &v in dist {
+                if v < *m {
+                    *m = v;
+                }
+            }
+        },
+    )
 }
 
 #[cfg(test)]
@@ -117,5 +132,31 @@ mod tests {
         let c = Points::dense(&labeled, 2);
         let got = core_set(&p, &c, &[1.0; 3], 1, Distance::Cosine);
         assert_eq!(positions(&got), vec![2]);
+    }
+
+    /// The tiled distances to the labeled set equal the direct ones on small-integer points
+    /// (exact in both formulas), over several tiles of rows and columns.
+    #[test]
+    fn tiled_nearest_centre_equals_the_direct_pass() {
+        let mut rng = crate::rng::Rng::new(4);
+        let dim = 5;
+        let pts: Vec<f32> = (0..700 * dim).map(|_| rng.below(9) as f32 - 4.0).collect();
+        let cen: Vec<f32> = (0..600 * dim).map(|_| rng.below(9) as f32 - 4.0).collect();
+        let (p, c) = (Points::dense(&pts, dim), Points::dense(&cen, dim));
+        for d in [Distance::Euclidean, Distance::Cosine] {
+            let got = nearest_centre(&p, &c, d);
+            let (norms, cn) = (p.norms(d), c.norms(d));
+            let mut want = vec![f32::INFINITY; p.len()];
+            for j in 0..c.len() {
+                lower_to(&mut want, &p, &norms, d, c.row(j), norm_of(&cn, j));
+            }
+            if d == Distance::Euclidean {
+                assert_eq!(got, want);
+            } else {
+                for (g, w) in got.iter().zip(&want) {
+                    assert!((g - w).abs() < 1e-5, "{g} vs {w}");
+                }
+            }
+        }
     }
 }
