@@ -17,15 +17,11 @@ fn committed() -> PathBuf {
 fn committed_tables_follow_from_the_committed_results() {
     let root = committed();
     let d = tempfile::tempdir().unwrap();
-    let regimes: Vec<&str> = ["low", "mid"]
-        .into_iter()
-        .filter(|r| root.join("results").join(r).join("compact.json").is_file())
-        .collect();
-    assert!(
-        !regimes.is_empty(),
-        "no committed compact results under {}",
-        root.display()
-    );
+    let regimes = ["low", "mid"];
+    for r in regimes {
+        let header = root.join("results").join(r).join("compact.json");
+        assert!(header.is_file(), "{} missing", header.display());
+    }
     for regime in &regimes {
         let src = root.join("results").join(regime);
         let out = d.path().join(regime);
@@ -50,27 +46,29 @@ fn committed_tables_follow_from_the_committed_results() {
             assert_eq!(got, want, "{regime}/{f}");
         }
     }
-    if regimes.len() == 2 {
-        let dirs: Vec<String> = regimes
-            .iter()
-            .map(|r| root.join("results").join(r).display().to_string())
-            .collect();
-        for (format, file) in [("md", "ranking.md"), ("csv", "ranking.csv")] {
-            let o = albench(
-                d.path(),
-                &[
-                    "compare",
-                    &dirs[0],
-                    &dirs[1],
-                    "--metric",
-                    "test_accuracy",
-                    "--format",
-                    format,
-                ],
-            );
-            assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-            let want = std::fs::read_to_string(root.join(file)).unwrap();
-            assert_eq!(String::from_utf8_lossy(&o.stdout), want, "{file}");
-        }
+    let dirs: Vec<String> = regimes
+        .iter()
+        .map(|r| root.join("results").join(r).display().to_string())
+        .collect();
+    for (format, file) in [
+        ("md", "ranking.md"),
+        ("csv", "ranking.csv"),
+        ("html", "ranking.html"),
+    ] {
+        let o = albench(
+            d.path(),
+            &[
+                "compare",
+                &dirs[0],
+                &dirs[1],
+                "--metric",
+                "test_accuracy",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        let want = std::fs::read_to_string(root.join(file)).unwrap();
+        assert_eq!(String::from_utf8_lossy(&o.stdout), want, "{file}");
     }
 }
