@@ -96,6 +96,14 @@ fn ranks_across_two_experiments_in_every_format() {
     exported_results_compare_the_same(d.path(), &o_json(d.path(), &args("json")));
 }
 
+/// The files of an export without A/B tables.
+const COMPACT_FILES: [&str; 4] = [
+    "spec.toml",
+    "compact.json",
+    "rounds.csv",
+    "selections.csv.gz",
+];
+
 fn o_json(dir: &std::path::Path, args: &[&str]) -> Vec<u8> {
     let o = albench(dir, args);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
@@ -109,12 +117,7 @@ fn exported_results_compare_the_same(dir: &std::path::Path, compared: &[u8]) {
         let out = format!("committed/{name}");
         let o = albench(dir, &["export", &format!("results/{name}"), "--out", &out]);
         assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-        for f in [
-            "spec.toml",
-            "compact.json",
-            "rounds.csv",
-            "selections.csv.gz",
-        ] {
+        for f in COMPACT_FILES {
             assert!(text(&o).contains(f), "{f} not listed: {}", text(&o));
             assert!(dir.join(&out).join(f).is_file(), "{f}");
         }
@@ -157,12 +160,7 @@ fn exported_results_compare_the_same(dir: &std::path::Path, compared: &[u8]) {
     // A compact export of the compact export is the same files.
     let o = albench(dir, &["export", "committed/exp_a", "--out", "again"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    for f in [
-        "spec.toml",
-        "compact.json",
-        "rounds.csv",
-        "selections.csv.gz",
-    ] {
+    for f in COMPACT_FILES {
         let read = |d: &str| std::fs::read(dir.join(d).join(f)).unwrap();
         assert_eq!(read("committed/exp_a"), read("again"), "{f}");
     }

@@ -21,7 +21,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::provenance::PageRun;
-use crate::results::compact::{self, gzip, rounds, rows, MetaRecord};
+use crate::results::compact::{self, MetaRecord};
 use crate::results::{Manifest, ResultsData, Runs};
 
 /// File names of the compact results, in the order [`encode`] returns them.
@@ -53,27 +53,9 @@ pub fn encode(data: &ResultsData, run: &PageRun) -> Result<Vec<(&'static str, Ve
         wall_s: format!("{:?}", run.wall_s),
         available: data.runs.available.clone(),
         class_names: data.class_names.clone(),
-        runs: data
-            .runs
-            .runs
-            .iter()
-            .map(|r| MetaRecord::of(&r.meta))
-            .collect(),
+        runs: compact::metas(data),
     };
-    let json = serde_json::to_string_pretty(&header).map_err(|e| e.to_string())? + "\n";
-    let mut files = vec![
-        (SPEC, data.spec_text.clone().into_bytes()),
-        (COMMITTED, json.into_bytes()),
-        (ROUNDS, rounds::encode_rounds(&data.runs.runs).into_bytes()),
-        (
-            SELECTIONS,
-            gzip(&rows::encode_selections(&data.selections))?,
-        ),
-    ];
-    if !data.ab.is_empty() {
-        files.push((AB, gzip(&rows::encode_ab(&data.ab))?));
-    }
-    Ok(files)
+    compact::with_header(data, COMMITTED, &header)
 }
 
 /// The results and the page's [`PageRun`] from the compact files of directory `dir`;

@@ -65,17 +65,31 @@ pub fn encode(data: &ResultsData) -> Result<Vec<(&'static str, Vec<u8>)>, String
         manifest: data.manifest.clone(),
         available: data.runs.available.clone(),
         class_names: data.class_names.clone(),
-        runs: data
-            .runs
-            .runs
-            .iter()
-            .map(|r| MetaRecord::of(&r.meta))
-            .collect(),
+        runs: metas(data),
     };
-    let json = serde_json::to_string_pretty(&header).map_err(|e| e.to_string())? + "\n";
+    with_header(data, HEADER, &header)
+}
+
+/// Each run's identity, in the order of [`ResultsData::runs`].
+pub(crate) fn metas(data: &ResultsData) -> Vec<MetaRecord> {
+    data.runs
+        .runs
+        .iter()
+        .map(|r| MetaRecord::of(&r.meta))
+        .collect()
+}
+
+/// The files of `data` with `header` (pretty JSON) as file `name`: the spec, the header, the
+/// rounds, the selections and, when there are any, the A/B measurements.
+pub(crate) fn with_header(
+    data: &ResultsData,
+    name: &'static str,
+    header: &impl Serialize,
+) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    let json = serde_json::to_string_pretty(header).map_err(|e| e.to_string())? + "\n";
     let mut files = vec![
         (SPEC, data.spec_text.clone().into_bytes()),
-        (HEADER, json.into_bytes()),
+        (name, json.into_bytes()),
         (ROUNDS, rounds::encode_rounds(&data.runs.runs).into_bytes()),
         (
             SELECTIONS,
