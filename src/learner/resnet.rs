@@ -11,7 +11,7 @@ use burn::tensor::activation::relu;
 use super::geometry::Geometry;
 use super::layers::{conv, linear};
 use super::network::Network;
-use super::ops::conv2d;
+use super::ops::{conv2d, row_means};
 use crate::rng::Rng;
 
 /// Residual block with two 3×3 convolutions.
@@ -71,8 +71,13 @@ impl Network for ResNet {
         let x = self.block1.forward(relu(conv2d(&self.stem, x)));
         let x = self.block2.forward(relu(conv2d(&self.down1, x)));
         let x = self.block3.forward(relu(conv2d(&self.down2, x)));
-        let [b, c, _, _] = x.dims();
-        x.mean_dim(3).mean_dim(2).reshape([b, c])
+        let [b, c, h, w] = x.dims();
+        // flex's `mean_dim(3)` sums each row of a map in the host's SIMD order: pinned here
+        // (same bits on an AVX2 host); `mean_dim(2)` then adds rows in order on any host.
+        row_means(x.reshape([b * c * h, w]))
+            .reshape([b, c, h, 1])
+            .mean_dim(2)
+            .reshape([b, c])
     }
 
     fn classifier(&self) -> &Linear {

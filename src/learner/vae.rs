@@ -15,7 +15,7 @@ use burn::tensor::activation::{relu, sigmoid};
 
 use super::batch::images;
 use super::layers::{conv, conv_transpose_x2, linear};
-use super::ops::conv2d;
+use super::ops::{conv2d, conv_transpose2d, linear as pinned_linear, mean, row_sums};
 use super::train::{train_task, TrainTask};
 use super::{Devices, EarlyStopping, LearnerError, ModelSpec, TrainSpec, VaeMode};
 use crate::data::ImageSet;
@@ -60,13 +60,19 @@ impl Vae {
     fn encode(&self, x: Tensor<4>) -> (Tensor<2>, Tensor<2>) {
         let h = relu(conv2d(&self.enc2, relu(conv2d(&self.enc1, x))));
         let h: Tensor<2> = h.flatten(1, 3);
-        (self.mu.forward(h.clone()), self.logvar.forward(h))
+        (
+            pinned_linear(&self.mu, h.clone()),
+            pinned_linear(&self.logvar, h),
+        )
     }
 
     fn decode(&self, z: Tensor<2>, shape: [usize; 4]) -> Tensor<4> {
         let [b, _, h, w] = shape;
-        let d = relu(self.dec.forward(z)).reshape([b, 32, h / 4, w / 4]);
-        sigmoid(self.up2.forward(relu(self.up1.forward(d))))
+        let d = relu(pinned_linear(&self.dec, z)).reshape([b, 32, h / 4, w / 4]);
+        sigmoid(conv_transpose2d(
+            &self.up2,
+            relu(conv_transpose2d(&self.up1, d)),
+        ))
     }
 
     /// Per-image reconstruction BCE summed over pixels, `[b]`, of `x` against `recon`.
@@ -74,7 +80,7 @@ impl Vae {
         let [b, c, h, w] = x.dims();
         let r = recon.clamp(1e-6, 1.0 - 1e-6);
         let per = (x.clone() * r.clone().log() + (x.neg() + 1.0) * (r.neg() + 1.0).log()).neg();
-        per.reshape([b, c * h * w]).sum_dim(1).reshape([b])
+        row_sums(per.reshape([b, c * h * w]))
     }
 
     /// Mean training loss `[1]` of a batch: reconstruction BCE + KL, per image; `eps` is the
@@ -84,11 +90,8 @@ impl Vae {
         let (mu, logvar) = self.encode(x.clone());
         let z = mu.clone() + (logvar.clone() * 0.5).exp() * eps;
         let recon = self.decode(z, shape);
-        let kl = ((logvar.clone() + 1.0) - mu.powi_scalar(2) - logvar.exp())
-            .sum_dim(1)
-            .reshape([shape[0]])
-            * -0.5;
-        (Self::bce(x, recon) + kl).mean()
+        let kl = row_sums((logvar.clone() + 1.0) - mu.powi_scalar(2) - logvar.exp()) * -0.5;
+        mean(Self::bce(x, recon) + kl)
     }
 
     /// Reconstruction loss per pixel of each image of a batch (from the latent mean).

@@ -4,6 +4,7 @@
 use burn::prelude::*;
 use burn::tensor::activation::{log_sigmoid, sigmoid};
 
+use crate::learner::ops::row_sums;
 use crate::learner::MapLoss;
 
 /// Focal loss α (weight of positives) and γ (focusing), as in RetinaNet.
@@ -46,14 +47,10 @@ pub fn per_image_loss(out: Tensor<4>, t: &Targets, classes: usize, kind: MapLoss
     let sizes = raw.narrow(1, 2, 2);
     let pred = Tensor::cat(vec![offsets, sizes], 1);
     let l1 = (pred - t.boxes.clone()).abs() * t.mask.clone();
-    let positives = t
-        .mask
-        .clone()
-        .reshape([b, n * n])
-        .sum_dim(1)
-        .reshape([b])
-        .clamp_min(1.0);
-    let map_sum = map.reshape([b, classes * n * n]).sum_dim(1).reshape([b]);
-    let box_sum = l1.reshape([b, 4 * n * n]).sum_dim(1).reshape([b]);
+    // Sums over each image in an order fixed by the shapes (flex's own follows the host's
+    // SIMD width): the same bits as `sum_dim(1)` on an AVX2 host.
+    let positives = row_sums(t.mask.clone().reshape([b, n * n])).clamp_min(1.0);
+    let map_sum = row_sums(map.reshape([b, classes * n * n]));
+    let box_sum = row_sums(l1.reshape([b, 4 * n * n]));
     (map_sum + box_sum) / positives
 }

@@ -15,7 +15,7 @@ use burn::tensor::activation::relu;
 use super::grid::Grid;
 use crate::learner::layers::conv;
 use crate::learner::member::Member;
-use crate::learner::ops::{conv2d, max_pool2d};
+use crate::learner::ops::{conv2d, max_pool2d, row_means};
 use crate::learner::LearnerError;
 use crate::rng::Rng;
 
@@ -149,7 +149,11 @@ impl DetectorNet {
 
     /// Global average of the features: the embedding `[b, 4w]`.
     pub fn embed(features: Tensor<4>) -> Tensor<2> {
-        features.mean_dims(&[2, 3]).flatten(1, 3)
+        // `mean_dim(2)` adds rows in order on any host; the mean over each row is pinned
+        // (flex sums it in the host's SIMD order): the same bits as `mean_dims(&[2, 3])` on
+        // an AVX2 host.
+        let [b, c, _, w] = features.dims();
+        row_means(features.mean_dim(2).reshape([b * c, w])).reshape([b, c])
     }
 
     /// An inference copy (plain tensors, training flags off).

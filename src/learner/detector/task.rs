@@ -8,6 +8,7 @@ use super::{DetectorNet, Grid};
 use crate::data::ImageSet;
 use crate::learner::batch::images;
 use crate::learner::net::dropout_mask;
+use crate::learner::ops::mean;
 use crate::learner::train::TrainTask;
 use crate::learner::Devices;
 use crate::learner::MapLoss;
@@ -39,7 +40,7 @@ impl TrainTask for Detect<'_> {
         let mask = (self.dropout > 0.0).then(|| feature_mask(rng, &f, self.dropout, device));
         let out = model.head(f, mask);
         let t = targets(self.set, batch, self.grid, device);
-        per_image_loss(out, &t, self.grid.classes, self.kind).mean()
+        mean(per_image_loss(out, &t, self.grid.classes, self.kind))
     }
 
     fn validate(&self, model: &DetectorNet) -> (f64, f64) {

@@ -1,8 +1,10 @@
-//! The one matrix multiply of albench's ops: `gemm` (the crate flex itself uses),
-//! single-threaded, on strided `f32` slices. Every call the `cnn`'s convolutions make has
-//! k ≤ 512 or m, n ≤ 64; for those `gemm` cuts the sum over k at points fixed by the shapes
-//! alone (it consults the host's L1 cache only for larger products), so the results do not
-//! depend on the host's cache sizes (docs/performance.md, "Numerics across machines").
+//! The one matrix multiply of albench's ops: `gemm` (the crate flex itself uses) on strided
+//! `f32` slices, its sum over k cut at points fixed by the shapes alone. `gemm` itself cuts
+//! a long sum where the host's L1 cache says (only for large products: k > 512 with m or n
+//! over 64, as in the weight gradient of a convolution over a 48 × 48 map); there these
+//! functions call it once per block of [`pinned_kc`], the blocks `gemm` takes on a 32 KiB
+//! 8-way L1d, so the results do not depend on the host's cache sizes
+//! (docs/performance.md, "Numerics across machines").
 
 /// A matrix operand: a slice with its row and column strides (in elements).
 #[derive(Clone, Copy)]
@@ -39,13 +41,15 @@ impl<'a> Mat<'a> {
     }
 }
 
-/// `dst[m, n] (row-major) = a[m, k] · b[k, n] (+ dst if accumulate)`, single-threaded.
+/// `dst[m, n] (row-major) = a[m, k] · b[k, n] (+ dst if accumulate)`, single-threaded,
+/// summed over k in blocks fixed by the shapes ([`gemm_blocked`]).
 pub fn gemm(m: usize, n: usize, k: usize, dst: &mut [f32], a: Mat, b: Mat, accumulate: bool) {
-    gemm_with(m, n, k, dst, a, b, accumulate, gemm::Parallelism::None);
+    gemm_blocked(m, n, k, dst, a, b, accumulate, gemm::Parallelism::None);
 }
 
+/// One `gemm` call as flex makes it (the host may block k).
 #[allow(clippy::too_many_arguments)]
-fn gemm_with(
+pub(super) fn gemm_with(
     m: usize,
     n: usize,
     k: usize,
@@ -133,19 +137,34 @@ pub fn pinned_kc(k: usize) -> usize {
 }
 
 /// `dst[m, n] (row-major) = a[m, k] · b[k, n]` summed over k in an order fixed by the
-/// shapes and strides alone: where `gemm` would block k by the host's L1
-/// ([`blocked_by_host`]), one `gemm` call per block of [`pinned_kc`] (each short enough to
-/// be summed in one block on any host), the blocks added into `dst` in order — exactly what
-/// `gemm` does on a 32 KiB 8-way L1d; elsewhere one call, as flex makes it. Parallel (rayon,
-/// splitting m and n, never k) above flex's threshold of 192³ multiply-adds.
+/// shapes and strides alone ([`gemm_blocked`]). Parallel (rayon, splitting m and n, never
+/// k) above flex's threshold of 192³ multiply-adds.
 pub fn gemm_pinned(m: usize, n: usize, k: usize, dst: &mut [f32], a: Mat, b: Mat) {
     let par = if m.saturating_mul(n).saturating_mul(k) >= 192 * 192 * 192 {
         gemm::Parallelism::Rayon(0)
     } else {
         gemm::Parallelism::None
     };
+    gemm_blocked(m, n, k, dst, a, b, false, par);
+}
+
+/// `dst = a · b (+ dst if accumulate)`: where `gemm` would block k by the host's L1
+/// ([`blocked_by_host`]), one `gemm` call per block of [`pinned_kc`] (each short enough to
+/// be summed in one block on any host), the blocks added into `dst` in order — exactly what
+/// `gemm` does on a 32 KiB 8-way L1d; elsewhere one call, as flex makes it.
+#[allow(clippy::too_many_arguments)]
+fn gemm_blocked(
+    m: usize,
+    n: usize,
+    k: usize,
+    dst: &mut [f32],
+    a: Mat,
+    b: Mat,
+    accumulate: bool,
+    par: gemm::Parallelism,
+) {
     if !blocked_by_host(m, n, k, a, b) {
-        gemm_with(m, n, k, dst, a, b, false, par);
+        gemm_with(m, n, k, dst, a, b, accumulate, par);
         return;
     }
     let kc = pinned_kc(k);
@@ -160,7 +179,7 @@ pub fn gemm_pinned(m: usize, n: usize, k: usize, dst: &mut [f32], a: Mat, b: Mat
             data: &b.data[depth * b.rs..],
             ..b
         };
-        gemm_with(m, n, kb, dst, a_blk, b_blk, depth > 0, par);
+        gemm_with(m, n, kb, dst, a_blk, b_blk, accumulate || depth > 0, par);
         depth += kb;
     }
 }

@@ -8,8 +8,8 @@ use burn::nn::{Linear, LinearConfig};
 use burn::prelude::*;
 use burn::tensor::{Distribution, Gradients};
 
-use super::gemm::{gemm_pinned, pinned_kc, Mat};
-use super::{cross_entropy, linear};
+use super::gemm::{gemm, gemm_pinned, gemm_with, pinned_kc, Mat};
+use super::{cross_entropy, linear, mean, row_means, row_sums};
 use crate::rng::Rng;
 
 fn bits<const D: usize>(t: Tensor<D>) -> Vec<u32> {
@@ -165,4 +165,75 @@ fn the_pinned_product_sums_in_fixed_blocks_and_the_blocks_matter() {
     // A 48 KiB 12-way L1d makes gemm block by 784: other roundings.
     let other = blocked_reference(&a, &b, m, n, k, 784);
     assert!(ours.iter().zip(&other).any(|(x, y)| x != y));
+}
+
+#[test]
+fn a_convolution_weight_gradient_at_96_pixels_is_pinned_too() {
+    // The detector's conv2 on a 48 × 48 map: dW[32, 144] += dy[32, 2304] · colsᵀ, k = 2,304
+    // with n = 144 > 64, where gemm would block k by the L1: pinned blocks of 461.
+    let (m, n, k) = (32, 144, 48 * 48);
+    assert_eq!(pinned_kc(k), 461);
+    let mut rng = Rng::new(4);
+    let dy: Vec<f32> = (0..m * k).map(|_| rng.range(-1.0, 1.0) as f32).collect();
+    let cols: Vec<f32> = (0..n * k).map(|_| rng.range(-1.0, 1.0) as f32).collect();
+    let start: Vec<f32> = (0..m * n).map(|_| rng.range(-1.0, 1.0) as f32).collect();
+    let mut ours = start.clone();
+    let b = Mat::transposed(&cols, k);
+    gemm(m, n, k, &mut ours, Mat::rows(&dy, k), b, true);
+    // Plain Rust in the pinned order: the blocks' sums added to the start value in order.
+    let b_kn: Vec<f32> = (0..k * n).map(|i| cols[(i % n) * k + i / n]).collect();
+    let sums: Vec<Vec<f32>> = (0..k)
+        .step_by(461)
+        .map(|s| {
+            let e = (s + 461).min(k);
+            let a: Vec<f32> = (0..m).flat_map(|i| dy[i * k + s..i * k + e].to_vec()).collect();
+            blocked_reference(&a, &b_kn[s * n..e * n], m, n, e - s, e - s)
+        })
+        .collect();
+    let want: Vec<f32> = (0..m * n)
+        .map(|i| sums.iter().fold(start[i], |d, blk| d + blk[i]))
+        .collect();
+    assert_eq!(ours, want);
+    if reference_l1("a_convolution_weight_gradient_at_96_pixels_is_pinned_too (one call)") {
+        // On the reference L1, gemm's own blocking of one call is the same.
+        let mut one = start.clone();
+        gemm_with(m, n, k, &mut one, Mat::rows(&dy, k), b, true, gemm::Parallelism::None);
+        assert_eq!(ours, one);
+    }
+}
+
+#[test]
+fn row_sums_and_means_are_burns_bit_for_bit() {
+    if !avx2_lanes("row_sums_and_means_are_burns_bit_for_bit") {
+        return;
+    }
+    let device = Device::flex().autodiff();
+    // The VAE's BCE (784 pixels) and KL (16), the detector's maps (12 × 12 cells × 3 classes)
+    // and boxes, a resnet row (7), a single value, and odd lengths around the 64-value pass.
+    for (rows, n) in [(64, 784), (64, 16), (32, 432), (32, 576), (48, 7), (5, 1), (3, 71)] {
+        let x = Tensor::<2>::random([rows, n], Distribution::Default, &device).require_grad();
+        let w = Tensor::<1>::random([rows], Distribution::Default, &device);
+        let what = format!("[{rows}, {n}]");
+        let cases: [(Tensor<1>, Tensor<1>, &str); 2] = [
+            (
+                row_sums(x.clone()),
+                x.clone().sum_dim(1).reshape([rows]),
+                "sum",
+            ),
+            (
+                row_means(x.clone()),
+                x.clone().mean_dim(1).reshape([rows]),
+                "mean",
+            ),
+        ];
+        for (ours, theirs, how) in cases {
+            assert_eq!(bits(ours.clone()), bits(theirs.clone()), "{how} {what}");
+            // Every row's gradient different: Σ w_r · y_r, then the mean as the losses take it.
+            let go = mean(ours * w.clone()).backward();
+            let gt = (theirs * w.clone()).mean().backward();
+            assert_eq!(grad_bits(&x, &go), grad_bits(&x, &gt), "{how} dx {what}");
+        }
+        let v = x.clone().reshape([rows * n]);
+        assert_eq!(bits(mean(v.clone())), bits(v.mean()), "mean of all {what}");
+    }
 }
