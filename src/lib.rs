@@ -5,7 +5,8 @@
 //! selects ([`selection`]), and records every round ([`results`]); [`stats`] and [`report`]
 //! turn the rounds into learning curves, AUC tables and significance tests. [`pipeline`]
 //! holds what the commands share: run an experiment, pretrain a baseline, make the paper
-//! pages.
+//! pages. [`matmul`] is the one matrix multiply of albench's own kernels, its sums in an
+//! order fixed by the shapes.
 
 #![warn(missing_docs)]
 
@@ -14,6 +15,7 @@ pub mod cluster;
 pub mod data;
 pub mod fault;
 pub mod learner;
+pub mod matmul;
 pub mod metrics;
 pub mod npy;
 pub mod pipeline;

@@ -1,8 +1,8 @@
 //! Results that do not depend on the host's caches: the same experiment (a `cnn` of width 16,
-//! whose `fc` layer sums over k = 1,568, margin and random, 2 rounds) run normally and in a
-//! process that sees another host's L1 data cache (48 KiB, 12-way, as on recent Intel cores:
-//! `gemm` would block that sum by 784 instead of 392) must give the same round tables and
-//! byte-identical selections. The other L1 is faked as root in a private mount namespace:
+//! whose `fc` layer sums over k = 1,568, margin and random, 2 rounds; the detector; the VAE
+//! of the dual score) run normally and in a process that sees another host's L1 data cache
+//! (48 KiB, 12-way, as on recent Intel cores: `gemm` would block that sum by 784 instead of
+//! 392) must give the same round tables and byte-identical selections (scores included). The other L1 is faked as root in a private mount namespace:
 //! `gemm-common` reads `/sys/devices/system/cpu/*/cache/index0/{size,ways_of_associativity}`
 //! once per process, and a bind mount puts other values there. Skipped, by name, where that
 //! is impossible (not root, no `unshare`); with CI set that fails.
@@ -51,24 +51,93 @@ test "$(cat /sys/devices/system/cpu/cpu0/cache/index0/size)" = "$size" || {
 exec "$@"
 "#;
 
-fn spec(dir: &Path) -> std::path::PathBuf {
-    write(
-        dir,
-        "host.toml",
-        &TINY
-            .replace("width = 4", "width = 16")
-            .replace("repeats = 2", "repeats = 1"),
-    )
+/// The `cnn` of width 16 on the synthetic dataset, random and margin.
+fn cnn_spec() -> String {
+    TINY.replace("width = 4", "width = 16")
+        .replace("repeats = 2", "repeats = 1")
 }
+
+/// The detector on 64-pixel scenes, random and entropy: its second convolution's weight
+/// gradient sums over the 32 × 32 output map (k = 1,024, n = 144), which `gemm` blocks by
+/// the L1 (512 here, 1,024 on a 48 KiB 12-way L1d); its loss sums each image's maps.
+const DETECTOR: &str = r#"
+name = "det_host"
+seed = 11
+repeats = 1
+[data]
+dataset = "scenes"
+image_size = 64
+pool = 96
+validation = 32
+test = 32
+[model]
+arch = "detector"
+width = 16
+[train]
+batch_size = 32
+max_epochs = 2
+lr = 0.003
+early_stopping = false
+[loop]
+base = 32
+budget = 16
+rounds = 1
+[sweep]
+"query.scorer" = ["random", "entropy"]
+"#;
+
+/// The VAE of the dual score, retrained every round: its `Linear`s (k = 1,568 at inference
+/// batches of 256), transposed convolutions (weight gradients over batch × pixels) and loss
+/// sums; the scores land in the selection file.
+const VAE: &str = r#"
+name = "vae_host"
+seed = 11
+repeats = 1
+[data]
+pool = 300
+validation = 40
+test = 60
+[model]
+arch = "cnn"
+width = 4
+vae = "per_round"
+vae_epochs = 1
+[train]
+max_epochs = 2
+batch_size = 16
+[loop]
+base = 20
+budget = 20
+rounds = 1
+[query]
+scorer = "combine"
+combine = [{ scorer = "vae", weight = 0.5 }, { scorer = "margin", weight = 0.5 }]
+"#;
 
 #[test]
 fn another_hosts_l1_cache_gives_the_same_results() {
-    let test = "another_hosts_l1_cache_gives_the_same_results";
+    same_results_under_another_l1("another_hosts_l1_cache_gives_the_same_results", &cnn_spec());
+}
+
+#[test]
+fn the_detector_gives_the_same_results_under_another_l1() {
+    same_results_under_another_l1(
+        "the_detector_gives_the_same_results_under_another_l1",
+        DETECTOR,
+    );
+}
+
+#[test]
+fn the_vae_gives_the_same_results_under_another_l1() {
+    same_results_under_another_l1("the_vae_gives_the_same_results_under_another_l1", VAE);
+}
+
+/// Runs `spec` here and under the other of the two common L1d (48 KiB 12-way, where `gemm`
+/// blocks k = 1,568 by 784, and 32 KiB 8-way, by 392): the same numbers.
+fn same_results_under_another_l1(test: &str, spec: &str) {
     if !can_fake_caches(test) {
         return;
     }
-    // The other of the two common L1d: 48 KiB 12-way (gemm blocks k = 1,568 by 784) and
-    // 32 KiB 8-way (by 392).
     let here_l1 = std::fs::read_to_string("/sys/devices/system/cpu/cpu0/cache/index0/size");
     let (size, ways) = if here_l1.is_ok_and(|s| s.trim() == "48K") {
         ("32K", "8")
@@ -76,7 +145,7 @@ fn another_hosts_l1_cache_gives_the_same_results() {
         ("48K", "12")
     };
     let d = tempfile::tempdir().unwrap();
-    let spec = spec(d.path());
+    let spec = write(d.path(), "host.toml", spec);
     let spec = spec.to_str().unwrap();
     let here = albench(
         d.path(),

@@ -13,13 +13,15 @@
 //! The values differ from the direct `Σ (a − b)²` by rounding (the expansion cancels when
 //! `a ≈ b`: absolute error about `ε · (‖a‖² + ‖b‖²)`), so a near-tie may order differently; on
 //! points whose coordinates, squares and sums are exact in `f32` (small integers) both give
-//! the same bits. `gemm` sums each product over the whole `dim` in one pass while `dim ≤
-//! 512`; beyond, where it cuts the sum may depend on the host's cache sizes.
+//! the same bits. The products sum over `dim` in blocks fixed by the shapes
+//! ([`crate::matmul`]): the same bits on every x86-64 host with AVX2 + FMA, whatever its
+//! caches.
 
 use rayon::prelude::*;
 
 use super::points::Points;
 use super::Distance;
+use crate::matmul::{gemm, Mat};
 
 /// Rows per tile.
 pub const ROWS: usize = 128;
@@ -160,37 +162,10 @@ fn to_distances(row: &mut [f32], na: f32, nb: &[f32], d: Distance) {
     }
 }
 
-/// `dst[m, n] = a[m, k] · b[n, k]ᵀ`, all row-major, single-threaded `gemm`.
+/// `dst[m, n] = a[m, k] · b[n, k]ᵀ`, all row-major, single-threaded, summed over k in
+/// blocks fixed by the shapes ([`crate::matmul::gemm`]).
 fn dot_tile(a: &[f32], b: &[f32], m: usize, n: usize, k: usize, dst: &mut [f32]) {
-    assert!(a.len() >= m * k && b.len() >= n * k && dst.len() >= m * n);
-    if m == 0 || n == 0 {
-        return;
-    }
-    // SAFETY: dst is row-major m × n (column stride 1, row stride n); a is read at
-    // r·k + c (r < m, c < k) and bᵀ at c + j·k (c < k, j < n): all inside the slices (asserted).
-    unsafe {
-        gemm::gemm(
-            m,
-            n,
-            k,
-            dst.as_mut_ptr(),
-            1,
-            n as isize,
-            false,
-            a.as_ptr(),
-            1,
-            k as isize,
-            b.as_ptr(),
-            k as isize,
-            1,
-            0.0,
-            1.0,
-            false,
-            false,
-            false,
-            gemm::Parallelism::None,
-        );
-    }
+    gemm(m, n, k, dst, Mat::rows(a, k), Mat::transposed(b, k), false);
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 
 use rayon::prelude::*;
 
-use super::gemm::{gemm, Mat};
+use crate::matmul::{gemm, Mat};
 
 /// Samples per partial sum of the weight gradient (fixed, for thread-count-independent sums).
 pub const WGRAD_CHUNK: usize = 8;

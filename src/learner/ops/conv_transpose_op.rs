@@ -49,7 +49,9 @@ pub fn try_conv_transpose2d(x: &Tensor<4>, layer: &ConvTranspose2d) -> Option<Te
     let xp = x.clone().try_into_primitive::<Flex>().ok()?;
     let wp = weight.try_into_primitive::<Flex>().ok()?;
     let bp = bias.try_into_primitive::<Flex>().ok()?;
-    Some(Tensor::from_primitive::<Flex>(plain_forward(&g, &xp, &wp, &bp)?))
+    Some(Tensor::from_primitive::<Flex>(plain_forward(
+        &g, &xp, &wp, &bp,
+    )?))
 }
 
 /// The convolution `G` whose input gradient `layer` is, when the kernels cover it.

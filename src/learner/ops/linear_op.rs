@@ -1,5 +1,5 @@
 //! `Linear` (`y = x·W + b`) on the `flex` backend as albench's own autodiff op, so that its
-//! products sum over k in an order fixed by the shapes ([`super::gemm::gemm_pinned`]), never
+//! products sum over k in an order fixed by the shapes ([`crate::matmul::gemm_pinned`]), never
 //! by the host's L1 cache. Forward and both product gradients are the same `gemm` calls
 //! flex makes (burn's default `linear`, `linear_x_backward`, `linear_weight_backward`), cut
 //! into the blocks `gemm` itself uses on a 32 KiB 8-way L1d; the bias gradient is the same
@@ -17,7 +17,7 @@ use burn_autodiff::ops::{Backward, Ops, OpsKind};
 use burn_flex::FlexTensor;
 
 use super::flex::{contiguous, tensor, values};
-use super::gemm::{gemm_pinned, Mat};
+use crate::matmul::{gemm_pinned, Mat};
 
 type Ad = Autodiff<Flex>;
 type AdTensor = <Ad as BackendTypes>::FloatTensorPrimitive;

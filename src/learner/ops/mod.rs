@@ -21,7 +21,6 @@ mod conv_op;
 mod conv_transpose_op;
 pub mod cross_entropy_op;
 mod flex;
-pub mod gemm;
 pub mod lane_sum;
 mod linear_op;
 pub mod pool_kernel;

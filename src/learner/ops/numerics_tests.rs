@@ -8,8 +8,8 @@ use burn::nn::{Linear, LinearConfig};
 use burn::prelude::*;
 use burn::tensor::{Distribution, Gradients};
 
-use super::gemm::{gemm, gemm_pinned, gemm_with, pinned_kc, Mat};
 use super::{cross_entropy, linear, mean, row_means, row_sums};
+use crate::matmul::{gemm, gemm_pinned, gemm_with, pinned_kc, Mat};
 use crate::rng::Rng;
 
 fn bits<const D: usize>(t: Tensor<D>) -> Vec<u32> {
@@ -186,7 +186,9 @@ fn a_convolution_weight_gradient_at_96_pixels_is_pinned_too() {
         .step_by(461)
         .map(|s| {
             let e = (s + 461).min(k);
-            let a: Vec<f32> = (0..m).flat_map(|i| dy[i * k + s..i * k + e].to_vec()).collect();
+            let a: Vec<f32> = (0..m)
+                .flat_map(|i| dy[i * k + s..i * k + e].to_vec())
+                .collect();
             blocked_reference(&a, &b_kn[s * n..e * n], m, n, e - s, e - s)
         })
         .collect();
@@ -197,7 +199,16 @@ fn a_convolution_weight_gradient_at_96_pixels_is_pinned_too() {
     if reference_l1("a_convolution_weight_gradient_at_96_pixels_is_pinned_too (one call)") {
         // On the reference L1, gemm's own blocking of one call is the same.
         let mut one = start.clone();
-        gemm_with(m, n, k, &mut one, Mat::rows(&dy, k), b, true, gemm::Parallelism::None);
+        gemm_with(
+            m,
+            n,
+            k,
+            &mut one,
+            Mat::rows(&dy, k),
+            b,
+            true,
+            gemm::Parallelism::None,
+        );
         assert_eq!(ours, one);
     }
 }
@@ -210,7 +221,15 @@ fn row_sums_and_means_are_burns_bit_for_bit() {
     let device = Device::flex().autodiff();
     // The VAE's BCE (784 pixels) and KL (16), the detector's maps (12 × 12 cells × 3 classes)
     // and boxes, a resnet row (7), a single value, and odd lengths around the 64-value pass.
-    for (rows, n) in [(64, 784), (64, 16), (32, 432), (32, 576), (48, 7), (5, 1), (3, 71)] {
+    for (rows, n) in [
+        (64, 784),
+        (64, 16),
+        (32, 432),
+        (32, 576),
+        (48, 7),
+        (5, 1),
+        (3, 71),
+    ] {
         let x = Tensor::<2>::random([rows, n], Distribution::Default, &device).require_grad();
         let w = Tensor::<1>::random([rows], Distribution::Default, &device);
         let what = format!("[{rows}, {n}]");

@@ -147,11 +147,23 @@ fn conv_transpose2d_matches_burn_in_values_and_gradients() {
         close(&vec(ours.clone()), &vec(theirs.clone()), &what);
         let gt = theirs.powi_scalar(2).sum().backward();
         let go = ours.powi_scalar(2).sum().backward();
-        close(&grad_vec(&x, &go), &grad_vec(&x, &gt), &format!("{what}: dx"));
+        close(
+            &grad_vec(&x, &go),
+            &grad_vec(&x, &gt),
+            &format!("{what}: dx"),
+        );
         let w = layer.weight.val();
-        close(&grad_vec(&w, &go), &grad_vec(&w, &gt), &format!("{what}: dw"));
+        close(
+            &grad_vec(&w, &go),
+            &grad_vec(&w, &gt),
+            &format!("{what}: dw"),
+        );
         let b = layer.bias.as_ref().expect("bias").val();
-        close(&grad_vec(&b, &go), &grad_vec(&b, &gt), &format!("{what}: db"));
+        close(
+            &grad_vec(&b, &go),
+            &grad_vec(&b, &gt),
+            &format!("{what}: db"),
+        );
     }
     // The inference device, and a layer outside the kernels (output padding): burn's.
     let plain = Device::flex();

@@ -1,4 +1,5 @@
-//! The one matrix multiply of albench's ops: `gemm` (the crate flex itself uses) on strided
+//! The one matrix multiply of albench's own kernels (the learner's ops, the samplers'
+//! distance tiles): `gemm` (the crate flex itself uses) on strided
 //! `f32` slices, its sum over k cut at points fixed by the shapes alone. `gemm` itself cuts
 //! a long sum where the host's L1 cache says (only for large products: k > 512 with m or n
 //! over 64, as in the weight gradient of a convolution over a 48 × 48 map); there these
@@ -49,7 +50,7 @@ pub fn gemm(m: usize, n: usize, k: usize, dst: &mut [f32], a: Mat, b: Mat, accum
 
 /// One `gemm` call as flex makes it (the host may block k).
 #[allow(clippy::too_many_arguments)]
-pub(super) fn gemm_with(
+pub fn gemm_with(
     m: usize,
     n: usize,
     k: usize,
