@@ -2,7 +2,10 @@
 //! (width 16) train step and `cnn` pool inference with burn's `Linear` and
 //! `CrossEntropyLoss` (whose sums the host's L1 cache and SIMD width order) against
 //! albench's pinned `linear` and `cross_entropy` (`albench::learner::ops`). Both use
-//! albench's conv and max-pool ops, as the models do.
+//! albench's conv and max-pool ops, as the models do. Then the VAE's decoder train step
+//! (`Linear` 16 → 1,568, two 4×4 stride-2 transposed convolutions 32 → 16 → 1, sigmoid,
+//! BCE summed per image, batch mean) with burn's `Linear`, `ConvTranspose2d`, `sum_dim` and
+//! `mean` against albench's `linear`, `conv_transpose2d`, `row_sums` and `mean`.
 //!
 //! Run: `cargo bench --bench numerics`. Each figure is the median of 7 rounds of 10 calls,
 //! the two variants alternating round by round (so load on a shared machine hits both
@@ -10,13 +13,15 @@
 
 use std::time::Instant;
 
-use albench::learner::ops::{conv2d, cross_entropy, linear, max_pool2d};
-use burn::nn::conv::{Conv2d, Conv2dConfig};
+use albench::learner::ops::{
+    conv2d, conv_transpose2d, cross_entropy, linear, max_pool2d, mean, row_sums,
+};
+use burn::nn::conv::{Conv2d, Conv2dConfig, ConvTranspose2d, ConvTranspose2dConfig};
 use burn::nn::loss::CrossEntropyLoss;
 use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
 use burn::nn::{Linear, LinearConfig, PaddingConfig2d};
 use burn::prelude::*;
-use burn::tensor::activation::relu;
+use burn::tensor::activation::{relu, sigmoid};
 use burn::tensor::Distribution;
 
 const ROUNDS: usize = 7;
@@ -108,6 +113,52 @@ impl Cnn {
     }
 }
 
+/// The VAE's decoder: latent → `[b, 1, 28, 28]` probabilities.
+struct Decoder {
+    dec: Linear,
+    up1: ConvTranspose2d,
+    up2: ConvTranspose2d,
+}
+
+impl Decoder {
+    fn new(device: &Device) -> Self {
+        let up = |a, b| {
+            ConvTranspose2dConfig::new([a, b], [4, 4])
+                .with_stride([2, 2])
+                .with_padding([1, 1])
+                .init(device)
+        };
+        Decoder {
+            dec: LinearConfig::new(16, 1568).init(device),
+            up1: up(32, 16),
+            up2: up(16, 1),
+        }
+    }
+
+    /// Mean over the batch of each image's BCE against `x` (`[b, 784]`).
+    fn loss(&self, z: Tensor<2>, x: &Tensor<2>, pinned: bool) -> Tensor<1> {
+        let b = z.dims()[0];
+        let d = relu(lin(&self.dec, z, pinned)).reshape([b, 32, 7, 7]);
+        let up = |l: &ConvTranspose2d, t: Tensor<4>| {
+            if pinned {
+                conv_transpose2d(l, t)
+            } else {
+                l.forward(t)
+            }
+        };
+        let r = sigmoid(up(&self.up2, relu(up(&self.up1, d))))
+            .reshape([b, 784])
+            .clamp(1e-6, 1.0 - 1e-6);
+        let per =
+            (x.clone() * r.clone().log() + (x.clone().neg() + 1.0) * (r.neg() + 1.0).log()).neg();
+        if pinned {
+            mean(row_sums(per))
+        } else {
+            per.sum_dim(1).reshape([b]).mean()
+        }
+    }
+}
+
 fn main() {
     println!(
         "albench numerics benchmark (flex, {} threads)",
@@ -147,5 +198,15 @@ fn main() {
         "cnn pool inference (batch 256)",
         || infer(false),
         || infer(true),
+    );
+
+    let decoder = Decoder::new(&ad);
+    let z = Tensor::<2>::random([64, 16], Distribution::Default, &ad);
+    let xv = Tensor::<2>::random([64, 784], Distribution::Default, &ad);
+    let vae_step = |pinned: bool| drop(decoder.loss(z.clone(), &xv, pinned).backward());
+    report(
+        "vae decoder train step (batch 64)",
+        || vae_step(false),
+        || vae_step(true),
     );
 }
