@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod cache_specs;
+pub mod model_specs;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

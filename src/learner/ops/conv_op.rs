@@ -5,40 +5,30 @@
 //! here each is one gemm per sample. Other backends, dtypes and layer shapes (dilation,
 //! groups, non-square kernels, asymmetric padding) return `None` and take burn's path.
 
-use burn::backend::{Autodiff, BackendTypes, Flex};
+use burn::backend::Flex;
 use burn::nn::conv::Conv2d;
 use burn::nn::PaddingConfig2d;
 use burn::prelude::*;
 use burn_autodiff::checkpoint::base::Checkpointer;
-use burn_autodiff::checkpoint::strategy::NoCheckpointing;
 use burn_autodiff::grads::Gradients;
-use burn_autodiff::ops::{Backward, Ops, OpsKind};
+use burn_autodiff::ops::{Backward, Ops};
 use burn_flex::FlexTensor;
 
 use super::conv_kernel::{self as kernel, ConvGeom};
-use super::flex::{contiguous, tensor, values};
-
-type Ad = Autodiff<Flex>;
-type AdTensor = <Ad as BackendTypes>::FloatTensorPrimitive;
+use super::flex::{contiguous, layer_op, record, tensor, values, AdTensor};
 
 /// The convolution `conv` applied to `x` (`[batch, c_in, h, w]`) with the kernels of this
 /// module, or `None` when they do not apply (then the caller runs burn's `conv.forward`).
 pub fn try_conv2d(x: &Tensor<4>, conv: &Conv2d) -> Option<Tensor<4>> {
     let g = geometry(x, conv)?;
     let bias = conv.bias.as_ref()?.val();
-    let weight = conv.weight.val();
-    if let Ok(xp) = x.clone().try_into_primitive::<Ad>() {
-        let wp = weight.try_into_primitive::<Ad>().ok()?;
-        let bp = bias.try_into_primitive::<Ad>().ok()?;
-        return Some(Tensor::from_primitive::<Ad>(autodiff_forward(
-            g, xp, wp, bp,
-        )?));
-    }
-    let xp = x.clone().try_into_primitive::<Flex>().ok()?;
-    let wp = weight.try_into_primitive::<Flex>().ok()?;
-    let bp = bias.try_into_primitive::<Flex>().ok()?;
-    let y = plain_forward(&g, &xp, &wp, Some(&bp))?;
-    Some(Tensor::from_primitive::<Flex>(y))
+    layer_op(
+        x,
+        conv.weight.val(),
+        bias,
+        |x, w, b| autodiff_forward(g, x, w, b),
+        |x, w, b| plain_forward(&g, x, w, Some(b)),
+    )
 }
 
 /// The kernel geometry of `conv` on `x`, when the kernels cover this layer.
@@ -118,12 +108,5 @@ fn autodiff_forward(g: ConvGeom, x: AdTensor, w: AdTensor, b: AdTensor) -> Optio
     let xf = contiguous(x.primitive())?;
     let wf = contiguous(w.primitive())?;
     let y = plain_forward(&g, &xf, &wf, Some(b.primitive()))?;
-    let prep = Conv2dBackward
-        .prepare::<NoCheckpointing>([x.node(), w.node(), b.node()])
-        .compute_bound()
-        .stateful();
-    Some(match prep {
-        OpsKind::Tracked(prep) => prep.finish((xf, wf, g), y),
-        OpsKind::UnTracked(prep) => prep.finish(y),
-    })
+    Some(record(Conv2dBackward, [&x, &w, &b], (xf, wf, g), y))
 }

@@ -18,40 +18,29 @@
 //! backends and configurations (output padding, dilation, groups, non-square kernels) return
 //! `None` and take burn's path.
 
-use burn::backend::{Autodiff, BackendTypes, Flex};
+use burn::backend::Flex;
 use burn::nn::conv::ConvTranspose2d;
 use burn::prelude::*;
 use burn_autodiff::checkpoint::base::Checkpointer;
-use burn_autodiff::checkpoint::strategy::NoCheckpointing;
 use burn_autodiff::grads::Gradients;
-use burn_autodiff::ops::{Backward, Ops, OpsKind};
+use burn_autodiff::ops::{Backward, Ops};
 use burn_flex::FlexTensor;
 
 use super::conv_kernel::{self as kernel, add_row_sums, ConvGeom};
-use super::flex::{contiguous, tensor, values};
-
-type Ad = Autodiff<Flex>;
-type AdTensor = <Ad as BackendTypes>::FloatTensorPrimitive;
+use super::flex::{contiguous, layer_op, record, tensor, values, AdTensor};
 
 /// The transposed convolution `layer` applied to `x` (`[batch, c_in, h, w]`), or `None`
 /// when the kernels do not cover it (then the caller runs burn's `layer.forward`).
 pub fn try_conv_transpose2d(x: &Tensor<4>, layer: &ConvTranspose2d) -> Option<Tensor<4>> {
     let g = geometry(x, layer)?;
     let bias = layer.bias.as_ref()?.val();
-    let weight = layer.weight.val();
-    if let Ok(xp) = x.clone().try_into_primitive::<Ad>() {
-        let wp = weight.try_into_primitive::<Ad>().ok()?;
-        let bp = bias.try_into_primitive::<Ad>().ok()?;
-        return Some(Tensor::from_primitive::<Ad>(autodiff_forward(
-            g, xp, wp, bp,
-        )?));
-    }
-    let xp = x.clone().try_into_primitive::<Flex>().ok()?;
-    let wp = weight.try_into_primitive::<Flex>().ok()?;
-    let bp = bias.try_into_primitive::<Flex>().ok()?;
-    Some(Tensor::from_primitive::<Flex>(plain_forward(
-        &g, &xp, &wp, &bp,
-    )?))
+    layer_op(
+        x,
+        layer.weight.val(),
+        bias,
+        |x, w, b| autodiff_forward(g, x, w, b),
+        |x, w, b| plain_forward(&g, x, w, b),
+    )
 }
 
 /// The convolution `G` whose input gradient `layer` is, when the kernels cover it.
@@ -143,12 +132,10 @@ fn autodiff_forward(g: ConvGeom, x: AdTensor, w: AdTensor, b: AdTensor) -> Optio
     let xf = contiguous(x.primitive())?;
     let wf = contiguous(w.primitive())?;
     let y = plain_forward(&g, &xf, &wf, b.primitive())?;
-    let prep = ConvTranspose2dBackward
-        .prepare::<NoCheckpointing>([x.node(), w.node(), b.node()])
-        .compute_bound()
-        .stateful();
-    Some(match prep {
-        OpsKind::Tracked(prep) => prep.finish((xf, wf, g), y),
-        OpsKind::UnTracked(prep) => prep.finish(y),
-    })
+    Some(record(
+        ConvTranspose2dBackward,
+        [&x, &w, &b],
+        (xf, wf, g),
+        y,
+    ))
 }

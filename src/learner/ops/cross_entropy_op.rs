@@ -14,18 +14,15 @@
 //! `v = (1 / b)` rounded to f32, `S` a row's normaliser, `e = exp(s)`):
 //! `d_g = v · (−G)`; `dz_j = (−d_g · (1 / S)) · e_j`, plus `d_g` at the label's column.
 
-use burn::backend::{Autodiff, Flex};
+use burn::backend::Flex;
 use burn::prelude::*;
 use burn_autodiff::checkpoint::base::Checkpointer;
-use burn_autodiff::checkpoint::strategy::NoCheckpointing;
 use burn_autodiff::grads::Gradients;
-use burn_autodiff::ops::{Backward, Ops, OpsKind};
+use burn_autodiff::ops::{Backward, Ops};
 use burn_flex::FlexTensor;
 
-use super::flex::{contiguous, tensor, values};
+use super::flex::{contiguous, record, tensor, values, Ad};
 use super::lane_sum::sum_avx2_order;
-
-type Ad = Autodiff<Flex>;
 
 /// Mean cross-entropy `[1]` of `logits` (`[batch, classes]`) against `targets` (one class
 /// index per row), or `None` off flex, for other dtypes, or with a target out of range.
@@ -37,14 +34,8 @@ pub fn try_cross_entropy(logits: &Tensor<2>, targets: &[usize]) -> Option<Tensor
     if let Ok(zp) = logits.clone().try_into_primitive::<Ad>() {
         let zf = contiguous(zp.primitive())?;
         let loss = tensor(vec![loss(values(&zf), classes, targets)], vec![1]);
-        let prep = CrossEntropyBackward
-            .prepare::<NoCheckpointing>([zp.node()])
-            .compute_bound()
-            .stateful();
-        let out = match prep {
-            OpsKind::Tracked(prep) => prep.finish((zf, targets.to_vec()), loss),
-            OpsKind::UnTracked(prep) => prep.finish(loss),
-        };
+        let state = (zf, targets.to_vec());
+        let out = record(CrossEntropyBackward, [&zp], state, loss);
         return Some(Tensor::from_primitive::<Ad>(out));
     }
     let zf = contiguous(&logits.clone().try_into_primitive::<Flex>().ok()?)?;

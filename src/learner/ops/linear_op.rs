@@ -7,36 +7,24 @@
 //! wise in every lane count). Other backends, dtypes, and layers without a bias return
 //! `None` and take burn's path.
 
-use burn::backend::{Autodiff, BackendTypes, Flex};
+use burn::backend::Flex;
 use burn::nn::Linear;
 use burn::prelude::*;
 use burn_autodiff::checkpoint::base::Checkpointer;
-use burn_autodiff::checkpoint::strategy::NoCheckpointing;
 use burn_autodiff::grads::Gradients;
-use burn_autodiff::ops::{Backward, Ops, OpsKind};
+use burn_autodiff::ops::{Backward, Ops};
 use burn_flex::FlexTensor;
 
-use super::flex::{contiguous, tensor, values};
+use super::flex::{contiguous, layer_op, record, tensor, values, AdTensor};
 use crate::matmul::{gemm_pinned, Mat};
-
-type Ad = Autodiff<Flex>;
-type AdTensor = <Ad as BackendTypes>::FloatTensorPrimitive;
 
 /// `layer` applied to `x` (`[batch, d_in]` → `[batch, d_out]`) with the pinned products, or
 /// `None` when they do not apply (then the caller runs burn's `layer.forward`).
 pub fn try_linear(x: &Tensor<2>, layer: &Linear) -> Option<Tensor<2>> {
     let bias = layer.bias.as_ref()?.val();
-    let weight = layer.weight.val();
-    if let Ok(xp) = x.clone().try_into_primitive::<Ad>() {
-        let wp = weight.try_into_primitive::<Ad>().ok()?;
-        let bp = bias.try_into_primitive::<Ad>().ok()?;
-        return Some(Tensor::from_primitive::<Ad>(autodiff_forward(xp, wp, bp)?));
-    }
-    let xp = x.clone().try_into_primitive::<Flex>().ok()?;
-    let wp = weight.try_into_primitive::<Flex>().ok()?;
-    let bp = bias.try_into_primitive::<Flex>().ok()?;
-    let (x, w) = (contiguous(&xp)?, contiguous(&wp)?);
-    Some(Tensor::from_primitive::<Flex>(plain_forward(&x, &w, &bp)?))
+    layer_op(x, layer.weight.val(), bias, autodiff_forward, |x, w, b| {
+        plain_forward(&contiguous(x)?, &contiguous(w)?, b)
+    })
 }
 
 /// `[batch, d_in]` · `[d_in, d_out]` + `[d_out]`, from contiguous `x` and `w`.
@@ -120,12 +108,5 @@ fn autodiff_forward(x: AdTensor, w: AdTensor, b: AdTensor) -> Option<AdTensor> {
     let xf = contiguous(x.primitive())?;
     let wf = contiguous(w.primitive())?;
     let y = plain_forward(&xf, &wf, b.primitive())?;
-    let prep = LinearBackward
-        .prepare::<NoCheckpointing>([x.node(), w.node(), b.node()])
-        .compute_bound()
-        .stateful();
-    Some(match prep {
-        OpsKind::Tracked(prep) => prep.finish((xf, wf), y),
-        OpsKind::UnTracked(prep) => prep.finish(y),
-    })
+    Some(record(LinearBackward, [&x, &w, &b], (xf, wf), y))
 }

@@ -6,21 +6,17 @@
 
 use std::sync::Arc;
 
-use burn::backend::{Autodiff, BackendTypes, Flex};
+use burn::backend::Flex;
 use burn::nn::pool::MaxPool2d;
 use burn::nn::PaddingConfig2d;
 use burn::prelude::*;
 use burn_autodiff::checkpoint::base::Checkpointer;
-use burn_autodiff::checkpoint::strategy::NoCheckpointing;
 use burn_autodiff::grads::Gradients;
-use burn_autodiff::ops::{Backward, Ops, OpsKind};
+use burn_autodiff::ops::{Backward, Ops};
 use burn_flex::FlexTensor;
 
-use super::flex::{contiguous, tensor, values};
+use super::flex::{contiguous, record, tensor, values, Ad, AdTensor};
 use super::pool_kernel::{max_backward, max_forward, PoolGeom};
-
-type Ad = Autodiff<Flex>;
-type AdTensor = <Ad as BackendTypes>::FloatTensorPrimitive;
 
 /// `pool` applied to `x` (`[batch, c, h, w]`) with the kernels of this module, or `None`
 /// when they do not apply.
@@ -86,12 +82,10 @@ fn autodiff_forward(g: PoolGeom, x: AdTensor, shape: Vec<usize>) -> Option<AdTen
     let xf = contiguous(x.primitive())?;
     let (y, arg) = forward(&g, &xf, shape);
     let in_shape = xf.layout().shape().to_vec();
-    let prep = MaxPoolBackward
-        .prepare::<NoCheckpointing>([x.node()])
-        .compute_bound()
-        .stateful();
-    Some(match prep {
-        OpsKind::Tracked(prep) => prep.finish((Arc::new(arg), in_shape, g), y),
-        OpsKind::UnTracked(prep) => prep.finish(y),
-    })
+    Some(record(
+        MaxPoolBackward,
+        [&x],
+        (Arc::new(arg), in_shape, g),
+        y,
+    ))
 }

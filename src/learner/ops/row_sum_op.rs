@@ -19,17 +19,14 @@
 //! So on an AVX2 host the values and gradients are bit for bit burn's, and on every host they
 //! are those.
 
-use burn::backend::{Autodiff, Flex};
+use burn::backend::Flex;
 use burn::prelude::*;
 use burn_autodiff::checkpoint::base::Checkpointer;
-use burn_autodiff::checkpoint::strategy::NoCheckpointing;
 use burn_autodiff::grads::Gradients;
-use burn_autodiff::ops::{Backward, Ops, OpsKind};
+use burn_autodiff::ops::{Backward, Ops};
 
-use super::flex::{contiguous, tensor, values};
+use super::flex::{contiguous, record, tensor, values, Ad};
 use super::lane_sum::sum_avx2_order;
-
-type Ad = Autodiff<Flex>;
 
 /// Which reduction of each row, as burn names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,14 +49,7 @@ pub fn try_reduce_rows(x: &Tensor<2>, how: Reduce) -> Option<Tensor<1>> {
     if let Ok(xp) = x.clone().try_into_primitive::<Ad>() {
         let xf = contiguous(xp.primitive())?;
         let y = tensor(forward(values(&xf), n, how), vec![rows]);
-        let prep = RowReduceBackward
-            .prepare::<NoCheckpointing>([xp.node()])
-            .compute_bound()
-            .stateful();
-        let out = match prep {
-            OpsKind::Tracked(prep) => prep.finish((rows, n, how), y),
-            OpsKind::UnTracked(prep) => prep.finish(y),
-        };
+        let out = record(RowReduceBackward, [&xp], (rows, n, how), y);
         return Some(Tensor::from_primitive::<Ad>(out));
     }
     let xf = contiguous(&x.clone().try_into_primitive::<Flex>().ok()?)?;
